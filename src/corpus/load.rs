@@ -1,0 +1,781 @@
+//! Loading a corpus: files are read and parsed in parallel, then ids are
+//! checked and cross-references resolved. Every problem becomes a
+//! [`Diagnostic`]; a bad file is reported and skipped, never fatal.
+
+use super::model::{self, Corpus};
+use super::raw::{self, Scalar};
+use super::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
+use super::{date::PartialDate, passage};
+use crate::diagnostic::{self, Diagnostic, Pos};
+use crate::yaml_path;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A file's display path and its bytes.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// How far loading has got, readable from another thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicUsize,
+    pub done: AtomicUsize,
+}
+
+/// The corpus directory itself cannot be used (as opposed to a bad file in it).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read the corpus directory: {source}", path.display())]
+    Dir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a corpus: there is no timeline.yaml and no articles/ directory in it", path.display())]
+    NotACorpus { path: PathBuf },
+}
+
+/// Loads the corpus in `dir`. `dir` is also how paths are shown in
+/// diagnostics, made relative to the working directory when possible.
+pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|source| LoadError::Dir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::Dir {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"),
+        });
+    }
+    let shown = display_root(dir);
+    let timeline_path = dir.join("timeline.yaml");
+    let articles_dir = dir.join("articles");
+    let mut article_paths = Vec::new();
+    match std::fs::read_dir(&articles_dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name_str = name.to_string_lossy();
+                if name_str.ends_with(".md") && !name_str.starts_with('.') {
+                    article_paths.push(name);
+                }
+            }
+        }
+        Err(_) if !timeline_path.exists() => {
+            return Err(LoadError::NotACorpus {
+                path: dir.to_path_buf(),
+            })
+        }
+        Err(_) => {}
+    }
+    article_paths.sort();
+    progress
+        .total
+        .store(article_paths.len() + 1, Ordering::Relaxed);
+    let mut diagnostics = Vec::new();
+    let timeline = match std::fs::read(&timeline_path) {
+        Ok(bytes) => Some(SourceFile {
+            path: shown.join("timeline.yaml"),
+            bytes,
+        }),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                shown.join("timeline.yaml"),
+                Pos::START,
+                format!(
+                    "cannot read the timeline: {e}; create timeline.yaml with an `events:` list"
+                ),
+            ));
+            None
+        }
+    };
+    let articles: Vec<Result<SourceFile, Diagnostic>> = article_paths
+        .par_iter()
+        .map(|name| {
+            let shown_path = shown.join("articles").join(name);
+            std::fs::read(articles_dir.join(name))
+                .map(|bytes| SourceFile {
+                    path: shown_path.clone(),
+                    bytes,
+                })
+                .map_err(|e| Diagnostic::error(shown_path, Pos::START, format!("cannot read: {e}")))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(articles.len());
+    for a in articles {
+        match a {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut loaded = load_files(Some(dir.to_path_buf()), timeline, files, progress);
+    loaded.diagnostics.extend(diagnostics);
+    diagnostic::sort(&mut loaded.diagnostics);
+    Ok(loaded)
+}
+
+/// Shows `dir` relative to the working directory when it is below it.
+fn display_root(dir: &Path) -> PathBuf {
+    if dir.is_absolute() {
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Ok(rel) = dir.strip_prefix(&cwd) {
+                return if rel.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    rel.to_path_buf()
+                };
+            }
+        }
+    }
+    dir.to_path_buf()
+}
+
+/// Loads a corpus from files already in memory.
+pub fn load_files(
+    root: Option<PathBuf>,
+    timeline: Option<SourceFile>,
+    articles: Vec<SourceFile>,
+    progress: &Progress,
+) -> Loaded {
+    let (timeline, parsed): (Option<TimelineFile>, Vec<ArticleFile>) = rayon::join(
+        || {
+            let t = timeline.map(parse_timeline);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            t
+        },
+        || {
+            articles
+                .into_par_iter()
+                .map(|f| {
+                    let a = parse_article(f);
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                    a
+                })
+                .collect()
+        },
+    );
+    let mut diagnostics = Vec::new();
+    let mut corpus = Corpus {
+        root,
+        ..Corpus::default()
+    };
+
+    // Articles: keep the first of each id.
+    let mut article_files: Vec<ArticleFile> = Vec::with_capacity(parsed.len());
+    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
+    for mut file in parsed {
+        diagnostics.append(&mut file.diagnostics);
+        let Some(article) = &file.article else {
+            continue;
+        };
+        if let Some(first) = first_path.get(&article.id) {
+            let pos = yaml::place(&file.yaml, &At::Value(yaml_path!["id"]), 1);
+            diagnostics.push(Diagnostic::error(
+                &file.path,
+                pos,
+                format!(
+                    "duplicate article id `{}`: {} already uses it; this article is skipped, give it another id",
+                    article.id,
+                    first.display()
+                ),
+            ));
+            continue;
+        }
+        first_path.insert(article.id.clone(), file.path.clone());
+        article_files.push(file);
+    }
+    article_files.sort_by(|a, b| {
+        let (a, b) = (a.article.as_ref().unwrap(), b.article.as_ref().unwrap());
+        (a.published, &a.id).cmp(&(b.published, &b.id))
+    });
+
+    // Events: keep the first of each id.
+    let mut events: Vec<PendingEvent> = Vec::new();
+    let mut timeline_yaml = String::new();
+    let mut timeline_path = PathBuf::new();
+    if let Some(t) = timeline {
+        diagnostics.extend(t.diagnostics);
+        corpus.title = t.title;
+        corpus.description = t.description;
+        corpus.language = t.language;
+        timeline_yaml = t.yaml;
+        timeline_path = t.path;
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for e in t.events {
+            if let Some(&first) = seen.get(&e.event.id) {
+                let pos = yaml::place(
+                    &timeline_yaml,
+                    &At::Value(yaml_path!["events", e.row, "id"]),
+                    0,
+                );
+                diagnostics.push(Diagnostic::error(
+                    &timeline_path,
+                    pos,
+                    format!(
+                        "duplicate event id `{}`: event #{} already uses it; this event is skipped, give it another id",
+                        e.event.id,
+                        first + 1
+                    ),
+                ));
+                continue;
+            }
+            seen.insert(e.event.id.clone(), e.row);
+            events.push(e);
+        }
+    }
+    let event_ids: HashMap<&str, ()> = events.iter().map(|e| (e.event.id.as_str(), ())).collect();
+
+    // References from articles and quotes to events.
+    for file in &mut article_files {
+        let article = file.article.as_mut().unwrap();
+        let mut problems: Vec<(String, YamlPath)> = Vec::new();
+        article.events.retain_with_index(|i, id| {
+            let known = event_ids.contains_key(id.as_str());
+            if !known {
+                problems.push((id.clone(), yaml_path!["events", i]));
+            }
+            known
+        });
+        for (quote, &row) in article.quotes.iter_mut().zip(&file.quote_rows) {
+            quote.events.retain_with_index(|i, id| {
+                let known = event_ids.contains_key(id.as_str());
+                if !known {
+                    problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
+                }
+                known
+            });
+        }
+        for (id, path) in problems {
+            let pos = yaml::place(&file.yaml, &At::Value(path), 1);
+            diagnostics.push(Diagnostic::error(
+                &file.path,
+                pos,
+                format!("unknown event `{id}`: no event in the timeline has this id"),
+            ));
+        }
+    }
+    corpus.articles = article_files
+        .into_iter()
+        .map(|f| f.article.unwrap())
+        .collect();
+    corpus.links.article_by_id = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
+
+    // Sources of events.
+    for pending in &mut events {
+        for (i, reference) in pending.sources.iter().enumerate() {
+            match corpus.resolve_source(reference) {
+                Some(source) => pending.event.sources.push(source),
+                None => {
+                    let pos = yaml::place(
+                        &timeline_yaml,
+                        &At::Value(yaml_path!["events", pending.row, "sources", i]),
+                        0,
+                    );
+                    diagnostics.push(Diagnostic::error(
+                        &timeline_path,
+                        pos,
+                        unknown_source_message(&corpus, reference),
+                    ));
+                }
+            }
+        }
+    }
+    let events: Vec<model::Event> = events.into_iter().map(|p| p.event).collect();
+    corpus.events = timeline_order(events);
+    corpus.link();
+    diagnostic::sort(&mut diagnostics);
+    Loaded {
+        corpus,
+        diagnostics,
+    }
+}
+
+/// Sorts events by date, ties in file order. An event known only to the month
+/// (or year) is not "the 1st": it keeps its place in the file among the events
+/// of that month, right after the nearest earlier event in the file that falls
+/// in it; with none, it opens the month.
+pub fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
+    use super::date::Precision;
+    // (date the event sorts at, file index of that anchor, own file index)
+    let mut keys: Vec<(PartialDate, usize, usize)> = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let vague = matches!(e.date.precision(), Precision::Month | Precision::Year);
+        let anchor = vague
+            .then(|| {
+                (0..i)
+                    .rev()
+                    .find(|&j| e.date.contains(&events[j].date) && j != i)
+            })
+            .flatten();
+        keys.push(match anchor {
+            Some(j) => (keys[j].0, keys[j].1, i),
+            None => (e.date, i, i),
+        });
+    }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    let mut slots: Vec<Option<model::Event>> = events.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
+}
+
+fn unknown_source_message(corpus: &Corpus, reference: &str) -> String {
+    match reference.split_once('#') {
+        Some((article, quote)) if corpus.article_index(article).is_some() => format!(
+            "unknown quote `{quote}` in source `{reference}`: article `{article}` has no quote with this id"
+        ),
+        Some((article, _)) => format!(
+            "unknown article `{article}` in source `{reference}`: no article has this id"
+        ),
+        None => format!(
+            "unknown source `{reference}`: no article has this id (cite an article id, or `article#quote`)"
+        ),
+    }
+}
+
+trait RetainWithIndex<T> {
+    fn retain_with_index(&mut self, f: impl FnMut(usize, &T) -> bool);
+}
+
+impl<T> RetainWithIndex<T> for Vec<T> {
+    fn retain_with_index(&mut self, mut f: impl FnMut(usize, &T) -> bool) {
+        let mut i = 0;
+        self.retain(|x| {
+            let keep = f(i, x);
+            i += 1;
+            keep
+        });
+    }
+}
+
+/// An id is lowercase letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn invalid_id_message(what: &str, id: &str) -> String {
+    let suggestion: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let suggestion = suggestion.trim_matches('-');
+    if suggestion.is_empty() {
+        format!("invalid {what} id `{id}`: use lowercase letters, digits and `-`")
+    } else {
+        format!(
+            "invalid {what} id `{id}`: use lowercase letters, digits and `-` (e.g. `{suggestion}`)"
+        )
+    }
+}
+
+/// Collects diagnostics for one YAML text.
+struct Reporter<'a> {
+    path: &'a Path,
+    yaml: &'a str,
+    line_offset: usize,
+    out: Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    fn error(&mut self, at: At, message: String) {
+        let pos = yaml::place(self.yaml, &at, self.line_offset);
+        self.out.push(Diagnostic::error(self.path, pos, message));
+    }
+
+    fn problem(&mut self, p: YamlProblem) {
+        self.error(p.at, p.message);
+    }
+
+    fn unknown_fields(
+        &mut self,
+        paths: Vec<YamlPath>,
+        top: (&str, &[&str]),
+        nested: (&str, &[&str]),
+    ) {
+        for path in paths {
+            let name = match path.last() {
+                Some(Seg::Key(k)) => k.clone(),
+                _ => DisplayPath(&path).to_string(),
+            };
+            let (what, known) = if path.len() <= 1 { top } else { nested };
+            let pos = yaml::place(self.yaml, &At::Key(path), self.line_offset);
+            self.out.push(Diagnostic::warning(
+                self.path,
+                pos,
+                yaml::unknown_field_message(&name, what, known),
+            ));
+        }
+    }
+
+    fn date(&mut self, value: &str, path: YamlPath) -> Option<PartialDate> {
+        PartialDate::parse(value)
+            .map_err(|e| self.error(At::Value(path), e.0))
+            .ok()
+    }
+}
+
+struct PendingEvent {
+    event: model::Event,
+    /// The event's index in the timeline's `events:` list.
+    row: usize,
+    sources: Vec<String>,
+}
+
+struct TimelineFile {
+    path: PathBuf,
+    yaml: String,
+    title: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    events: Vec<PendingEvent>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn parse_timeline(file: SourceFile) -> TimelineFile {
+    let mut t = TimelineFile {
+        path: file.path,
+        yaml: String::new(),
+        title: None,
+        description: None,
+        language: None,
+        events: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let text = match decode(&t.path, file.bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            t.diagnostics.push(d);
+            return t;
+        }
+    };
+    if text.trim().is_empty() {
+        t.diagnostics.push(Diagnostic::error(
+            &t.path,
+            Pos::START,
+            "empty timeline: write `events:` followed by a list of events",
+        ));
+        return t;
+    }
+    let mut r = Reporter {
+        path: &t.path,
+        yaml: &text,
+        line_offset: 0,
+        out: Vec::new(),
+    };
+    let mut unknown = Vec::new();
+    let raw: raw::Timeline = match yaml::from_str(&text, &mut unknown) {
+        Ok(raw) => raw,
+        Err(p) => {
+            r.problem(p);
+            t.diagnostics = r.out;
+            return t;
+        }
+    };
+    r.unknown_fields(
+        unknown,
+        ("the timeline", raw::TIMELINE_FIELDS),
+        ("the timeline", raw::TIMELINE_FIELDS),
+    );
+    t.title = Scalar::into_opt(raw.title);
+    t.description = Scalar::into_opt(raw.description);
+    t.language = Scalar::into_opt(raw.language);
+    for (row, value) in raw.events.into_iter().enumerate() {
+        let prefix = yaml_path!["events", row];
+        let mut unknown = Vec::new();
+        let parsed: Result<raw::Event, _> = yaml::from_value(value, &prefix, &mut unknown);
+        r.unknown_fields(
+            unknown,
+            ("event", raw::EVENT_FIELDS),
+            ("event", raw::EVENT_FIELDS),
+        );
+        let e = match parsed {
+            Ok(e) => e,
+            Err(p) => {
+                r.problem(p);
+                continue;
+            }
+        };
+        if !is_valid_id(&e.id) {
+            r.error(
+                At::Value(yaml_path!["events", row, "id"]),
+                invalid_id_message("event", &e.id),
+            );
+        }
+        let Some(date) = r.date(&e.date.0, yaml_path!["events", row, "date"]) else {
+            continue;
+        };
+        if e.title.0.trim().is_empty() {
+            r.error(
+                At::Value(yaml_path!["events", row, "title"]),
+                "empty title: give the event a title".into(),
+            );
+        }
+        t.events.push(PendingEvent {
+            event: model::Event {
+                id: e.id,
+                date,
+                title: e.title.0.trim().to_string(),
+                summary: Scalar::into_opt(e.summary).map(|s| s.trim_end().to_string()),
+                actors: e.actors.into_iter().map(|s| s.0).collect(),
+                tags: e.tags.into_iter().map(|s| s.0).collect(),
+                sources: Vec::new(),
+            },
+            row,
+            sources: e.sources,
+        });
+    }
+    t.diagnostics = r.out;
+    t.yaml = text;
+    t
+}
+
+struct ArticleFile {
+    path: PathBuf,
+    /// The front matter's YAML text (kept to place diagnostics).
+    yaml: String,
+    article: Option<model::Article>,
+    /// For each kept quote, its index in the front matter's `quotes:` list.
+    quote_rows: Vec<usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Turns bytes into text, or says where the file stops being UTF-8.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            if let Some(nul) = s.find('\0') {
+                return Err(Diagnostic::error(
+                    path,
+                    Pos::of_offset(&s, nul),
+                    "this looks like a binary file (it contains a NUL byte): corpus files are UTF-8 text",
+                ));
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            Err(Diagnostic::error(
+                path,
+                Pos::of_offset(prefix, valid),
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                    bytes[valid]
+                ),
+            ))
+        }
+    }
+}
+
+/// Where the front matter and body are in an article's text.
+struct Split {
+    yaml: std::ops::Range<usize>,
+    body: std::ops::Range<usize>,
+}
+
+fn split_front_matter(text: &str) -> Result<Split, (Pos, &'static str)> {
+    if text.trim().is_empty() {
+        return Err((
+            Pos::START,
+            "empty file: an article starts with a `---` line, its YAML front matter (id, title…), a closing `---` line, then the body",
+        ));
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err((
+            Pos::START,
+            "missing front matter: an article starts with a line `---`, then YAML (id, title…), then a closing `---` line, then the body",
+        ));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut at = yaml_start;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: yaml_start..at,
+                body: body_start..text.len(),
+            });
+        }
+        at = end + 1;
+    }
+    Err((
+        Pos::START,
+        "the front matter is not closed: add a line `---` between the YAML and the body",
+    ))
+}
+
+fn parse_article(file: SourceFile) -> ArticleFile {
+    let mut out = ArticleFile {
+        path: file.path,
+        yaml: String::new(),
+        article: None,
+        quote_rows: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut text = match decode(&out.path, file.bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
+    let split = match split_front_matter(&text) {
+        Ok(s) => s,
+        Err((pos, message)) => {
+            out.diagnostics
+                .push(Diagnostic::error(&out.path, pos, message));
+            return out;
+        }
+    };
+    out.yaml = text[split.yaml.clone()].to_string();
+    // The body keeps the file's allocation: drop the front matter in place.
+    text.truncate(text.trim_end().len().max(split.body.start));
+    text.drain(..split.body.start);
+    let lead = text.len() - text.trim_start_matches(['\n', '\r']).len();
+    text.drain(..lead);
+    let body = text;
+
+    let mut r = Reporter {
+        path: &out.path,
+        yaml: &out.yaml,
+        line_offset: 1,
+        out: Vec::new(),
+    };
+    let mut unknown = Vec::new();
+    let raw: raw::Article = match yaml::from_str(&out.yaml, &mut unknown) {
+        Ok(a) => a,
+        Err(p) => {
+            r.problem(p);
+            out.diagnostics = r.out;
+            return out;
+        }
+    };
+    r.unknown_fields(
+        unknown,
+        ("article front matter", raw::ARTICLE_FIELDS),
+        ("article front matter", raw::ARTICLE_FIELDS),
+    );
+    if !is_valid_id(&raw.id) {
+        r.error(
+            At::Value(yaml_path!["id"]),
+            invalid_id_message("article", &raw.id),
+        );
+    }
+    let published = raw
+        .published
+        .and_then(|d| r.date(&d.0, yaml_path!["published"]));
+    let mut quotes: Vec<model::Quote> = Vec::with_capacity(raw.quotes.len());
+    for (row, value) in raw.quotes.into_iter().enumerate() {
+        let prefix = yaml_path!["quotes", row];
+        let mut unknown = Vec::new();
+        let parsed: Result<raw::Quote, _> = yaml::from_value(value, &prefix, &mut unknown);
+        r.unknown_fields(
+            unknown,
+            ("quote", raw::QUOTE_FIELDS),
+            ("quote", raw::QUOTE_FIELDS),
+        );
+        let q = match parsed {
+            Ok(q) => q,
+            Err(p) => {
+                r.problem(p);
+                continue;
+            }
+        };
+        let id = q.id.0;
+        if !is_valid_id(&id) {
+            r.error(
+                At::Value(yaml_path!["quotes", row, "id"]),
+                invalid_id_message("quote", &id),
+            );
+        }
+        if quotes.iter().any(|other| other.id == id) {
+            r.error(
+                At::Value(yaml_path!["quotes", row, "id"]),
+                format!("duplicate quote id `{id}` in this article: this quote is skipped, give it another id"),
+            );
+            continue;
+        }
+        let occurrence = q.occurrence.unwrap_or(1).max(1) as usize;
+        if q.occurrence == Some(0) {
+            r.error(
+                At::Value(yaml_path!["quotes", row, "occurrence"]),
+                "`occurrence` counts from 1".into(),
+            );
+        }
+        let (span, found) = passage::find(&body, &q.text.0, occurrence);
+        if span.is_none() {
+            let message = if q.text.0.trim().is_empty() {
+                format!("quote `{id}` has an empty text: copy the passage from the body")
+            } else if found == 0 {
+                format!(
+                    "quote `{id}` is not in the body: its text must be a verbatim passage (only whitespace may differ); check apostrophes (’ or '), accents and punctuation"
+                )
+            } else {
+                format!(
+                    "quote `{id}`: occurrence {occurrence} asked for, but the passage occurs only {found} time(s) in the body"
+                )
+            };
+            r.error(At::Value(yaml_path!["quotes", row, "text"]), message);
+        }
+        out.quote_rows.push(row);
+        quotes.push(model::Quote {
+            id,
+            text: q.text.0,
+            speaker: Scalar::into_opt(q.speaker),
+            events: q.events,
+            span,
+        });
+    }
+    out.article = Some(model::Article {
+        id: raw.id,
+        title: raw.title.0.trim().to_string(),
+        source: Scalar::into_opt(raw.source),
+        author: Scalar::into_opt(raw.author),
+        published,
+        language: Scalar::into_opt(raw.language),
+        url: Scalar::into_opt(raw.url),
+        tags: raw.tags.into_iter().map(|s| s.0).collect(),
+        events: raw.events,
+        quotes,
+        body,
+        path: out.path.clone(),
+    });
+    out.diagnostics = r.out;
+    out
+}

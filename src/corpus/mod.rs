@@ -1,0 +1,43 @@
+//! The corpus: an event timeline and annotated articles.
+
+pub mod date;
+pub mod embedded;
+pub mod load;
+pub mod model;
+pub mod passage;
+pub mod raw;
+pub mod yaml;
+
+pub use date::{DateLang, PartialDate, Precision};
+pub use load::{load_dir, LoadError, Loaded, Progress};
+pub use model::{Article, Corpus, Event, Quote, QuoteRef, SourceRef};
+
+use std::path::{Path, PathBuf};
+
+/// Which corpus to open when none is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorpusLocation {
+    Dir(PathBuf),
+    Embedded,
+}
+
+impl CorpusLocation {
+    /// The named directory; else `./data` when it holds a `timeline.yaml`;
+    /// else the embedded sample.
+    pub fn resolve(named: Option<&Path>) -> CorpusLocation {
+        match named {
+            Some(dir) => CorpusLocation::Dir(dir.to_path_buf()),
+            None if Path::new("data/timeline.yaml").is_file() => {
+                CorpusLocation::Dir(PathBuf::from("data"))
+            }
+            None => CorpusLocation::Embedded,
+        }
+    }
+
+    pub fn load(&self, progress: &Progress) -> Result<Loaded, LoadError> {
+        match self {
+            CorpusLocation::Dir(dir) => load_dir(dir, progress),
+            CorpusLocation::Embedded => Ok(embedded::load(progress)),
+        }
+    }
+}

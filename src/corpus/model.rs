@@ -1,0 +1,223 @@
+//! The loaded corpus: events sorted by date, articles with their quotes
+//! resolved to byte spans of the body, and the cross-references between them
+//! resolved to indices once, at load time.
+
+use super::date::{DateLang, PartialDate};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// BCP 47 tag of the corpus language (dates render in it).
+    pub language: Option<String>,
+    /// Sorted by date, then by order in the timeline file.
+    pub events: Vec<Event>,
+    /// Sorted by publication date, then id.
+    pub articles: Vec<Article>,
+    /// Where the corpus was read from (`None` for the embedded sample).
+    pub root: Option<PathBuf>,
+    pub links: Links,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub title: String,
+    pub summary: Option<String>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+    /// Resolved sources, in the order written (unknown ones were reported).
+    pub sources: Vec<SourceRef>,
+}
+
+/// A citation: an article, or one quote of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SourceRef {
+    pub article: usize,
+    pub quote: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<PartialDate>,
+    pub language: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    /// Ids of the events this article reports (only known ones are kept).
+    pub events: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub body: String,
+    /// The file it was read from, as shown in diagnostics.
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// Ids of the events this quote is about (only known ones are kept).
+    pub events: Vec<String>,
+    /// Byte span of the passage in the article body. `None` when the passage
+    /// was not found (an error was reported).
+    pub span: Option<Range<usize>>,
+}
+
+/// Cross-references resolved to indices.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    pub event_by_id: HashMap<String, usize>,
+    pub article_by_id: HashMap<String, usize>,
+    /// For each event: the articles that report it (article `events:`, a quote
+    /// of theirs about it, or cited by the event), in article order.
+    pub event_articles: Vec<Vec<usize>>,
+    /// For each event: the quotes about it or cited by it.
+    pub event_quotes: Vec<Vec<QuoteRef>>,
+    /// For each article: the events it reports, in timeline order.
+    pub article_events: Vec<Vec<usize>>,
+    /// For each article, for each quote: its events, in timeline order.
+    pub quote_events: Vec<Vec<Vec<usize>>>,
+}
+
+/// One quote of one article, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuoteRef {
+    pub article: usize,
+    pub quote: usize,
+}
+
+impl Corpus {
+    pub fn date_lang(&self) -> DateLang {
+        DateLang::from_tag(self.language.as_deref())
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.links.event_by_id.get(id).copied()
+    }
+
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.links.article_by_id.get(id).copied()
+    }
+
+    pub fn quote(&self, q: QuoteRef) -> &Quote {
+        &self.articles[q.article].quotes[q.quote]
+    }
+
+    /// `article#quote`, the id a quote is cited by.
+    pub fn quote_key(&self, q: QuoteRef) -> String {
+        let article = &self.articles[q.article];
+        format!("{}#{}", article.id, article.quotes[q.quote].id)
+    }
+
+    /// Resolves `article` or `article#quote`.
+    pub fn resolve_source(&self, reference: &str) -> Option<SourceRef> {
+        let (article_id, quote_id) = match reference.split_once('#') {
+            Some((a, q)) => (a, Some(q)),
+            None => (reference, None),
+        };
+        let article = self.article_index(article_id)?;
+        let quote = match quote_id {
+            Some(q) => Some(
+                self.articles[article]
+                    .quotes
+                    .iter()
+                    .position(|quote| quote.id == q)?,
+            ),
+            None => None,
+        };
+        Some(SourceRef { article, quote })
+    }
+
+    pub fn quote_count(&self) -> usize {
+        self.articles.iter().map(|a| a.quotes.len()).sum()
+    }
+
+    /// Recomputes [`Links`] from ids. Called once by the loader.
+    pub fn link(&mut self) {
+        let mut links = Links {
+            event_by_id: self
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
+            article_by_id: self
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), i))
+                .collect(),
+            event_articles: vec![Vec::new(); self.events.len()],
+            event_quotes: vec![Vec::new(); self.events.len()],
+            article_events: vec![Vec::new(); self.articles.len()],
+            quote_events: Vec::with_capacity(self.articles.len()),
+        };
+        for (a, article) in self.articles.iter().enumerate() {
+            let mut per_quote = Vec::with_capacity(article.quotes.len());
+            for id in &article.events {
+                if let Some(&e) = links.event_by_id.get(id) {
+                    links.article_events[a].push(e);
+                }
+            }
+            for (q, quote) in article.quotes.iter().enumerate() {
+                let mut events: Vec<usize> = quote
+                    .events
+                    .iter()
+                    .filter_map(|id| links.event_by_id.get(id).copied())
+                    .collect();
+                events.sort_unstable();
+                events.dedup();
+                for &e in &events {
+                    links.event_quotes[e].push(QuoteRef {
+                        article: a,
+                        quote: q,
+                    });
+                    links.article_events[a].push(e);
+                }
+                per_quote.push(events);
+            }
+            links.quote_events.push(per_quote);
+        }
+        for (e, event) in self.events.iter().enumerate() {
+            for source in &event.sources {
+                links.article_events[source.article].push(e);
+                if let Some(quote) = source.quote {
+                    let q = QuoteRef {
+                        article: source.article,
+                        quote,
+                    };
+                    links.event_quotes[e].push(q);
+                    links.quote_events[source.article][quote].push(e);
+                }
+            }
+        }
+        for events in links.article_events.iter_mut() {
+            events.sort_unstable();
+            events.dedup();
+        }
+        for per_quote in links.quote_events.iter_mut() {
+            for events in per_quote.iter_mut() {
+                events.sort_unstable();
+                events.dedup();
+            }
+        }
+        for (a, events) in links.article_events.iter().enumerate() {
+            for &e in events {
+                links.event_articles[e].push(a);
+            }
+        }
+        for quotes in links.event_quotes.iter_mut() {
+            quotes.sort_unstable();
+            quotes.dedup();
+        }
+        self.links = links;
+    }
+}
