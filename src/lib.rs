@@ -1,6 +1,11 @@
 //! chronique: a terminal news-and-timeline reader.
 
+pub mod app;
 pub mod check;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod run;
+pub mod theme;
+pub mod ui;
+pub mod tui;

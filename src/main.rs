@@ -18,8 +18,18 @@ fn main() -> ExitCode {
             }
         }
         None => {
-            eprintln!("the reader is not built yet");
-            ExitCode::from(2)
+            let options = chronique::run::Options {
+                location: CorpusLocation::resolve(cli.corpus.as_deref()),
+                theme: chronique::theme::Theme::default(),
+                exit_after_first_frame: cli.exit_after_first_frame,
+            };
+            match chronique::run::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("chronique: error: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

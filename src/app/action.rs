@@ -1,0 +1,123 @@
+//! Everything the reader can be asked to do. Keys become actions at one
+//! boundary (the keymap); mouse, resize and background results too.
+
+use crate::corpus::{LoadError, Loaded};
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Events,
+    Article,
+    Details,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Events, Pane::Article, Pane::Details];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Pane::Events => "Events",
+            Pane::Article => "Article",
+            Pane::Details => "Details",
+        }
+    }
+}
+
+/// Actions a key can be bound to. The keymap file names them in kebab-case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    Help,
+    Close,
+    Warnings,
+    FocusNext,
+    FocusPrev,
+    FocusEvents,
+    FocusArticle,
+    FocusDetails,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Open,
+    NextQuote,
+    PrevQuote,
+    NextArticle,
+    PrevArticle,
+    OpenUrl,
+}
+
+impl Command {
+    pub const ALL: &'static [(Command, &'static str)] = &[
+        (Command::Quit, "quit"),
+        (Command::Help, "help"),
+        (Command::Close, "close"),
+        (Command::Warnings, "warnings"),
+        (Command::FocusNext, "focus-next"),
+        (Command::FocusPrev, "focus-prev"),
+        (Command::FocusEvents, "focus-events"),
+        (Command::FocusArticle, "focus-article"),
+        (Command::FocusDetails, "focus-details"),
+        (Command::Up, "up"),
+        (Command::Down, "down"),
+        (Command::Top, "top"),
+        (Command::Bottom, "bottom"),
+        (Command::PageUp, "page-up"),
+        (Command::PageDown, "page-down"),
+        (Command::HalfPageUp, "half-page-up"),
+        (Command::HalfPageDown, "half-page-down"),
+        (Command::Open, "open"),
+        (Command::NextQuote, "next-quote"),
+        (Command::PrevQuote, "prev-quote"),
+        (Command::NextArticle, "next-article"),
+        (Command::PrevArticle, "prev-article"),
+        (Command::OpenUrl, "open-url"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Command::ALL
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or("?", |(_, n)| n)
+    }
+}
+
+impl FromStr for Command {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Command::ALL
+            .iter()
+            .find(|(_, n)| *n == s)
+            .map(|(c, _)| *c)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Command::ALL.iter().map(|(_, n)| *n).collect();
+                format!("unknown action `{s}` (known: {})", names.join(", "))
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    ScrollUp,
+    ScrollDown,
+}
+
+/// The one input to [`crate::app::update`].
+#[derive(Debug)]
+pub enum Action {
+    Command(Command),
+    Resize(u16, u16),
+    Mouse { kind: MouseKind, col: u16, row: u16 },
+    Loaded(Box<Result<Loaded, LoadError>>),
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Self {
+        Action::Command(c)
+    }
+}

@@ -1,0 +1,177 @@
+//! The details pane's content for a width: the selected event (summary,
+//! actors, tags, selectable sources) or the open article's quotes.
+
+use super::wrap::{self, DocLine, Indent, Role, Run};
+use crate::corpus::{Corpus, SourceRef};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailsMode {
+    Event(usize),
+    Quotes(usize),
+}
+
+/// Something in the details pane that Enter or a click acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailsItem {
+    Source(SourceRef),
+    Quote { article: usize, quote: usize },
+}
+
+#[derive(Debug, Clone)]
+pub struct DetailsDoc {
+    pub mode: DetailsMode,
+    pub width: u16,
+    pub lines: Vec<DocLine>,
+    /// Selectable items and the lines they cover.
+    pub items: Vec<(DetailsItem, Range<usize>)>,
+}
+
+impl DetailsDoc {
+    pub fn build(corpus: &Corpus, mode: DetailsMode, width: u16) -> DetailsDoc {
+        let w = usize::from(width.max(1));
+        let mut doc = DetailsDoc {
+            mode,
+            width,
+            lines: Vec::new(),
+            items: Vec::new(),
+        };
+        match mode {
+            DetailsMode::Event(e) => doc.event(corpus, e, w),
+            DetailsMode::Quotes(a) => doc.quotes(corpus, a, w),
+        }
+        doc
+    }
+
+    pub fn item_at_line(&self, line: usize) -> Option<usize> {
+        self.items.iter().position(|(_, r)| r.contains(&line))
+    }
+
+    fn text(&mut self, text: &str, role: Role, w: usize) {
+        wrap::wrap_text(text, role, w, Indent::default(), &mut self.lines);
+    }
+
+    fn labelled(&mut self, label: &str, value: &str, role: Role, w: usize) {
+        let runs = [Run::new(label, Role::Label), Run::new(value, role)];
+        wrap::wrap(&runs, w, Indent { first: "", rest: "  " }, &mut self.lines);
+    }
+
+    fn event(&mut self, corpus: &Corpus, e: usize, w: usize) {
+        let Some(event) = corpus.events.get(e) else {
+            return;
+        };
+        let lang = corpus.date_lang();
+        self.text(&event.title, Role::Title, w);
+        self.text(&event.date.long(lang), Role::Date, w);
+        if let Some(summary) = &event.summary {
+            self.lines.push(DocLine::blank());
+            for para in summary.split("\n\n") {
+                self.text(para, Role::Body, w);
+            }
+        }
+        self.lines.push(DocLine::blank());
+        if !event.actors.is_empty() {
+            self.labelled("Actors: ", &event.actors.join(", "), Role::Body, w);
+        }
+        if !event.tags.is_empty() {
+            let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
+            self.labelled("Tags: ", &tags.join(" "), Role::Tag, w);
+        }
+        let mut cited: Vec<SourceRef> = event.sources.clone();
+        self.lines.push(DocLine::blank());
+        self.text(&format!("Sources ({})", cited.len()), Role::Label, w);
+        for source in cited.clone() {
+            self.source(corpus, source, w);
+        }
+        // Articles that report the event without being cited by it.
+        let others: Vec<usize> = corpus.links.event_articles[e]
+            .iter()
+            .copied()
+            .filter(|&a| !cited.iter().any(|s| s.article == a && s.quote.is_none()))
+            .collect();
+        if !others.is_empty() {
+            self.lines.push(DocLine::blank());
+            self.text("Also reported in", Role::Label, w);
+            for a in others {
+                let source = SourceRef {
+                    article: a,
+                    quote: None,
+                };
+                cited.push(source);
+                self.source(corpus, source, w);
+            }
+        }
+    }
+
+    fn source(&mut self, corpus: &Corpus, source: SourceRef, w: usize) {
+        let start = self.lines.len();
+        let article = &corpus.articles[source.article];
+        let lang = corpus.date_lang();
+        match source.quote {
+            Some(q) => {
+                let quote = &article.quotes[q];
+                let mut runs = vec![];
+                let speaker = quote.speaker.clone().unwrap_or_default();
+                if !speaker.is_empty() {
+                    runs.push(Run::new(&speaker, Role::Speaker));
+                    runs.push(Run::new(" : ", Role::Dim));
+                }
+                let text = format!("« {} »", quote.text);
+                runs.push(Run::new(&text, Role::Quote(q as u32)));
+                wrap::wrap(&runs, w, Indent { first: "❝ ", rest: "  " }, &mut self.lines);
+                let from = format!("— {}", article.title);
+                wrap::wrap_text(&from, Role::Dim, w, Indent { first: "  ", rest: "  " }, &mut self.lines);
+            }
+            None => {
+                wrap::wrap_text(&article.title, Role::EventLink, w, Indent { first: "▤ ", rest: "  " }, &mut self.lines);
+                let mut meta: Vec<String> = Vec::new();
+                meta.extend(article.source.clone());
+                meta.extend(article.published.map(|d| d.long(lang)));
+                if !meta.is_empty() {
+                    wrap::wrap_text(&meta.join(", "), Role::Dim, w, Indent { first: "  ", rest: "  " }, &mut self.lines);
+                }
+            }
+        }
+        self.items.push((DetailsItem::Source(source), start..self.lines.len()));
+    }
+
+    fn quotes(&mut self, corpus: &Corpus, a: usize, w: usize) {
+        let Some(article) = corpus.articles.get(a) else {
+            return;
+        };
+        self.text(&format!("Quotes ({})", article.quotes.len()), Role::Label, w);
+        if article.quotes.is_empty() {
+            self.text("This article has no annotated quotes.", Role::Dim, w);
+        }
+        for (q, quote) in article.quotes.iter().enumerate() {
+            self.lines.push(DocLine::blank());
+            let start = self.lines.len();
+            let speaker = quote.speaker.as_deref().unwrap_or("(speaker not stated)");
+            let role = if quote.speaker.is_some() {
+                Role::Speaker
+            } else {
+                Role::Dim
+            };
+            let number = format!("{:>2}. ", q + 1);
+            wrap::wrap(
+                &[Run::new(&number, Role::Dim), Run::new(speaker, role)],
+                w,
+                Indent::default(),
+                &mut self.lines,
+            );
+            let text = format!("« {} »", quote.text);
+            wrap::wrap_text(&text, Role::Quote(q as u32), w, Indent { first: "    ", rest: "    " }, &mut self.lines);
+            if quote.span.is_none() {
+                self.text("    (not found in the body)", Role::Warning, w);
+            }
+            let events: Vec<&str> = corpus.links.quote_events[a][q]
+                .iter()
+                .map(|&e| corpus.events[e].title.as_str())
+                .collect();
+            if !events.is_empty() {
+                wrap::wrap_text(&events.join(" · "), Role::EventLink, w, Indent { first: "    ▸ ", rest: "      " }, &mut self.lines);
+            }
+            self.items.push((DetailsItem::Quote { article: a, quote: q }, start..self.lines.len()));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! Key bindings are data: `keymap.yaml` (embedded) says which key does what
+//! in which pane, with the help text the overlay shows. One source of truth.
+
+use super::action::{Command, Pane};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub const DEFAULT: &str = include_str!("keymap.yaml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Global,
+    Pane(PaneKey),
+}
+
+/// `Pane` with an order, for sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PaneKey {
+    Events,
+    Article,
+    Details,
+}
+
+impl From<Pane> for PaneKey {
+    fn from(p: Pane) -> Self {
+        match p {
+            Pane::Events => PaneKey::Events,
+            Pane::Article => PaneKey::Article,
+            Pane::Details => PaneKey::Details,
+        }
+    }
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Global => "Everywhere",
+            Section::Pane(PaneKey::Events) => "Events pane",
+            Section::Pane(PaneKey::Article) => "Article pane",
+            Section::Pane(PaneKey::Details) => "Details pane",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Vec<KeyEvent>,
+    /// The keys as written in the file, for display.
+    pub labels: Vec<String>,
+    pub command: Command,
+    pub help: String,
+    /// The short label shown in the status bar's key hints.
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub sections: Vec<(Section, Vec<Binding>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    keys: Vec<String>,
+    action: String,
+    help: String,
+    #[serde(default)]
+    hint: Option<String>,
+}
+
+impl Keymap {
+    pub fn default_map() -> Keymap {
+        Keymap::parse(DEFAULT).expect("the embedded keymap is valid (tested)")
+    }
+
+    pub fn parse(text: &str) -> Result<Keymap, String> {
+        let raw: BTreeMap<String, Vec<RawBinding>> =
+            serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        let mut sections = Vec::new();
+        for (name, bindings) in raw {
+            let section = match name.as_str() {
+                "global" => Section::Global,
+                "events" => Section::Pane(PaneKey::Events),
+                "article" => Section::Pane(PaneKey::Article),
+                "details" => Section::Pane(PaneKey::Details),
+                other => return Err(format!("unknown keymap section `{other}`")),
+            };
+            let mut out = Vec::new();
+            for b in bindings {
+                let keys = b
+                    .keys
+                    .iter()
+                    .map(|k| parse_key(k))
+                    .collect::<Result<Vec<_>, _>>()?;
+                out.push(Binding {
+                    keys,
+                    labels: b.keys.iter().map(|k| display_key(k)).collect(),
+                    command: b.action.parse()?,
+                    help: b.help,
+                    hint: b.hint,
+                });
+            }
+            sections.push((section, out));
+        }
+        sections.sort_by_key(|(s, _)| *s);
+        Ok(Keymap { sections })
+    }
+
+    /// The command for `key` in `pane`: the pane's own binding first.
+    pub fn lookup(&self, pane: Pane, key: KeyEvent) -> Option<Command> {
+        let key = normalize(key);
+        let find = |section: Section| {
+            self.sections
+                .iter()
+                .filter(|(s, _)| *s == section)
+                .flat_map(|(_, b)| b)
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.command)
+        };
+        find(Section::Pane(pane.into())).or_else(|| find(Section::Global))
+    }
+
+    /// The keys bound to `command` (pane first), for hints: "n", "]".
+    pub fn keys_for(&self, pane: Pane, command: Command) -> Option<&str> {
+        [Section::Pane(pane.into()), Section::Global]
+            .iter()
+            .find_map(|s| {
+                self.sections
+                    .iter()
+                    .filter(|(sec, _)| sec == s)
+                    .flat_map(|(_, b)| b)
+                    .find(|b| b.command == command)
+            })
+            .and_then(|b| b.labels.first().map(String::as_str))
+    }
+
+    /// Bindings to hint in the status bar for `pane`.
+    pub fn hints(&self, pane: Pane) -> impl Iterator<Item = &Binding> {
+        let own = Section::Pane(pane.into());
+        self.sections
+            .iter()
+            .filter(move |(s, _)| *s == own || *s == Section::Global)
+            .flat_map(|(_, b)| b)
+            .filter(|b| b.hint.is_some())
+    }
+}
+
+/// Shift is implied by the character itself ('G', '?').
+fn normalize(mut key: KeyEvent) -> KeyEvent {
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        key.modifiers.remove(KeyModifiers::SHIFT);
+    }
+    KeyEvent::new(key.code, key.modifiers)
+}
+
+pub fn parse_key(spec: &str) -> Result<KeyEvent, String> {
+    let (mods, name) = match spec.rsplit_once('-') {
+        Some((m, k)) if !k.is_empty() && !m.is_empty() => (m, k),
+        _ => ("", spec),
+    };
+    let mut modifiers = KeyModifiers::NONE;
+    for m in mods.split('-').filter(|m| !m.is_empty()) {
+        modifiers |= match m {
+            "ctrl" => KeyModifiers::CONTROL,
+            "alt" => KeyModifiers::ALT,
+            "shift" => KeyModifiers::SHIFT,
+            other => return Err(format!("unknown modifier `{other}` in key `{spec}`")),
+        };
+    }
+    let code = match name {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        "backspace" => KeyCode::Backspace,
+        "delete" => KeyCode::Delete,
+        "space" => KeyCode::Char(' '),
+        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().unwrap_or(1))
+        }
+        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
+        other => return Err(format!("unknown key `{other}`")),
+    };
+    Ok(normalize(KeyEvent::new(code, modifiers)))
+}
+
+/// How a key is shown in the help: "Ctrl-d", "Enter", "PgDn".
+fn display_key(spec: &str) -> String {
+    let pretty = |k: &str| -> String {
+        match k {
+            "enter" => "Enter".into(),
+            "esc" => "Esc".into(),
+            "tab" => "Tab".into(),
+            "backtab" => "Shift-Tab".into(),
+            "up" => "↑".into(),
+            "down" => "↓".into(),
+            "left" => "←".into(),
+            "right" => "→".into(),
+            "home" => "Home".into(),
+            "end" => "End".into(),
+            "pageup" => "PgUp".into(),
+            "pagedown" => "PgDn".into(),
+            "space" => "Space".into(),
+            f if f.len() > 1 && f.starts_with('f') => f.to_uppercase(),
+            other => other.into(),
+        }
+    };
+    match spec.rsplit_once('-') {
+        Some((m, k)) if !k.is_empty() && !m.is_empty() => {
+            let mods: Vec<String> = m
+                .split('-')
+                .map(|m| {
+                    let mut c = m.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect();
+            format!("{}-{}", mods.join("-"), pretty(k))
+        }
+        _ => pretty(spec),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn the_default_keymap_parses_and_binds_the_documented_keys() {
+        let map = Keymap::default_map();
+        let none = KeyModifiers::NONE;
+        assert_eq!(map.lookup(Pane::Events, key(KeyCode::Char('j'), none)), Some(Command::Down));
+        assert_eq!(map.lookup(Pane::Events, key(KeyCode::Down, none)), Some(Command::Down));
+        assert_eq!(
+            map.lookup(Pane::Article, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            map.lookup(Pane::Article, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            map.lookup(Pane::Details, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Command::FocusPrev)
+        );
+        assert_eq!(map.lookup(Pane::Details, key(KeyCode::Char('x'), none)), None);
+    }
+
+    #[test]
+    fn pane_bindings_come_before_global_ones() {
+        let map = Keymap::parse(
+            "global:\n  - { keys: [x], action: quit, help: q }\nevents:\n  - { keys: [x], action: help, help: h }\n",
+        )
+        .unwrap();
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Pane::Events, x), Some(Command::Help));
+        assert_eq!(map.lookup(Pane::Article, x), Some(Command::Quit));
+    }
+
+    #[test]
+    fn bad_keymaps_are_rejected_with_a_reason() {
+        let err = Keymap::parse("global:\n  - { keys: [x], action: fly, help: h }\n").unwrap_err();
+        assert!(err.contains("unknown action `fly`"), "{err}");
+        let err = Keymap::parse("global:\n  - { keys: [hyper-x], action: quit, help: h }\n").unwrap_err();
+        assert!(err.contains("unknown modifier"), "{err}");
+    }
+
+    #[test]
+    fn keys_display_for_people() {
+        assert_eq!(display_key("ctrl-d"), "Ctrl-d");
+        assert_eq!(display_key("pagedown"), "PgDn");
+        assert_eq!(display_key("-"), "-");
+        assert_eq!(parse_key("-").unwrap().code, KeyCode::Char('-'));
+    }
+}

@@ -1,0 +1,158 @@
+//! Everything the reader shows, in one place. Changed only by
+//! [`super::update`]; read by the drawing code.
+
+use super::action::Pane;
+use super::article_doc::ArticleDoc;
+use super::details_doc::{DetailsDoc, DetailsMode};
+use super::keymap::Keymap;
+use super::layout::PaneLayout;
+use crate::corpus::{Corpus, Progress};
+use crate::diagnostic::Diagnostic;
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+#[derive(Debug)]
+pub enum Phase {
+    /// The corpus is loading in the background.
+    Loading { label: String, progress: Arc<Progress> },
+    Ready,
+    /// The corpus could not be opened at all.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Warnings { scroll: u16 },
+}
+
+/// Side effects the runtime performs after an update (update does no IO).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    OpenUrl(String),
+}
+
+/// A row of the timeline: a month heading or an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventRow {
+    Month(String),
+    Event(usize),
+}
+
+#[derive(Debug, Default)]
+pub struct EventsView {
+    pub rows: Vec<EventRow>,
+    /// Row index of the selected event.
+    pub selected: Option<usize>,
+    /// First row shown.
+    pub offset: usize,
+}
+
+impl EventsView {
+    pub fn build(corpus: &Corpus) -> EventsView {
+        let lang = corpus.date_lang();
+        let mut rows = Vec::with_capacity(corpus.events.len() + 24);
+        let mut month = None;
+        for (i, e) in corpus.events.iter().enumerate() {
+            if month != Some(e.date.month_key()) {
+                month = Some(e.date.month_key());
+                rows.push(EventRow::Month(e.date.month_heading(lang)));
+            }
+            rows.push(EventRow::Event(i));
+        }
+        let selected = rows.iter().position(|r| matches!(r, EventRow::Event(_)));
+        EventsView {
+            rows,
+            selected,
+            offset: 0,
+        }
+    }
+
+    pub fn selected_event(&self) -> Option<usize> {
+        match self.rows.get(self.selected?) {
+            Some(EventRow::Event(e)) => Some(*e),
+            _ => None,
+        }
+    }
+
+    pub fn row_of_event(&self, event: usize) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|r| *r == EventRow::Event(event))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ArticleView {
+    pub open: Option<usize>,
+    /// First line shown.
+    pub scroll: usize,
+    /// Selected quote (index in the article).
+    pub quote: Option<usize>,
+    pub doc: Option<ArticleDoc>,
+}
+
+#[derive(Debug, Default)]
+pub struct DetailsView {
+    pub mode: Option<DetailsMode>,
+    /// Selected item.
+    pub selected: Option<usize>,
+    /// First line shown.
+    pub offset: usize,
+    pub doc: Option<DetailsDoc>,
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub phase: Phase,
+    pub corpus: Arc<Corpus>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub keymap: Keymap,
+    pub layout: PaneLayout,
+    pub focus: Pane,
+    pub events: EventsView,
+    pub article: ArticleView,
+    pub details: DetailsView,
+    pub overlay: Option<Overlay>,
+    /// A one-off message for the status bar ("This article has no URL").
+    pub message: Option<String>,
+    pub quit: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl State {
+    pub fn new(keymap: Keymap, phase: Phase) -> State {
+        State {
+            phase,
+            corpus: Arc::new(Corpus::default()),
+            diagnostics: Vec::new(),
+            keymap,
+            layout: PaneLayout::default(),
+            focus: Pane::Events,
+            events: EventsView::default(),
+            article: ArticleView::default(),
+            details: DetailsView::default(),
+            overlay: None,
+            message: None,
+            quit: false,
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn is_ready(&self) -> bool {
+        matches!(self.phase, Phase::Ready)
+    }
+
+    /// Height of a pane's content area.
+    pub fn pane_height(&self, pane: Pane) -> usize {
+        self.layout.inner(pane).map_or(1, |r| usize::from(r.height.max(1)))
+    }
+
+    pub fn pane_inner(&self, pane: Pane) -> Option<Rect> {
+        self.layout.inner(pane)
+    }
+
+    pub fn warnings_count(&self) -> usize {
+        self.diagnostics.len()
+    }
+}

@@ -1,0 +1,615 @@
+//! The one place the reader's state changes. No IO here: side effects are
+//! queued in `state.effects` for the runtime.
+
+use super::action::{Action, Command, MouseKind, Pane};
+use super::article_doc::ArticleDoc;
+use super::details_doc::{DetailsDoc, DetailsItem, DetailsMode};
+use super::layout::{Mode, PaneLayout};
+use super::state::{Effect, EventRow, EventsView, Overlay, Phase, State};
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+pub fn update(state: &mut State, action: Action) {
+    match action {
+        Action::Resize(w, h) => {
+            state.layout.area = Rect::new(0, 0, w, h);
+            relayout(state);
+        }
+        Action::Loaded(result) => loaded(state, *result),
+        Action::Mouse { kind, col, row } => {
+            state.message = None;
+            mouse(state, kind, col, row)
+        }
+        Action::Command(c) => {
+            state.message = None;
+            command(state, c)
+        }
+    }
+}
+
+fn loaded(state: &mut State, result: Result<crate::corpus::Loaded, crate::corpus::LoadError>) {
+    match result {
+        Err(e) => state.phase = Phase::Failed(e.to_string()),
+        Ok(loaded) => {
+            state.corpus = Arc::new(loaded.corpus);
+            state.diagnostics = loaded.diagnostics;
+            state.events = EventsView::build(&state.corpus);
+            state.phase = Phase::Ready;
+            state.focus = Pane::Events;
+            // Start on the first event, its first source open beside it.
+            if let Some(e) = state.events.selected_event() {
+                if let Some((article, quote)) = first_source(state, e) {
+                    open_article(state, article, quote);
+                }
+                state.details.mode = Some(DetailsMode::Event(e));
+            }
+            relayout(state);
+        }
+    }
+}
+
+/// Recomputes pane geometry and the documents whose width changed.
+pub fn relayout(state: &mut State) {
+    state.layout = PaneLayout::compute(state.layout.area, state.focus);
+    if !state.is_ready() {
+        return;
+    }
+    if let (Some(a), Some(inner)) = (state.article.open, state.pane_inner(Pane::Article)) {
+        let width = inner.width.saturating_sub(1).max(1); // one column for the scrollbar
+        if state.article.doc.as_ref().is_none_or(|d| d.width != width || d.article != a) {
+            state.article.doc = Some(ArticleDoc::build(&state.corpus, a, width));
+            if let Some(q) = state.article.quote {
+                scroll_to_quote(state, q);
+            }
+        }
+    }
+    rebuild_details(state);
+    clamp_article_scroll(state);
+    ensure_event_visible(state);
+}
+
+fn rebuild_details(state: &mut State) {
+    let (Some(mode), Some(inner)) = (state.details.mode, state.pane_inner(Pane::Details)) else {
+        state.details.doc = None;
+        return;
+    };
+    let width = inner.width.max(1);
+    if state.details.doc.as_ref().is_some_and(|d| d.mode == mode && d.width == width) {
+        return;
+    }
+    let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
+    state.details.doc = Some(DetailsDoc::build(&state.corpus, mode, width));
+    if !same_mode {
+        state.details.selected = None;
+        state.details.offset = 0;
+    }
+    if let DetailsMode::Quotes(_) = mode {
+        sync_details_to_quote(state);
+    }
+    ensure_detail_visible(state);
+}
+
+fn set_details(state: &mut State, mode: DetailsMode) {
+    state.details.mode = Some(mode);
+    rebuild_details(state);
+}
+
+fn command(state: &mut State, c: Command) {
+    if c == Command::Quit {
+        state.quit = true;
+        return;
+    }
+    if let Some(overlay) = state.overlay {
+        overlay_command(state, overlay, c);
+        return;
+    }
+    if !state.is_ready() {
+        return;
+    }
+    match c {
+        Command::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Warnings => {
+            if state.diagnostics.is_empty() {
+                state.message = Some("No loading warnings.".into());
+            } else {
+                state.overlay = Some(Overlay::Warnings { scroll: 0 });
+            }
+        }
+        Command::Close => {}
+        Command::FocusNext => focus(state, cycle(state.focus, 1)),
+        Command::FocusPrev => focus(state, cycle(state.focus, 2)),
+        Command::FocusEvents => focus(state, Pane::Events),
+        Command::FocusArticle => focus(state, Pane::Article),
+        Command::FocusDetails => focus(state, Pane::Details),
+        Command::Up => step(state, -1),
+        Command::Down => step(state, 1),
+        Command::Top => step(state, isize::MIN / 2),
+        Command::Bottom => step(state, isize::MAX / 2),
+        Command::PageUp => step(state, -page(state)),
+        Command::PageDown => step(state, page(state)),
+        Command::HalfPageUp => step(state, -(page(state) / 2).max(1)),
+        Command::HalfPageDown => step(state, (page(state) / 2).max(1)),
+        Command::Open => activate(state),
+        Command::NextQuote => next_quote(state, true),
+        Command::PrevQuote => next_quote(state, false),
+        Command::NextArticle => next_article(state, true),
+        Command::PrevArticle => next_article(state, false),
+        Command::OpenUrl => open_url(state),
+        Command::Quit => {}
+    }
+}
+
+fn overlay_command(state: &mut State, overlay: Overlay, c: Command) {
+    let scroll = |s: u16, d: isize| (s as isize + d).clamp(0, u16::MAX as isize) as u16;
+    let delta = match c {
+        Command::Up => -1,
+        Command::Down => 1,
+        Command::PageUp | Command::HalfPageUp => -10,
+        Command::PageDown | Command::HalfPageDown => 10,
+        Command::Top => -(u16::MAX as isize),
+        Command::Bottom => u16::MAX as isize,
+        Command::Close | Command::Help | Command::Warnings => {
+            state.overlay = None;
+            return;
+        }
+        _ => return,
+    };
+    state.overlay = Some(match overlay {
+        Overlay::Help { scroll: s } => Overlay::Help { scroll: scroll(s, delta) },
+        Overlay::Warnings { scroll: s } => Overlay::Warnings { scroll: scroll(s, delta) },
+    });
+}
+
+fn cycle(p: Pane, by: usize) -> Pane {
+    let i = Pane::ALL.iter().position(|&x| x == p).unwrap_or(0);
+    Pane::ALL[(i + by) % Pane::ALL.len()]
+}
+
+fn focus(state: &mut State, pane: Pane) {
+    state.focus = pane;
+    match pane {
+        Pane::Events => {
+            if let Some(e) = state.events.selected_event() {
+                state.details.mode = Some(DetailsMode::Event(e));
+            }
+        }
+        Pane::Article => {
+            if let Some(a) = state.article.open {
+                state.details.mode = Some(DetailsMode::Quotes(a));
+            }
+        }
+        Pane::Details => {}
+    }
+    relayout(state);
+}
+
+fn page(state: &State) -> isize {
+    (state.pane_height(state.focus).saturating_sub(1)).max(1) as isize
+}
+
+/// Moves the focused pane's selection or scroll by `delta`.
+fn step(state: &mut State, delta: isize) {
+    match state.focus {
+        Pane::Events => {
+            let events: Vec<usize> = state
+                .events
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| matches!(r, EventRow::Event(_)))
+                .map(|(i, _)| i)
+                .collect();
+            if events.is_empty() {
+                return;
+            }
+            let cur = state
+                .events
+                .selected
+                .and_then(|s| events.iter().position(|&r| r == s))
+                .unwrap_or(0);
+            let next = (cur as isize + delta).clamp(0, events.len() as isize - 1) as usize;
+            select_event_row(state, events[next]);
+            if let Some(e) = state.events.selected_event() {
+                set_details(state, DetailsMode::Event(e));
+            }
+        }
+        Pane::Article => {
+            state.article.scroll = (state.article.scroll as isize + delta).max(0) as usize;
+            clamp_article_scroll(state);
+        }
+        Pane::Details => {
+            let n = state.details.doc.as_ref().map_or(0, |d| d.items.len());
+            if n == 0 {
+                state.details.offset = (state.details.offset as isize + delta).max(0) as usize;
+                clamp_details_scroll(state);
+                return;
+            }
+            let cur = state.details.selected.map_or(-1, |s| s as isize);
+            // Pages move by items, about three lines each.
+            let d = if delta.abs() > 1 && delta.abs() < isize::MAX / 4 {
+                delta / 3
+            } else {
+                delta
+            };
+            let next = (cur + d).clamp(0, n as isize - 1) as usize;
+            select_detail(state, next);
+        }
+    }
+}
+
+fn select_event_row(state: &mut State, row: usize) {
+    state.events.selected = Some(row);
+    ensure_event_visible(state);
+}
+
+pub fn select_event(state: &mut State, event: usize) {
+    if let Some(row) = state.events.row_of_event(event) {
+        select_event_row(state, row);
+    }
+}
+
+fn ensure_event_visible(state: &mut State) {
+    let h = state.pane_height(Pane::Events);
+    let Some(sel) = state.events.selected else {
+        return;
+    };
+    let v = &mut state.events;
+    // Keep the month heading above the first event in view.
+    let top = if sel > 0 && matches!(v.rows[sel - 1], EventRow::Month(_)) {
+        sel - 1
+    } else {
+        sel
+    };
+    if top < v.offset {
+        v.offset = top;
+    } else if sel >= v.offset + h {
+        v.offset = sel + 1 - h;
+    }
+    v.offset = v.offset.min(v.rows.len().saturating_sub(h));
+}
+
+fn select_detail(state: &mut State, item: usize) {
+    state.details.selected = Some(item);
+    ensure_detail_visible(state);
+    // In the quotes list, the article follows the selection.
+    if let Some(DetailsItem::Quote { article, quote }) = selected_detail(state) {
+        if state.article.open == Some(article) {
+            select_quote(state, quote, false);
+        }
+    }
+}
+
+fn selected_detail(state: &State) -> Option<DetailsItem> {
+    let doc = state.details.doc.as_ref()?;
+    doc.items.get(state.details.selected?).map(|(item, _)| *item)
+}
+
+fn ensure_detail_visible(state: &mut State) {
+    let h = state.pane_height(Pane::Details);
+    let (Some(doc), Some(sel)) = (&state.details.doc, state.details.selected) else {
+        return;
+    };
+    let Some((_, lines)) = doc.items.get(sel) else {
+        return;
+    };
+    let (start, end) = (lines.start, lines.end);
+    let offset = &mut state.details.offset;
+    if start < *offset {
+        *offset = start;
+    } else if end > *offset + h {
+        *offset = end.saturating_sub(h).min(start);
+    }
+}
+
+fn clamp_details_scroll(state: &mut State) {
+    let h = state.pane_height(Pane::Details);
+    let n = state.details.doc.as_ref().map_or(0, |d| d.lines.len());
+    state.details.offset = state.details.offset.min(n.saturating_sub(h));
+}
+
+fn clamp_article_scroll(state: &mut State) {
+    let h = state.pane_height(Pane::Article);
+    let n = state.article.doc.as_ref().map_or(0, |d| d.lines.len());
+    state.article.scroll = state.article.scroll.min(n.saturating_sub(h));
+}
+
+/// Where Enter on an event leads: its first cited source, else the first
+/// article that reports it, at its first quote about the event.
+fn first_source(state: &State, event: usize) -> Option<(usize, Option<usize>)> {
+    let corpus = &state.corpus;
+    if let Some(s) = corpus.events[event].sources.first() {
+        return Some((s.article, s.quote));
+    }
+    let article = *corpus.links.event_articles[event].first()?;
+    Some((article, quote_about(state, article, event)))
+}
+
+fn quote_about(state: &State, article: usize, event: usize) -> Option<usize> {
+    state.corpus.links.event_quotes[event]
+        .iter()
+        .find(|q| q.article == article)
+        .map(|q| q.quote)
+}
+
+pub fn open_article(state: &mut State, article: usize, quote: Option<usize>) {
+    if state.article.open != Some(article) {
+        state.article.open = Some(article);
+        state.article.doc = None;
+        state.article.scroll = 0;
+    }
+    state.article.quote = None;
+    if matches!(state.details.mode, Some(DetailsMode::Quotes(_))) {
+        state.details.mode = Some(DetailsMode::Quotes(article));
+    }
+    relayout(state);
+    match quote {
+        Some(q) => select_quote(state, q, false),
+        None => state.article.scroll = 0,
+    }
+}
+
+fn scroll_to_quote(state: &mut State, q: usize) {
+    let h = state.pane_height(Pane::Article);
+    let Some(line) = state.article.doc.as_ref().and_then(|d| d.quote_lines.get(q).copied().flatten()) else {
+        return;
+    };
+    let visible = line >= state.article.scroll && line + 2 <= state.article.scroll + h;
+    if !visible {
+        // Put the quote a third of the way down: context above, room below.
+        state.article.scroll = line.saturating_sub(h / 3);
+    }
+    clamp_article_scroll(state);
+}
+
+/// Selects quote `q` of the open article: scrolls to it, the details pane
+/// follows, and the quote's event is selected in the timeline.
+pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
+    let Some(a) = state.article.open else {
+        return;
+    };
+    state.article.quote = Some(q);
+    scroll_to_quote(state, q);
+    sync_details_to_quote(state);
+    if !keep_event {
+        let events = &state.corpus.links.quote_events[a][q];
+        let current = state.events.selected_event();
+        if let Some(&e) = events.first() {
+            if !current.is_some_and(|c| events.contains(&c)) {
+                select_event(state, e);
+            }
+        }
+    }
+}
+
+fn sync_details_to_quote(state: &mut State) {
+    let (Some(doc), Some(q)) = (&state.details.doc, state.article.quote) else {
+        return;
+    };
+    if let Some(i) = doc
+        .items
+        .iter()
+        .position(|(item, _)| matches!(item, DetailsItem::Quote { quote, .. } if *quote == q))
+    {
+        state.details.selected = Some(i);
+        ensure_detail_visible(state);
+    }
+}
+
+fn activate(state: &mut State) {
+    match state.focus {
+        Pane::Events => {
+            let Some(e) = state.events.selected_event() else {
+                return;
+            };
+            match first_source(state, e) {
+                Some((article, quote)) => {
+                    state.focus = Pane::Article;
+                    state.details.mode = Some(DetailsMode::Quotes(article));
+                    open_article(state, article, quote);
+                }
+                None => state.message = Some("No article reports this event.".into()),
+            }
+        }
+        Pane::Article => {
+            let (Some(a), Some(q)) = (state.article.open, state.article.quote) else {
+                state.message = Some("Select a quote first (n / N).".into());
+                return;
+            };
+            match state.corpus.links.quote_events[a][q].first().copied() {
+                Some(e) => {
+                    select_event(state, e);
+                    set_details(state, DetailsMode::Event(e));
+                }
+                None => state.message = Some("This quote is not linked to an event.".into()),
+            }
+        }
+        Pane::Details => match selected_detail(state) {
+            Some(DetailsItem::Source(s)) => {
+                state.focus = Pane::Article;
+                state.details.mode = Some(DetailsMode::Quotes(s.article));
+                open_article(state, s.article, s.quote);
+            }
+            Some(DetailsItem::Quote { article, quote }) => {
+                open_article(state, article, Some(quote));
+            }
+            None => {}
+        },
+    }
+}
+
+/// Quotes of the open article in reading order (those found in the body).
+fn quotes_in_order(state: &State) -> Vec<usize> {
+    let Some(a) = state.article.open else {
+        return Vec::new();
+    };
+    let quotes = &state.corpus.articles[a].quotes;
+    let mut order: Vec<usize> = (0..quotes.len()).filter(|&q| quotes[q].span.is_some()).collect();
+    order.sort_by_key(|&q| quotes[q].span.as_ref().map(|s| (s.start, std::cmp::Reverse(s.end))));
+    order
+}
+
+fn next_quote(state: &mut State, forward: bool) {
+    let order = quotes_in_order(state);
+    if order.is_empty() {
+        state.message = Some("This article has no quotes.".into());
+        return;
+    }
+    let next = match state.article.quote.and_then(|q| order.iter().position(|&x| x == q)) {
+        Some(i) if forward => order.get(i + 1).copied(),
+        Some(i) => i.checked_sub(1).map(|i| order[i]),
+        None => {
+            // Start from what is on screen.
+            let top = state.article.scroll;
+            let lines = state.article.doc.as_ref().map(|d| &d.quote_lines);
+            let on_screen = order
+                .iter()
+                .copied()
+                .find(|&q| lines.and_then(|l| l[q]).is_some_and(|l| l >= top));
+            if forward {
+                on_screen.or(order.first().copied())
+            } else {
+                order.last().copied()
+            }
+        }
+    };
+    match next {
+        Some(q) => {
+            if state.focus == Pane::Events {
+                // The details pane follows the quotes from now on.
+                state.details.mode = state.article.open.map(DetailsMode::Quotes);
+                rebuild_details(state);
+            }
+            select_quote(state, q, false)
+        }
+        None => {
+            state.message = Some(if forward {
+                "Last quote of the article.".into()
+            } else {
+                "First quote of the article.".into()
+            })
+        }
+    }
+}
+
+fn next_article(state: &mut State, forward: bool) {
+    let Some(e) = state.events.selected_event() else {
+        return;
+    };
+    let articles = state.corpus.links.event_articles[e].clone();
+    if articles.is_empty() {
+        state.message = Some("No article reports this event.".into());
+        return;
+    }
+    let pos = state.article.open.and_then(|a| articles.iter().position(|&x| x == a));
+    let next = match pos {
+        Some(i) if forward => articles.get(i + 1).copied(),
+        Some(i) => i.checked_sub(1).map(|i| articles[i]),
+        None => articles.first().copied(),
+    };
+    match next {
+        Some(a) => {
+            let quote = quote_about(state, a, e);
+            open_article(state, a, quote);
+            let n = articles.iter().position(|&x| x == a).unwrap_or(0) + 1;
+            state.message = Some(format!("Article {n} of {} reporting this event.", articles.len()));
+        }
+        None => {
+            state.message = Some(format!(
+                "{} article of {} reporting this event.",
+                if forward { "Last" } else { "First" },
+                articles.len()
+            ))
+        }
+    }
+}
+
+fn open_url(state: &mut State) {
+    let Some(a) = state.article.open else {
+        return;
+    };
+    match &state.corpus.articles[a].url {
+        Some(url) => {
+            state.message = Some(format!("Opening {url}"));
+            state.effects.push(Effect::OpenUrl(url.clone()));
+        }
+        None => state.message = Some("This article has no URL.".into()),
+    }
+}
+
+fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
+    if !state.is_ready() || state.overlay.is_some() {
+        if kind == MouseKind::Click {
+            state.overlay = None;
+        }
+        return;
+    }
+    if kind == MouseKind::Click {
+        if let Some(pane) = state.layout.tab_at(col, row) {
+            focus(state, pane);
+            return;
+        }
+    }
+    let Some(pane) = state.layout.pane_at(col, row) else {
+        return;
+    };
+    let inner = state.layout.inner(pane).unwrap_or_default();
+    match kind {
+        MouseKind::ScrollUp | MouseKind::ScrollDown => {
+            let d: isize = if kind == MouseKind::ScrollUp { -3 } else { 3 };
+            match pane {
+                Pane::Events => {
+                    let h = state.pane_height(Pane::Events);
+                    let max = state.events.rows.len().saturating_sub(h);
+                    state.events.offset = (state.events.offset as isize + d).clamp(0, max as isize) as usize;
+                }
+                Pane::Article => {
+                    state.article.scroll = (state.article.scroll as isize + d).max(0) as usize;
+                    clamp_article_scroll(state);
+                }
+                Pane::Details => {
+                    state.details.offset = (state.details.offset as isize + d).max(0) as usize;
+                    clamp_details_scroll(state);
+                }
+            }
+        }
+        MouseKind::Click => {
+            if state.focus != pane {
+                focus(state, pane);
+            }
+            if row < inner.y || col < inner.x {
+                return;
+            }
+            let line = usize::from(row - inner.y);
+            let x = usize::from(col - inner.x);
+            match pane {
+                Pane::Events => {
+                    let r = state.events.offset + line;
+                    if matches!(state.events.rows.get(r), Some(EventRow::Event(_))) {
+                        select_event_row(state, r);
+                        if let Some(e) = state.events.selected_event() {
+                            set_details(state, DetailsMode::Event(e));
+                        }
+                    }
+                }
+                Pane::Article => {
+                    let l = state.article.scroll + line;
+                    let role = state.article.doc.as_ref().and_then(|d| d.lines.get(l)).and_then(|l| l.role_at(x));
+                    if let Some(super::wrap::Role::Quote(q)) = role {
+                        select_quote(state, q as usize, false);
+                    }
+                }
+                Pane::Details => {
+                    let l = state.details.offset + line;
+                    if let Some(i) = state.details.doc.as_ref().and_then(|d| d.item_at_line(l)) {
+                        select_detail(state, i);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether the layout shows one pane at a time.
+pub fn is_narrow(state: &State) -> bool {
+    state.layout.mode == Mode::Narrow
+}

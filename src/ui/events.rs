@@ -1,0 +1,67 @@
+//! The timeline: events grouped by month, the selected one highlighted, the
+//! ones the open article reports marked.
+
+use super::{pane_block, text};
+use crate::app::state::{EventRow, State};
+use crate::app::Pane;
+use crate::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let corpus = &state.corpus;
+    let title = format!(" 1 Events · {} ", corpus.events.len());
+    let block = pane_block(state, theme, Pane::Events, title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if corpus.events.is_empty() {
+        Line::styled("No events in this corpus.", theme.dim).render(inner, buf);
+        return;
+    }
+    let lang = corpus.date_lang();
+    let reported: &[usize] = state
+        .article
+        .open
+        .map_or(&[], |a| corpus.links.article_events[a].as_slice());
+    let width = usize::from(inner.width);
+    let focused = state.focus == Pane::Events;
+    for (i, row) in state
+        .events
+        .rows
+        .iter()
+        .enumerate()
+        .skip(state.events.offset)
+        .take(usize::from(inner.height))
+    {
+        let y = inner.y + (i - state.events.offset) as u16;
+        let rect = Rect::new(inner.x, y, inner.width, 1);
+        match row {
+            EventRow::Month(label) => {
+                Line::styled(text::truncate(label, width), theme.month_heading).render(rect, buf);
+            }
+            EventRow::Event(e) => {
+                let event = &corpus.events[*e];
+                let is_reported = reported.contains(e);
+                let marker = if is_reported { "▸" } else { " " };
+                let date = format!("{:<9}", event.date.short(lang));
+                let used = 1 + 1 + date.chars().count();
+                let spans = vec![
+                    Span::styled(marker, theme.event_reported),
+                    Span::raw(" "),
+                    Span::styled(date, theme.event_date),
+                    Span::styled(
+                        text::truncate(&event.title, width.saturating_sub(used)),
+                        if is_reported { theme.event_reported } else { theme.event_title },
+                    ),
+                ];
+                Line::from(spans).render(rect, buf);
+                if state.events.selected == Some(i) {
+                    let sel = if focused { theme.selection } else { theme.selection_unfocused };
+                    buf.set_style(rect, sel);
+                }
+            }
+        }
+    }
+}

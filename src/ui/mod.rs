@@ -1,0 +1,93 @@
+//! Drawing. Every widget here only reads the state; one file per pane or
+//! popup. Styles come from the theme by meaning, never by colour.
+
+mod article;
+mod details;
+mod events;
+mod overlay;
+mod screens;
+mod status;
+pub mod text;
+
+use crate::app::layout::{self, Mode};
+use crate::app::state::{Overlay, Phase, State};
+use crate::app::Pane;
+use crate::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
+
+/// The whole screen: the state seen through a theme.
+pub struct Screen<'a> {
+    pub state: &'a State,
+    pub theme: &'a Theme,
+}
+
+impl Widget for &Screen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (state, theme) = (self.state, self.theme);
+        buf.set_style(area, theme.base);
+        match &state.phase {
+            Phase::Loading { label, progress } => {
+                return screens::loading(label, progress, theme, area, buf)
+            }
+            Phase::Failed(message) => return screens::failed(message, theme, area, buf),
+            Phase::Ready => {}
+        }
+        let l = &state.layout;
+        if l.mode == Mode::TooSmall || l.area != area {
+            if l.mode == Mode::TooSmall {
+                return screens::too_small(theme, area, buf);
+            }
+        }
+        if let Some(r) = l.events {
+            events::render(state, theme, r, buf);
+        }
+        if let Some(r) = l.article {
+            article::render(state, theme, r, buf);
+        }
+        if let Some(r) = l.details {
+            details::render(state, theme, r, buf);
+        }
+        if let Some(r) = l.tabs {
+            tabs(state, theme, r, buf);
+        }
+        status::render(state, theme, l.status, buf);
+        match state.overlay {
+            Some(Overlay::Help { scroll }) => overlay::help(state, theme, scroll, area, buf),
+            Some(Overlay::Warnings { scroll }) => overlay::warnings(state, theme, scroll, area, buf),
+            None => {}
+        }
+    }
+}
+
+/// A pane's frame: focused panes stand out.
+fn pane_block<'a>(state: &State, theme: &Theme, pane: Pane, title: String) -> Block<'a> {
+    let focused = state.focus == pane && state.overlay.is_none();
+    let (border, title_style) = if focused {
+        (theme.border_focused, theme.title_focused)
+    } else {
+        (theme.border, theme.title)
+    };
+    Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+        .border_style(border)
+        .title(Span::styled(title, title_style))
+}
+
+fn tabs(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let spans: Vec<Span> = Pane::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let style = if p == state.focus {
+                theme.selection
+            } else {
+                theme.title
+            };
+            Span::styled(layout::tab_label(i, p), style)
+        })
+        .collect();
+    Line::from(spans).render(area, buf);
+}

@@ -1,0 +1,74 @@
+//! Popups over the reader: the help (generated from the keymap) and the
+//! loading problems.
+
+use crate::app::state::State;
+use crate::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+fn popup(theme: &Theme, title: &str, lines: Vec<Line>, scroll: u16, area: Rect, buf: &mut Buffer, wide: u16) {
+    // Room for the borders and a wrapped line or two.
+    let height = (lines.len() as u16).saturating_add(4);
+    let rect = popup_area(area, wide.min(area.width.saturating_sub(4)).max(area.width.min(20)), height.min(area.height.saturating_sub(2)).max(3));
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.popup_border)
+        .title(Span::styled(title.to_string(), theme.title_focused))
+        .title_bottom(Line::styled(" Esc close · j/k scroll ", theme.dim).right_aligned());
+    let max_scroll = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
+    Paragraph::new(lines)
+        .block(block)
+        .style(theme.popup)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(max_scroll), 0))
+        .render(rect, buf);
+}
+
+pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let mut lines = Vec::new();
+    for (section, bindings) in &state.keymap.sections {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(section.title(), theme.heading));
+        for b in bindings {
+            let keys = b.labels.join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<16}"), theme.status_key.patch(theme.popup)),
+                Span::styled(b.help.clone(), theme.popup),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Mouse: click selects an event, a quote or a source; the wheel scrolls the pane under it.",
+        theme.dim,
+    ));
+    popup(theme, " Keys ", lines, scroll, area, buf, 76);
+}
+
+pub fn warnings(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let lines: Vec<Line> = state
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let style = if d.is_error() { theme.error } else { theme.warning };
+            Line::styled(d.to_string(), style)
+        })
+        .collect();
+    let title = format!(" Loading problems ({}) ", lines.len());
+    popup(theme, &title, lines, scroll, area, buf, 110);
+}
