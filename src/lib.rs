@@ -7,5 +7,5 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod run;
 pub mod theme;
-pub mod ui;
 pub mod tui;
+pub mod ui;

@@ -44,7 +44,13 @@ pub fn run(options: Options) -> io::Result<()> {
     spawn_input(tx);
     let size = terminal.inner.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    event_loop(&mut terminal, &mut state, &options.theme, &rx, options.exit_after_first_frame)
+    event_loop(
+        &mut terminal,
+        &mut state,
+        &options.theme,
+        &rx,
+        options.exit_after_first_frame,
+    )
 }
 
 fn event_loop(
@@ -55,7 +61,9 @@ fn event_loop(
     exit_after_first_frame: bool,
 ) -> io::Result<()> {
     loop {
-        terminal.inner.draw(|f| f.render_widget(&Screen { state, theme }, f.area()))?;
+        terminal
+            .inner
+            .draw(|f| f.render_widget(&Screen { state, theme }, f.area()))?;
         if exit_after_first_frame && state.is_ready() {
             return Ok(());
         }
@@ -89,14 +97,13 @@ fn event_loop(
 }
 
 /// The single boundary where terminal input becomes actions.
-fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
+pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     match ev {
         AppEvent::Action(a) => Some(a),
         AppEvent::Signal(_) => None,
-        AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => state
-            .keymap
-            .lookup(state.focus, key)
-            .map(Action::Command),
+        AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            state.keymap.lookup(state.focus, key).map(Action::Command)
+        }
         AppEvent::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
         AppEvent::Input(Event::Mouse(m)) => {
             let kind = match m.kind {

@@ -22,11 +22,17 @@ impl Terminal {
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture, cursor::Hide) {
+        if let Err(e) = execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            cursor::Hide
+        ) {
             restore();
             return Err(e);
         }
-        let inner = ratatui::Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| restore())?;
+        let inner =
+            ratatui::Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| restore())?;
         Ok(Terminal { inner })
     }
 }
@@ -41,7 +47,12 @@ impl Drop for Terminal {
 /// more than once and from a panic hook.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
         let _ = terminal::disable_raw_mode();
     }
 }

@@ -26,11 +26,23 @@ impl ArticleDoc {
         meta.extend(a.author.clone());
         meta.extend(a.published.map(|d| d.long(lang)));
         if !meta.is_empty() {
-            wrap::wrap_text(&meta.join(" · "), Role::Meta, w, Indent::default(), &mut lines);
+            wrap::wrap_text(
+                &meta.join(" · "),
+                Role::Meta,
+                w,
+                Indent::default(),
+                &mut lines,
+            );
         }
         if !a.tags.is_empty() {
             let tags: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
-            wrap::wrap_text(&tags.join("  "), Role::Tag, w, Indent::default(), &mut lines);
+            wrap::wrap_text(
+                &tags.join("  "),
+                Role::Tag,
+                w,
+                Indent::default(),
+                &mut lines,
+            );
         }
         if let Some(url) = &a.url {
             wrap::wrap_text(url, Role::Dim, w, Indent::default(), &mut lines);
@@ -39,7 +51,10 @@ impl ArticleDoc {
             let event = &corpus.events[e];
             // One line per event: the header must not push the body away.
             let text = format!("▸ {}  {}", event.date.short(lang), event.title);
-            lines.push(DocLine::text(crate::ui::text::truncate(&text, w), Role::EventLink));
+            lines.push(DocLine::text(
+                crate::ui::text::truncate(&text, w),
+                Role::EventLink,
+            ));
         }
         lines.push(DocLine::text("─".repeat(w), Role::Rule));
         let runs = quote_runs(corpus, article);
@@ -188,9 +203,16 @@ mod tests {
                 let found = doc.lines[line..(line + 2).min(doc.lines.len())]
                     .iter()
                     .flat_map(|l| &l.segs)
-                    .any(|s| matches!(s.role, Role::Quote(i) if i as usize == q)
-                        || (matches!(s.role, Role::Quote(_)) && quote.text.contains(s.text.trim())));
-                assert!(found, "{}#{} not marked near line {line}", article.id, quote.id);
+                    .any(|s| {
+                        matches!(s.role, Role::Quote(i) if i as usize == q)
+                            || (matches!(s.role, Role::Quote(_))
+                                && quote.text.contains(s.text.trim()))
+                    });
+                assert!(
+                    found,
+                    "{}#{} not marked near line {line}",
+                    article.id, quote.id
+                );
             }
             assert!(doc.lines.iter().all(|l| l.width() <= 60), "{}", article.id);
         }

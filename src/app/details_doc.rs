@@ -53,7 +53,15 @@ impl DetailsDoc {
 
     fn labelled(&mut self, label: &str, value: &str, role: Role, w: usize) {
         let runs = [Run::new(label, Role::Label), Run::new(value, role)];
-        wrap::wrap(&runs, w, Indent { first: "", rest: "  " }, &mut self.lines);
+        wrap::wrap(
+            &runs,
+            w,
+            Indent {
+                first: "",
+                rest: "  ",
+            },
+            &mut self.lines,
+        );
     }
 
     fn event(&mut self, corpus: &Corpus, e: usize, w: usize) {
@@ -118,28 +126,68 @@ impl DetailsDoc {
                 }
                 let text = format!("« {} »", quote.text);
                 runs.push(Run::new(&text, Role::Quote(q as u32)));
-                wrap::wrap(&runs, w, Indent { first: "❝ ", rest: "  " }, &mut self.lines);
+                wrap::wrap(
+                    &runs,
+                    w,
+                    Indent {
+                        first: "❝ ",
+                        rest: "  ",
+                    },
+                    &mut self.lines,
+                );
                 let from = format!("— {}", article.title);
-                wrap::wrap_text(&from, Role::Dim, w, Indent { first: "  ", rest: "  " }, &mut self.lines);
+                wrap::wrap_text(
+                    &from,
+                    Role::Dim,
+                    w,
+                    Indent {
+                        first: "  ",
+                        rest: "  ",
+                    },
+                    &mut self.lines,
+                );
             }
             None => {
-                wrap::wrap_text(&article.title, Role::EventLink, w, Indent { first: "▤ ", rest: "  " }, &mut self.lines);
+                wrap::wrap_text(
+                    &article.title,
+                    Role::EventLink,
+                    w,
+                    Indent {
+                        first: "▤ ",
+                        rest: "  ",
+                    },
+                    &mut self.lines,
+                );
                 let mut meta: Vec<String> = Vec::new();
                 meta.extend(article.source.clone());
                 meta.extend(article.published.map(|d| d.long(lang)));
                 if !meta.is_empty() {
-                    wrap::wrap_text(&meta.join(", "), Role::Dim, w, Indent { first: "  ", rest: "  " }, &mut self.lines);
+                    wrap::wrap_text(
+                        &meta.join(", "),
+                        Role::Dim,
+                        w,
+                        Indent {
+                            first: "  ",
+                            rest: "  ",
+                        },
+                        &mut self.lines,
+                    );
                 }
             }
         }
-        self.items.push((DetailsItem::Source(source), start..self.lines.len()));
+        self.items
+            .push((DetailsItem::Source(source), start..self.lines.len()));
     }
 
     fn quotes(&mut self, corpus: &Corpus, a: usize, w: usize) {
         let Some(article) = corpus.articles.get(a) else {
             return;
         };
-        self.text(&format!("Quotes ({})", article.quotes.len()), Role::Label, w);
+        self.text(
+            &format!("Quotes ({})", article.quotes.len()),
+            Role::Label,
+            w,
+        );
         if article.quotes.is_empty() {
             self.text("This article has no annotated quotes.", Role::Dim, w);
         }
@@ -160,7 +208,16 @@ impl DetailsDoc {
                 &mut self.lines,
             );
             let text = format!("« {} »", quote.text);
-            wrap::wrap_text(&text, Role::Quote(q as u32), w, Indent { first: "    ", rest: "    " }, &mut self.lines);
+            wrap::wrap_text(
+                &text,
+                Role::Quote(q as u32),
+                w,
+                Indent {
+                    first: "    ",
+                    rest: "    ",
+                },
+                &mut self.lines,
+            );
             if quote.span.is_none() {
                 self.text("    (not found in the body)", Role::Warning, w);
             }
@@ -169,9 +226,24 @@ impl DetailsDoc {
                 .map(|&e| corpus.events[e].title.as_str())
                 .collect();
             if !events.is_empty() {
-                wrap::wrap_text(&events.join(" · "), Role::EventLink, w, Indent { first: "    ▸ ", rest: "      " }, &mut self.lines);
+                wrap::wrap_text(
+                    &events.join(" · "),
+                    Role::EventLink,
+                    w,
+                    Indent {
+                        first: "    ▸ ",
+                        rest: "      ",
+                    },
+                    &mut self.lines,
+                );
             }
-            self.items.push((DetailsItem::Quote { article: a, quote: q }, start..self.lines.len()));
+            self.items.push((
+                DetailsItem::Quote {
+                    article: a,
+                    quote: q,
+                },
+                start..self.lines.len(),
+            ));
         }
     }
 }

@@ -243,21 +243,33 @@ mod tests {
     fn the_default_keymap_parses_and_binds_the_documented_keys() {
         let map = Keymap::default_map();
         let none = KeyModifiers::NONE;
-        assert_eq!(map.lookup(Pane::Events, key(KeyCode::Char('j'), none)), Some(Command::Down));
-        assert_eq!(map.lookup(Pane::Events, key(KeyCode::Down, none)), Some(Command::Down));
+        assert_eq!(
+            map.lookup(Pane::Events, key(KeyCode::Char('j'), none)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            map.lookup(Pane::Events, key(KeyCode::Down, none)),
+            Some(Command::Down)
+        );
         assert_eq!(
             map.lookup(Pane::Article, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Command::Bottom)
         );
         assert_eq!(
-            map.lookup(Pane::Article, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            map.lookup(
+                Pane::Article,
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
             Some(Command::Quit)
         );
         assert_eq!(
             map.lookup(Pane::Details, key(KeyCode::BackTab, KeyModifiers::SHIFT)),
             Some(Command::FocusPrev)
         );
-        assert_eq!(map.lookup(Pane::Details, key(KeyCode::Char('x'), none)), None);
+        assert_eq!(
+            map.lookup(Pane::Details, key(KeyCode::Char('x'), none)),
+            None
+        );
     }
 
     #[test]
@@ -275,7 +287,8 @@ mod tests {
     fn bad_keymaps_are_rejected_with_a_reason() {
         let err = Keymap::parse("global:\n  - { keys: [x], action: fly, help: h }\n").unwrap_err();
         assert!(err.contains("unknown action `fly`"), "{err}");
-        let err = Keymap::parse("global:\n  - { keys: [hyper-x], action: quit, help: h }\n").unwrap_err();
+        let err =
+            Keymap::parse("global:\n  - { keys: [hyper-x], action: quit, help: h }\n").unwrap_err();
         assert!(err.contains("unknown modifier"), "{err}");
     }
 

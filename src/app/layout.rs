@@ -63,9 +63,8 @@ impl PaneLayout {
             let [e, right] =
                 Layout::horizontal([Constraint::Percentage(36), Constraint::Percentage(64)])
                     .areas(main);
-            let [a, d] =
-                Layout::vertical([Constraint::Percentage(64), Constraint::Percentage(36)])
-                    .areas(right);
+            let [a, d] = Layout::vertical([Constraint::Percentage(64), Constraint::Percentage(36)])
+                .areas(right);
             (l.events, l.article, l.details) = (Some(e), Some(a), Some(d));
         } else {
             l.mode = Mode::Narrow;

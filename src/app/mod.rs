@@ -12,3 +12,18 @@ pub mod wrap;
 pub use action::{Action, Command, MouseKind, Pane};
 pub use state::State;
 pub use update::update;
+
+/// A reader state with `loaded` open in a `width`×`height` terminal, as after
+/// start-up (for tests, benchmarks and embedding).
+pub fn ready_state(loaded: crate::corpus::Loaded, width: u16, height: u16) -> State {
+    let mut state = State::new(
+        keymap::Keymap::default_map(),
+        state::Phase::Loading {
+            label: String::new(),
+            progress: Default::default(),
+        },
+    );
+    update(&mut state, Action::Resize(width, height));
+    update(&mut state, Action::Loaded(Box::new(Ok(loaded))));
+    state
+}

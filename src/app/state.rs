@@ -14,7 +14,10 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub enum Phase {
     /// The corpus is loading in the background.
-    Loading { label: String, progress: Arc<Progress> },
+    Loading {
+        label: String,
+        progress: Arc<Progress>,
+    },
     Ready,
     /// The corpus could not be opened at all.
     Failed(String),
@@ -76,9 +79,7 @@ impl EventsView {
     }
 
     pub fn row_of_event(&self, event: usize) -> Option<usize> {
-        self.rows
-            .iter()
-            .position(|r| *r == EventRow::Event(event))
+        self.rows.iter().position(|r| *r == EventRow::Event(event))
     }
 }
 
@@ -145,7 +146,9 @@ impl State {
 
     /// Height of a pane's content area.
     pub fn pane_height(&self, pane: Pane) -> usize {
-        self.layout.inner(pane).map_or(1, |r| usize::from(r.height.max(1)))
+        self.layout
+            .inner(pane)
+            .map_or(1, |r| usize::from(r.height.max(1)))
     }
 
     pub fn pane_inner(&self, pane: Pane) -> Option<Rect> {

@@ -56,7 +56,12 @@ pub fn relayout(state: &mut State) {
     }
     if let (Some(a), Some(inner)) = (state.article.open, state.pane_inner(Pane::Article)) {
         let width = inner.width.saturating_sub(1).max(1); // one column for the scrollbar
-        if state.article.doc.as_ref().is_none_or(|d| d.width != width || d.article != a) {
+        if state
+            .article
+            .doc
+            .as_ref()
+            .is_none_or(|d| d.width != width || d.article != a)
+        {
             state.article.doc = Some(ArticleDoc::build(&state.corpus, a, width));
             if let Some(q) = state.article.quote {
                 scroll_to_quote(state, q);
@@ -74,7 +79,12 @@ fn rebuild_details(state: &mut State) {
         return;
     };
     let width = inner.width.max(1);
-    if state.details.doc.as_ref().is_some_and(|d| d.mode == mode && d.width == width) {
+    if state
+        .details
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.mode == mode && d.width == width)
+    {
         return;
     }
     let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
@@ -155,8 +165,12 @@ fn overlay_command(state: &mut State, overlay: Overlay, c: Command) {
         _ => return,
     };
     state.overlay = Some(match overlay {
-        Overlay::Help { scroll: s } => Overlay::Help { scroll: scroll(s, delta) },
-        Overlay::Warnings { scroll: s } => Overlay::Warnings { scroll: scroll(s, delta) },
+        Overlay::Help { scroll: s } => Overlay::Help {
+            scroll: scroll(s, delta),
+        },
+        Overlay::Warnings { scroll: s } => Overlay::Warnings {
+            scroll: scroll(s, delta),
+        },
     });
 }
 
@@ -281,7 +295,9 @@ fn select_detail(state: &mut State, item: usize) {
 
 fn selected_detail(state: &State) -> Option<DetailsItem> {
     let doc = state.details.doc.as_ref()?;
-    doc.items.get(state.details.selected?).map(|(item, _)| *item)
+    doc.items
+        .get(state.details.selected?)
+        .map(|(item, _)| *item)
 }
 
 fn ensure_detail_visible(state: &mut State) {
@@ -313,15 +329,24 @@ fn clamp_article_scroll(state: &mut State) {
     state.article.scroll = state.article.scroll.min(n.saturating_sub(h));
 }
 
-/// Where Enter on an event leads: its first cited source, else the first
-/// article that reports it, at its first quote about the event.
+/// Where Enter on an event leads: the article of its first source (else the
+/// first article that reports it), at the quote the event cites in that
+/// article (else the article's first quote about the event).
 fn first_source(state: &State, event: usize) -> Option<(usize, Option<usize>)> {
     let corpus = &state.corpus;
-    if let Some(s) = corpus.events[event].sources.first() {
-        return Some((s.article, s.quote));
-    }
-    let article = *corpus.links.event_articles[event].first()?;
-    Some((article, quote_about(state, article, event)))
+    let sources = &corpus.events[event].sources;
+    let article = match sources.first() {
+        Some(s) => s.article,
+        None => *corpus.links.event_articles[event].first()?,
+    };
+    let cited = sources
+        .iter()
+        .find(|s| s.article == article && s.quote.is_some())
+        .and_then(|s| s.quote);
+    Some((
+        article,
+        cited.or_else(|| quote_about(state, article, event)),
+    ))
 }
 
 fn quote_about(state: &State, article: usize, event: usize) -> Option<usize> {
@@ -350,7 +375,12 @@ pub fn open_article(state: &mut State, article: usize, quote: Option<usize>) {
 
 fn scroll_to_quote(state: &mut State, q: usize) {
     let h = state.pane_height(Pane::Article);
-    let Some(line) = state.article.doc.as_ref().and_then(|d| d.quote_lines.get(q).copied().flatten()) else {
+    let Some(line) = state
+        .article
+        .doc
+        .as_ref()
+        .and_then(|d| d.quote_lines.get(q).copied().flatten())
+    else {
         return;
     };
     let visible = line >= state.article.scroll && line + 2 <= state.article.scroll + h;
@@ -443,8 +473,15 @@ fn quotes_in_order(state: &State) -> Vec<usize> {
         return Vec::new();
     };
     let quotes = &state.corpus.articles[a].quotes;
-    let mut order: Vec<usize> = (0..quotes.len()).filter(|&q| quotes[q].span.is_some()).collect();
-    order.sort_by_key(|&q| quotes[q].span.as_ref().map(|s| (s.start, std::cmp::Reverse(s.end))));
+    let mut order: Vec<usize> = (0..quotes.len())
+        .filter(|&q| quotes[q].span.is_some())
+        .collect();
+    order.sort_by_key(|&q| {
+        quotes[q]
+            .span
+            .as_ref()
+            .map(|s| (s.start, std::cmp::Reverse(s.end)))
+    });
     order
 }
 
@@ -454,7 +491,11 @@ fn next_quote(state: &mut State, forward: bool) {
         state.message = Some("This article has no quotes.".into());
         return;
     }
-    let next = match state.article.quote.and_then(|q| order.iter().position(|&x| x == q)) {
+    let next = match state
+        .article
+        .quote
+        .and_then(|q| order.iter().position(|&x| x == q))
+    {
         Some(i) if forward => order.get(i + 1).copied(),
         Some(i) => i.checked_sub(1).map(|i| order[i]),
         None => {
@@ -500,7 +541,10 @@ fn next_article(state: &mut State, forward: bool) {
         state.message = Some("No article reports this event.".into());
         return;
     }
-    let pos = state.article.open.and_then(|a| articles.iter().position(|&x| x == a));
+    let pos = state
+        .article
+        .open
+        .and_then(|a| articles.iter().position(|&x| x == a));
     let next = match pos {
         Some(i) if forward => articles.get(i + 1).copied(),
         Some(i) => i.checked_sub(1).map(|i| articles[i]),
@@ -511,7 +555,10 @@ fn next_article(state: &mut State, forward: bool) {
             let quote = quote_about(state, a, e);
             open_article(state, a, quote);
             let n = articles.iter().position(|&x| x == a).unwrap_or(0) + 1;
-            state.message = Some(format!("Article {n} of {} reporting this event.", articles.len()));
+            state.message = Some(format!(
+                "Article {n} of {} reporting this event.",
+                articles.len()
+            ));
         }
         None => {
             state.message = Some(format!(
@@ -560,7 +607,8 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
                 Pane::Events => {
                     let h = state.pane_height(Pane::Events);
                     let max = state.events.rows.len().saturating_sub(h);
-                    state.events.offset = (state.events.offset as isize + d).clamp(0, max as isize) as usize;
+                    state.events.offset =
+                        (state.events.offset as isize + d).clamp(0, max as isize) as usize;
                 }
                 Pane::Article => {
                     state.article.scroll = (state.article.scroll as isize + d).max(0) as usize;
@@ -593,7 +641,12 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
                 }
                 Pane::Article => {
                     let l = state.article.scroll + line;
-                    let role = state.article.doc.as_ref().and_then(|d| d.lines.get(l)).and_then(|l| l.role_at(x));
+                    let role = state
+                        .article
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.lines.get(l))
+                        .and_then(|l| l.role_at(x));
                     if let Some(super::wrap::Role::Quote(q)) = role {
                         select_quote(state, q as usize, false);
                     }

@@ -309,7 +309,16 @@ mod tests {
     #[test]
     fn indents_first_and_following_lines() {
         let mut out = Vec::new();
-        wrap_text("a b c d", Role::Body, 5, Indent { first: "- ", rest: "  " }, &mut out);
+        wrap_text(
+            "a b c d",
+            Role::Body,
+            5,
+            Indent {
+                first: "- ",
+                rest: "  ",
+            },
+            &mut out,
+        );
         let got: Vec<_> = out.iter().map(DocLine::plain).collect();
         assert_eq!(got, ["- a b", "  c d"]);
     }

@@ -8,7 +8,9 @@ use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
 
 pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let corpus = &state.corpus;
@@ -50,8 +52,19 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         })
     };
     let height = usize::from(inner.height);
-    for (i, line) in doc.lines.iter().skip(state.article.scroll).take(height).enumerate() {
-        let rect = Rect::new(inner.x, inner.y + i as u16, inner.width.saturating_sub(1), 1);
+    for (i, line) in doc
+        .lines
+        .iter()
+        .skip(state.article.scroll)
+        .take(height)
+        .enumerate()
+    {
+        let rect = Rect::new(
+            inner.x,
+            inner.y + i as u16,
+            inner.width.saturating_sub(1),
+            1,
+        );
         text::line(theme, line, &is_selected).render(rect, buf);
     }
     if doc.lines.len() > height && inner.width > 2 {

@@ -42,11 +42,20 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .skip(state.details.offset)
         .take(usize::from(inner.height))
     {
-        let rect = Rect::new(inner.x, inner.y + (i - state.details.offset) as u16, inner.width, 1);
+        let rect = Rect::new(
+            inner.x,
+            inner.y + (i - state.details.offset) as u16,
+            inner.width,
+            1,
+        );
         text::line(theme, line, &is_selected).render(rect, buf);
         if selected_lines.as_ref().is_some_and(|r| r.contains(&i)) {
             let mark = Rect::new(rect.x, rect.y, 1.min(rect.width), 1);
-            let style = if focused { theme.selection } else { theme.selection_unfocused };
+            let style = if focused {
+                theme.selection
+            } else {
+                theme.selection_unfocused
+            };
             if focused {
                 buf.set_style(rect, style);
             } else {

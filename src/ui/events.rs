@@ -53,12 +53,20 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     Span::styled(date, theme.event_date),
                     Span::styled(
                         text::truncate(&event.title, width.saturating_sub(used)),
-                        if is_reported { theme.event_reported } else { theme.event_title },
+                        if is_reported {
+                            theme.event_reported
+                        } else {
+                            theme.event_title
+                        },
                     ),
                 ];
                 Line::from(spans).render(rect, buf);
                 if state.events.selected == Some(i) {
-                    let sel = if focused { theme.selection } else { theme.selection_unfocused };
+                    let sel = if focused {
+                        theme.selection
+                    } else {
+                        theme.selection_unfocused
+                    };
                     buf.set_style(rect, sel);
                 }
             }

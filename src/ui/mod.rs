@@ -56,7 +56,9 @@ impl Widget for &Screen<'_> {
         status::render(state, theme, l.status, buf);
         match state.overlay {
             Some(Overlay::Help { scroll }) => overlay::help(state, theme, scroll, area, buf),
-            Some(Overlay::Warnings { scroll }) => overlay::warnings(state, theme, scroll, area, buf),
+            Some(Overlay::Warnings { scroll }) => {
+                overlay::warnings(state, theme, scroll, area, buf)
+            }
             None => {}
         }
     }
@@ -71,7 +73,11 @@ fn pane_block<'a>(state: &State, theme: &Theme, pane: Pane, title: String) -> Bl
         (theme.border, theme.title)
     };
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
         .border_style(border)
         .title(Span::styled(title, title_style))
 }

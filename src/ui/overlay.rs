@@ -18,10 +18,23 @@ fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-fn popup(theme: &Theme, title: &str, lines: Vec<Line>, scroll: u16, area: Rect, buf: &mut Buffer, wide: u16) {
+fn popup(
+    theme: &Theme,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    wide: u16,
+) {
     // Room for the borders and a wrapped line or two.
     let height = (lines.len() as u16).saturating_add(4);
-    let rect = popup_area(area, wide.min(area.width.saturating_sub(4)).max(area.width.min(20)), height.min(area.height.saturating_sub(2)).max(3));
+    let rect = popup_area(
+        area,
+        wide.min(area.width.saturating_sub(4))
+            .max(area.width.min(20)),
+        height.min(area.height.saturating_sub(2)).max(3),
+    );
     Clear.render(rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -65,7 +78,11 @@ pub fn warnings(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut
         .diagnostics
         .iter()
         .map(|d| {
-            let style = if d.is_error() { theme.error } else { theme.warning };
+            let style = if d.is_error() {
+                theme.error
+            } else {
+                theme.warning
+            };
             Line::styled(d.to_string(), style)
         })
         .collect();

@@ -25,7 +25,9 @@ pub fn loading(label: &str, progress: &Progress, theme: &Theme, area: Rect, buf:
         .centered()
         .render(text, buf);
     if total > 0 {
-        let [g] = Layout::horizontal([Constraint::Max(60)]).flex(Flex::Center).areas(gauge);
+        let [g] = Layout::horizontal([Constraint::Max(60)])
+            .flex(Flex::Center)
+            .areas(gauge);
         Gauge::default()
             .gauge_style(theme.border_focused)
             .ratio(done as f64 / total as f64)

@@ -14,7 +14,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let c = &state.corpus;
     let title = c.title.as_deref().unwrap_or("chronique");
     let mut left = vec![
-        Span::styled(format!(" {title} "), theme.status_bar.patch(theme.article_title)),
+        Span::styled(
+            format!(" {title} "),
+            theme.status_bar.patch(theme.article_title),
+        ),
         Span::styled(
             format!(
                 "· {} events · {} articles · {} quotes ",
@@ -28,15 +31,28 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let problems = state.warnings_count();
     if problems > 0 {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
-        let style = if errors > 0 { theme.error } else { theme.warning };
-        let key = state.keymap.keys_for(state.focus, crate::app::Command::Warnings).unwrap_or("w");
+        let style = if errors > 0 {
+            theme.error
+        } else {
+            theme.warning
+        };
+        let key = state
+            .keymap
+            .keys_for(state.focus, crate::app::Command::Warnings)
+            .unwrap_or("w");
         left.push(Span::styled(
-            format!("⚠ {problems} problem{} ({key}) ", if problems == 1 { "" } else { "s" }),
+            format!(
+                "⚠ {problems} problem{} ({key}) ",
+                if problems == 1 { "" } else { "s" }
+            ),
             theme.status_bar.patch(style),
         ));
     }
     if let Some(m) = &state.message {
-        left.push(Span::styled(format!("· {m} "), theme.status_bar.patch(theme.warning)));
+        left.push(Span::styled(
+            format!("· {m} "),
+            theme.status_bar.patch(theme.warning),
+        ));
     }
     let mut right: Vec<Span> = Vec::new();
     for b in state.keymap.hints(state.focus) {

@@ -1,0 +1,53 @@
+//! Helpers shared by the reader's tests.
+#![allow(dead_code)]
+
+pub mod pty;
+
+use chronique::app::{self, Action, Command, State};
+use chronique::corpus::{embedded, Progress};
+use chronique::theme::Theme;
+use chronique::ui::Screen;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+pub fn sample_state(width: u16, height: u16) -> State {
+    app::ready_state(embedded::load(&Progress::default()), width, height)
+}
+
+pub fn press(state: &mut State, commands: &[Command]) {
+    for &c in commands {
+        app::update(state, Action::Command(c));
+    }
+}
+
+pub fn render(state: &State) -> Terminal<TestBackend> {
+    let area = state.layout.area;
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    let theme = Theme::default();
+    terminal
+        .draw(|f| {
+            f.render_widget(
+                &Screen {
+                    state,
+                    theme: &theme,
+                },
+                f.area(),
+            )
+        })
+        .unwrap();
+    terminal
+}
+
+/// The screen as text, one line per row.
+pub fn screen_text(state: &State) -> String {
+    let t = render(state);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

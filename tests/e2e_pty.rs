@@ -1,0 +1,59 @@
+//! The real binary in a pseudo-terminal: it opens the sample corpus,
+//! navigates, quits, and always gives the terminal back.
+
+mod common;
+use common::pty::Session;
+
+fn data_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+#[test]
+fn opens_navigates_and_quits_leaving_the_alternate_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data_dir();
+    let mut s = Session::spawn(&[data.to_str().unwrap()], dir.path(), &[], 120, 40);
+    s.wait_for("Assaut du Capitole");
+    // Down to the Twitter event, open its source, walk a quote, show help.
+    s.send("j");
+    s.send("\r");
+    s.wait_for("2 Article");
+    s.send("n");
+    s.send("?");
+    s.wait_for("Show or hide this help");
+    // Esc then q sent in one burst reads as Alt-q: wait like a person would.
+    s.send("\x1b");
+    s.wait_gone("Show or hide this help");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.terminal_restored(), "alternate screen not left");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // No corpus named, no ./data here: the embedded sample opens.
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("Parler contre Amazon Web Services");
+    let pid = s.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.wait_exit();
+    assert!(
+        s.terminal_restored(),
+        "alternate screen not left after SIGTERM"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(&[], dir.path(), &[], 20, 5);
+    s.wait_for("too small");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.terminal_restored());
+}
