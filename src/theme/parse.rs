@@ -46,10 +46,51 @@ struct RawTheme {
     description: Option<String>,
     extends: Option<String>,
     #[serde(default)]
-    palette: BTreeMap<String, ColorSpec>,
+    palette: Entries<ColorSpec>,
     #[serde(default)]
-    styles: BTreeMap<String, RawStyle>,
+    styles: Entries<RawStyle>,
     speakers: Option<Vec<RawStyle>>,
+}
+
+/// A map kept in file order; keys set twice are kept aside for an error.
+#[derive(Debug)]
+struct Entries<V> {
+    entries: Vec<(String, V)>,
+    repeated: Vec<String>,
+}
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries {
+            entries: Vec::new(),
+            repeated: Vec::new(),
+        }
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<V> {
+            type Value = Entries<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<V>, A::Error> {
+                let mut out = Entries::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value()?;
+                    if out.entries.iter().any(|(k, _)| *k == key) {
+                        out.repeated.push(key);
+                    } else {
+                        out.entries.push((key, value));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
 }
 
 /// A colour as written: a string, or a bare index such as `208`.
@@ -130,7 +171,24 @@ pub fn parse(text: &str, path: &Path, kind: Kind) -> Result<Parsed, Diagnostic> 
         ));
     }
     let mut unknown = Vec::new();
-    let raw: RawTheme = yaml::from_str(text, &mut unknown).map_err(|p| fail(p.at, p.message))?;
+    let raw: RawTheme = yaml::from_str(text, &mut unknown).map_err(|p| {
+        let message = p.message.replace(
+            "struct RawTheme",
+            "a map of theme settings (`styles:`, `speakers:`, …)",
+        );
+        fail(p.at, message)
+    })?;
+    for (section, entries) in [
+        ("palette", &raw.palette.repeated),
+        ("styles", &raw.styles.repeated),
+    ] {
+        if let Some(key) = entries.first() {
+            return Err(fail(
+                At::Key(yaml_path![section, key.as_str()]),
+                format!("`{key}` is set more than once in `{section}`: keep one"),
+            ));
+        }
+    }
     if let Some(path) = unknown
         .into_iter()
         .min_by_key(|p| yaml::place(text, &At::Key(p.clone()), 0))
@@ -186,7 +244,7 @@ pub fn parse(text: &str, path: &Path, kind: Kind) -> Result<Parsed, Diagnostic> 
     theme.name = name.to_string();
 
     let mut palette = BTreeMap::new();
-    for (key, spec) in &raw.palette {
+    for (key, spec) in &raw.palette.entries {
         if key.starts_with('#') || key.bytes().all(|b| b.is_ascii_digit()) {
             return Err(fail(
                 At::Key(yaml_path!["palette", key.as_str()]),
@@ -203,7 +261,7 @@ pub fn parse(text: &str, path: &Path, kind: Kind) -> Result<Parsed, Diagnostic> 
 
     // `styles` is read as a map, so report its problems in file order.
     let mut problems = Vec::new();
-    for (key, raw_style) in &raw.styles {
+    for (key, raw_style) in &raw.styles.entries {
         let at = yaml_path!["styles", key.as_str()];
         match theme.style_mut(key) {
             Some(slot) => match resolve(raw_style, at) {
@@ -240,7 +298,7 @@ pub fn parse(text: &str, path: &Path, kind: Kind) -> Result<Parsed, Diagnostic> 
         let missing: Vec<&str> = STYLE_NAMES
             .iter()
             .copied()
-            .filter(|n| !raw.styles.contains_key(*n))
+            .filter(|n| !raw.styles.entries.iter().any(|(k, _)| k == *n))
             .collect();
         if !missing.is_empty() {
             return Err(fail(

@@ -363,3 +363,27 @@ fn resolve_prefers_user_themes_and_lists_them() {
     assert!(lines[5].ends_with("Brown ink"), "{text}");
     assert_eq!(list_text(Some(&d.join("missing"))).lines().count(), 4);
 }
+
+#[test]
+fn duplicates_wrong_shapes_and_syntax_errors_are_placed() {
+    let e = error("styles:\n  quote:\n    fg: red\n  body: blue\n  quote: blue\n");
+    assert_eq!(
+        e,
+        "t/mine.yaml:2:3: error: `quote` is set more than once in `styles`: keep one"
+    );
+    let e = error("styles:\n  quote: { fg: red\n  body: blue\n");
+    assert!(e.starts_with("t/mine.yaml:3:7: error: "), "{e}");
+    assert!(e.contains("did not find expected ','"), "{e}");
+    let e = error("- a\n");
+    assert!(
+        e.starts_with(
+            "t/mine.yaml:1:1: error: wrong type: sequence, expected a map of theme settings"
+        ),
+        "{e}"
+    );
+    let e = error("styles:\n  quote: { modifiers: bold }\n");
+    assert!(
+        e.starts_with("t/mine.yaml:2:23: error: `modifiers`: wrong type"),
+        "{e}"
+    );
+}
