@@ -149,6 +149,42 @@ pub fn contrast(a: Color, b: Color) -> Option<f64> {
     Some((hi + 0.05) / (lo + 0.05))
 }
 
+/// Whether the terminal says it shows 24-bit colour (`COLORTERM` is
+/// `truecolor` or `24bit`). Without it, hex colours should be approximated
+/// with [`to_indexed`].
+pub fn truecolor(colorterm: Option<&str>) -> bool {
+    matches!(colorterm.map(str::trim), Some("truecolor" | "24bit"))
+}
+
+/// The nearest colour of the xterm 256-colour palette (its 6×6×6 cube or
+/// its grey ramp) for an RGB colour; other colours are kept.
+pub fn to_indexed(color: Color) -> Color {
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let Color::Rgb(r, g, b) = color else {
+        return color;
+    };
+    let distance = |(r2, g2, b2): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(r, r2) + d(g, g2) + d(b, b2)
+    };
+    let nearest_level = |c: u8| {
+        (0..6)
+            .min_by_key(|&i| (i32::from(LEVELS[i]) - i32::from(c)).abs())
+            .unwrap_or(0)
+    };
+    let (ri, gi, bi) = (nearest_level(r), nearest_level(g), nearest_level(b));
+    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let cube_index = 16 + 36 * ri + 6 * gi + bi;
+    let grey_step = ((i32::from(r) + i32::from(g) + i32::from(b)) / 3 - 8 + 5).clamp(0, 239) / 10;
+    let grey = 8 + 10 * grey_step as u8;
+    let index = if distance((grey, grey, grey)) < distance(cube) {
+        232 + grey_step as usize
+    } else {
+        cube_index
+    };
+    Color::Indexed(index as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +219,25 @@ mod tests {
         assert_eq!(parse_modifier("crossed-out"), Ok(Modifier::CROSSED_OUT));
         let e = parse_modifier("blod").unwrap_err();
         assert!(e.contains("did you mean `bold`?"), "{e}");
+    }
+
+    #[test]
+    fn approximates_rgb_with_the_256_palette() {
+        assert_eq!(to_indexed(Color::Rgb(0, 0, 0)), Color::Indexed(16));
+        assert_eq!(to_indexed(Color::Rgb(255, 255, 255)), Color::Indexed(231));
+        assert_eq!(to_indexed(Color::Rgb(255, 0, 0)), Color::Indexed(196));
+        // Dark blue-grey backgrounds land on the grey ramp, not the cube.
+        assert_eq!(
+            to_indexed(Color::Rgb(0x1b, 0x1e, 0x27)),
+            Color::Indexed(234)
+        );
+        assert_eq!(
+            to_indexed(Color::Rgb(0xe6, 0xc0, 0x7b)),
+            Color::Indexed(180)
+        );
+        assert_eq!(to_indexed(Color::Yellow), Color::Yellow);
+        assert!(truecolor(Some("truecolor")) && truecolor(Some("24bit")));
+        assert!(!truecolor(None) && !truecolor(Some("")));
     }
 
     #[test]

@@ -159,6 +159,26 @@ impl Theme {
         Theme::builtin("monochrome").unwrap_or_else(|| Theme::blank("monochrome"))
     }
 
+    /// This theme with every RGB colour replaced by its nearest colour of
+    /// the 256-colour palette, for terminals without 24-bit colour (see
+    /// [`color::truecolor`]).
+    pub fn to_indexed(&self) -> Theme {
+        let convert = |s: Style| Style {
+            fg: s.fg.map(color::to_indexed),
+            bg: s.bg.map(color::to_indexed),
+            underline_color: s.underline_color.map(color::to_indexed),
+            ..s
+        };
+        let mut theme = self.clone();
+        for name in STYLE_NAMES {
+            if let Some(slot) = theme.style_mut(name) {
+                *slot = convert(*slot);
+            }
+        }
+        theme.speakers = theme.speakers.into_iter().map(convert).collect();
+        theme
+    }
+
     /// The style for a speaker's name: the same speaker always gets the same
     /// palette entry, across runs and machines.
     pub fn speaker_style(&self, speaker: &str) -> Style {

@@ -387,3 +387,43 @@ fn duplicates_wrong_shapes_and_syntax_errors_are_placed() {
         "{e}"
     );
 }
+
+#[test]
+fn indexed_themes_have_no_rgb_and_keep_highlights_apart() {
+    for (name, ..) in BUILTIN {
+        let t = Theme::builtin(name).unwrap().to_indexed();
+        let all = t
+            .styles()
+            .into_iter()
+            .map(|(_, s)| s)
+            .chain(t.speakers.iter().copied());
+        for s in all {
+            assert!(!matches!(s.fg, Some(Color::Rgb(..))), "{name}: {s:?}");
+            assert!(!matches!(s.bg, Some(Color::Rgb(..))), "{name}: {s:?}");
+        }
+        let highlights = [t.quote, t.quote_selected, t.reader_quote, t.selection];
+        for (i, a) in highlights.iter().enumerate() {
+            for b in &highlights[i + 1..] {
+                assert_ne!(a, b, "{name}");
+            }
+        }
+        if *name == "monochrome" {
+            continue;
+        }
+        let body_bg = t.base.bg;
+        let fgs: std::collections::HashSet<_> = t.speakers.iter().map(|s| s.fg).collect();
+        assert_eq!(
+            fgs.len(),
+            t.speakers.len(),
+            "{name}: speakers merge in 256 colours"
+        );
+        assert_ne!(
+            t.selection.bg, body_bg,
+            "{name}: selection vanishes in 256 colours"
+        );
+        assert_ne!(
+            t.reader_quote.bg, body_bg,
+            "{name}: reader quote vanishes in 256 colours"
+        );
+    }
+}
