@@ -11,6 +11,7 @@ pub mod parse;
 pub use load::{config_dir, list, list_text, resolve, Origin, ThemeError, ThemeInfo};
 
 use ratatui::style::Style;
+use std::sync::OnceLock;
 
 /// Declares the theme's styles once: the struct, the list of names theme
 /// files use, and lookup by name.
@@ -146,11 +147,21 @@ pub const BUILTIN: &[(&str, &str, &str)] = &[
 impl Theme {
     /// A built-in theme by name (`default`, `light`, `high-contrast`,
     /// `monochrome`).
+    /// Parsed once, then cloned.
     pub fn builtin(name: &str) -> Option<Theme> {
-        let (name, path, text) = BUILTIN.iter().find(|(n, ..)| *n == name)?;
-        parse::parse(text, path.as_ref(), parse::Kind::BuiltIn(name))
-            .ok()
-            .map(|parsed| parsed.theme)
+        static PARSED: OnceLock<Vec<Option<Theme>>> = OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|(name, path, text)| {
+                    parse::parse(text, path.as_ref(), parse::Kind::BuiltIn(name))
+                        .ok()
+                        .map(|parsed| parsed.theme)
+                })
+                .collect()
+        });
+        let index = BUILTIN.iter().position(|(n, ..)| *n == name)?;
+        parsed.get(index)?.clone()
     }
 
     /// No colours at all; highlights by bold, underline, italic and reverse.

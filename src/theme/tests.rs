@@ -427,3 +427,20 @@ fn indexed_themes_have_no_rgb_and_keep_highlights_apart() {
         );
     }
 }
+
+#[test]
+fn the_readme_example_is_a_valid_theme() {
+    let doc = include_str!("../../docs/README-themes.md");
+    let start = doc.find("```yaml\n").unwrap() + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    let t = parse(
+        &doc[start..end],
+        Path::new("sepia.yaml"),
+        Kind::User("sepia"),
+    )
+    .unwrap_or_else(|d| panic!("{d}"))
+    .theme;
+    assert_eq!(t.body.fg, Some(Color::Rgb(0x5b, 0x46, 0x36)));
+    assert_eq!(t.speakers.len(), 5);
+    assert_eq!(t.status_bar, Theme::builtin("light").unwrap().status_bar);
+}
