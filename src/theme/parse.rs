@@ -278,7 +278,7 @@ pub fn parse(text: &str, path: &Path, kind: Kind) -> Result<Parsed, Diagnostic> 
                     .to_string();
                 problems.push(fail(
                     At::Key(at),
-                    format!("{message} (see docs/README-themes.md for the list)"),
+                    format!("{message} (the style names are listed in the README, section Themes)"),
                 ));
             }
         }
