@@ -9,6 +9,14 @@ pub struct Cli {
     /// The corpus directory (default: ./data if it has a timeline.yaml, else the built-in sample)
     pub corpus: Option<PathBuf>,
 
+    /// Colour theme: a built-in (default, light, high-contrast, monochrome) or a file in the user themes directory
+    #[arg(long, value_name = "NAME", global = true)]
+    pub theme: Option<String>,
+
+    /// List the available themes and exit
+    #[arg(long)]
+    pub list_themes: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 

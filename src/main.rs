@@ -1,10 +1,17 @@
 use chronique::cli::{Cli, Command};
 use chronique::corpus::CorpusLocation;
+use chronique::theme::{self, Theme, ThemeError};
 use clap::Parser;
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let themes_dir = theme::themes_dir();
+    if cli.list_themes {
+        print!("{}", theme::list_text(themes_dir.as_deref()));
+        return ExitCode::SUCCESS;
+    }
     match cli.command {
         Some(Command::Check { corpus }) => {
             let location = CorpusLocation::resolve(corpus.as_deref());
@@ -18,9 +25,16 @@ fn main() -> ExitCode {
             }
         }
         None => {
+            let theme = match pick_theme(cli.theme.as_deref(), themes_dir.as_deref()) {
+                Ok(theme) => theme,
+                Err(e) => {
+                    eprintln!("chronique: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let options = chronique::run::Options {
                 location: CorpusLocation::resolve(cli.corpus.as_deref()),
-                theme: chronique::theme::Theme::default(),
+                theme,
                 exit_after_first_frame: cli.exit_after_first_frame,
             };
             match chronique::run::run(options) {
@@ -32,4 +46,17 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The theme asked for; monochrome under NO_COLOR; 256 colours when the
+/// terminal does not announce 24-bit colour.
+fn pick_theme(name: Option<&str>, themes_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = theme::resolve(name, no_color, themes_dir)?;
+    let colorterm = std::env::var("COLORTERM").ok();
+    Ok(if theme::color::truecolor(colorterm.as_deref()) {
+        theme
+    } else {
+        theme.to_indexed()
+    })
 }

@@ -276,8 +276,8 @@ mod tests {
         ];
         let mut out = Vec::new();
         wrap(&runs, 7, Indent::default(), &mut out);
-        assert_eq!(out.len(), 2);
-        assert_eq!(out[1].plain(), "«Cela»");
+        let got: Vec<_> = out.iter().map(DocLine::plain).collect();
+        assert_eq!(got, ["dit", "«Cela»", "hier"]);
         assert_eq!(out[1].role_at(1), Some(Role::Quote(0)));
         assert_eq!(out[1].role_at(0), Some(Role::Body));
     }

@@ -35,11 +35,17 @@ impl Widget for &Screen<'_> {
             Phase::Failed(message) => return screens::failed(message, theme, area, buf),
             Phase::Ready => {}
         }
-        let l = &state.layout;
-        if l.mode == Mode::TooSmall || l.area != area {
-            if l.mode == Mode::TooSmall {
-                return screens::too_small(theme, area, buf);
-            }
+        // The terminal may have been resized after the last update: draw
+        // for the area we are given, never outside it.
+        let fresh;
+        let l = if state.layout.area == area {
+            &state.layout
+        } else {
+            fresh = layout::PaneLayout::compute(area, state.focus);
+            &fresh
+        };
+        if l.mode == Mode::TooSmall {
+            return screens::too_small(theme, area, buf);
         }
         if let Some(r) = l.events {
             events::render(state, theme, r, buf);
