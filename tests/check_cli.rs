@@ -1,0 +1,141 @@
+//! `chronique check` on the sample corpus and on malformed files: one
+//! `path:line:col: severity: message` line per problem, a summary, exit 1 on
+//! errors; never a panic.
+
+use std::path::Path;
+use std::process::Command;
+
+fn check(dir: &str) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_chronique"))
+        .args(["check", dir])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_sample_corpus_is_clean() {
+    let (code, out, _) = check("data");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.trim(),
+        "5 articles, 17 events, 53 quotes: 0 errors, 0 warnings"
+    );
+}
+
+#[test]
+fn without_a_corpus_it_checks_data_or_the_embedded_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_chronique"))
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("5 articles, 17 events, 53 quotes"));
+}
+
+/// Every expected diagnostic, exactly as printed (path:line:col included).
+const EXPECTED: &[&str] = &[
+    "articles/alias-bomb.md:12:4: error: `tags`: wrong type: sequence, expected a string",
+    "articles/binary.md:2:8: error: this looks like a binary file (it contains a NUL byte): corpus files are UTF-8 text",
+    "articles/deep-nesting.md:4:1: warning: unknown field `extra` in article front matter",
+    "articles/empty.md:1:1: error: empty file",
+    "articles/good.md:5:22: error: unknown event `missing-event`: no event in the timeline has this id",
+    "articles/good.md:13:11: error: quote `q2` is not in the body",
+    "articles/good.md:15:11: error: quote `q3`: occurrence 3 asked for, but the passage occurs only 1 time(s) in the body",
+    "articles/good.md:17:5: warning: unknown field `speker` in quote: did you mean `speaker`?",
+    "articles/good.md:18:9: error: duplicate quote id `q1` in this article",
+    "articles/invalid-utf8.md:3:12: error: invalid UTF-8 (byte 0xE9): save the file as UTF-8",
+    "articles/missing-id.md:2:1: error: missing required field `id`: add it",
+    "articles/no-front-matter.md:1:1: error: missing front matter",
+    "articles/unclosed.md:1:1: error: the front matter is not closed",
+    "articles/yaml-syntax.md:5:1: error: `title`: found unexpected end of stream, while scanning a quoted scalar",
+    "articles/z-duplicate.md:2:5: error: duplicate article id `good`: tests/fixtures/malformed/articles/good.md already uses it",
+    "timeline.yaml:3:1: warning: unknown field `colour` in the timeline",
+    "timeline.yaml:9:9: error: duplicate event id `good-event`",
+    "timeline.yaml:12:9: error: invalid event id `Bad_Id`: use lowercase letters, digits and `-` (e.g. `bad-id`)",
+    "timeline.yaml:13:11: error: invalid date `2021-02-30`: there is no such day in the calendar",
+    "timeline.yaml:15:5: error: missing required field `title`: add it",
+    "timeline.yaml:20:5: warning: unknown field `sumary` in event: did you mean `summary`?",
+    "timeline.yaml:21:15: error: unknown source `nowhere`: no article has this id",
+    "timeline.yaml:21:24: error: unknown quote `q9` in source `good#q9`: article `good` has no quote with this id",
+    "timeline.yaml:21:33: error: unknown article `ghost` in source `ghost#q1`",
+    "timeline.yaml:24:13: error: `title`: wrong type: sequence, expected a string",
+];
+
+#[test]
+fn malformed_files_get_positioned_diagnostics_and_the_rest_still_loads() {
+    let (code, out, err) = check("tests/fixtures/malformed");
+    assert_eq!(code, 1, "errors exit 1");
+    assert!(err.is_empty(), "no panic, nothing on stderr: {err}");
+    let lines: Vec<&str> = out.lines().collect();
+    for expected in EXPECTED {
+        let full = format!("tests/fixtures/malformed/{expected}");
+        assert!(
+            lines.iter().any(|l| l.starts_with(&full)),
+            "missing diagnostic:\n  {full}\nin:\n{out}"
+        );
+    }
+    // The good article and the good events are still there.
+    assert_eq!(
+        lines.last().unwrap(),
+        &"2 articles, 2 events, 3 quotes: 21 errors, 4 warnings"
+    );
+    for line in &lines[..lines.len() - 1] {
+        assert!(line.len() < 400, "diagnostics stay short: {line}");
+    }
+}
+
+#[test]
+fn a_50_mb_single_line_and_a_huge_scalar_are_reported_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("articles")).unwrap();
+    std::fs::write(
+        root.join("timeline.yaml"),
+        format!("events: {}", "a".repeat(50_000_000)),
+    )
+    .unwrap();
+    std::fs::write(root.join("articles/line.md"), "x".repeat(50_000_000)).unwrap();
+    let (code, out, _) = check(root.to_str().unwrap());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("timeline.yaml:1:9: error: `events`: wrong type: string"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line.md:1:1: error: missing front matter"),
+        "{out}"
+    );
+    assert!(out.len() < 2_000, "the 50 MB value is not echoed");
+}
+
+#[test]
+fn a_missing_directory_is_a_usage_error() {
+    let (code, _, err) = check("no/such/dir");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no/such/dir: cannot read the corpus directory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_and_version_work() {
+    for arg in ["--help", "--version"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_chronique"))
+            .arg(arg)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{arg}");
+    }
+    assert!(Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/malformed")
+        .is_dir());
+}
