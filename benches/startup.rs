@@ -1,0 +1,48 @@
+//! From process start to the first complete frame on the sample corpus, in
+//! a real pseudo-terminal (issue target: ≤ 50 ms). The binary is started with
+//! a hidden flag that quits right after that frame.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+fn first_frame() -> Duration {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_chronique"));
+    cmd.arg("--exit-after-first-frame");
+    cmd.cwd(std::env::temp_dir()); // no ./data there: the embedded sample
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let drain = std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while matches!(reader.read(&mut buf), Ok(n) if n > 0) {}
+    });
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let status = child.wait().unwrap();
+    let elapsed = start.elapsed();
+    assert!(status.success());
+    drop(pair);
+    let _ = drain.join();
+    elapsed
+}
+
+fn startup(c: &mut Criterion) {
+    c.bench_function("process start to first full frame (sample corpus)", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| first_frame()).sum())
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(Duration::from_secs(8));
+    targets = startup
+}
+criterion_main!(benches);
