@@ -153,7 +153,7 @@ fn field(out: &mut String, key: &str, value: &str, indent: usize) {
         }
     } else {
         out.push(' ');
-        scalar(out, value);
+        write_scalar(out, value, true);
         out.push('\n');
     }
 }
@@ -193,9 +193,14 @@ fn printable(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
 }
 
-/// A scalar, plain when that is safe, else double-quoted.
+/// A scalar (a key or a list item), plain when that is safe, else quoted.
 pub(crate) fn scalar(out: &mut String, s: &str) {
-    if plain_ok(s) {
+    write_scalar(out, s, false);
+}
+
+/// `value` may hold `:` (a time of day) when it is a block mapping's value.
+fn write_scalar(out: &mut String, s: &str, value: bool) {
+    if plain_ok(s, value) {
         out.push_str(s);
         return;
     }
@@ -216,29 +221,32 @@ pub(crate) fn scalar(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Conservative: letters, digits and a few punctuation marks, single inner
-/// spaces, and nothing YAML would read as a number, boolean or null.
-fn plain_ok(s: &str) -> bool {
+/// Conservative: letters, digits, non-ASCII symbols (emoji, « ») and a few
+/// ASCII marks, single inner spaces, and nothing YAML would read as a
+/// number, boolean or null.
+fn plain_ok(s: &str, value: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if !first.is_alphanumeric() || s.ends_with(' ') || s.contains("  ") || s.contains(" #") {
+    let visible = |c: char| c.is_alphanumeric() || (!c.is_ascii() && printable(c) && !c.is_whitespace());
+    if !visible(first) || s.ends_with([' ', ':']) || s.contains("  ") || s.contains(" #") || s.contains(": ") {
         return false;
     }
     let ok_char = |c: char| {
-        (c.is_alphanumeric() && printable(c))
-            || matches!(c, ' ' | '-' | '_' | '.' | '/' | '#' | '\'' | '’' | '+' | '@')
+        visible(c)
+            || matches!(c, ' ' | '-' | '_' | '.' | '/' | '#' | '\'' | '+' | '@')
+            || (value && c == ':')
     };
     if !s.chars().all(ok_char) {
         return false;
     }
     if first.is_ascii_digit() {
-        // Dates and ids are text; numbers (1e3, 0x1f, 1_000, 1.5) are not.
+        // Dates and ids are text; numbers (1e3, 0x1f, 1_000, 1.5, 1:30) are not.
         let numeric = s.parse::<f64>().is_ok()
             || s.starts_with("0x")
             || s.starts_with("0o")
             || s.contains('_')
-            || s.chars().all(|c| c.is_ascii_digit() || c == '.');
+            || s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ':');
         return !numeric;
     }
     let lower = s.to_ascii_lowercase();
