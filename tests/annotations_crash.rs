@@ -2,9 +2,9 @@
 //! at random moments; after every kill the file must parse and be exactly
 //! one of the two versions it was writing, never a torn mix.
 
-use chrono::{TimeZone, Utc};
 use chronique::annotations::format::to_yaml;
 use chronique::annotations::{Annotations, Note, Status, Store};
+use chrono::{TimeZone, Utc};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -18,7 +18,9 @@ fn version(label: &str) -> Annotations {
         a.events.insert(
             format!("evenement-{i:05}"),
             Note {
-                note: Some(format!("{label} — note n°{i} sur l’événement 🔍\nseconde ligne")),
+                note: Some(format!(
+                    "{label} — note n°{i} sur l’événement 🔍\nseconde ligne"
+                )),
                 tags: vec!["à-vérifier".into(), label.into()],
                 status: Some(Status::Verified),
                 starred: i % 2 == 0,
@@ -68,7 +70,12 @@ fn kill_at_random_moments_never_tears_the_file() {
     for round in 0..KILLS {
         let _ = std::fs::remove_file(dir.path().join("ready"));
         let mut child = Command::new(&exe)
-            .args(["--exact", "child_saves_forever", "--ignored", "--test-threads=1"])
+            .args([
+                "--exact",
+                "child_saves_forever",
+                "--ignored",
+                "--test-threads=1",
+            ])
             .env(CHILD_DIR, dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -88,14 +95,24 @@ fn kill_at_random_moments_never_tears_the_file() {
         child.wait().unwrap();
 
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text == ta || text == tb, "round {round}: torn file ({} bytes)", text.len());
+        assert!(
+            text == ta || text == tb,
+            "round {round}: torn file ({} bytes)",
+            text.len()
+        );
         let opened = Store::open(&path);
         assert!(!opened.read_only, "round {round}: {:?}", opened.diagnostics);
         let bak = std::fs::read_to_string(dir.path().join("annotations.yaml.bak")).unwrap();
         assert!(bak == ta || bak == tb, "round {round}: torn backup");
         let temporaries = std::fs::read_dir(dir.path())
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(&format!(".tmp-{pid}")))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(&format!(".tmp-{pid}"))
+            })
             .count();
         if temporaries > 0 {
             mid_save += 1;

@@ -1,9 +1,9 @@
 //! annotations.yaml: round trip of every field, unknown fields, malformed
 //! files, and the writer's quoting.
 
-use chrono::{TimeZone, Utc};
 use chronique::annotations::format::{from_yaml, to_yaml, HEADER};
 use chronique::annotations::{Annotations, Highlight, Note, ReaderEvent, Status};
+use chrono::{TimeZone, Utc};
 use std::path::Path;
 
 fn full() -> Annotations {
@@ -93,7 +93,10 @@ fn every_field_round_trips_with_french_and_emoji_text() {
     assert_eq!(to_yaml(&parse(&text)), text);
     // Readable: a multi-line note is a literal block, tags a flow list.
     assert!(text.contains("    note: |\n      Amazon coupe"), "{text}");
-    assert!(text.contains("tags: [à-vérifier, 🔥 urgent, \"2021\"]"), "{text}");
+    assert!(
+        text.contains("tags: [à-vérifier, 🔥 urgent, \"2021\"]"),
+        "{text}"
+    );
     assert!(text.contains("  afp-2021-01-11#q3:\n"), "{text}");
     assert!(text.contains("updated: 2026-11-23T10:00:00Z\n"), "{text}");
     assert!(text.contains("status: disputed\n"), "{text}");
@@ -141,9 +144,19 @@ highlights:
     let (a, warnings) = from_yaml(text, Path::new("annotations.yaml")).unwrap();
     let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(shown.len(), 3, "{shown:#?}");
-    assert!(shown.iter().any(|w| w.starts_with("annotations.yaml:2:1: warning: unknown field `owner`")), "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|w| w.starts_with("annotations.yaml:2:1: warning: unknown field `owner`")),
+        "{shown:#?}"
+    );
     assert!(shown.iter().any(|w| w.starts_with("annotations.yaml:6:5: warning: unknown field `source_checked`")), "{shown:#?}");
-    assert!(shown.iter().any(|w| w.starts_with("annotations.yaml:11:5: warning: unknown field `colour`")), "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|w| w.starts_with("annotations.yaml:11:5: warning: unknown field `colour`")),
+        "{shown:#?}"
+    );
     let rewritten = to_yaml(&a);
     let again = parse(&rewritten);
     assert_eq!(again, a, "{rewritten}");
@@ -171,7 +184,9 @@ fn malformed_files_are_placed_at_line_and_column() {
 
 #[test]
 fn numbers_written_by_hand_are_read_as_text() {
-    let a = parse("reader_events:\n  - id: r1\n    date: 2021\n    title: 1984\n    tags: [2021, oui]\n");
+    let a = parse(
+        "reader_events:\n  - id: r1\n    date: 2021\n    title: 1984\n    tags: [2021, oui]\n",
+    );
     let e = &a.reader_events[0];
     assert_eq!((e.date.as_str(), e.title.as_str()), ("2021", "1984"));
     assert_eq!(e.annotation.tags, ["2021", "oui"]);
@@ -191,10 +206,65 @@ impl Rng {
 #[test]
 fn any_text_survives_the_writer() {
     const PIECES: &[&str] = &[
-        "a", "É", "🙂", " ", "  ", "\n", "\n\n", "\t", "\r", ":", ": ", " #", "#", "-", "- ", "?",
-        "'", "\"", "\\", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "%", "@", "`", "0",
-        "1", "1.5", "0x1f", "1e3", "true", "null", "~", "yes", "---", "...", "\u{85}",
-        "\u{2028}", "\u{feff}", "\u{7f}", "\u{0}", "\u{1b}", ".inf", "-", "2021-01-11", "…", "l’", "10:00", "http://a", "T10:00:00Z", "« »", "\u{a0}",
+        "a",
+        "É",
+        "🙂",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\r",
+        ":",
+        ": ",
+        " #",
+        "#",
+        "-",
+        "- ",
+        "?",
+        "'",
+        "\"",
+        "\\",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "0",
+        "1",
+        "1.5",
+        "0x1f",
+        "1e3",
+        "true",
+        "null",
+        "~",
+        "yes",
+        "---",
+        "...",
+        "\u{85}",
+        "\u{2028}",
+        "\u{feff}",
+        "\u{7f}",
+        "\u{0}",
+        "\u{1b}",
+        ".inf",
+        "-",
+        "2021-01-11",
+        "…",
+        "l’",
+        "10:00",
+        "http://a",
+        "T10:00:00Z",
+        "« »",
+        "\u{a0}",
     ];
     let mut rng = Rng(0x9e3779b97f4a7c15);
     for _ in 0..3000 {

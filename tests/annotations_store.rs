@@ -2,16 +2,16 @@
 //! under a running session, read-only on malformed files, the background
 //! saver, undo/redo, and orphan warnings.
 
-use chrono::{DateTime, TimeZone, Utc};
 use chronique::annotations::format::to_yaml;
 use chronique::annotations::merge::CONFLICT_MARKER;
 use chronique::annotations::store::adopt;
 use chronique::annotations::validate::{check_file, validate};
 use chronique::annotations::{
-    Annotations, Change, History, Highlight, Note, ReaderEvent, SaveError, SaveOutcome, Saver,
+    Annotations, Change, Highlight, History, Note, ReaderEvent, SaveError, SaveOutcome, Saver,
     Status, Store, Target,
 };
 use chronique::corpus::{load_dir, Progress};
+use chrono::{DateTime, TimeZone, Utc};
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
@@ -41,14 +41,26 @@ fn saves_atomically_and_keeps_the_previous_version() {
     let mut store = opened.store;
     let mut a = opened.annotations;
     note(&mut a, "e1", "première version", 0);
-    assert!(matches!(store.save(Arc::new(a.clone())), Ok(SaveOutcome::Saved)));
+    assert!(matches!(
+        store.save(Arc::new(a.clone())),
+        Ok(SaveOutcome::Saved)
+    ));
     let first = fs::read_to_string(&path).unwrap();
     note(&mut a, "e1", "deuxième version ✨", 1);
-    assert!(matches!(store.save(Arc::new(a.clone())), Ok(SaveOutcome::Saved)));
+    assert!(matches!(
+        store.save(Arc::new(a.clone())),
+        Ok(SaveOutcome::Saved)
+    ));
     assert_eq!(fs::read_to_string(&path).unwrap(), to_yaml(&a));
-    assert_eq!(fs::read_to_string(dir.path().join("annotations.yaml.bak")).unwrap(), first);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("annotations.yaml.bak")).unwrap(),
+        first
+    );
     // Saving the same content again writes nothing.
-    assert!(matches!(store.save(Arc::new(a.clone())), Ok(SaveOutcome::Unchanged)));
+    assert!(matches!(
+        store.save(Arc::new(a.clone())),
+        Ok(SaveOutcome::Unchanged)
+    ));
     // No temporary file is left behind.
     let names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
@@ -91,7 +103,10 @@ fn changes_on_disk_to_other_items_are_merged() {
     assert!(disk_copy.is_none());
     let on_disk = Store::open(&path).annotations;
     assert_eq!(on_disk, *annotations);
-    assert_eq!(on_disk.events.keys().collect::<Vec<_>>(), ["e1", "e2", "e3"]);
+    assert_eq!(
+        on_disk.events.keys().collect::<Vec<_>>(),
+        ["e1", "e2", "e3"]
+    );
     let e1 = &on_disk.events["e1"];
     assert!(e1.starred);
     assert_eq!(e1.tags, ["git"]);
@@ -132,13 +147,20 @@ fn the_same_item_changed_on_both_sides_keeps_both_versions() {
     let described: Vec<String> = conflicts.iter().map(|c| c.to_string()).collect();
     assert_eq!(described.len(), 2, "{described:#?}");
     assert!(described[0].starts_with("event e1: `note` changed here and on disk"));
-    assert!(described[1].contains("kept verified (the disk said disputed)"), "{described:#?}");
+    assert!(
+        described[1].contains("kept verified (the disk said disputed)"),
+        "{described:#?}"
+    );
     let merged = Store::open(&path).annotations;
     let text = merged.events["e1"].note.clone().unwrap();
     assert_eq!(text, format!("mon texte\n\n{CONFLICT_MARKER}\nleur texte"));
     // The disk version is also kept whole, untouched.
     let copy = disk_copy.expect("a copy of the disk version");
-    assert!(copy.file_name().unwrap().to_string_lossy().starts_with("annotations.conflict-"));
+    assert!(copy
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .starts_with("annotations.conflict-"));
     assert_eq!(fs::read_to_string(copy).unwrap(), theirs_text);
 }
 
@@ -152,11 +174,17 @@ fn a_malformed_file_is_read_only_and_never_overwritten() {
     assert!(opened.read_only);
     assert_eq!(opened.diagnostics.len(), 1);
     let d = opened.diagnostics[0].to_string();
-    assert!(d.starts_with(&format!("{}:4:14: error: `starred`", path.display())), "{d}");
+    assert!(
+        d.starts_with(&format!("{}:4:14: error: `starred`", path.display())),
+        "{d}"
+    );
     let mut store = opened.store;
     let mut a = opened.annotations;
     note(&mut a, "e1", "x", 0);
-    assert!(matches!(store.save(Arc::new(a)), Err(SaveError::ReadOnly { .. })));
+    assert!(matches!(
+        store.save(Arc::new(a)),
+        Err(SaveError::ReadOnly { .. })
+    ));
     assert_eq!(fs::read_to_string(&path).unwrap(), bad);
     assert!(!dir.path().join("annotations.yaml.bak").exists());
 }
@@ -178,7 +206,10 @@ fn a_file_broken_on_disk_during_the_session_is_not_overwritten() {
     // Once fixed, the session's changes are saved.
     fs::write(&path, "version: 1\n").unwrap();
     store.save(Arc::new(a.clone())).unwrap();
-    assert_eq!(Store::open(&path).annotations.events["e1"].note.as_deref(), Some("y"));
+    assert_eq!(
+        Store::open(&path).annotations.events["e1"].note.as_deref(),
+        Some("y")
+    );
 }
 
 #[test]
@@ -209,7 +240,15 @@ fn undo_and_redo_walk_the_whole_history() {
     h.do_(&mut a, c, t(1)).unwrap();
     let c = Change::cycle_status(&a, ev("e1"));
     h.do_(&mut a, c, t(2)).unwrap();
-    h.do_(&mut a, Change::SetNote { target: ev("e1"), text: Some("Noël 🎄".into()) }, t(3)).unwrap();
+    h.do_(
+        &mut a,
+        Change::SetNote {
+            target: ev("e1"),
+            text: Some("Noël 🎄".into()),
+        },
+        t(3),
+    )
+    .unwrap();
     let highlight = Highlight {
         id: "h1".into(),
         article: "a".into(),
@@ -220,13 +259,22 @@ fn undo_and_redo_walk_the_whole_history() {
         created: Some(t(4)),
         annotation: Note::default(),
     };
-    h.do_(&mut a, Change::AddHighlight(highlight), t(4)).unwrap();
+    h.do_(&mut a, Change::AddHighlight(highlight), t(4))
+        .unwrap();
     let after = a.clone();
     let mut undone = Vec::new();
     while let Some(r) = h.undo(&mut a, t(5)) {
         undone.push(r.unwrap());
     }
-    assert_eq!(undone, ["add highlight h1", "edit the note on event e1", "mark event e1 to-check", "star event e1"]);
+    assert_eq!(
+        undone,
+        [
+            "add highlight h1",
+            "edit the note on event e1",
+            "mark event e1 to-check",
+            "star event e1"
+        ]
+    );
     assert_eq!(a, Annotations::default());
     assert_eq!(h.redo(&mut a, t(6)).unwrap().unwrap(), "star event e1");
     while h.redo(&mut a, t(6)).is_some() {}
@@ -244,15 +292,29 @@ fn undo_and_redo_walk_the_whole_history() {
 
 #[test]
 fn orphans_are_kept_and_reported_by_check() {
-    let corpus = load_dir(Path::new("data"), &Progress::default()).unwrap().corpus;
+    let corpus = load_dir(Path::new("data"), &Progress::default())
+        .unwrap()
+        .corpus;
     let event = corpus.events[0].id.clone();
     let article = &corpus.articles[0];
     let quote_key = format!("{}#{}", article.id, article.quotes[0].id);
     let mut a = Annotations::default();
     note(&mut a, &event, "ok", 0);
     note(&mut a, "disparu", "orphan", 0);
-    a.quotes.insert(quote_key, Note { starred: true, ..Note::default() });
-    a.quotes.insert("afp#nope".into(), Note { starred: true, ..Note::default() });
+    a.quotes.insert(
+        quote_key,
+        Note {
+            starred: true,
+            ..Note::default()
+        },
+    );
+    a.quotes.insert(
+        "afp#nope".into(),
+        Note {
+            starred: true,
+            ..Note::default()
+        },
+    );
     a.highlights.push(Highlight {
         id: "h1".into(),
         article: article.id.clone(),
@@ -280,10 +342,27 @@ fn orphans_are_kept_and_reported_by_check() {
     assert_eq!(shown.len(), 5, "{shown:#?}\n{text}");
     assert!(ds.iter().all(|d| !d.is_error()));
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    assert!(shown.iter().any(|s| s.starts_with(&format!("annotations.yaml:{}:3: warning: note on event `disparu`", line_of("disparu:")))), "{shown:#?}");
-    assert!(shown.iter().any(|s| s.contains("quote `afp#nope`")), "{shown:#?}");
-    assert!(shown.iter().any(|s| s.contains("the passage is no longer in the article")), "{shown:#?}");
-    assert!(shown.iter().any(|s| s.contains("unknown event `inconnu`")), "{shown:#?}");
+    assert!(
+        shown.iter().any(|s| s.starts_with(&format!(
+            "annotations.yaml:{}:3: warning: note on event `disparu`",
+            line_of("disparu:")
+        ))),
+        "{shown:#?}"
+    );
+    assert!(
+        shown.iter().any(|s| s.contains("quote `afp#nope`")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|s| s.contains("the passage is no longer in the article")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown.iter().any(|s| s.contains("unknown event `inconnu`")),
+        "{shown:#?}"
+    );
     assert!(shown.iter().any(|s| s.contains("month 13")), "{shown:#?}");
 
     // Through `check_file`, and nothing is dropped from the file.

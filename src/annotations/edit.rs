@@ -138,14 +138,18 @@ pub fn apply(a: &mut Annotations, change: Change, now: DateTime<Utc>) -> Result<
             Change::SetTags { target, tags: old }
         }
         Change::SetStarred { target, starred } => {
-            let old = edit_note(a, &target, now, |n| std::mem::replace(&mut n.starred, starred))?;
+            let old = edit_note(a, &target, now, |n| {
+                std::mem::replace(&mut n.starred, starred)
+            })?;
             Change::SetStarred {
                 target,
                 starred: old,
             }
         }
         Change::SetStatus { target, status } => {
-            let old = edit_note(a, &target, now, |n| std::mem::replace(&mut n.status, status))?;
+            let old = edit_note(a, &target, now, |n| {
+                std::mem::replace(&mut n.status, status)
+            })?;
             Change::SetStatus {
                 target,
                 status: old,
@@ -216,14 +220,18 @@ fn edit_note<T>(
         Target::Quote(key) => (&mut a.quotes, key),
         Target::Highlight(id) => {
             let h = a.highlights.iter_mut().find(|h| &h.id == id);
-            let n = &mut h.ok_or_else(|| EditError::NoTarget(target.clone()))?.annotation;
+            let n = &mut h
+                .ok_or_else(|| EditError::NoTarget(target.clone()))?
+                .annotation;
             let out = f(n);
             n.updated = Some(now);
             return Ok(out);
         }
         Target::ReaderEvent(id) => {
             let e = a.reader_events.iter_mut().find(|e| &e.id == id);
-            let n = &mut e.ok_or_else(|| EditError::NoTarget(target.clone()))?.annotation;
+            let n = &mut e
+                .ok_or_else(|| EditError::NoTarget(target.clone()))?
+                .annotation;
             let out = f(n);
             n.updated = Some(now);
             return Ok(out);
@@ -270,13 +278,17 @@ mod tests {
     fn star_toggles_and_status_cycles() {
         let mut a = Annotations::default();
         let target = Target::Quote("afp#q1".into());
-        apply(&mut a, Change::toggle_star(&a, target.clone()), t(0)).unwrap();
+        let c = Change::toggle_star(&a, target.clone());
+        apply(&mut a, c, t(0)).unwrap();
         assert!(a.quotes["afp#q1"].starred);
-        apply(&mut a, Change::cycle_status(&a, target.clone()), t(1)).unwrap();
-        apply(&mut a, Change::cycle_status(&a, target.clone()), t(2)).unwrap();
+        let c = Change::cycle_status(&a, target.clone());
+        apply(&mut a, c, t(1)).unwrap();
+        let c = Change::cycle_status(&a, target.clone());
+        apply(&mut a, c, t(2)).unwrap();
         assert_eq!(a.quotes["afp#q1"].status, Some(Status::Verified));
         assert_eq!(a.quotes["afp#q1"].updated, Some(t(2)));
-        apply(&mut a, Change::toggle_star(&a, target.clone()), t(3)).unwrap();
+        let c = Change::toggle_star(&a, target.clone());
+        apply(&mut a, c, t(3)).unwrap();
         assert!(!a.quotes["afp#q1"].starred);
     }
 
@@ -284,7 +296,12 @@ mod tests {
     fn tags_are_trimmed_and_deduplicated() {
         let mut a = Annotations::default();
         let target = Target::Event("e".into());
-        let tags = vec![" à-vérifier ".into(), "".into(), "à-vérifier".into(), "🔥".into()];
+        let tags = vec![
+            " à-vérifier ".into(),
+            "".into(),
+            "à-vérifier".into(),
+            "🔥".into(),
+        ];
         apply(&mut a, Change::SetTags { target, tags }, t(0)).unwrap();
         assert_eq!(a.events["e"].tags, ["à-vérifier", "🔥"]);
     }

@@ -50,8 +50,20 @@ pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> M
         version: ours.version.max(theirs.version),
         ..Annotations::default()
     };
-    out.events = merge_notes("event", &base.events, &ours.events, &theirs.events, &mut conflicts);
-    out.quotes = merge_notes("quote", &base.quotes, &ours.quotes, &theirs.quotes, &mut conflicts);
+    out.events = merge_notes(
+        "event",
+        &base.events,
+        &ours.events,
+        &theirs.events,
+        &mut conflicts,
+    );
+    out.quotes = merge_notes(
+        "quote",
+        &base.quotes,
+        &ours.quotes,
+        &theirs.quotes,
+        &mut conflicts,
+    );
     out.highlights = merge_items(
         "highlight",
         &base.highlights,
@@ -66,7 +78,13 @@ pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> M
         &theirs.reader_events,
         &mut conflicts,
     );
-    out.extra = merge_extra("the file", &base.extra, &ours.extra, &theirs.extra, &mut conflicts);
+    out.extra = merge_extra(
+        "the file",
+        &base.extra,
+        &ours.extra,
+        &theirs.extra,
+        &mut conflicts,
+    );
     out.prune();
     Merged {
         annotations: out,

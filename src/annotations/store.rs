@@ -170,7 +170,9 @@ impl Store {
         let (result, conflicts) = match theirs {
             // Deleted on disk: write ours again.
             None => (ours.clone(), Vec::new()),
-            Some(t) if Arc::ptr_eq(&t, &self.base) || *t == *self.base => (ours.clone(), Vec::new()),
+            Some(t) if Arc::ptr_eq(&t, &self.base) || *t == *self.base => {
+                (ours.clone(), Vec::new())
+            }
             Some(t) => {
                 let m = merge3(&self.base, &ours, &t);
                 if m.annotations == *ours {
@@ -213,7 +215,8 @@ impl Store {
             .file_stem()
             .map_or("annotations".into(), |s| s.to_string_lossy().into_owned());
         let stamp = Utc::now().format("%Y-%m-%dT%H-%M-%S%.3fZ");
-        self.real.with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
+        self.real
+            .with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
     }
 }
 
@@ -234,8 +237,9 @@ fn resolve_symlink(path: &Path) -> PathBuf {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or("annotations.yaml".into(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or("annotations.yaml".into(), |n| {
+        n.to_string_lossy().into_owned()
+    })
 }
 
 fn temp_prefix(path: &Path) -> String {

@@ -10,15 +10,18 @@ use crate::yaml_path;
 use std::collections::HashSet;
 use std::path::Path;
 
+#[allow(clippy::useless_vec)] // yaml_path! builds owned paths
 /// `text` is the file's content (for positions); `path` how it is shown.
 pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut warn = |pos, msg: String| out.push(Diagnostic::warning(path, pos, msg));
     let reader_event_ids: HashSet<&str> = a.reader_events.iter().map(|e| e.id.as_str()).collect();
-    let event_known =
-        |id: &str| corpus.event_index(id).is_some() || reader_event_ids.contains(id);
+    let event_known = |id: &str| corpus.event_index(id).is_some() || reader_event_ids.contains(id);
     let quote_known = |key: &str| {
-        key.contains('#') && corpus.resolve_source(key).is_some_and(|s| s.quote.is_some())
+        key.contains('#')
+            && corpus
+                .resolve_source(key)
+                .is_some_and(|s| s.quote.is_some())
     };
 
     for id in a.events.keys() {
@@ -49,7 +52,10 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
         match corpus.article_index(&h.article) {
             None => warn(
                 at(yaml_path!["highlights", i, "article"]),
-                format!("highlight `{}` is in article `{}`, which is not in the corpus: it is kept", h.id, h.article),
+                format!(
+                    "highlight `{}` is in article `{}`, which is not in the corpus: it is kept",
+                    h.id, h.article
+                ),
             ),
             Some(ai) => {
                 let occurrence = h.occurrence.unwrap_or(1).max(1) as usize;
@@ -81,7 +87,10 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
         if !ids.insert(e.id.as_str()) || corpus.event_index(&e.id).is_some() {
             warn(
                 at(yaml_path!["reader_events", i, "id"]),
-                format!("duplicate id `{}`: a reader event needs an id no event or highlight uses", e.id),
+                format!(
+                    "duplicate id `{}`: a reader event needs an id no event or highlight uses",
+                    e.id
+                ),
             );
         }
         if let Err(err) = PartialDate::parse(&e.date) {
@@ -94,7 +103,10 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
             if corpus.resolve_source(s).is_none() {
                 warn(
                     at(yaml_path!["reader_events", i, "sources", j]),
-                    format!("reader event `{}` cites `{s}`, which is not in the corpus", e.id),
+                    format!(
+                        "reader event `{}` cites `{s}`, which is not in the corpus",
+                        e.id
+                    ),
                 );
             }
         }
