@@ -2,10 +2,32 @@
 
 use crate::corpus::{CorpusLocation, LoadError, Loaded, Progress};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Prints the diagnostics and the summary; returns whether there were errors.
 pub fn run(location: &CorpusLocation, out: &mut dyn Write) -> Result<bool, LoadError> {
-    let loaded = location.load(&Progress::default())?;
+    run_with_annotations(location, None, out)
+}
+
+/// Like [`run`], also validating the annotations file: `annotations`, else
+/// `<corpus>/annotations.yaml` when it exists.
+pub fn run_with_annotations(
+    location: &CorpusLocation,
+    annotations: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<bool, LoadError> {
+    let mut loaded = location.load(&Progress::default())?;
+    let file: Option<PathBuf> = match (annotations, location) {
+        (Some(p), _) => Some(p.to_path_buf()),
+        (None, CorpusLocation::Dir(dir)) => {
+            Some(dir.join("annotations.yaml")).filter(|p| p.is_file())
+        }
+        (None, CorpusLocation::Embedded) => None,
+    };
+    if let Some(file) = file {
+        let found = crate::annotations::validate::check_file(&file, &loaded.corpus);
+        loaded.diagnostics.extend(found);
+    }
     report(&loaded, out).ok();
     Ok(loaded.errors() > 0)
 }

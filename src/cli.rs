@@ -31,5 +31,8 @@ pub enum Command {
     Check {
         /// The corpus directory (default: ./data if it has a timeline.yaml, else the built-in sample)
         corpus: Option<PathBuf>,
+        /// The annotations file to validate too (default: `<corpus>/annotations.yaml` when it exists)
+        #[arg(long, value_name = "FILE")]
+        annotations: Option<PathBuf>,
     },
 }

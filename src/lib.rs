@@ -1,5 +1,6 @@
 //! chronique: a terminal news-and-timeline reader.
 
+pub mod annotations;
 pub mod app;
 pub mod check;
 pub mod cli;

@@ -13,9 +13,13 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match cli.command {
-        Some(Command::Check { corpus }) => {
+        Some(Command::Check {
+            corpus,
+            annotations,
+        }) => {
             let location = CorpusLocation::resolve(corpus.as_deref());
-            match chronique::check::run(&location, &mut std::io::stdout().lock()) {
+            let out = &mut std::io::stdout().lock();
+            match chronique::check::run_with_annotations(&location, annotations.as_deref(), out) {
                 Ok(false) => ExitCode::SUCCESS,
                 Ok(true) => ExitCode::from(1),
                 Err(e) => {

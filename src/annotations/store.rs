@@ -1,0 +1,331 @@
+//! `annotations.yaml` on disk.
+//!
+//! Every save is atomic: the new content goes to a temporary file in the same
+//! directory, which is fsynced and renamed over the old file, then the
+//! directory is fsynced; a crash at any moment leaves the old or the new
+//! file, complete. The previous version is kept as `annotations.yaml.bak`.
+//!
+//! The file is never overwritten blindly: before writing, the disk content is
+//! compared (bytes, not mtime) with what this session last read or wrote. If
+//! someone else changed it, the two are merged (see [`super::merge`]); on a
+//! conflict the disk file is also kept, unchanged, as
+//! `annotations.conflict-<time>.yaml` beside it.
+
+use super::format::{from_yaml, to_yaml};
+use super::merge::{merge3, Conflict};
+use super::model::Annotations;
+use crate::diagnostic::{Diagnostic, Pos};
+use chrono::Utc;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+#[derive(Debug)]
+pub struct Store {
+    /// As given (shown in messages).
+    path: PathBuf,
+    /// Where writes go (a symlink is followed, so it stays a symlink).
+    real: PathBuf,
+    read_only: bool,
+    /// What the session last gave us (or what was read at open): the base of
+    /// a merge with the disk.
+    base: Arc<Annotations>,
+    /// The file's bytes as last read or written, and their content.
+    disk: Option<(Vec<u8>, Arc<Annotations>)>,
+}
+
+#[derive(Debug)]
+pub struct OpenResult {
+    pub store: Store,
+    pub annotations: Annotations,
+    /// A malformed file is one error (with line and column); unknown fields
+    /// are warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be read or parsed: it will never be written.
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum SaveOutcome {
+    /// Written.
+    Saved,
+    /// Nothing to write: the file already holds this content.
+    Unchanged,
+    /// The file had changed on disk; the merge was written. The session
+    /// should adopt `annotations` (see [`adopt`]).
+    Merged {
+        annotations: Arc<Annotations>,
+        conflicts: Vec<Conflict>,
+        /// On conflicts: where the disk version was kept, unchanged.
+        disk_copy: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{}: annotations are read-only (the file could not be read at start-up); nothing was written", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("{0} — it was changed on disk and no longer parses; nothing was written, your changes are kept in memory; fix the file and they will be saved")]
+    DiskMalformed(Diagnostic),
+    #[error("{}: cannot save the annotations: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+impl Store {
+    /// Reads the annotations at `path`. A missing file is an empty layer; a
+    /// file that cannot be read or parsed makes the store read-only.
+    pub fn open(path: &Path) -> OpenResult {
+        let real = resolve_symlink(path);
+        let mut diagnostics = Vec::new();
+        let mut read_only = false;
+        let mut annotations = Annotations::default();
+        let mut disk = None;
+        match fs::read(&real) {
+            Ok(bytes) => match std::str::from_utf8(&bytes) {
+                Ok(text) => match from_yaml(text, path) {
+                    Ok((a, warnings)) => {
+                        diagnostics = warnings;
+                        annotations = a;
+                        disk = Some((bytes.clone(), Arc::new(annotations.clone())));
+                    }
+                    Err(d) => {
+                        diagnostics.push(d);
+                        read_only = true;
+                    }
+                },
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        path,
+                        Pos::of_offset(&String::from_utf8_lossy(&bytes), e.valid_up_to()),
+                        "not valid UTF-8; annotations are read-only until this is fixed",
+                    ));
+                    read_only = true;
+                }
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    Pos::START,
+                    format!("cannot read: {e}; annotations are read-only"),
+                ));
+                read_only = true;
+            }
+        }
+        if !read_only {
+            remove_stale_temporaries(&real);
+        }
+        let store = Store {
+            path: path.to_path_buf(),
+            real,
+            read_only,
+            base: disk
+                .as_ref()
+                .map_or_else(|| Arc::new(Annotations::default()), |(_, a)| a.clone()),
+            disk,
+        };
+        OpenResult {
+            store,
+            annotations,
+            diagnostics,
+            read_only,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Saves `ours`, merging with the disk when the file changed under us.
+    pub fn save(&mut self, ours: Arc<Annotations>) -> Result<SaveOutcome, SaveError> {
+        if self.read_only {
+            return Err(SaveError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let io_err = |source| SaveError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let current = match fs::read(&self.real) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_err(e)),
+        };
+        let theirs: Option<Arc<Annotations>> = match (&current, &self.disk) {
+            (None, _) => None,
+            (Some(now), Some((last, ann))) if now == last => Some(ann.clone()),
+            (Some(now), _) => {
+                let text = String::from_utf8_lossy(now);
+                let (a, _) = from_yaml(&text, &self.path).map_err(SaveError::DiskMalformed)?;
+                Some(Arc::new(a))
+            }
+        };
+        let (result, conflicts) = match theirs {
+            // Deleted on disk: write ours again.
+            None => (ours.clone(), Vec::new()),
+            Some(t) if Arc::ptr_eq(&t, &self.base) || *t == *self.base => {
+                (ours.clone(), Vec::new())
+            }
+            Some(t) => {
+                let m = merge3(&self.base, &ours, &t);
+                if m.annotations == *ours {
+                    (ours.clone(), m.conflicts)
+                } else {
+                    (Arc::new(m.annotations), m.conflicts)
+                }
+            }
+        };
+        let bytes = to_yaml(&result).into_bytes();
+        let mut disk_copy = None;
+        if current.as_ref() != Some(&bytes) {
+            if let (false, Some(disk_bytes)) = (conflicts.is_empty(), &current) {
+                let copy = self.conflict_copy_path();
+                write_atomic(&copy, disk_bytes, false).map_err(io_err)?;
+                disk_copy = Some(copy);
+            }
+            write_atomic(&self.real, &bytes, current.is_some()).map_err(io_err)?;
+        }
+        let unchanged = current.as_ref() == Some(&bytes);
+        let merged = !Arc::ptr_eq(&result, &ours);
+        self.base = ours.clone();
+        self.disk = Some((bytes, if merged { result.clone() } else { ours }));
+        Ok(if merged || !conflicts.is_empty() {
+            SaveOutcome::Merged {
+                annotations: result,
+                conflicts,
+                disk_copy,
+            }
+        } else if unchanged {
+            SaveOutcome::Unchanged
+        } else {
+            SaveOutcome::Saved
+        })
+    }
+
+    fn conflict_copy_path(&self) -> PathBuf {
+        let stem = self
+            .real
+            .file_stem()
+            .map_or("annotations".into(), |s| s.to_string_lossy().into_owned());
+        let stamp = Utc::now().format("%Y-%m-%dT%H-%M-%S%.3fZ");
+        self.real
+            .with_file_name(format!("{stem}.conflict-{stamp}.yaml"))
+    }
+}
+
+/// After a save that merged: what the session should show. `sent` is the
+/// snapshot that was saved, `current` the session's state now (it may have
+/// changed since), `merged` what was written.
+pub fn adopt(sent: &Annotations, current: &Annotations, merged: &Annotations) -> Annotations {
+    super::merge::merge3(sent, current, merged).annotations
+}
+
+fn resolve_symlink(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or("annotations.yaml".into(), |n| {
+        n.to_string_lossy().into_owned()
+    })
+}
+
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.tmp-", file_name(path))
+}
+
+/// Writes `bytes` to `path` atomically; with `backup`, the file it replaces
+/// becomes `<path>.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = file_name(path);
+    let pid = std::process::id();
+    if backup {
+        // A hard link keeps the old content without copying it; the rename
+        // makes the switch of `.bak` atomic too.
+        let bak = dir.join(format!("{name}.bak"));
+        let bak_tmp = dir.join(format!(".{name}.bak.tmp-{pid}"));
+        let _ = fs::remove_file(&bak_tmp);
+        match fs::hard_link(path, &bak_tmp) {
+            Ok(()) => fs::rename(&bak_tmp, &bak)?,
+            Err(_) => {
+                let old = fs::read(path)?;
+                write_file(&bak_tmp, &old, None)?;
+                fs::rename(&bak_tmp, &bak)?;
+            }
+        }
+    }
+    let tmp = dir.join(format!("{}{pid}", temp_prefix(path)));
+    let perms = fs::metadata(path).ok().map(|m| m.permissions());
+    let written = write_file(&tmp, bytes, perms).and_then(|()| fs::rename(&tmp, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    sync_dir(&dir)
+}
+
+fn write_file(path: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> io::Result<()> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    if let Some(p) = perms {
+        f.set_permissions(p)?;
+    }
+    f.sync_all()
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Temporary files left by a process killed mid-save (a save never takes a
+/// minute, so older ones are abandoned).
+fn remove_stale_temporaries(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let cutoff = SystemTime::now() - Duration::from_secs(60);
+    for e in entries.flatten() {
+        let name = e.file_name();
+        if !name.to_string_lossy().starts_with(&prefix) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < cutoff);
+        if old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
