@@ -20,4 +20,6 @@ pub enum Command {
         /// The corpus directory (default: ./data if it has a timeline.yaml, else the built-in sample)
         corpus: Option<PathBuf>,
     },
+    /// Fuzzy-search quotes, events, articles and paragraphs; prints `kind<TAB>id<TAB>score<TAB>text` lines, best first
+    Search(crate::search::cli::SearchArgs),
 }

@@ -17,6 +17,11 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Search(args)) => chronique::search::cli::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr(),
+        ),
         None => {
             eprintln!("the reader is not built yet");
             ExitCode::from(2)
