@@ -115,14 +115,9 @@ fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, not
         if job.cancel.load(Ordering::Relaxed) {
             continue;
         }
-        let within: Option<Vec<u32>> = match &last {
-            Some((previous, hits)) if job.query.narrows(previous) => {
-                Some(hits.iter().map(|h| h.item).collect())
-            }
-            _ => None,
-        };
-        let narrowed = within.is_some();
-        let Some(hits) = index.search(&job.query, within.as_deref(), &job.cancel) else {
+        let previous = last.as_ref().map(|(q, hits)| (q, hits.as_slice()));
+        let narrowed = previous.is_some_and(|(q, _)| job.query.narrows(q));
+        let Some(hits) = index.search(&job.query, previous, &job.cancel) else {
             continue;
         };
         let hits = Arc::new(hits);
