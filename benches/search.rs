@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo bench --bench search`.
 
-use chronique::corpus::load::{load_files, SourceFile};
+use chronique::corpus::load::load_files;
 use chronique::corpus::Progress;
 use chronique::search::{Index, Kind, Query, Scope};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};

@@ -173,7 +173,10 @@ mod tests {
         let text = "de\u{301}ja\u{300} l’a";
         let l: Vec<Letter> = letters(text).collect();
         let spans: Vec<&str> = l.iter().map(|l| &text[l.start..l.start + l.len]).collect();
-        assert_eq!(spans, ["d", "e\u{301}", "j", "a\u{300}", " ", "l", "’", "a"]);
+        assert_eq!(
+            spans,
+            ["d", "e\u{301}", "j", "a\u{300}", " ", "l", "’", "a"]
+        );
         assert!(l[1].has_accent());
         assert!(!l[6].has_accent(), "punctuation is not an accent");
     }

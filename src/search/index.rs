@@ -158,7 +158,13 @@ impl Index {
                     article: a,
                     quote: q,
                 });
-                builder.push(Kind::Quote, target, article.published, (&text, matched), &id);
+                builder.push(
+                    Kind::Quote,
+                    target,
+                    article.published,
+                    (&text, matched),
+                    &id,
+                );
             }
         }
         for (a, article) in corpus.articles.iter().enumerate() {
@@ -323,7 +329,8 @@ impl Index {
         match &w.accented {
             None => {
                 let folded = &self.folded[e.folded.clone()];
-                self.matcher.fuzzy_match(window(folded, &w.folded)?, &w.folded)
+                self.matcher
+                    .fuzzy_match(window(folded, &w.folded)?, &w.folded)
             }
             Some(accented) => PROJECTION.with(|buf| {
                 let mut buf = buf.borrow_mut();
@@ -626,7 +633,10 @@ mod tests {
             [
                 ("ev", "6 janvier 2021 — Un événement au Capitole"),
                 ("a1", "Titre un — AFP, 11 janvier 2021"),
-                ("a1#q1", "Jean — C’est déjà l’entreprise — Titre un, 11 janv. 2021"),
+                (
+                    "a1#q1",
+                    "Jean — C’est déjà l’entreprise — Titre un, 11 janv. 2021"
+                ),
                 ("a1:p2", "Second : déjà vu."),
             ]
         );

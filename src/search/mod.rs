@@ -99,5 +99,8 @@ pub enum Target {
     Event(usize),
     Article(usize),
     /// A paragraph of an article body, as a byte span of the body.
-    Paragraph { article: usize, span: Range<usize> },
+    Paragraph {
+        article: usize,
+        span: Range<usize>,
+    },
 }

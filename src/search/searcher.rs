@@ -134,3 +134,31 @@ fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, not
         notify();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{embedded, Progress};
+    use std::time::Duration;
+
+    #[test]
+    fn results_arrive_and_extensions_narrow() {
+        let corpus = embedded::load(&Progress::default()).corpus;
+        let mut searcher = Searcher::new(Arc::new(Index::build(&corpus)), || {});
+        let recv = |s: &Searcher| s.results().recv_timeout(Duration::from_secs(10)).unwrap();
+        let first = searcher.submit("q:par", Scope::All);
+        let r = recv(&searcher);
+        assert_eq!((r.generation, r.narrowed), (first, false));
+        assert!(!r.hits.is_empty());
+        let second = searcher.submit("q:parler", Scope::All);
+        let r2 = recv(&searcher);
+        assert_eq!((r2.generation, r2.narrowed), (second, true));
+        assert!(r2.hits.len() <= r.hits.len());
+        let index = Arc::clone(searcher.index());
+        let full = index.search(&r2.query, None, &AtomicBool::new(false));
+        assert_eq!(full.as_deref(), Some(r2.hits.as_slice()));
+        let third = searcher.submit("e:capitole", Scope::All);
+        let r3 = recv(&searcher);
+        assert_eq!((r3.generation, r3.narrowed), (third, false));
+    }
+}
