@@ -35,4 +35,6 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         annotations: Option<PathBuf>,
     },
+    /// Fuzzy-search quotes, events, articles and paragraphs; prints `kind<TAB>id<TAB>score<TAB>text` lines, best first
+    Search(crate::search::cli::SearchArgs),
 }

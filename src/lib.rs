@@ -7,6 +7,7 @@ pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
 pub mod run;
+pub mod search;
 pub mod theme;
 pub mod tui;
 pub mod ui;

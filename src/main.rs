@@ -28,6 +28,11 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Search(args)) => chronique::search::cli::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr(),
+        ),
         None => {
             let theme = match pick_theme(cli.theme.as_deref(), themes_dir.as_deref()) {
                 Ok(theme) => theme,

@@ -1,0 +1,772 @@
+//! The search index: every searchable text, its display form and its folded
+//! form, built once; and the parallel scan that matches a query against it.
+
+use super::fold::{self, letters};
+use super::query::{Query, Word};
+use super::{Kind, Scope, Target};
+use crate::corpus::{Corpus, DateLang, PartialDate, QuoteRef};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use rayon::prelude::*;
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// One match: the item and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub item: u32,
+    pub score: i64,
+    /// The score of all words but the last (reused when narrowing).
+    pub head: i64,
+}
+
+#[derive(Clone, Copy)]
+enum Reuse {
+    /// Same words but the last: reuse `head`.
+    Head,
+    /// One more word: reuse `score`.
+    Score,
+    Nothing,
+}
+
+/// One item as a UI shows it.
+#[derive(Debug, Clone)]
+pub struct ItemView<'a> {
+    pub kind: Kind,
+    pub target: &'a Target,
+    /// What is shown and highlighted.
+    pub text: &'a str,
+    /// `article#quote` for a quote, `article:pN` for a paragraph, else the id.
+    pub id: &'a str,
+    pub date: Option<PartialDate>,
+}
+
+struct Entry {
+    kind: Kind,
+    target: Target,
+    date: Option<PartialDate>,
+    text: Range<usize>,
+    /// The part of the text that is matched (a quote's speaker and words,
+    /// not its article and date).
+    matched: Range<usize>,
+    folded: Range<usize>,
+    id: Range<usize>,
+    /// Letters in the text (the tie-breaker "shorter text").
+    letters: u32,
+    /// Which folded letters occur (see [`mask_of`]).
+    mask: u64,
+    /// Whether any letter carries an accent.
+    accents: bool,
+}
+
+pub struct Index {
+    entries: Vec<Entry>,
+    /// Display texts, one after the other.
+    texts: String,
+    /// Folded texts, one after the other.
+    folded: String,
+    ids: String,
+    /// Entries of each kind are contiguous: `Kind as usize` → range.
+    ranges: [Range<u32>; 4],
+    matcher: SkimMatcherV2,
+}
+
+fn kind_slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Event => 0,
+        Kind::Article => 1,
+        Kind::Quote => 2,
+        Kind::Paragraph => 3,
+    }
+}
+
+/// A bit per ASCII letter and digit, and one shared by everything else.
+fn mask_of(folded: &str) -> u64 {
+    let mut mask = 0u64;
+    for b in folded.bytes() {
+        mask |= bit(b);
+    }
+    mask
+}
+
+#[inline]
+fn bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        b' ' => 0,
+        0x80.. => 1 << 63,
+        _ => 1 << (36 + (b % 27)),
+    }
+}
+
+impl Index {
+    /// Folds every text of `corpus`. Takes a while on a large corpus: run it
+    /// off the UI thread.
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut builder = Builder::default();
+        let lang = corpus.date_lang();
+        for (e, event) in corpus.events.iter().enumerate() {
+            let text = format!("{} — {}", event.date.long(lang), event.title);
+            builder.push(
+                Kind::Event,
+                Target::Event(e),
+                Some(event.date),
+                (&text, text.len()),
+                &event.id,
+            );
+        }
+        for (a, article) in corpus.articles.iter().enumerate() {
+            let mut text = article.title.clone();
+            let tail: Vec<String> = article
+                .source
+                .iter()
+                .cloned()
+                .chain(article.published.map(|d| d.long(lang)))
+                .collect();
+            if !tail.is_empty() {
+                text.push_str(" — ");
+                text.push_str(&tail.join(", "));
+            }
+            builder.push(
+                Kind::Article,
+                Target::Article(a),
+                article.published,
+                (&text, text.len()),
+                &article.id,
+            );
+        }
+        for (a, article) in corpus.articles.iter().enumerate() {
+            let date = article.published.map(|d| compact_date(d, lang));
+            for (q, quote) in article.quotes.iter().enumerate() {
+                let mut text = String::new();
+                if let Some(speaker) = &quote.speaker {
+                    text.push_str(speaker);
+                    text.push_str(" — ");
+                }
+                text.push_str(&quote.text);
+                let matched = text.len();
+                text.push_str(" — ");
+                text.push_str(&article.title);
+                if let Some(d) = &date {
+                    text.push_str(", ");
+                    text.push_str(d);
+                }
+                let id = format!("{}#{}", article.id, quote.id);
+                let target = Target::Quote(QuoteRef {
+                    article: a,
+                    quote: q,
+                });
+                builder.push(
+                    Kind::Quote,
+                    target,
+                    article.published,
+                    (&text, matched),
+                    &id,
+                );
+            }
+        }
+        for (a, article) in corpus.articles.iter().enumerate() {
+            for (n, span) in paragraphs(&article.body).enumerate() {
+                let id = format!("{}:p{}", article.id, n + 1);
+                let text = &article.body[span.clone()];
+                let target = Target::Paragraph { article: a, span };
+                builder.push(
+                    Kind::Paragraph,
+                    target,
+                    article.published,
+                    (text, text.len()),
+                    &id,
+                );
+            }
+        }
+        builder.finish()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many items of `kind` there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.ranges[kind_slot(kind)].len()
+    }
+
+    /// The part of item `i`'s text that is searched (a quote's speaker and
+    /// words; the whole text of other items).
+    pub fn matched_text(&self, i: u32) -> &str {
+        &self.texts[self.entries[i as usize].matched.clone()]
+    }
+
+    /// The items of `kind` (they are contiguous).
+    pub fn items_of(&self, kind: Kind) -> Range<u32> {
+        self.ranges[kind_slot(kind)].clone()
+    }
+
+    /// The item `i` (from a [`Hit`]). Panics when `i` is out of range.
+    pub fn item(&self, i: u32) -> ItemView<'_> {
+        let e = &self.entries[i as usize];
+        ItemView {
+            kind: e.kind,
+            target: &e.target,
+            text: &self.texts[e.text.clone()],
+            id: &self.ids[e.id.clone()],
+            date: e.date,
+        }
+    }
+
+    /// The items the query matches, best first; `None` when `cancel` was
+    /// set meanwhile. With `previous` (an earlier query and all its hits),
+    /// only those hits are rescanned when `q` [narrows](Query::narrows) it,
+    /// and the scores of the words they share are reused.
+    pub fn search(
+        &self,
+        q: &Query,
+        previous: Option<(&Query, &[Hit])>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        if q.is_empty() {
+            return Some(Vec::new());
+        }
+        let prepared = Prepared::new(q);
+        let mut hits: Vec<Hit> = match previous {
+            Some((old, old_hits)) if q.narrows(old) => {
+                let n = q.words.len();
+                let reuse = if n == old.words.len() && q.words[..n - 1] == old.words[..n - 1] {
+                    Reuse::Head
+                } else if n == old.words.len() + 1 && q.words[..n - 1] == old.words[..] {
+                    Reuse::Score
+                } else {
+                    Reuse::Nothing
+                };
+                old_hits
+                    .par_iter()
+                    .with_min_len(1024)
+                    .filter_map(|h| {
+                        if cancel.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let head = match reuse {
+                            Reuse::Head => h.head,
+                            Reuse::Score => h.score,
+                            Reuse::Nothing => return self.score(&prepared, h.item),
+                        };
+                        let last = self.word_score(&prepared.words[n - 1], h.item)?;
+                        Some(Hit {
+                            item: h.item,
+                            score: head + last,
+                            head,
+                        })
+                    })
+                    .collect()
+            }
+            _ => self
+                .scope_range(q.scope)
+                .into_par_iter()
+                .with_min_len(1024)
+                .filter_map(|i| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    self.score(&prepared, i)
+                })
+                .collect(),
+        };
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        hits.par_sort_unstable_by_key(|h| {
+            let e = &self.entries[h.item as usize];
+            (
+                std::cmp::Reverse(h.score),
+                e.letters,
+                e.date.is_none(),
+                e.date,
+                h.item,
+            )
+        });
+        Some(hits)
+    }
+
+    fn scope_range(&self, scope: Scope) -> Range<u32> {
+        match scope.kind() {
+            Some(kind) => self.ranges[kind_slot(kind)].clone(),
+            None => 0..self.entries.len() as u32,
+        }
+    }
+
+    /// Item `i` as a hit, if every word matches.
+    fn score(&self, p: &Prepared, i: u32) -> Option<Hit> {
+        let e = &self.entries[i as usize];
+        if p.mask & !e.mask != 0 || (p.accented && !e.accents) {
+            return None;
+        }
+        let folded = &self.folded[e.folded.clone()];
+        if !p.words.iter().all(|w| is_subsequence(&w.folded, folded)) {
+            return None;
+        }
+        let (last, head) = p.words.split_last()?;
+        let mut head_score = 0;
+        for w in head {
+            head_score += self.word_score(w, i)?;
+        }
+        let score = head_score + self.word_score(last, i)?;
+        Some(Hit {
+            item: i,
+            score,
+            head: head_score,
+        })
+    }
+
+    /// The Skim score of one word against item `i`.
+    fn word_score(&self, w: &Word, i: u32) -> Option<i64> {
+        let e = &self.entries[i as usize];
+        match &w.accented {
+            None => {
+                let folded = &self.folded[e.folded.clone()];
+                self.matcher
+                    .fuzzy_match(window(folded, &w.folded)?, &w.folded)
+            }
+            Some(accented) => PROJECTION.with(|buf| {
+                let mut buf = buf.borrow_mut();
+                project(&self.texts[e.matched.clone()], accented, &mut buf);
+                self.matcher.fuzzy_match(&buf, accented)
+            }),
+        }
+    }
+
+    /// Byte ranges of the display text of `hit` that the query matched,
+    /// sorted and merged.
+    pub fn highlight(&self, q: &Query, hit: &Hit) -> Vec<Range<usize>> {
+        let text = &self.texts[self.entries[hit.item as usize].matched.clone()];
+        let letters: Vec<fold::Letter> = letters(text).collect();
+        let mut indices = Vec::new();
+        let folded: String = letters.iter().map(|l| l.folded).collect();
+        for w in &q.words {
+            let found = match &w.accented {
+                None => self.matcher.fuzzy_indices(&folded, &w.folded),
+                Some(accented) => {
+                    let mut buf = String::new();
+                    project(text, accented, &mut buf);
+                    self.matcher.fuzzy_indices(&buf, accented)
+                }
+            };
+            if let Some((_, found)) = found {
+                indices.extend(found);
+            }
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for i in indices {
+            let Some(l) = letters.get(i) else { continue };
+            match ranges.last_mut() {
+                Some(last) if last.end == l.start => last.end = l.start + l.len,
+                _ => ranges.push(l.start..l.start + l.len),
+            }
+        }
+        ranges
+    }
+}
+
+thread_local! {
+    static PROJECTION: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// `text` folded, except that letters whose accented form occurs in the
+/// query word `accented` keep their accent: so `é` in the query matches only
+/// `é`, and the query's unaccented letters still match accented ones.
+fn project(text: &str, accented: &str, out: &mut String) {
+    out.clear();
+    for l in letters(text) {
+        if l.has_accent() && accented.contains(l.accented) {
+            out.push(l.accented);
+        } else {
+            out.push(l.folded);
+        }
+    }
+}
+
+/// The part of `folded` that can hold a match of `word`: from the char
+/// before the first occurrence of its first char to the last occurrence of
+/// its last char. Skim gives the same score on it as on the whole text:
+/// nothing before can match, the char before keeps the first letter's bonus,
+/// and no match can end after.
+fn window<'t>(folded: &'t str, word: &str) -> Option<&'t str> {
+    let first = word.chars().next()?;
+    let last = word.chars().next_back()?;
+    let s = folded.find(first)?;
+    let from = folded[..s].char_indices().next_back().map_or(0, |(i, _)| i);
+    let e = folded.rfind(last)? + last.len_utf8();
+    (e > s).then(|| &folded[from..e])
+}
+
+/// Whether the chars of `word` occur in `text` in order.
+fn is_subsequence(word: &str, text: &str) -> bool {
+    let mut rest = text;
+    for c in word.chars() {
+        match rest.find(c) {
+            Some(i) => rest = &rest[i + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+struct Prepared<'q> {
+    words: &'q [Word],
+    mask: u64,
+    accented: bool,
+}
+
+impl<'q> Prepared<'q> {
+    fn new(q: &'q Query) -> Self {
+        Prepared {
+            words: &q.words,
+            mask: q.words.iter().fold(0, |m, w| m | mask_of(&w.folded)),
+            accented: q.words.iter().any(|w| w.accented.is_some()),
+        }
+    }
+}
+
+/// "11 janv. 2021", "mars 2021", "2021".
+fn compact_date(d: PartialDate, lang: DateLang) -> String {
+    if d.month.is_some() {
+        format!("{} {}", d.short(lang), d.year)
+    } else {
+        d.short(lang)
+    }
+}
+
+/// Byte spans of the paragraphs of `body`: runs of lines separated by blank
+/// lines, trimmed.
+fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim();
+        if content.is_empty() {
+            if let Some(s) = start.take() {
+                spans.push(s..end);
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            start.get_or_insert(at + lead);
+            end = at + line.trim_end().len();
+        }
+        at += line.len();
+    }
+    if let Some(s) = start {
+        spans.push(s..end);
+    }
+    spans.into_iter()
+}
+
+#[derive(Default)]
+struct Builder {
+    entries: Vec<Entry>,
+    texts: String,
+    folded: String,
+    ids: String,
+    ranges: [Range<u32>; 4],
+}
+
+impl Builder {
+    /// Adds an item shown as `text`, of which the first `matched` bytes are
+    /// searched.
+    fn push(
+        &mut self,
+        kind: Kind,
+        target: Target,
+        date: Option<PartialDate>,
+        (text, matched): (&str, usize),
+        id: &str,
+    ) {
+        let slot = kind_slot(kind);
+        let n = self.entries.len() as u32;
+        if self.ranges[slot].is_empty() {
+            self.ranges[slot] = n..n;
+        }
+        self.ranges[slot].end = n + 1;
+        let t = self.texts.len();
+        self.texts.push_str(text);
+        let text = &text[..matched];
+        let f = self.folded.len();
+        fold::fold_into(text, &mut self.folded);
+        let folded = &self.folded[f..];
+        let n_letters = folded.chars().count() as u32;
+        let accents = !text.is_ascii() && letters(text).any(|l| l.has_accent());
+        let mask = mask_of(folded);
+        let d = self.ids.len();
+        self.ids.push_str(id);
+        self.entries.push(Entry {
+            kind,
+            target,
+            date,
+            text: t..self.texts.len(),
+            matched: t..t + matched,
+            folded: f..self.folded.len(),
+            id: d..self.ids.len(),
+            letters: n_letters,
+            mask,
+            accents,
+        });
+    }
+
+    fn finish(self) -> Index {
+        Index {
+            entries: self.entries,
+            texts: self.texts,
+            folded: self.folded,
+            ids: self.ids,
+            ranges: self.ranges,
+            matcher: SkimMatcherV2::default().respect_case(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Article, Event, Quote};
+
+    fn article(id: &str, title: &str, published: &str, quotes: &[(&str, &str)]) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            source: Some("AFP".into()),
+            author: None,
+            published: Some(PartialDate::parse(published).unwrap()),
+            language: None,
+            url: None,
+            tags: vec![],
+            events: vec![],
+            quotes: quotes
+                .iter()
+                .map(|(id, text)| Quote {
+                    id: (*id).into(),
+                    text: (*text).into(),
+                    speaker: Some("Jean".into()),
+                    events: vec![],
+                    span: None,
+                })
+                .collect(),
+            body: "Premier paragraphe,\nsur deux lignes.\n\n  Second : déjà vu.\n".into(),
+            path: "a.md".into(),
+        }
+    }
+
+    fn corpus() -> Corpus {
+        let mut c = Corpus {
+            events: vec![Event {
+                id: "ev".into(),
+                date: PartialDate::parse("2021-01-06").unwrap(),
+                title: "Un événement au Capitole".into(),
+                summary: None,
+                actors: vec![],
+                tags: vec![],
+                sources: vec![],
+            }],
+            articles: vec![
+                article(
+                    "a1",
+                    "Titre un",
+                    "2021-01-11",
+                    &[
+                        ("q1", "C’est déjà l’entreprise"),
+                        ("q2", "Un évènement « majeur »"),
+                        ("q3", "cafe\u{301} de\u{301}ja\u{300}"),
+                    ],
+                ),
+                article("a2", "Titre deux", "2021-03-01", &[("q1", "pomme")]),
+                article("a3", "Titre trois", "2021-02-01", &[("q1", "pomme")]),
+            ],
+            ..Corpus::default()
+        };
+        c.link();
+        c
+    }
+
+    fn search(index: &Index, input: &str) -> Vec<String> {
+        let q = Query::parse(input, Scope::All);
+        index
+            .search(&q, None, &AtomicBool::new(false))
+            .unwrap()
+            .iter()
+            .map(|h| index.item(h.item).id.to_string())
+            .collect()
+    }
+
+    fn highlighted(index: &Index, input: &str, id: &str) -> Vec<String> {
+        let q = Query::parse(input, Scope::All);
+        let hits = index.search(&q, None, &AtomicBool::new(false)).unwrap();
+        let hit = hits
+            .iter()
+            .find(|h| index.item(h.item).id == id)
+            .expect("the item matches");
+        let text = index.item(hit.item).text;
+        index
+            .highlight(&q, hit)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn display_texts_and_ids() {
+        let index = Index::build(&corpus());
+        assert_eq!(index.count(Kind::Quote), 5);
+        assert_eq!(index.count(Kind::Paragraph), 6);
+        let texts: Vec<(&str, &str)> = (0..index.len() as u32)
+            .map(|i| (index.item(i).id, index.item(i).text))
+            .filter(|(id, _)| ["ev", "a1", "a1#q1", "a1:p2"].contains(id))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("ev", "6 janvier 2021 — Un événement au Capitole"),
+                ("a1", "Titre un — AFP, 11 janvier 2021"),
+                (
+                    "a1#q1",
+                    "Jean — C’est déjà l’entreprise — Titre un, 11 janv. 2021"
+                ),
+                ("a1:p2", "Second : déjà vu."),
+            ]
+        );
+    }
+
+    #[test]
+    fn unaccented_query_matches_accented_text() {
+        let index = Index::build(&corpus());
+        let hits = search(&index, "q:deja");
+        assert_eq!(hits.len(), 2);
+        assert!(hits.contains(&"a1#q1".to_string()));
+        assert!(hits.contains(&"a1#q3".to_string()), "NFD text matches");
+        assert!(search(&index, "e:evenement").contains(&"ev".to_string()));
+        assert!(search(&index, "q:EVENEMENT").contains(&"a1#q2".to_string()));
+    }
+
+    #[test]
+    fn accented_query_letters_match_only_themselves() {
+        let index = Index::build(&corpus());
+        assert_eq!(search(&index, "événement"), ["ev"], "not évènement");
+        assert_eq!(search(&index, "q:évènement"), ["a1#q2"]);
+        let deja = search(&index, "q:déjà");
+        assert!(deja.contains(&"a1#q3".to_string()), "NFD text: {deja:?}");
+        assert!(search(&index, "q:pommé").is_empty());
+    }
+
+    #[test]
+    fn apostrophes_and_quotes_match_ascii() {
+        let index = Index::build(&corpus());
+        assert_eq!(search(&index, "q:l'entreprise"), ["a1#q1"]);
+        assert_eq!(search(&index, "q:c'est"), ["a1#q1"]);
+        assert_eq!(search(&index, "q:\"majeur\""), ["a1#q2"]);
+    }
+
+    #[test]
+    fn highlights_cover_the_original_characters() {
+        let index = Index::build(&corpus());
+        assert_eq!(highlighted(&index, "q:deja", "a1#q1"), ["déjà"]);
+        assert_eq!(
+            highlighted(&index, "q:deja", "a1#q3"),
+            ["de\u{301}ja\u{300}"],
+            "NFD letters are highlighted whole"
+        );
+        assert_eq!(highlighted(&index, "q:l'entr", "a1#q1"), ["l’entr"]);
+        assert_eq!(
+            highlighted(&index, "q:majeur un", "a1#q2"),
+            ["Un", "majeur"],
+            "each word is highlighted"
+        );
+    }
+
+    #[test]
+    fn every_word_must_match_in_any_order() {
+        let index = Index::build(&corpus());
+        assert_eq!(search(&index, "q:entreprise deja"), ["a1#q1"]);
+        assert_eq!(search(&index, "q:deja entreprise"), ["a1#q1"]);
+        assert!(search(&index, "q:deja pomme").is_empty());
+    }
+
+    #[test]
+    fn ties_go_to_shorter_text_then_earlier_date() {
+        let index = Index::build(&corpus());
+        // Same score and length: a3 (February) before a2 (March).
+        assert_eq!(search(&index, "q:pomme"), ["a3#q1", "a2#q1"]);
+        // Same score, a shorter text first.
+        let titres = search(&index, "a:titre");
+        assert_eq!(titres, ["a1", "a2", "a3"]);
+        let q = Query::parse("titre", Scope::Articles);
+        let hits = index.search(&q, None, &AtomicBool::new(false)).unwrap();
+        assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+        assert_eq!(hits[0].score, hits[1].score);
+    }
+
+    #[test]
+    fn scopes_filter_kinds_and_narrowing_agrees() {
+        let index = Index::build(&corpus());
+        let never = AtomicBool::new(false);
+        let all = Query::parse("deja", Scope::All);
+        let hits = index.search(&all, None, &never).unwrap();
+        let kinds: Vec<Kind> = hits.iter().map(|h| index.item(h.item).kind).collect();
+        assert!(kinds.contains(&Kind::Quote) && kinds.contains(&Kind::Paragraph));
+        for narrower in ["deja vu", "dejav", "deja  "] {
+            let narrower = Query::parse(narrower, Scope::All);
+            assert!(narrower.narrows(&all));
+            assert_eq!(
+                index.search(&narrower, Some((&all, &hits)), &never),
+                index.search(&narrower, None, &never)
+            );
+        }
+        let p = Query::parse("p:deja", Scope::All);
+        let ids: Vec<&str> = index
+            .search(&p, None, &never)
+            .unwrap()
+            .iter()
+            .map(|h| index.item(h.item).id)
+            .collect();
+        assert_eq!(ids, ["a1:p2", "a3:p2", "a2:p2"], "by date");
+    }
+
+    #[test]
+    fn cancelled_searches_return_nothing() {
+        let index = Index::build(&corpus());
+        let q = Query::parse("deja", Scope::All);
+        assert_eq!(index.search(&q, None, &AtomicBool::new(true)), None);
+    }
+
+    #[test]
+    fn the_window_keeps_skim_scores() {
+        let matcher = SkimMatcherV2::default().respect_case();
+        let texts = [
+            "jean — c'est deja l'entreprise",
+            "deja",
+            "x deja vu, deja",
+            "un evenement, des evenements majeurs",
+            "abc-def ghi_jkl mnoDEF",
+            "éa ea",
+        ];
+        for text in texts {
+            for word in ["deja", "ee", "e", "evt", "def", "a", "ja"] {
+                let whole = matcher.fuzzy_match(text, word);
+                let part = window(text, word).and_then(|w| matcher.fuzzy_match(w, word));
+                assert_eq!(whole, part, "{word:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_trimmed_spans() {
+        let body = "\n  Un\ndeux  \n\n\n trois\n";
+        let spans: Vec<&str> = paragraphs(body).map(|r| &body[r]).collect();
+        assert_eq!(spans, ["Un\ndeux", "trois"]);
+    }
+}

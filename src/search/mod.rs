@@ -1,0 +1,106 @@
+//! Fuzzy search over quotes, events, articles and article paragraphs.
+//!
+//! [`Index::build`] folds every text once (lowercase, accents removed,
+//! typographic punctuation mapped to ASCII); [`Index::search`] scans it in
+//! parallel with `fuzzy-matcher`'s `SkimMatcherV2`, and [`Searcher`] runs
+//! searches on a background thread for an interactive UI.
+
+pub mod cli;
+pub mod fold;
+mod index;
+mod query;
+mod searcher;
+
+pub use index::{Hit, Index, ItemView};
+pub use query::{Query, Word};
+pub use searcher::{SearchResult, Searcher};
+
+use crate::corpus::QuoteRef;
+use std::ops::Range;
+
+/// What a result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Quote,
+    Event,
+    Article,
+    Paragraph,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote",
+            Kind::Event => "event",
+            Kind::Article => "article",
+            Kind::Paragraph => "paragraph",
+        }
+    }
+}
+
+/// Which kinds of result a search covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    Quotes,
+    Events,
+    Articles,
+    Paragraphs,
+}
+
+impl Scope {
+    /// The next scope, for a key that cycles through them.
+    pub fn cycle(self) -> Scope {
+        match self {
+            Scope::All => Scope::Quotes,
+            Scope::Quotes => Scope::Events,
+            Scope::Events => Scope::Articles,
+            Scope::Articles => Scope::Paragraphs,
+            Scope::Paragraphs => Scope::All,
+        }
+    }
+
+    pub fn admits(self, kind: Kind) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Quotes => kind == Kind::Quote,
+            Scope::Events => kind == Kind::Event,
+            Scope::Articles => kind == Kind::Article,
+            Scope::Paragraphs => kind == Kind::Paragraph,
+        }
+    }
+
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Scope::All => None,
+            Scope::Quotes => Some(Kind::Quote),
+            Scope::Events => Some(Kind::Event),
+            Scope::Articles => Some(Kind::Article),
+            Scope::Paragraphs => Some(Kind::Paragraph),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Quotes => "quotes",
+            Scope::Events => "events",
+            Scope::Articles => "articles",
+            Scope::Paragraphs => "paragraphs",
+        }
+    }
+}
+
+/// What a result points at in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    Quote(QuoteRef),
+    Event(usize),
+    Article(usize),
+    /// A paragraph of an article body, as a byte span of the body.
+    Paragraph {
+        article: usize,
+        span: Range<usize>,
+    },
+}
