@@ -2,6 +2,7 @@
 //! boundary (the keymap); mouse, resize and background results too.
 
 use crate::corpus::{LoadError, Loaded};
+use crossterm::event::KeyEvent;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,8 +113,15 @@ pub enum MouseKind {
 pub enum Action {
     Command(Command),
     Resize(u16, u16),
-    Mouse { kind: MouseKind, col: u16, row: u16 },
+    Mouse {
+        kind: MouseKind,
+        col: u16,
+        row: u16,
+    },
     Loaded(Box<Result<Loaded, LoadError>>),
+    /// A raw key for a popup that takes text (search, editors, forms): such
+    /// popups get keys before the keymap does.
+    Key(KeyEvent),
 }
 
 impl From<Command> for Action {

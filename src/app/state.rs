@@ -23,10 +23,20 @@ pub enum Phase {
     Failed(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What is shown over the panes. Popups that take text get raw keys.
+#[derive(Debug)]
 pub enum Overlay {
     Help { scroll: u16 },
     Warnings { scroll: u16 },
+}
+
+impl Overlay {
+    /// Whether keys go to this popup as text (before the keymap).
+    pub fn takes_text(&self) -> bool {
+        match self {
+            Overlay::Help { .. } | Overlay::Warnings { .. } => false,
+        }
+    }
 }
 
 /// Side effects the runtime performs after an update (update does no IO).

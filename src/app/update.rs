@@ -24,6 +24,14 @@ pub fn update(state: &mut State, action: Action) {
             state.message = None;
             command(state, c)
         }
+        Action::Key(key) => text_key(state, key),
+    }
+}
+
+/// A key for the popup that takes text.
+fn text_key(state: &mut State, _key: crossterm::event::KeyEvent) {
+    match &mut state.overlay {
+        Some(Overlay::Help { .. } | Overlay::Warnings { .. }) | None => {}
     }
 }
 
@@ -109,8 +117,8 @@ fn command(state: &mut State, c: Command) {
         state.quit = true;
         return;
     }
-    if let Some(overlay) = state.overlay {
-        overlay_command(state, overlay, c);
+    if state.overlay.is_some() {
+        overlay_command(state, c);
         return;
     }
     if !state.is_ready() {
@@ -149,7 +157,7 @@ fn command(state: &mut State, c: Command) {
     }
 }
 
-fn overlay_command(state: &mut State, overlay: Overlay, c: Command) {
+fn overlay_command(state: &mut State, c: Command) {
     let scroll = |s: u16, d: isize| (s as isize + d).clamp(0, u16::MAX as isize) as u16;
     let delta = match c {
         Command::Up => -1,
@@ -164,14 +172,10 @@ fn overlay_command(state: &mut State, overlay: Overlay, c: Command) {
         }
         _ => return,
     };
-    state.overlay = Some(match overlay {
-        Overlay::Help { scroll: s } => Overlay::Help {
-            scroll: scroll(s, delta),
-        },
-        Overlay::Warnings { scroll: s } => Overlay::Warnings {
-            scroll: scroll(s, delta),
-        },
-    });
+    if let Some(Overlay::Help { scroll: s } | Overlay::Warnings { scroll: s }) = &mut state.overlay
+    {
+        *s = scroll(*s, delta);
+    }
 }
 
 fn cycle(p: Pane, by: usize) -> Pane {
