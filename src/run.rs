@@ -5,7 +5,8 @@
 use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
-use crate::corpus::{CorpusLocation, Progress};
+use crate::corpus::{Corpus, CorpusLocation, Progress};
+use crate::search::{Index, Scope, Searcher};
 use crate::theme::Theme;
 use crate::tui::Terminal;
 use crate::ui::Screen;
@@ -19,6 +20,10 @@ use std::time::Duration;
 pub enum AppEvent {
     Input(Event),
     Action(Action),
+    /// The search index is built.
+    IndexReady(Arc<Index>),
+    /// The searcher has results.
+    SearchReady,
     /// SIGTERM or SIGHUP: leave cleanly.
     Signal(i32),
 }
@@ -41,6 +46,7 @@ pub fn run(options: Options) -> io::Result<()> {
     spawn_loader(options.location, progress.clone(), tx.clone());
     let mut state = State::new(Keymap::default_map(), Phase::Loading { label, progress });
     let mut terminal = Terminal::enter()?;
+    let tx_loop = tx.clone();
     spawn_input(tx);
     let size = terminal.inner.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
@@ -49,6 +55,7 @@ pub fn run(options: Options) -> io::Result<()> {
         &mut state,
         &options.theme,
         &rx,
+        &tx_loop,
         options.exit_after_first_frame,
     )
 }
@@ -58,8 +65,10 @@ fn event_loop(
     state: &mut State,
     theme: &Theme,
     rx: &Receiver<AppEvent>,
+    tx: &Sender<AppEvent>,
     exit_after_first_frame: bool,
 ) -> io::Result<()> {
+    let mut search = SearchWorker::default();
     loop {
         terminal
             .inner
@@ -80,14 +89,20 @@ fn event_loop(
         };
         // Handle everything pending, then draw once.
         for ev in first.into_iter().chain(rx.try_iter()) {
-            if let AppEvent::Signal(_) = ev {
-                return Ok(());
-            }
-            if let Some(action) = to_action(state, ev) {
+            let actions = match ev {
+                AppEvent::Signal(_) => return Ok(()),
+                AppEvent::IndexReady(index) => search.ready(index, tx),
+                AppEvent::SearchReady => search.results(),
+                ev => to_action(state, ev).into_iter().collect(),
+            };
+            for action in actions {
                 update(state, action);
             }
+            if state.is_ready() && !search.started {
+                search.start(state.corpus.clone(), tx.clone());
+            }
             for effect in state.effects.drain(..) {
-                perform(effect);
+                perform(effect, &mut search);
             }
             if state.quit {
                 return Ok(());
@@ -100,9 +115,13 @@ fn event_loop(
 pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     match ev {
         AppEvent::Action(a) => Some(a),
-        AppEvent::Signal(_) => None,
+        AppEvent::Signal(_) | AppEvent::IndexReady(_) | AppEvent::SearchReady => None,
         AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-            state.keymap.lookup(state.focus, key).map(Action::Command)
+            if state.overlay.as_ref().is_some_and(|o| o.takes_text()) {
+                Some(Action::Key(key))
+            } else {
+                state.keymap.lookup(state.focus, key).map(Action::Command)
+            }
         }
         AppEvent::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
         AppEvent::Input(Event::Mouse(m)) => {
@@ -122,12 +141,64 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(effect: Effect) {
+fn perform(effect: Effect, search: &mut SearchWorker) {
     match effect {
         Effect::OpenUrl(url) => {
             // The browser runs detached; a failure to start it is not fatal.
             let _ = open::that_detached(url);
         }
+        Effect::Search { input, scope } => search.submit(input, scope),
+    }
+}
+
+/// The search side of the runtime: the index is built on its own thread
+/// after loading; the searcher matches on its own threads; a search asked
+/// for before the index is ready runs when it is.
+#[derive(Default)]
+struct SearchWorker {
+    started: bool,
+    searcher: Option<Searcher>,
+    waiting: Option<(String, Scope)>,
+}
+
+impl SearchWorker {
+    fn start(&mut self, corpus: Arc<Corpus>, tx: Sender<AppEvent>) {
+        self.started = true;
+        thread::spawn(move || {
+            let index = Arc::new(Index::build(&corpus));
+            let _ = tx.send(AppEvent::IndexReady(index));
+        });
+    }
+
+    fn ready(&mut self, index: Arc<Index>, tx: &Sender<AppEvent>) -> Vec<Action> {
+        let tx = tx.clone();
+        let mut searcher = Searcher::new(index.clone(), move || {
+            let _ = tx.send(AppEvent::SearchReady);
+        });
+        if let Some((input, scope)) = self.waiting.take() {
+            searcher.submit(&input, scope);
+        }
+        self.searcher = Some(searcher);
+        vec![Action::IndexReady(index)]
+    }
+
+    fn submit(&mut self, input: String, scope: Scope) {
+        match &mut self.searcher {
+            Some(s) => {
+                s.submit(&input, scope);
+            }
+            None => self.waiting = Some((input, scope)),
+        }
+    }
+
+    /// The newest results only: older ones are stale.
+    fn results(&mut self) -> Vec<Action> {
+        self.searcher
+            .as_ref()
+            .and_then(Searcher::try_latest)
+            .map(Action::SearchResults)
+            .into_iter()
+            .collect()
     }
 }
 

@@ -214,6 +214,25 @@ fn key_releases_are_ignored() {
 }
 
 #[test]
+fn popups_that_take_text_get_raw_keys_before_the_keymap() {
+    let mut state = sample_state(120, 40);
+    let j = AppEvent::Input(Event::Key(KeyEvent::new(
+        KeyCode::Char('j'),
+        KeyModifiers::NONE,
+    )));
+    assert!(matches!(
+        to_action(&state, j),
+        Some(Action::Command(Command::Down))
+    ));
+    press(&mut state, &[Command::Search]);
+    let j = AppEvent::Input(Event::Key(KeyEvent::new(
+        KeyCode::Char('j'),
+        KeyModifiers::NONE,
+    )));
+    assert!(matches!(to_action(&state, j), Some(Action::Key(k)) if k.code == KeyCode::Char('j')));
+}
+
+#[test]
 fn escape_closes_popups_and_q_quits() {
     let mut state = sample_state(120, 40);
     press(&mut state, &[Command::Help]);

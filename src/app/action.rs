@@ -50,6 +50,7 @@ pub enum Command {
     NextArticle,
     PrevArticle,
     OpenUrl,
+    Search,
 }
 
 impl Command {
@@ -77,6 +78,7 @@ impl Command {
         (Command::NextArticle, "next-article"),
         (Command::PrevArticle, "prev-article"),
         (Command::OpenUrl, "open-url"),
+        (Command::Search, "search"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +124,10 @@ pub enum Action {
     /// A raw key for a popup that takes text (search, editors, forms): such
     /// popups get keys before the keymap does.
     Key(KeyEvent),
+    /// The search index is built.
+    IndexReady(std::sync::Arc<crate::search::Index>),
+    /// Results from the background searcher.
+    SearchResults(crate::search::SearchResult),
 }
 
 impl From<Command> for Action {

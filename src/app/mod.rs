@@ -5,6 +5,7 @@ pub mod article_doc;
 pub mod details_doc;
 pub mod keymap;
 pub mod layout;
+pub mod search_view;
 pub mod state;
 pub mod update;
 pub mod wrap;

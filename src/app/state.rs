@@ -28,6 +28,7 @@ pub enum Phase {
 pub enum Overlay {
     Help { scroll: u16 },
     Warnings { scroll: u16 },
+    Search(Box<super::search_view::SearchPopup>),
 }
 
 impl Overlay {
@@ -35,6 +36,7 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         match self {
             Overlay::Help { .. } | Overlay::Warnings { .. } => false,
+            Overlay::Search(_) => true,
         }
     }
 }
@@ -43,6 +45,11 @@ impl Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     OpenUrl(String),
+    /// Run a search in the background searcher.
+    Search {
+        input: String,
+        scope: crate::search::Scope,
+    },
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -125,6 +132,8 @@ pub struct State {
     pub article: ArticleView,
     pub details: DetailsView,
     pub overlay: Option<Overlay>,
+    /// The search index, once built in the background after loading.
+    pub search_index: Option<Arc<crate::search::Index>>,
     /// A one-off message for the status bar ("This article has no URL").
     pub message: Option<String>,
     pub quit: bool,
@@ -144,6 +153,7 @@ impl State {
             article: ArticleView::default(),
             details: DetailsView::default(),
             overlay: None,
+            search_index: None,
             message: None,
             quit: false,
             effects: Vec::new(),

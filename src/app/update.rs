@@ -5,6 +5,7 @@ use super::action::{Action, Command, MouseKind, Pane};
 use super::article_doc::ArticleDoc;
 use super::details_doc::{DetailsDoc, DetailsItem, DetailsMode};
 use super::layout::{Mode, PaneLayout};
+use super::search_view;
 use super::state::{Effect, EventRow, EventsView, Overlay, Phase, State};
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -25,12 +26,18 @@ pub fn update(state: &mut State, action: Action) {
             command(state, c)
         }
         Action::Key(key) => text_key(state, key),
+        Action::IndexReady(index) => {
+            state.search_index = Some(index);
+            search_view::index_ready(state);
+        }
+        Action::SearchResults(result) => search_view::results(state, result),
     }
 }
 
 /// A key for the popup that takes text.
-fn text_key(state: &mut State, _key: crossterm::event::KeyEvent) {
-    match &mut state.overlay {
+fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
+    match &state.overlay {
+        Some(Overlay::Search(_)) => search_view::key(state, key),
         Some(Overlay::Help { .. } | Overlay::Warnings { .. }) | None => {}
     }
 }
@@ -153,6 +160,7 @@ fn command(state: &mut State, c: Command) {
         Command::NextArticle => next_article(state, true),
         Command::PrevArticle => next_article(state, false),
         Command::OpenUrl => open_url(state),
+        Command::Search => search_view::open(state),
         Command::Quit => {}
     }
 }
@@ -375,6 +383,14 @@ pub fn open_article(state: &mut State, article: usize, quote: Option<usize>) {
         Some(q) => select_quote(state, q, false),
         None => state.article.scroll = 0,
     }
+}
+
+/// Scrolls the article so body byte `offset` is near the top.
+pub fn scroll_to_offset(state: &mut State, offset: usize) {
+    if let Some(doc) = &state.article.doc {
+        state.article.scroll = doc.line_for_offset(offset).saturating_sub(1);
+    }
+    clamp_article_scroll(state);
 }
 
 fn scroll_to_quote(state: &mut State, q: usize) {

@@ -104,3 +104,9 @@ pub enum Target {
         span: Range<usize>,
     },
 }
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index({} items)", self.len())
+    }
+}

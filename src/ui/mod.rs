@@ -6,6 +6,7 @@ mod details;
 mod events;
 mod overlay;
 mod screens;
+mod search;
 mod status;
 pub mod text;
 
@@ -60,11 +61,12 @@ impl Widget for &Screen<'_> {
             tabs(state, theme, r, buf);
         }
         status::render(state, theme, l.status, buf);
-        match state.overlay {
-            Some(Overlay::Help { scroll }) => overlay::help(state, theme, scroll, area, buf),
+        match &state.overlay {
+            Some(Overlay::Help { scroll }) => overlay::help(state, theme, *scroll, area, buf),
             Some(Overlay::Warnings { scroll }) => {
-                overlay::warnings(state, theme, scroll, area, buf)
+                overlay::warnings(state, theme, *scroll, area, buf)
             }
+            Some(Overlay::Search(popup)) => search::render(state, popup, theme, area, buf),
             None => {}
         }
     }
