@@ -247,34 +247,11 @@ pub fn load_files(
     let event_ids: HashMap<&str, ()> = events.iter().map(|e| (e.event.id.as_str(), ())).collect();
 
     // References from articles and quotes to events.
-    for file in &mut article_files {
-        let article = file.article.as_mut().unwrap();
-        let mut problems: Vec<(String, YamlPath)> = Vec::new();
-        article.events.retain_with_index(|i, id| {
-            let known = event_ids.contains_key(id.as_str());
-            if !known {
-                problems.push((id.clone(), yaml_path!["events", i]));
-            }
-            known
-        });
-        for (quote, &row) in article.quotes.iter_mut().zip(&file.quote_rows) {
-            quote.events.retain_with_index(|i, id| {
-                let known = event_ids.contains_key(id.as_str());
-                if !known {
-                    problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
-                }
-                known
-            });
-        }
-        for (id, path) in problems {
-            let pos = yaml::place(&file.yaml, &At::Value(path), 1);
-            diagnostics.push(Diagnostic::error(
-                &file.path,
-                pos,
-                format!("unknown event `{id}`: no event in the timeline has this id"),
-            ));
-        }
-    }
+    let unknown_events: Vec<Diagnostic> = article_files
+        .par_iter_mut()
+        .flat_map_iter(|file| unknown_event_diagnostics(file, &event_ids))
+        .collect();
+    diagnostics.extend(unknown_events);
     corpus.articles = article_files
         .into_iter()
         .map(|f| f.article.unwrap())
@@ -314,6 +291,43 @@ pub fn load_files(
         corpus,
         diagnostics,
     }
+}
+
+/// Drops an article's (and its quotes') references to unknown events, and
+/// says where each was.
+fn unknown_event_diagnostics(
+    file: &mut ArticleFile,
+    event_ids: &HashMap<&str, ()>,
+) -> Vec<Diagnostic> {
+    let article = file.article.as_mut().unwrap();
+    let mut problems: Vec<(String, YamlPath)> = Vec::new();
+    article.events.retain_with_index(|i, id| {
+        let known = event_ids.contains_key(id.as_str());
+        if !known {
+            problems.push((id.clone(), yaml_path!["events", i]));
+        }
+        known
+    });
+    for (quote, &row) in article.quotes.iter_mut().zip(&file.quote_rows) {
+        quote.events.retain_with_index(|i, id| {
+            let known = event_ids.contains_key(id.as_str());
+            if !known {
+                problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
+            }
+            known
+        });
+    }
+    problems
+        .into_iter()
+        .map(|(id, path)| {
+            let pos = yaml::place(&file.yaml, &At::Value(path), 1);
+            Diagnostic::error(
+                &file.path,
+                pos,
+                format!("unknown event `{id}`: no event in the timeline has this id"),
+            )
+        })
+        .collect()
 }
 
 /// Sorts events by date, ties in file order. An event known only to the month

@@ -76,6 +76,15 @@ pub fn from_str<T: DeserializeOwned>(
     text: &str,
     unknown: &mut Vec<YamlPath>,
 ) -> Result<T, YamlProblem> {
+    // Fast path: without serde_path_to_error, which allocates for every key.
+    // Only a failure needs the path, so it parses again to name the field.
+    let mut found = Vec::new();
+    let record = |path: serde_ignored::Path| found.push(convert(&path, &[]));
+    if let Ok(value) = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), record)
+    {
+        unknown.append(&mut found);
+        return Ok(value);
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     let mut record = |path: serde_ignored::Path| unknown.push(convert(&path, &[]));
     let de = serde_ignored::Deserializer::new(de, &mut record);
@@ -103,6 +112,14 @@ pub fn from_value<T: DeserializeOwned>(
     prefix: &[Seg],
     unknown: &mut Vec<YamlPath>,
 ) -> Result<T, YamlProblem> {
+    // Fast path as in `from_str`; the value is only borrowed so that a
+    // failure can be read again with the path tracked.
+    let mut found = Vec::new();
+    let record = |path: serde_ignored::Path| found.push(convert(&path, prefix));
+    if let Ok(parsed) = serde_ignored::deserialize(&value, record) {
+        unknown.append(&mut found);
+        return Ok(parsed);
+    }
     let mut record = |path: serde_ignored::Path| unknown.push(convert(&path, prefix));
     let de = serde_ignored::Deserializer::new(value, &mut record);
     serde_path_to_error::deserialize(de).map_err(|e| {
