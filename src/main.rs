@@ -17,6 +17,38 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Generate {
+            articles,
+            events,
+            quotes,
+            body_bytes,
+            seed,
+            force,
+            dir,
+        }) => {
+            let spec = chronique::generate::Spec {
+                articles,
+                events,
+                quotes_per_article: quotes,
+                body_bytes,
+                seed,
+            };
+            match chronique::generate::write_new(&dir, &spec, force) {
+                Ok(bytes) => {
+                    println!(
+                        "{}: {articles} articles, {events} events, {} quotes ({:.1} MB)",
+                        dir.display(),
+                        articles * quotes,
+                        bytes as f64 / 1e6
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("chronique: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => {
             eprintln!("the reader is not built yet");
             ExitCode::from(2)
