@@ -76,13 +76,9 @@ pub fn from_str<T: DeserializeOwned>(
     text: &str,
     unknown: &mut Vec<YamlPath>,
 ) -> Result<T, YamlProblem> {
-    // Fast path: without serde_path_to_error, which allocates for every key.
-    // Only a failure needs the path, so it parses again to name the field.
-    let mut found = Vec::new();
-    let record = |path: serde_ignored::Path| found.push(convert(&path, &[]));
-    if let Ok(value) = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), record)
-    {
-        unknown.append(&mut found);
+    // Only a failure needs serde_path_to_error, which allocates for every
+    // key: it parses again to name the field.
+    if let Some(value) = try_from_str(text, unknown) {
         return Ok(value);
     }
     let de = serde_yaml::Deserializer::from_str(text);
@@ -103,6 +99,25 @@ pub fn from_str<T: DeserializeOwned>(
             at,
         }
     })
+}
+
+/// Parses `text` as `T` when it is free of errors (unknown fields are
+/// collected, as in [`from_str`]); `None` tells nothing about the error.
+pub fn try_from_str<T: DeserializeOwned>(text: &str, unknown: &mut Vec<YamlPath>) -> Option<T> {
+    let mut found = Vec::new();
+    let record = |path: serde_ignored::Path| found.push(convert(&path, &[]));
+    let value =
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), record).ok()?;
+    unknown.append(&mut found);
+    Some(value)
+}
+
+/// Whether `text` may hold a YAML tag (`!x`). Conservative: a `!` followed
+/// by anything but a space or a line end.
+pub fn may_have_tags(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'!' && !matches!(w[1], b' ' | b'\n' | b'\r' | b'"'))
 }
 
 /// Deserialises `T` from an already parsed value found at `prefix`. Errors are
