@@ -121,7 +121,7 @@ impl Rng {
 
     /// Uniform in `0..n` (`n > 0`).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 32) * n as u64 >> 32) as usize
+        ((self.next() as u128 * n as u128) >> 64) as usize
     }
 
     /// Uniform in `lo..=hi`.

@@ -493,7 +493,7 @@ fn items_from_values<T: serde::de::DeserializeOwned>(
         .enumerate()
         .map(|(row, value)| {
             let mut unknown = Vec::new();
-            let parsed = yaml::from_value(value, &yaml_path![key, row], &mut unknown);
+            let parsed = yaml::from_value(value, &[Seg::from(key), Seg::from(row)], &mut unknown);
             (unknown, parsed)
         })
         .collect()
