@@ -37,4 +37,27 @@ pub enum Command {
     },
     /// Fuzzy-search quotes, events, articles and paragraphs; prints `kind<TAB>id<TAB>score<TAB>text` lines, best first
     Search(crate::search::cli::SearchArgs),
+    /// Write a deterministic synthetic corpus (French text) into DIR, for benchmarks and tests
+    Generate {
+        /// Number of articles
+        #[arg(long, default_value_t = crate::generate::Spec::default().articles)]
+        articles: usize,
+        /// Number of events
+        #[arg(long, default_value_t = crate::generate::Spec::default().events)]
+        events: usize,
+        /// Quotes per article
+        #[arg(long, default_value_t = crate::generate::Spec::default().quotes_per_article)]
+        quotes: usize,
+        /// Approximate size of each article body, in bytes
+        #[arg(long, default_value_t = crate::generate::Spec::default().body_bytes)]
+        body_bytes: usize,
+        /// Seed: the same seed and sizes always give the same files
+        #[arg(long, default_value_t = crate::generate::Spec::default().seed)]
+        seed: u64,
+        /// Write even if DIR is not empty (files with the same names are overwritten)
+        #[arg(long)]
+        force: bool,
+        /// The directory to write (created if missing; must be empty unless --force)
+        dir: PathBuf,
+    },
 }

@@ -33,6 +33,38 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         ),
+        Some(Command::Generate {
+            articles,
+            events,
+            quotes,
+            body_bytes,
+            seed,
+            force,
+            dir,
+        }) => {
+            let spec = chronique::generate::Spec {
+                articles,
+                events,
+                quotes_per_article: quotes,
+                body_bytes,
+                seed,
+            };
+            match chronique::generate::write_new(&dir, &spec, force) {
+                Ok(bytes) => {
+                    println!(
+                        "{}: {articles} articles, {events} events, {} quotes ({:.1} MB)",
+                        dir.display(),
+                        articles * quotes,
+                        bytes as f64 / 1e6
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("chronique: error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => {
             let theme = match pick_theme(cli.theme.as_deref(), themes_dir.as_deref()) {
                 Ok(theme) => theme,

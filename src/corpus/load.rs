@@ -247,34 +247,11 @@ pub fn load_files(
     let event_ids: HashMap<&str, ()> = events.iter().map(|e| (e.event.id.as_str(), ())).collect();
 
     // References from articles and quotes to events.
-    for file in &mut article_files {
-        let article = file.article.as_mut().unwrap();
-        let mut problems: Vec<(String, YamlPath)> = Vec::new();
-        article.events.retain_with_index(|i, id| {
-            let known = event_ids.contains_key(id.as_str());
-            if !known {
-                problems.push((id.clone(), yaml_path!["events", i]));
-            }
-            known
-        });
-        for (quote, &row) in article.quotes.iter_mut().zip(&file.quote_rows) {
-            quote.events.retain_with_index(|i, id| {
-                let known = event_ids.contains_key(id.as_str());
-                if !known {
-                    problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
-                }
-                known
-            });
-        }
-        for (id, path) in problems {
-            let pos = yaml::place(&file.yaml, &At::Value(path), 1);
-            diagnostics.push(Diagnostic::error(
-                &file.path,
-                pos,
-                format!("unknown event `{id}`: no event in the timeline has this id"),
-            ));
-        }
-    }
+    let unknown_events: Vec<Diagnostic> = article_files
+        .par_iter_mut()
+        .flat_map_iter(|file| unknown_event_diagnostics(file, &event_ids))
+        .collect();
+    diagnostics.extend(unknown_events);
     corpus.articles = article_files
         .into_iter()
         .map(|f| f.article.unwrap())
@@ -314,6 +291,43 @@ pub fn load_files(
         corpus,
         diagnostics,
     }
+}
+
+/// Drops an article's (and its quotes') references to unknown events, and
+/// says where each was.
+fn unknown_event_diagnostics(
+    file: &mut ArticleFile,
+    event_ids: &HashMap<&str, ()>,
+) -> Vec<Diagnostic> {
+    let article = file.article.as_mut().unwrap();
+    let mut problems: Vec<(String, YamlPath)> = Vec::new();
+    article.events.retain_with_index(|i, id| {
+        let known = event_ids.contains_key(id.as_str());
+        if !known {
+            problems.push((id.clone(), yaml_path!["events", i]));
+        }
+        known
+    });
+    for (quote, &row) in article.quotes.iter_mut().zip(&file.quote_rows) {
+        quote.events.retain_with_index(|i, id| {
+            let known = event_ids.contains_key(id.as_str());
+            if !known {
+                problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
+            }
+            known
+        });
+    }
+    problems
+        .into_iter()
+        .map(|(id, path)| {
+            let pos = yaml::place(&file.yaml, &At::Value(path), 1);
+            Diagnostic::error(
+                &file.path,
+                pos,
+                format!("unknown event `{id}`: no event in the timeline has this id"),
+            )
+        })
+        .collect()
 }
 
 /// Sorts events by date, ties in file order. An event known only to the month
@@ -443,6 +457,64 @@ impl Reporter<'_> {
     }
 }
 
+/// An item of a list (an event, a quote) read on its own: the unknown fields
+/// found in it, and the item or the problem that stopped it.
+type Item<T> = (Vec<YamlPath>, Result<T, YamlProblem>);
+
+/// Items of a document read in one go (it had no error): each takes the
+/// unknown fields found inside it out of `unknown`.
+fn items_with_unknowns<T>(items: Vec<T>, key: &str, unknown: &mut Vec<YamlPath>) -> Vec<Item<T>> {
+    let mut inside: Vec<Vec<YamlPath>> = items.iter().map(|_| Vec::new()).collect();
+    let mut rest = Vec::new();
+    for path in std::mem::take(unknown) {
+        match path.as_slice() {
+            [Seg::Key(k), Seg::Index(row), _, ..] if k == key && *row < inside.len() => {
+                inside[*row].push(path)
+            }
+            _ => rest.push(path),
+        }
+    }
+    *unknown = rest;
+    inside
+        .into_iter()
+        .zip(items)
+        .map(|(u, item)| (u, Ok(item)))
+        .collect()
+}
+
+/// Items of a document that had an error somewhere: each is read on its own,
+/// so one bad item loses only itself.
+fn items_from_values<T: serde::de::DeserializeOwned>(
+    values: Vec<serde_yaml::Value>,
+    key: &str,
+) -> Vec<Item<T>> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(row, value)| {
+            let mut unknown = Vec::new();
+            let parsed = yaml::from_value(value, &[Seg::from(key), Seg::from(row)], &mut unknown);
+            (unknown, parsed)
+        })
+        .collect()
+}
+
+fn map_quotes<Q, R>(mut a: raw::Article<Q>, f: impl FnOnce(Vec<Q>) -> Vec<R>) -> raw::Article<R> {
+    let quotes = f(std::mem::take(&mut a.quotes));
+    raw::Article {
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        author: a.author,
+        published: a.published,
+        language: a.language,
+        url: a.url,
+        tags: a.tags,
+        events: a.events,
+        quotes,
+    }
+}
+
 struct PendingEvent {
     event: model::Event,
     /// The event's index in the timeline's `events:` list.
@@ -492,13 +564,30 @@ fn parse_timeline(file: SourceFile) -> TimelineFile {
         out: Vec::new(),
     };
     let mut unknown = Vec::new();
-    let raw: raw::Timeline = match yaml::from_str(&text, &mut unknown) {
-        Ok(raw) => raw,
-        Err(p) => {
-            r.problem(p);
-            t.diagnostics = r.out;
-            return t;
-        }
+    let typed = match yaml::may_have_tags(&text) {
+        true => None,
+        false => yaml::try_from_str::<raw::Timeline<raw::Event>>(&text, &mut unknown),
+    };
+    let raw: raw::Timeline<Item<raw::Event>> = match typed {
+        Some(raw) => raw::Timeline {
+            events: items_with_unknowns(raw.events, "events", &mut unknown),
+            title: raw.title,
+            description: raw.description,
+            language: raw.language,
+        },
+        None => match yaml::from_str::<raw::Timeline>(&text, &mut unknown) {
+            Ok(raw) => raw::Timeline {
+                events: items_from_values(raw.events, "events"),
+                title: raw.title,
+                description: raw.description,
+                language: raw.language,
+            },
+            Err(p) => {
+                r.problem(p);
+                t.diagnostics = r.out;
+                return t;
+            }
+        },
     };
     r.unknown_fields(
         unknown,
@@ -508,10 +597,7 @@ fn parse_timeline(file: SourceFile) -> TimelineFile {
     t.title = Scalar::into_opt(raw.title);
     t.description = Scalar::into_opt(raw.description);
     t.language = Scalar::into_opt(raw.language);
-    for (row, value) in raw.events.into_iter().enumerate() {
-        let prefix = yaml_path!["events", row];
-        let mut unknown = Vec::new();
-        let parsed: Result<raw::Event, _> = yaml::from_value(value, &prefix, &mut unknown);
+    for (row, (unknown, parsed)) in raw.events.into_iter().enumerate() {
         r.unknown_fields(
             unknown,
             ("event", raw::EVENT_FIELDS),
@@ -678,13 +764,22 @@ fn parse_article(file: SourceFile) -> ArticleFile {
         out: Vec::new(),
     };
     let mut unknown = Vec::new();
-    let raw: raw::Article = match yaml::from_str(&out.yaml, &mut unknown) {
-        Ok(a) => a,
-        Err(p) => {
-            r.problem(p);
-            out.diagnostics = r.out;
-            return out;
-        }
+    let typed = match yaml::may_have_tags(&out.yaml) {
+        true => None,
+        false => yaml::try_from_str::<raw::Article<raw::Quote>>(&out.yaml, &mut unknown),
+    };
+    let raw: raw::Article<Item<raw::Quote>> = match typed {
+        Some(a) => map_quotes(a, |quotes| {
+            items_with_unknowns(quotes, "quotes", &mut unknown)
+        }),
+        None => match yaml::from_str::<raw::Article>(&out.yaml, &mut unknown) {
+            Ok(a) => map_quotes(a, |quotes| items_from_values(quotes, "quotes")),
+            Err(p) => {
+                r.problem(p);
+                out.diagnostics = r.out;
+                return out;
+            }
+        },
     };
     r.unknown_fields(
         unknown,
@@ -701,10 +796,7 @@ fn parse_article(file: SourceFile) -> ArticleFile {
         .published
         .and_then(|d| r.date(&d.0, yaml_path!["published"]));
     let mut quotes: Vec<model::Quote> = Vec::with_capacity(raw.quotes.len());
-    for (row, value) in raw.quotes.into_iter().enumerate() {
-        let prefix = yaml_path!["quotes", row];
-        let mut unknown = Vec::new();
-        let parsed: Result<raw::Quote, _> = yaml::from_value(value, &prefix, &mut unknown);
+    for (row, (unknown, parsed)) in raw.quotes.into_iter().enumerate() {
         r.unknown_fields(
             unknown,
             ("quote", raw::QUOTE_FIELDS),

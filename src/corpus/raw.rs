@@ -20,14 +20,18 @@ pub const ARTICLE_FIELDS: &[&str] = &[
 ];
 pub const QUOTE_FIELDS: &[&str] = &["id", "text", "speaker", "events", "occurrence"];
 
+/// `E` is how each event is held: a `serde_yaml::Value` to read events one by
+/// one (a bad event does not lose the rest), or `Event` to read a clean file
+/// in one go.
 #[derive(Debug, Deserialize)]
-pub struct Timeline {
+#[serde(bound(deserialize = "E: Deserialize<'de>"))]
+pub struct Timeline<E = serde_yaml::Value> {
     pub title: Option<Scalar>,
     pub description: Option<Scalar>,
     pub language: Option<Scalar>,
     /// Each event is read on its own, so one bad event does not lose the rest.
     #[serde(default, deserialize_with = "seq_or_null")]
-    pub events: Vec<serde_yaml::Value>,
+    pub events: Vec<E>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,8 +48,10 @@ pub struct Event {
     pub sources: Vec<String>,
 }
 
+/// `Q` is how each quote is held, as `E` in [`Timeline`].
 #[derive(Debug, Deserialize)]
-pub struct Article {
+#[serde(bound(deserialize = "Q: Deserialize<'de>"))]
+pub struct Article<Q = serde_yaml::Value> {
     pub id: String,
     pub title: Scalar,
     pub source: Option<Scalar>,
@@ -59,7 +65,7 @@ pub struct Article {
     pub events: Vec<String>,
     /// Each quote is read on its own, so one bad quote does not lose the article.
     #[serde(default, deserialize_with = "seq_or_null")]
-    pub quotes: Vec<serde_yaml::Value>,
+    pub quotes: Vec<Q>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -76,6 +76,11 @@ pub fn from_str<T: DeserializeOwned>(
     text: &str,
     unknown: &mut Vec<YamlPath>,
 ) -> Result<T, YamlProblem> {
+    // Only a failure needs serde_path_to_error, which allocates for every
+    // key: it parses again to name the field.
+    if let Some(value) = try_from_str(text, unknown) {
+        return Ok(value);
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     let mut record = |path: serde_ignored::Path| unknown.push(convert(&path, &[]));
     let de = serde_ignored::Deserializer::new(de, &mut record);
@@ -96,6 +101,25 @@ pub fn from_str<T: DeserializeOwned>(
     })
 }
 
+/// Parses `text` as `T` when it is free of errors (unknown fields are
+/// collected, as in [`from_str`]); `None` tells nothing about the error.
+pub fn try_from_str<T: DeserializeOwned>(text: &str, unknown: &mut Vec<YamlPath>) -> Option<T> {
+    let mut found = Vec::new();
+    let record = |path: serde_ignored::Path| found.push(convert(&path, &[]));
+    let value =
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), record).ok()?;
+    unknown.append(&mut found);
+    Some(value)
+}
+
+/// Whether `text` may hold a YAML tag (`!x`). Conservative: a `!` followed
+/// by anything but a space or a line end.
+pub fn may_have_tags(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'!' && !matches!(w[1], b' ' | b'\n' | b'\r' | b'"'))
+}
+
 /// Deserialises `T` from an already parsed value found at `prefix`. Errors are
 /// placed on the field they are in; unknown fields are collected.
 pub fn from_value<T: DeserializeOwned>(
@@ -103,6 +127,14 @@ pub fn from_value<T: DeserializeOwned>(
     prefix: &[Seg],
     unknown: &mut Vec<YamlPath>,
 ) -> Result<T, YamlProblem> {
+    // Fast path as in `from_str`; the value is only borrowed so that a
+    // failure can be read again with the path tracked.
+    let mut found = Vec::new();
+    let record = |path: serde_ignored::Path| found.push(convert(&path, prefix));
+    if let Ok(parsed) = serde_ignored::deserialize(&value, record) {
+        unknown.append(&mut found);
+        return Ok(parsed);
+    }
     let mut record = |path: serde_ignored::Path| unknown.push(convert(&path, prefix));
     let de = serde_ignored::Deserializer::new(value, &mut record);
     serde_path_to_error::deserialize(de).map_err(|e| {

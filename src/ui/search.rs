@@ -224,10 +224,10 @@ mod tests {
         let start = text.find("événement").unwrap();
         let spans = highlighted(
             &text,
-            &[start..start + "événement".len()],
+            std::slice::from_ref(&(start..start + "événement".len())),
             30,
             Style::default(),
-            Style::default().bold(),
+            Style::default().add_modifier(ratatui::style::Modifier::BOLD),
         );
         let shown = plain(&spans);
         assert!(
@@ -248,7 +248,13 @@ mod tests {
 
     #[test]
     fn short_texts_are_shown_whole() {
-        let spans = highlighted("déjà vu", &[0..5], 30, Style::default(), Style::default());
+        let spans = highlighted(
+            "déjà vu",
+            std::slice::from_ref(&(0..5)),
+            30,
+            Style::default(),
+            Style::default(),
+        );
         assert_eq!(plain(&spans), "déjà vu");
     }
 }

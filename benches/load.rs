@@ -1,0 +1,51 @@
+//! Loading a generated corpus: 10,000 articles (about 5 KB of body and 10
+//! quotes each) and 20,000 events, and a small one of 1,000 articles.
+//!
+//! cargo bench --bench load
+
+use chronique::corpus::{load_dir, Progress};
+use chronique::generate::{self, Spec};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::time::Duration;
+
+fn bench_load(c: &mut Criterion, name: &str, spec: Spec) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let bytes = generate::write(dir.path(), &spec).expect("write the corpus");
+    let loaded = load_dir(dir.path(), &Progress::default()).expect("load");
+    assert_eq!(loaded.diagnostics.len(), 0, "the generated corpus is clean");
+    drop(loaded);
+    let mut group = c.benchmark_group("load_dir");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function(name, |b| {
+        b.iter(|| load_dir(dir.path(), &Progress::default()).expect("load"))
+    });
+    group.finish();
+}
+
+fn load(c: &mut Criterion) {
+    bench_load(
+        c,
+        "1k_articles_2k_events",
+        Spec {
+            articles: 1_000,
+            events: 2_000,
+            ..Spec::default()
+        },
+    );
+    bench_load(
+        c,
+        "10k_articles_20k_events",
+        Spec {
+            articles: 10_000,
+            events: 20_000,
+            quotes_per_article: 10,
+            body_bytes: 5_000,
+            seed: 1,
+        },
+    );
+}
+
+criterion_group!(benches, load);
+criterion_main!(benches);
