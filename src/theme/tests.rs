@@ -430,8 +430,9 @@ fn indexed_themes_have_no_rgb_and_keep_highlights_apart() {
 
 #[test]
 fn the_readme_example_is_a_valid_theme() {
-    let doc = include_str!("../../docs/README-themes.md");
-    let start = doc.find("```yaml\n").unwrap() + 8;
+    let doc = include_str!("../../README.md");
+    let from = doc.find("# ~/.config/chronique/themes/sepia.yaml").unwrap();
+    let start = doc[..from].rfind("```yaml\n").unwrap() + 8;
     let end = start + doc[start..].find("```").unwrap();
     let t = parse(
         &doc[start..end],
