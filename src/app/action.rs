@@ -50,6 +50,15 @@ pub enum Command {
     NextArticle,
     PrevArticle,
     OpenUrl,
+    EditNote,
+    EditTags,
+    ToggleStar,
+    CycleStatus,
+    Undo,
+    Redo,
+    Filter,
+    NewEvent,
+    MarkPassage,
 }
 
 impl Command {
@@ -77,6 +86,15 @@ impl Command {
         (Command::NextArticle, "next-article"),
         (Command::PrevArticle, "prev-article"),
         (Command::OpenUrl, "open-url"),
+        (Command::EditNote, "edit-note"),
+        (Command::EditTags, "edit-tags"),
+        (Command::ToggleStar, "toggle-star"),
+        (Command::CycleStatus, "cycle-status"),
+        (Command::Undo, "undo"),
+        (Command::Redo, "redo"),
+        (Command::Filter, "filter"),
+        (Command::NewEvent, "new-event"),
+        (Command::MarkPassage, "mark-passage"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +140,10 @@ pub enum Action {
     /// A raw key for a popup that takes text (search, editors, forms): such
     /// popups get keys before the keymap does.
     Key(KeyEvent),
+    /// The annotations file was read at start-up.
+    AnnotationsOpened(Box<super::annotate::Opened>),
+    /// A save of the annotations finished.
+    Saved(Box<crate::annotations::SaveReport>),
 }
 
 impl From<Command> for Action {

@@ -1,6 +1,7 @@
 //! Drawing. Every widget here only reads the state; one file per pane or
 //! popup. Styles come from the theme by meaning, never by colour.
 
+mod annotations;
 mod article;
 mod details;
 mod events;
@@ -8,6 +9,8 @@ mod overlay;
 mod screens;
 mod status;
 pub mod text;
+
+pub use annotations::markers_for;
 
 use crate::app::layout::{self, Mode};
 use crate::app::state::{Overlay, Phase, State};
@@ -65,6 +68,7 @@ impl Widget for &Screen<'_> {
             Some(Overlay::Warnings { scroll }) => {
                 overlay::warnings(state, theme, scroll, area, buf)
             }
+            Some(_) => annotations::render_overlay(state, theme, area, buf),
             None => {}
         }
     }

@@ -48,6 +48,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.status_bar.patch(style),
         ));
     }
+    for (text, role) in crate::app::annotate::status_words(state) {
+        let style = super::text::style(theme, role, &text, |_| false);
+        left.push(Span::styled(text, theme.status_bar.patch(style)));
+    }
     if let Some(m) = &state.message {
         left.push(Span::styled(
             format!("· {m} "),
