@@ -235,7 +235,9 @@ pub fn target_label(state: &State, target: &Target) -> String {
 /// Refuses edits in read-only mode, with the reason in the status bar.
 pub fn check_writable(state: &mut State) -> bool {
     if let Some(why) = &state.notes.read_only {
-        state.message = Some(format!("annotations are read-only ({why}); nothing is saved"));
+        state.message = Some(format!(
+            "Annotations are read-only ({why} is malformed, see w); nothing is changed or saved."
+        ));
         return false;
     }
     true
@@ -353,11 +355,13 @@ impl Eq for Snapshot {}
 
 /// The annotations file was read (at start-up).
 pub fn opened(state: &mut State, opened: Opened) {
-    let first_error = opened
-        .diagnostics
-        .iter()
-        .find(|d| d.is_error())
-        .map(|d| d.to_string());
+    let first_error = opened.diagnostics.iter().find(|d| d.is_error()).map(|d| {
+        let name = d
+            .path
+            .file_name()
+            .map_or_else(|| d.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        format!("{name}:{}:{}", d.pos.line, d.pos.col)
+    });
     state.notes.data = Arc::new(opened.annotations);
     state.notes.path = opened.path;
     state.notes.read_only = if opened.read_only {
@@ -371,6 +375,8 @@ pub fn opened(state: &mut State, opened: Opened) {
     refresh(state);
     if let Some(draft) = opened.recovery {
         state.overlay = Some(Overlay::Recovery(Box::new(draft)));
+    } else if state.notes.read_only.is_some() {
+        state.overlay = Some(Overlay::Warnings { scroll: 0 });
     } else if orphans > 0 {
         state.overlay = Some(Overlay::Warnings { scroll: 0 });
         state.message = Some(format!(
@@ -433,7 +439,7 @@ fn conflict_lines(conflicts: &[Conflict], disk_copy: Option<&std::path::Path>) -
 pub fn status_words(state: &State) -> Vec<(String, Role)> {
     let mut out = Vec::new();
     if let Some(why) = &state.notes.read_only {
-        out.push((format!("annotations read-only: {why} "), Role::Error));
+        out.push((format!("⚠ annotations read-only: {why} "), Role::Error));
     }
     if let Some(f) = &state.notes.filter {
         out.push((format!("filter {} (f) ", f.label()), Role::Tag));
@@ -539,13 +545,19 @@ pub fn refresh_events(state: &mut State) {
     state.events.rows = event_rows(&state.corpus, &state.notes);
     let rows = &state.events.rows;
     let selectable = |r: &EventRow| !matches!(r, EventRow::Month(_));
-    state.events.selected = previous
+    state.events.selected = previous.clone()
         .and_then(|p| rows.iter().position(|r| *r == p))
         .or_else(|| {
             (old_index.min(rows.len().saturating_sub(1))..rows.len())
                 .chain((0..rows.len()).rev())
                 .find(|&i| selectable(&rows[i]))
         });
+    if state.focus == Pane::Events && state.events.selected.and_then(|r| state.events.rows.get(r)) != previous.as_ref() {
+        if let Some(mode) = row_details(state) {
+            state.details.mode = Some(mode);
+        }
+    }
+    let rows = &state.events.rows;
     let h = state.pane_height(Pane::Events);
     if let Some(sel) = state.events.selected {
         if sel < state.events.offset || sel >= state.events.offset + h {
