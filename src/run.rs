@@ -2,9 +2,9 @@
 //! events on one channel; each becomes an [`Action`] for [`update`]; the
 //! screen is drawn after every batch. Drawing never waits for slow work.
 
-use crate::app::keymap::Keymap;
 use crate::annotations::Saver;
 use crate::app::annotate::SaveState;
+use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::{CorpusLocation, Progress};
@@ -209,7 +209,9 @@ fn spawn_loader(
         let _ = tx.send(AppEvent::Action(Action::Loaded(Box::new(result))));
         if let Some((store, opened)) = opened {
             let _ = tx.send(AppEvent::Annotations(store.map(Box::new)));
-            let _ = tx.send(AppEvent::Action(Action::AnnotationsOpened(Box::new(opened))));
+            let _ = tx.send(AppEvent::Action(Action::AnnotationsOpened(Box::new(
+                opened,
+            ))));
         }
     });
 }

@@ -8,7 +8,9 @@ use super::state::{Effect, EventRow, Overlay, State};
 use super::wrap::Role;
 use crate::annotations::edit::note;
 use crate::annotations::merge::Conflict;
-use crate::annotations::{Annotations, Change, History, Note, SaveOutcome, SaveReport, Status, Target};
+use crate::annotations::{
+    Annotations, Change, History, Note, SaveOutcome, SaveReport, Status, Target,
+};
 use crate::corpus::{passage, Corpus, PartialDate};
 use crate::diagnostic::Diagnostic;
 use chrono::{DateTime, Utc};
@@ -306,7 +308,11 @@ fn capitalize(s: &str) -> String {
 
 /// After any change: save, and rebuild the timeline, article and details.
 pub fn changed(state: &mut State) {
-    if state.notes.highlight.is_some_and(|h| h >= state.notes.data.highlights.len()) {
+    if state
+        .notes
+        .highlight
+        .is_some_and(|h| h >= state.notes.data.highlights.len())
+    {
         state.notes.highlight = None;
     }
     state.notes.save = SaveState::Saving;
@@ -356,10 +362,10 @@ impl Eq for Snapshot {}
 /// The annotations file was read (at start-up).
 pub fn opened(state: &mut State, opened: Opened) {
     let first_error = opened.diagnostics.iter().find(|d| d.is_error()).map(|d| {
-        let name = d
-            .path
-            .file_name()
-            .map_or_else(|| d.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = d.path.file_name().map_or_else(
+            || d.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         format!("{name}:{}:{}", d.pos.line, d.pos.col)
     });
     state.notes.data = Arc::new(opened.annotations);
@@ -398,8 +404,7 @@ pub fn saved(state: &mut State, report: SaveReport) {
             disk_copy,
         }) => {
             let current = state.notes.data.clone();
-            let adopted =
-                crate::annotations::store::adopt(&report.saved, &current, &annotations);
+            let adopted = crate::annotations::store::adopt(&report.saved, &current, &annotations);
             state.notes.data = Arc::new(adopted);
             state.notes.save = SaveState::Merged {
                 conflicts: conflicts.len(),
@@ -430,7 +435,10 @@ fn conflict_lines(conflicts: &[Conflict], disk_copy: Option<&std::path::Path>) -
     lines.extend(conflicts.iter().map(|c| format!("• {c}")));
     if let Some(p) = disk_copy {
         lines.push(String::new());
-        lines.push(format!("The disk version is kept unchanged in {}", p.display()));
+        lines.push(format!(
+            "The disk version is kept unchanged in {}",
+            p.display()
+        ));
     }
     lines
 }
@@ -476,14 +484,16 @@ pub fn status_words(state: &State) -> Vec<(String, Role)> {
 pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
     let lang = corpus.date_lang();
     let a = &notes.data;
-    let mut items: Vec<(Option<PartialDate>, EventRow)> = Vec::new();
+    // Corpus events keep the corpus's order; a reader's event goes before
+    // the first corpus event dated after it (undated ones last).
+    let mut items: Vec<(usize, Option<PartialDate>, EventRow)> = Vec::new();
     for (i, e) in corpus.events.iter().enumerate() {
         if notes
             .filter
             .as_ref()
             .is_none_or(|f| event_matches(corpus, a, i, f))
         {
-            items.push((Some(e.date), EventRow::Event(i)));
+            items.push((2 * i + 1, Some(e.date), EventRow::Event(i)));
         }
     }
     for (i, e) in a.reader_events.iter().enumerate() {
@@ -492,25 +502,28 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
             .as_ref()
             .is_none_or(|f| f.matches(&e.annotation))
         {
-            items.push((PartialDate::parse(&e.date).ok(), EventRow::Reader(i)));
+            let date = PartialDate::parse(&e.date).ok();
+            let pos = date.map_or(corpus.events.len(), |d| {
+                corpus
+                    .events
+                    .iter()
+                    .position(|c| c.date > d)
+                    .unwrap_or(corpus.events.len())
+            });
+            items.push((2 * pos, date, EventRow::Reader(i)));
         }
     }
-    // Stable: corpus order is kept; undated reader events go last.
-    items.sort_by(|x, y| match (&x.0, &y.0) {
-        (Some(a), Some(b)) => a.cmp(b),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
+    items.sort_by_key(|(k, _, _)| *k);
     let mut rows = Vec::with_capacity(items.len() + 24);
     let mut month = None;
-    for (date, row) in items {
+    for (_, date, row) in items {
         let key = date.map(|d| d.month_key());
         if month != Some(key) {
             month = Some(key);
-            rows.push(EventRow::Month(
-                date.map_or_else(|| "(undated)".to_string(), |d| d.month_heading(lang)),
-            ));
+            rows.push(EventRow::Month(date.map_or_else(
+                || "(undated)".to_string(),
+                |d| d.month_heading(lang),
+            )));
         }
         rows.push(row);
     }
@@ -545,14 +558,17 @@ pub fn refresh_events(state: &mut State) {
     state.events.rows = event_rows(&state.corpus, &state.notes);
     let rows = &state.events.rows;
     let selectable = |r: &EventRow| !matches!(r, EventRow::Month(_));
-    state.events.selected = previous.clone()
+    state.events.selected = previous
+        .clone()
         .and_then(|p| rows.iter().position(|r| *r == p))
         .or_else(|| {
             (old_index.min(rows.len().saturating_sub(1))..rows.len())
                 .chain((0..rows.len()).rev())
                 .find(|&i| selectable(&rows[i]))
         });
-    if state.focus == Pane::Events && state.events.selected.and_then(|r| state.events.rows.get(r)) != previous.as_ref() {
+    if state.focus == Pane::Events
+        && state.events.selected.and_then(|r| state.events.rows.get(r)) != previous.as_ref()
+    {
         if let Some(mode) = row_details(state) {
             state.details.mode = Some(mode);
         }
@@ -584,7 +600,10 @@ pub fn article_marks(state: &State, article: usize) -> Vec<(Range<usize>, Role)>
 }
 
 /// The reader's quotes found in `article`'s body: (index, span).
-pub fn highlight_spans(a: &Annotations, article: &crate::corpus::Article) -> Vec<(usize, Range<usize>)> {
+pub fn highlight_spans(
+    a: &Annotations,
+    article: &crate::corpus::Article,
+) -> Vec<(usize, Range<usize>)> {
     a.highlights
         .iter()
         .enumerate()

@@ -17,7 +17,10 @@ pub enum DetailsMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailsItem {
     Source(SourceRef),
-    Quote { article: usize, quote: usize },
+    Quote {
+        article: usize,
+        quote: usize,
+    },
     /// One of the reader's quotes (index in the annotations' highlights).
     Highlight(usize),
 }
@@ -56,7 +59,9 @@ impl DetailsDoc {
                 doc.quotes(corpus, notes, a, w);
                 super::details_notes::reader_quotes(&mut doc, corpus, notes, a, w);
             }
-            DetailsMode::ReaderEvent(i) => super::details_notes::reader_event(&mut doc, corpus, notes, i, w),
+            DetailsMode::ReaderEvent(i) => {
+                super::details_notes::reader_event(&mut doc, corpus, notes, i, w)
+            }
         }
         doc
     }
@@ -82,7 +87,13 @@ impl DetailsDoc {
         );
     }
 
-    fn event(&mut self, corpus: &Corpus, notes: &crate::annotations::Annotations, e: usize, w: usize) {
+    fn event(
+        &mut self,
+        corpus: &Corpus,
+        notes: &crate::annotations::Annotations,
+        e: usize,
+        w: usize,
+    ) {
         let Some(event) = corpus.events.get(e) else {
             return;
         };
@@ -199,7 +210,13 @@ impl DetailsDoc {
             .push((DetailsItem::Source(source), start..self.lines.len()));
     }
 
-    fn quotes(&mut self, corpus: &Corpus, notes: &crate::annotations::Annotations, a: usize, w: usize) {
+    fn quotes(
+        &mut self,
+        corpus: &Corpus,
+        notes: &crate::annotations::Annotations,
+        a: usize,
+        w: usize,
+    ) {
         let Some(article) = corpus.articles.get(a) else {
             return;
         };

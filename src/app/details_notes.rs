@@ -38,7 +38,16 @@ pub fn note_block(doc: &mut DetailsDoc, a: &Annotations, target: &Target, w: usi
     wrap::wrap(&runs, w, Indent::default(), &mut doc.lines);
     if let Some(text) = &n.note {
         for para in text.split('\n') {
-            wrap::wrap_text(para, Role::Body, w, Indent { first: "✎ ", rest: "  " }, &mut doc.lines);
+            wrap::wrap_text(
+                para,
+                Role::Body,
+                w,
+                Indent {
+                    first: "✎ ",
+                    rest: "  ",
+                },
+                &mut doc.lines,
+            );
         }
     }
 }
@@ -69,7 +78,13 @@ pub fn note_text(doc: &mut DetailsDoc, a: &Annotations, target: &Target, w: usiz
 }
 
 /// "Your quotes (n)": the reader's highlights of article `a`, selectable.
-pub fn reader_quotes(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, article: usize, w: usize) {
+pub fn reader_quotes(
+    doc: &mut DetailsDoc,
+    corpus: &Corpus,
+    a: &Annotations,
+    article: usize,
+    w: usize,
+) {
     let id = &corpus.articles[article].id;
     let mine: Vec<usize> = (0..a.highlights.len())
         .filter(|&i| &a.highlights[i].article == id)
@@ -98,19 +113,40 @@ pub fn reader_quotes(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, art
             runs.push(Run::new(" ", Role::Plain));
         }
         let speaker = h.speaker.as_deref().unwrap_or("(your quote)");
-        runs.push(Run::new(speaker, if h.speaker.is_some() { Role::Speaker } else { Role::Dim }));
+        runs.push(Run::new(
+            speaker,
+            if h.speaker.is_some() {
+                Role::Speaker
+            } else {
+                Role::Dim
+            },
+        ));
         wrap::wrap(&runs, w, Indent::default(), &mut doc.lines);
         let text = format!("« {} »", h.text);
-        wrap::wrap_text(&text, Role::ReaderQuote(i as u32), w, INDENT, &mut doc.lines);
+        wrap::wrap_text(
+            &text,
+            Role::ReaderQuote(i as u32),
+            w,
+            INDENT,
+            &mut doc.lines,
+        );
         if !found.iter().any(|(j, _)| *j == i) {
-            wrap::wrap_text("(not found in the body)", Role::Warning, w, INDENT, &mut doc.lines);
+            wrap::wrap_text(
+                "(not found in the body)",
+                Role::Warning,
+                w,
+                INDENT,
+                &mut doc.lines,
+            );
         }
         let events: Vec<String> = h
             .events
             .iter()
             .map(|e| match corpus.event_index(e) {
                 Some(x) => corpus.events[x].title.clone(),
-                None => a.reader_event(e).map_or_else(|| e.clone(), |r| r.title.clone()),
+                None => a
+                    .reader_event(e)
+                    .map_or_else(|| e.clone(), |r| r.title.clone()),
             })
             .collect();
         if !events.is_empty() {
@@ -126,7 +162,8 @@ pub fn reader_quotes(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, art
             );
         }
         note_text(doc, a, &target, w);
-        doc.items.push((DetailsItem::Highlight(i), start..doc.lines.len()));
+        doc.items
+            .push((DetailsItem::Highlight(i), start..doc.lines.len()));
     }
 }
 
@@ -164,20 +201,40 @@ pub fn reader_event(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, i: u
             Some(q) => format!("« {} »", article.quotes[q].text),
             None => article.title.clone(),
         };
-        wrap::wrap_text(&text, Role::EventLink, w, Indent { first: "▤ ", rest: "  " }, &mut doc.lines);
-        doc.items.push((DetailsItem::Source(s), start..doc.lines.len()));
+        wrap::wrap_text(
+            &text,
+            Role::EventLink,
+            w,
+            Indent {
+                first: "▤ ",
+                rest: "  ",
+            },
+            &mut doc.lines,
+        );
+        doc.items
+            .push((DetailsItem::Source(s), start..doc.lines.len()));
     } else if let Some(h) = e.quote.as_deref().and_then(|q| a.highlight(q)) {
         doc.lines.push(DocLine::blank());
-        wrap::wrap_text("From your quote", Role::Label, w, Indent::default(), &mut doc.lines);
+        wrap::wrap_text(
+            "From your quote",
+            Role::Label,
+            w,
+            Indent::default(),
+            &mut doc.lines,
+        );
         let idx = a.highlights.iter().position(|x| x.id == h.id).unwrap_or(0);
         let start = doc.lines.len();
         wrap::wrap_text(
             &format!("« {} »", h.text),
             Role::ReaderQuote(idx as u32),
             w,
-            Indent { first: "▌ ", rest: "  " },
+            Indent {
+                first: "▌ ",
+                rest: "  ",
+            },
             &mut doc.lines,
         );
-        doc.items.push((DetailsItem::Highlight(idx), start..doc.lines.len()));
+        doc.items
+            .push((DetailsItem::Highlight(idx), start..doc.lines.len()));
     }
 }

@@ -119,7 +119,11 @@ fn field(value: &str, placeholder: &str) -> TextArea<'static> {
 }
 
 impl Form {
-    pub fn reader_event(quote: Option<String>, source: Option<String>, context: Vec<String>) -> Form {
+    pub fn reader_event(
+        quote: Option<String>,
+        source: Option<String>,
+        context: Vec<String>,
+    ) -> Form {
         Form {
             kind: FormKind::ReaderEvent { quote, source },
             title: " New event ".into(),
@@ -167,7 +171,9 @@ impl Form {
 
     fn is_changed(&self) -> bool {
         match &self.kind {
-            FormKind::ReaderEvent { .. } => (0..self.fields.len()).any(|i| !self.value(i).is_empty()),
+            FormKind::ReaderEvent { .. } => {
+                (0..self.fields.len()).any(|i| !self.value(i).is_empty())
+            }
             // A selection was made: leaving loses it.
             FormKind::Highlight { .. } => true,
         }
@@ -183,7 +189,8 @@ pub struct FilterMenu {
 
 impl FilterMenu {
     pub fn new(state: &State) -> FilterMenu {
-        let mut items: Vec<(String, Option<Filter>)> = vec![("All events (no filter)".into(), None)];
+        let mut items: Vec<(String, Option<Filter>)> =
+            vec![("All events (no filter)".into(), None)];
         for f in [
             Filter::Starred,
             Filter::Noted,
@@ -235,7 +242,10 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
     let original = crate::annotations::edit::note(&state.notes.data, &target)
         .and_then(|n| n.note.clone())
         .unwrap_or_default();
-    let label = format!("Note on {} (recovered)", annotate::target_label(state, &target));
+    let label = format!(
+        "Note on {} (recovered)",
+        annotate::target_label(state, &target)
+    );
     let mut editor = NoteEditor::new(target, label, &original);
     editor.text = TextArea::new(draft.text.lines().map(str::to_string).collect());
     state.overlay = Some(Overlay::Note(Box::new(editor)));
@@ -275,7 +285,11 @@ pub fn open_reader_event(state: &mut State) {
     let (quote, source, context) = match annotate::current_target(state) {
         Ok(Target::Quote(key)) => {
             let label = annotate::target_label(state, &Target::Quote(key.clone()));
-            (Some(key.clone()), Some(key), vec![format!("Linked to {label}")])
+            (
+                Some(key.clone()),
+                Some(key),
+                vec![format!("Linked to {label}")],
+            )
         }
         Ok(Target::Highlight(id)) => {
             let article = state
@@ -287,7 +301,11 @@ pub fn open_reader_event(state: &mut State) {
             let label = annotate::target_label(state, &Target::Highlight(id.clone()));
             (Some(id), Some(article), vec![format!("Linked to {label}")])
         }
-        _ => (None, None, vec!["Not linked to a quote (select one first to link it).".into()]),
+        _ => (
+            None,
+            None,
+            vec!["Not linked to a quote (select one first to link it).".into()],
+        ),
     };
     state.overlay = Some(Overlay::Form(Box::new(Form::reader_event(
         quote, source, context,

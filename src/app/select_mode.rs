@@ -61,7 +61,9 @@ pub fn start(state: &mut State) {
         range: trim(body, range),
         history: Vec::new(),
     }));
-    state.message = Some("Marking: w word · s sentence · l line · Backspace back · Enter keep · Esc cancel".into());
+    state.message = Some(
+        "Marking: w word · s sentence · l line · Backspace back · Enter keep · Esc cancel".into(),
+    );
     annotate::refresh(state);
 }
 
@@ -116,7 +118,11 @@ fn confirm(state: &mut State, sel: Selection) {
     // Which occurrence of the passage this is, so it resolves back here.
     let (_, count) = passage::find(&article.body, &text, 1);
     let occurrence = (1..=count.max(1))
-        .find(|&n| passage::find(&article.body, &text, n).0.is_some_and(|r| r.start == sel.range.start))
+        .find(|&n| {
+            passage::find(&article.body, &text, n)
+                .0
+                .is_some_and(|r| r.start == sel.range.start)
+        })
         .unwrap_or(1);
     let events = state
         .events
@@ -238,6 +244,9 @@ mod tests {
     fn a_wrapped_line_maps_back_to_the_body() {
         let body = "Un  texte\navec   des espaces";
         assert_eq!(line_end(body, 0, "Un texte avec"), 14);
-        assert_eq!(&body[..line_end(body, 0, "Un texte avec ")], "Un  texte\navec");
+        assert_eq!(
+            &body[..line_end(body, 0, "Un texte avec ")],
+            "Un  texte\navec"
+        );
     }
 }

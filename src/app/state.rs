@@ -26,8 +26,12 @@ pub enum Phase {
 /// What is shown over the panes. Popups that take text get raw keys.
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Warnings { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Warnings {
+        scroll: u16,
+    },
     /// Annotation popups (see `forms` and `select_mode`).
     Note(Box<super::forms::NoteEditor>),
     Tags(Box<super::forms::TagEditor>),

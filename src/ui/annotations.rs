@@ -49,11 +49,7 @@ pub fn reader_event_row(
     let lang = state.corpus.date_lang();
     let date = PartialDate::parse(&e.date).map_or_else(|_| e.date.clone(), |d| d.short(lang));
     let date = format!("{date:<9}");
-    let marks = markers_for(
-        &state.notes.data,
-        &Target::ReaderEvent(e.id.clone()),
-        theme,
-    );
+    let marks = markers_for(&state.notes.data, &Target::ReaderEvent(e.id.clone()), theme);
     let used = 2 + date.width() + width(&marks);
     let mut spans = vec![
         Span::styled("◆ ", theme.reader_quote),
@@ -79,8 +75,12 @@ pub fn reader_event_row(
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width.saturating_sub(2)).max(area.width.min(10));
-    let h = height.min(area.height.saturating_sub(1)).max(area.height.min(3));
+    let w = width
+        .min(area.width.saturating_sub(2))
+        .max(area.width.min(10));
+    let h = height
+        .min(area.height.saturating_sub(1))
+        .max(area.height.min(3));
     Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -94,7 +94,10 @@ fn frame<'a>(theme: &Theme, title: &str, help: &'a str) -> Block<'a> {
         .border_type(BorderType::Rounded)
         .border_style(theme.popup_border)
         .style(theme.popup)
-        .title(Span::styled(format!(" {} ", title.trim()), theme.title_focused))
+        .title(Span::styled(
+            format!(" {} ", title.trim()),
+            theme.title_focused,
+        ))
         .title_bottom(Line::styled(help, theme.dim).right_aligned())
 }
 
@@ -142,7 +145,13 @@ fn note(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     input.set_placeholder_text("Write your note…");
     let (text_area, ask) = if ed.confirm_discard && inner.height > 2 {
         let ask = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
-        (Rect { height: inner.height - 1, ..inner }, Some(ask))
+        (
+            Rect {
+                height: inner.height - 1,
+                ..inner
+            },
+            Some(ask),
+        )
     } else {
         (inner, None)
     };
@@ -150,7 +159,9 @@ fn note(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if let Some(r) = ask {
         Line::styled(
             "Discard your changes? y discard · s save · any other key: keep editing",
-            theme.warning.patch(Style::default().bg(theme.popup.bg.unwrap_or_default())),
+            theme
+                .warning
+                .patch(Style::default().bg(theme.popup.bg.unwrap_or_default())),
         )
         .render(r, buf);
     } else if ed.confirm_discard {
@@ -181,15 +192,20 @@ fn tags(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             let mut spans = vec![Span::styled("Tab → ", theme.dim)];
             for (i, c) in completions.iter().take(12).enumerate() {
-                let style = if i == 0 { theme.tag.patch(theme.selection) } else { theme.tag };
+                let style = if i == 0 {
+                    theme.tag.patch(theme.selection)
+                } else {
+                    theme.tag
+                };
                 spans.push(Span::styled(format!("#{c}"), style));
                 spans.push(Span::raw(" "));
             }
             Line::from(spans)
         };
-        Paragraph::new(line)
-            .wrap(Wrap { trim: true })
-            .render(Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2), buf);
+        Paragraph::new(line).wrap(Wrap { trim: true }).render(
+            Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2),
+            buf,
+        );
     }
 }
 
@@ -210,8 +226,11 @@ fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
         if y >= bottom {
             return;
         }
-        Line::styled(text::truncate(c, usize::from(inner.width)), theme.reader_quote)
-            .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        Line::styled(
+            text::truncate(c, usize::from(inner.width)),
+            theme.reader_quote,
+        )
+        .render(Rect::new(inner.x, y, inner.width, 1), buf);
         y += 1;
     }
     y += 1;
@@ -221,8 +240,13 @@ fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
             return;
         }
         let focused = i == f.focus && !f.confirm_discard;
-        let style = if focused { theme.title_focused } else { theme.dim };
-        Line::styled(format!("{label}:"), style).render(Rect::new(inner.x, y, label_w.min(inner.width), 1), buf);
+        let style = if focused {
+            theme.title_focused
+        } else {
+            theme.dim
+        };
+        Line::styled(format!("{label}:"), style)
+            .render(Rect::new(inner.x, y, label_w.min(inner.width), 1), buf);
         let x = inner.x + label_w.min(inner.width);
         let w = inner.width.saturating_sub(label_w);
         styled_input(input, theme, focused).render(Rect::new(x, y, w, 1), buf);
@@ -230,7 +254,10 @@ fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if y < bottom {
         let line = if f.confirm_discard {
-            Line::styled("Discard this? y discard · any other key: keep editing", theme.warning)
+            Line::styled(
+                "Discard this? y discard · any other key: keep editing",
+                theme.warning,
+            )
         } else if let Some(e) = &f.error {
             Line::styled(e.clone(), theme.error)
         } else {
@@ -250,9 +277,19 @@ fn filter(m: &FilterMenu, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let offset = m.selected.saturating_sub(h - 1);
     for (row, (i, (label, _))) in m.items.iter().enumerate().skip(offset).take(h).enumerate() {
         let r = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
-        let style = if i == m.selected { theme.selection } else { theme.popup };
-        Line::styled(format!(" {}", text::truncate(label, usize::from(inner.width).saturating_sub(1))), style)
-            .render(r, buf);
+        let style = if i == m.selected {
+            theme.selection
+        } else {
+            theme.popup
+        };
+        Line::styled(
+            format!(
+                " {}",
+                text::truncate(label, usize::from(inner.width).saturating_sub(1))
+            ),
+            style,
+        )
+        .render(r, buf);
         if i == m.selected {
             buf.set_style(r, theme.selection);
         }
@@ -267,13 +304,21 @@ fn recovery(
 ) {
     let mut lines = vec![
         Line::styled(
-            format!("Text left in the editor when chronique stopped ({}):", d.saved_at),
+            format!(
+                "Text left in the editor when chronique stopped ({}):",
+                d.saved_at
+            ),
             theme.popup,
         ),
         Line::styled(d.label.clone(), theme.heading),
         Line::raw(""),
     ];
-    lines.extend(d.text.lines().take(8).map(|l| Line::styled(format!("  {l}"), theme.body)));
+    lines.extend(
+        d.text
+            .lines()
+            .take(8)
+            .map(|l| Line::styled(format!("  {l}"), theme.body)),
+    );
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "r restore into the editor · d discard · Esc decide later",
@@ -292,7 +337,10 @@ fn notice(title: &str, lines: &[String], scroll: u16, theme: &Theme, area: Rect,
     let rect = centered(area, 100, lines.len() as u16 + 4);
     Clear.render(rect, buf);
     let block = frame(theme, title, " Esc close · j/k scroll ");
-    let body: Vec<Line> = lines.iter().map(|l| Line::styled(l.clone(), theme.popup)).collect();
+    let body: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::styled(l.clone(), theme.popup))
+        .collect();
     Paragraph::new(body)
         .block(block)
         .wrap(Wrap { trim: false })
@@ -315,7 +363,10 @@ fn select_hint(theme: &Theme, area: Rect, buf: &mut Buffer) {
         ("Enter", "keep"),
         ("Esc", "cancel"),
     ];
-    let mut spans = vec![Span::styled(" Marking a passage: ", theme.status_bar.patch(theme.reader_quote))];
+    let mut spans = vec![Span::styled(
+        " Marking a passage: ",
+        theme.status_bar.patch(theme.reader_quote),
+    )];
     for (k, what) in keys {
         spans.push(Span::styled(k, theme.status_key));
         spans.push(Span::styled(format!(" {what}  "), theme.status_bar));

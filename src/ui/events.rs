@@ -70,14 +70,13 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ];
                 spans.extend(marks);
                 spans.extend([Span::styled(
-                        text::truncate(&event.title, width.saturating_sub(used)),
-                        if is_reported {
-                            theme.event_reported
-                        } else {
-                            theme.event_title
-                        },
-                    ),
-                ]);
+                    text::truncate(&event.title, width.saturating_sub(used)),
+                    if is_reported {
+                        theme.event_reported
+                    } else {
+                        theme.event_title
+                    },
+                )]);
                 Line::from(spans).render(rect, buf);
                 if state.events.selected == Some(i) {
                     let sel = if focused {

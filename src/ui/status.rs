@@ -29,7 +29,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ),
     ];
     // Annotations (read-only, filter, saving) come before the counts.
-    for (i, (text, role)) in crate::app::annotate::status_words(state).into_iter().enumerate() {
+    for (i, (text, role)) in crate::app::annotate::status_words(state)
+        .into_iter()
+        .enumerate()
+    {
         let style = super::text::style(theme, role, &text, |_| false);
         left.insert(1 + i, Span::styled(text, theme.status_bar.patch(style)));
     }
