@@ -13,6 +13,10 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true)]
     pub theme: Option<String>,
 
+    /// The annotations file to read and write (default: `<corpus>/annotations.yaml`; for the built-in sample, `sample-annotations.yaml` in the user data directory)
+    #[arg(long, value_name = "FILE")]
+    pub annotations: Option<PathBuf>,
+
     /// List the available themes and exit
     #[arg(long)]
     pub list_themes: bool,

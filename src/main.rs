@@ -75,6 +75,7 @@ fn main() -> ExitCode {
             };
             let options = chronique::run::Options {
                 location: CorpusLocation::resolve(cli.corpus.as_deref()),
+                annotations: cli.annotations.clone(),
                 theme,
                 exit_after_first_frame: cli.exit_after_first_frame,
             };

@@ -2,6 +2,8 @@
 //! events on one channel; each becomes an [`Action`] for [`update`]; the
 //! screen is drawn after every batch. Drawing never waits for slow work.
 
+use crate::annotations::Saver;
+use crate::app::annotate::SaveState;
 use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
@@ -24,12 +26,17 @@ pub enum AppEvent {
     IndexReady(Arc<Index>),
     /// The searcher has results.
     SearchReady,
+    /// The annotations store, to be owned by the saver (`None`: none).
+    Annotations(Option<Box<crate::annotations::Store>>),
     /// SIGTERM or SIGHUP: leave cleanly.
     Signal(i32),
 }
 
 pub struct Options {
     pub location: CorpusLocation,
+    /// The annotations file (`None`: beside the corpus, see
+    /// [`crate::app::annotate_io::default_path`]).
+    pub annotations: Option<std::path::PathBuf>,
     pub theme: Theme,
     /// Quit right after the first complete frame (start-up measurements).
     pub exit_after_first_frame: bool,
@@ -43,21 +50,37 @@ pub fn run(options: Options) -> io::Result<()> {
         CorpusLocation::Dir(d) => d.display().to_string(),
         CorpusLocation::Embedded => "the sample corpus".to_string(),
     };
-    spawn_loader(options.location, progress.clone(), tx.clone());
+    let annotations_path = options
+        .annotations
+        .clone()
+        .or_else(|| crate::app::annotate_io::default_path(&options.location));
+    spawn_loader(
+        options.location,
+        annotations_path,
+        progress.clone(),
+        tx.clone(),
+    );
     let mut state = State::new(Keymap::default_map(), Phase::Loading { label, progress });
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
     spawn_input(tx);
     let size = terminal.inner.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    event_loop(
+    let mut saver = None;
+    let result = event_loop(
         &mut terminal,
         &mut state,
         &options.theme,
         &rx,
         &tx_loop,
         options.exit_after_first_frame,
-    )
+        &mut saver,
+    );
+    // Queued saves finish before the process goes on.
+    if let Some(s) = saver {
+        s.finish();
+    }
+    result
 }
 
 fn event_loop(
@@ -67,6 +90,7 @@ fn event_loop(
     rx: &Receiver<AppEvent>,
     tx: &Sender<AppEvent>,
     exit_after_first_frame: bool,
+    saver: &mut Option<Saver>,
 ) -> io::Result<()> {
     let mut search = SearchWorker::default();
     loop {
@@ -77,7 +101,10 @@ fn event_loop(
             return Ok(());
         }
         // While loading, redraw regularly to show progress.
-        let wait = if state.is_ready() {
+        let wait = if saver.is_some() && state.notes.save == SaveState::Saving {
+            // Poll for the save report.
+            Duration::from_millis(30)
+        } else if state.is_ready() {
             Duration::from_secs(3600)
         } else {
             Duration::from_millis(50)
@@ -88,9 +115,26 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         // Handle everything pending, then draw once.
-        for ev in first.into_iter().chain(rx.try_iter()) {
+        let reports: Vec<AppEvent> = saver
+            .as_ref()
+            .map(|s| {
+                s.reports()
+                    .try_iter()
+                    .map(|r| AppEvent::Action(Action::Saved(Box::new(r))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for ev in first.into_iter().chain(reports).chain(rx.try_iter()) {
             let actions = match ev {
-                AppEvent::Signal(_) => return Ok(()),
+                AppEvent::Signal(_) => {
+                    // Text open in the editor goes to the recovery file.
+                    crate::app::draft::write_now();
+                    return Ok(());
+                }
+                AppEvent::Annotations(store) => {
+                    *saver = store.map(|s| Saver::spawn(*s));
+                    continue;
+                }
                 AppEvent::IndexReady(index) => search.ready(index, tx),
                 AppEvent::SearchReady => search.results(),
                 ev => to_action(state, ev).into_iter().collect(),
@@ -98,11 +142,15 @@ fn event_loop(
             for action in actions {
                 update(state, action);
             }
+            crate::app::draft::publish(
+                state.notes.path.as_ref(),
+                crate::app::forms::current_draft(state),
+            );
             if state.is_ready() && !search.started {
                 search.start(state.corpus.clone(), tx.clone());
             }
             for effect in state.effects.drain(..) {
-                perform(effect, &mut search);
+                perform(effect, &mut search, saver.as_ref());
             }
             if state.quit {
                 return Ok(());
@@ -115,7 +163,10 @@ fn event_loop(
 pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     match ev {
         AppEvent::Action(a) => Some(a),
-        AppEvent::Signal(_) | AppEvent::IndexReady(_) | AppEvent::SearchReady => None,
+        AppEvent::Signal(_)
+        | AppEvent::Annotations(_)
+        | AppEvent::IndexReady(_)
+        | AppEvent::SearchReady => None,
         AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             if state.overlay.as_ref().is_some_and(|o| o.takes_text()) {
                 Some(Action::Key(key))
@@ -141,13 +192,21 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(effect: Effect, search: &mut SearchWorker) {
+fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
     match effect {
         Effect::OpenUrl(url) => {
             // The browser runs detached; a failure to start it is not fatal.
             let _ = open::that_detached(url);
         }
         Effect::Search { input, scope } => search.submit(input, scope),
+        Effect::SaveAnnotations(snapshot) => {
+            if let Some(s) = saver {
+                s.save(snapshot.0);
+            }
+        }
+        Effect::ClearRecovery(path) => {
+            let _ = crate::annotations::recovery::clear_recovery(&path);
+        }
     }
 }
 
@@ -202,10 +261,28 @@ impl SearchWorker {
     }
 }
 
-fn spawn_loader(location: CorpusLocation, progress: Arc<Progress>, tx: Sender<AppEvent>) {
+fn spawn_loader(
+    location: CorpusLocation,
+    annotations: Option<std::path::PathBuf>,
+    progress: Arc<Progress>,
+    tx: Sender<AppEvent>,
+) {
     thread::spawn(move || {
         let result = location.load(&progress);
+        let opened = match (&result, annotations) {
+            (Ok(loaded), Some(path)) => {
+                let (store, opened) = crate::app::annotate_io::open(&path, &loaded.corpus);
+                Some((store, opened))
+            }
+            _ => None,
+        };
         let _ = tx.send(AppEvent::Action(Action::Loaded(Box::new(result))));
+        if let Some((store, opened)) = opened {
+            let _ = tx.send(AppEvent::Annotations(store.map(Box::new)));
+            let _ = tx.send(AppEvent::Action(Action::AnnotationsOpened(Box::new(
+                opened,
+            ))));
+        }
     });
 }
 

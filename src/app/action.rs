@@ -51,6 +51,15 @@ pub enum Command {
     PrevArticle,
     OpenUrl,
     Search,
+    EditNote,
+    EditTags,
+    ToggleStar,
+    CycleStatus,
+    Undo,
+    Redo,
+    Filter,
+    NewEvent,
+    MarkPassage,
 }
 
 impl Command {
@@ -79,6 +88,15 @@ impl Command {
         (Command::PrevArticle, "prev-article"),
         (Command::OpenUrl, "open-url"),
         (Command::Search, "search"),
+        (Command::EditNote, "edit-note"),
+        (Command::EditTags, "edit-tags"),
+        (Command::ToggleStar, "toggle-star"),
+        (Command::CycleStatus, "cycle-status"),
+        (Command::Undo, "undo"),
+        (Command::Redo, "redo"),
+        (Command::Filter, "filter"),
+        (Command::NewEvent, "new-event"),
+        (Command::MarkPassage, "mark-passage"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -128,6 +146,10 @@ pub enum Action {
     IndexReady(std::sync::Arc<crate::search::Index>),
     /// Results from the background searcher.
     SearchResults(crate::search::SearchResult),
+    /// The annotations file was read at start-up.
+    AnnotationsOpened(Box<super::annotate::Opened>),
+    /// A save of the annotations finished.
+    Saved(Box<crate::annotations::SaveReport>),
 }
 
 impl From<Command> for Action {

@@ -16,6 +16,17 @@ pub struct ArticleDoc {
 
 impl ArticleDoc {
     pub fn build(corpus: &Corpus, article: usize, width: u16) -> ArticleDoc {
+        Self::build_marked(corpus, article, width, &[])
+    }
+
+    /// With extra marked spans of the body (the reader's quotes, the
+    /// passage being marked); they win over corpus quotes where they meet.
+    pub fn build_marked(
+        corpus: &Corpus,
+        article: usize,
+        width: u16,
+        marks: &[(Range<usize>, Role)],
+    ) -> ArticleDoc {
         let a = &corpus.articles[article];
         let lang = corpus.date_lang();
         let w = usize::from(width.max(1));
@@ -57,7 +68,7 @@ impl ArticleDoc {
             ));
         }
         lines.push(DocLine::text("─".repeat(w), Role::Rule));
-        let runs = quote_runs(corpus, article);
+        let runs = quote_runs(corpus, article, marks);
         for block in blocks(&a.body) {
             lines.push(DocLine::blank());
             match block {
@@ -152,9 +163,17 @@ fn blocks(body: &str) -> Vec<Block> {
 
 /// The body cut into runs of plain text and quotes. Where quotes nest, the
 /// innermost (latest-starting, then shortest) wins.
-fn quote_runs(corpus: &Corpus, article: usize) -> Vec<(Range<usize>, Role)> {
+fn quote_runs(
+    corpus: &Corpus,
+    article: usize,
+    marks: &[(Range<usize>, Role)],
+) -> Vec<(Range<usize>, Role)> {
     let a = &corpus.articles[article];
     let mut cuts: Vec<usize> = vec![0, a.body.len()];
+    for (s, _) in marks {
+        cuts.push(s.start.min(a.body.len()));
+        cuts.push(s.end.min(a.body.len()));
+    }
     for q in &a.quotes {
         if let Some(s) = &q.span {
             cuts.push(s.start);
@@ -173,7 +192,15 @@ fn quote_runs(corpus: &Corpus, article: usize) -> Vec<(Range<usize>, Role)> {
             .filter_map(|(i, q)| q.span.as_ref().map(|s| (i, s)))
             .filter(|(_, s)| s.start <= r.start && r.end <= s.end)
             .max_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
-        let role = inner.map_or(Role::Body, |(i, _)| Role::Quote(i as u32));
+        let mut role = inner.map_or(Role::Body, |(i, _)| Role::Quote(i as u32));
+        // The selection first, then the innermost of the reader's quotes.
+        let marked = marks
+            .iter()
+            .filter(|(s, _)| s.start <= r.start && r.end <= s.end)
+            .max_by_key(|(s, m)| (*m == Role::Selection, s.start, std::cmp::Reverse(s.end)));
+        if let Some((_, m)) = marked {
+            role = *m;
+        }
         match runs.last_mut() {
             Some((last, last_role)) if *last_role == role => last.end = r.end,
             _ => runs.push((r, role)),

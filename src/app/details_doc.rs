@@ -9,13 +9,20 @@ use std::ops::Range;
 pub enum DetailsMode {
     Event(usize),
     Quotes(usize),
+    /// One of the reader's events (index in the annotations).
+    ReaderEvent(usize),
 }
 
 /// Something in the details pane that Enter or a click acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailsItem {
     Source(SourceRef),
-    Quote { article: usize, quote: usize },
+    Quote {
+        article: usize,
+        quote: usize,
+    },
+    /// One of the reader's quotes (index in the annotations' highlights).
+    Highlight(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +36,16 @@ pub struct DetailsDoc {
 
 impl DetailsDoc {
     pub fn build(corpus: &Corpus, mode: DetailsMode, width: u16) -> DetailsDoc {
+        Self::build_annotated(corpus, &Default::default(), mode, width)
+    }
+
+    /// With the reader's annotations: notes, markers, their quotes and events.
+    pub fn build_annotated(
+        corpus: &Corpus,
+        notes: &crate::annotations::Annotations,
+        mode: DetailsMode,
+        width: u16,
+    ) -> DetailsDoc {
         let w = usize::from(width.max(1));
         let mut doc = DetailsDoc {
             mode,
@@ -37,8 +54,14 @@ impl DetailsDoc {
             items: Vec::new(),
         };
         match mode {
-            DetailsMode::Event(e) => doc.event(corpus, e, w),
-            DetailsMode::Quotes(a) => doc.quotes(corpus, a, w),
+            DetailsMode::Event(e) => doc.event(corpus, notes, e, w),
+            DetailsMode::Quotes(a) => {
+                doc.quotes(corpus, notes, a, w);
+                super::details_notes::reader_quotes(&mut doc, corpus, notes, a, w);
+            }
+            DetailsMode::ReaderEvent(i) => {
+                super::details_notes::reader_event(&mut doc, corpus, notes, i, w)
+            }
         }
         doc
     }
@@ -64,7 +87,13 @@ impl DetailsDoc {
         );
     }
 
-    fn event(&mut self, corpus: &Corpus, e: usize, w: usize) {
+    fn event(
+        &mut self,
+        corpus: &Corpus,
+        notes: &crate::annotations::Annotations,
+        e: usize,
+        w: usize,
+    ) {
         let Some(event) = corpus.events.get(e) else {
             return;
         };
@@ -85,6 +114,8 @@ impl DetailsDoc {
             let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
             self.labelled("Tags: ", &tags.join(" "), Role::Tag, w);
         }
+        let target = crate::annotations::Target::Event(event.id.clone());
+        super::details_notes::note_block(self, notes, &target, w);
         let mut cited: Vec<SourceRef> = event.sources.clone();
         self.lines.push(DocLine::blank());
         self.text(&format!("Sources ({})", cited.len()), Role::Label, w);
@@ -179,7 +210,13 @@ impl DetailsDoc {
             .push((DetailsItem::Source(source), start..self.lines.len()));
     }
 
-    fn quotes(&mut self, corpus: &Corpus, a: usize, w: usize) {
+    fn quotes(
+        &mut self,
+        corpus: &Corpus,
+        notes: &crate::annotations::Annotations,
+        a: usize,
+        w: usize,
+    ) {
         let Some(article) = corpus.articles.get(a) else {
             return;
         };
@@ -201,12 +238,15 @@ impl DetailsDoc {
                 Role::Dim
             };
             let number = format!("{:>2}. ", q + 1);
-            wrap::wrap(
-                &[Run::new(&number, Role::Dim), Run::new(speaker, role)],
-                w,
-                Indent::default(),
-                &mut self.lines,
-            );
+            let target = crate::annotations::Target::Quote(format!("{}#{}", article.id, quote.id));
+            let marks = super::annotate::marks_for(notes, &target);
+            let mut runs = vec![Run::new(&number, Role::Dim)];
+            runs.extend(marks.iter().map(|(g, r)| Run::new(g, *r)));
+            if !marks.is_empty() {
+                runs.push(Run::new(" ", Role::Plain));
+            }
+            runs.push(Run::new(speaker, role));
+            wrap::wrap(&runs, w, Indent::default(), &mut self.lines);
             let text = format!("« {} »", quote.text);
             wrap::wrap_text(
                 &text,
@@ -237,6 +277,7 @@ impl DetailsDoc {
                     &mut self.lines,
                 );
             }
+            super::details_notes::note_text(self, notes, &target, w);
             self.items.push((
                 DetailsItem::Quote {
                     article: a,

@@ -1,11 +1,17 @@
 //! The reader's state and behaviour: actions in, state changes, no IO.
 
 pub mod action;
+pub mod annotate;
+pub mod annotate_io;
 pub mod article_doc;
 pub mod details_doc;
+pub mod details_notes;
+pub mod draft;
+pub mod forms;
 pub mod keymap;
 pub mod layout;
 pub mod search_view;
+pub mod select_mode;
 pub mod state;
 pub mod update;
 pub mod wrap;

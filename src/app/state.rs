@@ -26,8 +26,25 @@ pub enum Phase {
 /// What is shown over the panes. Popups that take text get raw keys.
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Warnings { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Warnings {
+        scroll: u16,
+    },
+    /// Annotation popups (see `forms` and `select_mode`).
+    Note(Box<super::forms::NoteEditor>),
+    Tags(Box<super::forms::TagEditor>),
+    Form(Box<super::forms::Form>),
+    Filter(super::forms::FilterMenu),
+    Select(super::select_mode::Selection),
+    Recovery(Box<crate::annotations::recovery::RecoveryDraft>),
+    /// A message to read (merge conflicts).
+    Notice {
+        title: String,
+        lines: Vec<String>,
+        scroll: u16,
+    },
     Search(Box<super::search_view::SearchPopup>),
 }
 
@@ -35,8 +52,14 @@ impl Overlay {
     /// Whether keys go to this popup as text (before the keymap).
     pub fn takes_text(&self) -> bool {
         match self {
-            Overlay::Help { .. } | Overlay::Warnings { .. } => false,
-            Overlay::Search(_) => true,
+            Overlay::Help { .. } | Overlay::Warnings { .. } | Overlay::Notice { .. } => false,
+            Overlay::Note(_)
+            | Overlay::Tags(_)
+            | Overlay::Form(_)
+            | Overlay::Filter(_)
+            | Overlay::Select(_)
+            | Overlay::Recovery(_)
+            | Overlay::Search(_) => true,
         }
     }
 }
@@ -50,6 +73,10 @@ pub enum Effect {
         input: String,
         scope: crate::search::Scope,
     },
+    /// Save the annotations (off the UI thread).
+    SaveAnnotations(super::annotate::Snapshot),
+    /// Remove the recovery file beside these annotations.
+    ClearRecovery(std::path::PathBuf),
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -57,6 +84,8 @@ pub enum Effect {
 pub enum EventRow {
     Month(String),
     Event(usize),
+    /// One of the reader's events (index in the annotations).
+    Reader(usize),
 }
 
 #[derive(Debug, Default)]
@@ -138,6 +167,8 @@ pub struct State {
     pub message: Option<String>,
     pub quit: bool,
     pub effects: Vec<Effect>,
+    /// The reader's annotations.
+    pub notes: super::annotate::AnnotationsView,
 }
 
 impl State {
@@ -157,6 +188,7 @@ impl State {
             message: None,
             quit: false,
             effects: Vec::new(),
+            notes: Default::default(),
         }
     }
 

@@ -31,6 +31,8 @@ pub fn update(state: &mut State, action: Action) {
             search_view::index_ready(state);
         }
         Action::SearchResults(result) => search_view::results(state, result),
+        Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
+        Action::Saved(report) => super::annotate::saved(state, *report),
     }
 }
 
@@ -38,7 +40,10 @@ pub fn update(state: &mut State, action: Action) {
 fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
     match &state.overlay {
         Some(Overlay::Search(_)) => search_view::key(state, key),
-        Some(Overlay::Help { .. } | Overlay::Warnings { .. }) | None => {}
+        _ => {
+            state.message = None;
+            super::forms::key(state, key);
+        }
     }
 }
 
@@ -77,7 +82,8 @@ pub fn relayout(state: &mut State) {
             .as_ref()
             .is_none_or(|d| d.width != width || d.article != a)
         {
-            state.article.doc = Some(ArticleDoc::build(&state.corpus, a, width));
+            let marks = super::annotate::article_marks(state, a);
+            state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
             if let Some(q) = state.article.quote {
                 scroll_to_quote(state, q);
             }
@@ -103,7 +109,12 @@ fn rebuild_details(state: &mut State) {
         return;
     }
     let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
-    state.details.doc = Some(DetailsDoc::build(&state.corpus, mode, width));
+    state.details.doc = Some(DetailsDoc::build_annotated(
+        &state.corpus,
+        &state.notes.data,
+        mode,
+        width,
+    ));
     if !same_mode {
         state.details.selected = None;
         state.details.offset = 0;
@@ -161,6 +172,27 @@ fn command(state: &mut State, c: Command) {
         Command::PrevArticle => next_article(state, false),
         Command::OpenUrl => open_url(state),
         Command::Search => search_view::open(state),
+        Command::EditNote => super::forms::open_note(state),
+        Command::EditTags => super::forms::open_tags(state),
+        Command::ToggleStar | Command::CycleStatus => {
+            match super::annotate::current_target(state) {
+                Ok(t) => {
+                    let a = &state.notes.data;
+                    let change = if c == Command::ToggleStar {
+                        crate::annotations::Change::toggle_star(a, t)
+                    } else {
+                        crate::annotations::Change::cycle_status(a, t)
+                    };
+                    super::annotate::apply(state, change);
+                }
+                Err(e) => state.message = Some(e),
+            }
+        }
+        Command::Undo => super::annotate::undo(state, false),
+        Command::Redo => super::annotate::undo(state, true),
+        Command::Filter => super::forms::open_filter(state),
+        Command::NewEvent => super::forms::open_reader_event(state),
+        Command::MarkPassage => super::select_mode::start(state),
         Command::Quit => {}
     }
 }
@@ -180,7 +212,11 @@ fn overlay_command(state: &mut State, c: Command) {
         }
         _ => return,
     };
-    if let Some(Overlay::Help { scroll: s } | Overlay::Warnings { scroll: s }) = &mut state.overlay
+    if let Some(
+        Overlay::Help { scroll: s }
+        | Overlay::Warnings { scroll: s }
+        | Overlay::Notice { scroll: s, .. },
+    ) = &mut state.overlay
     {
         *s = scroll(*s, delta);
     }
@@ -195,8 +231,8 @@ fn focus(state: &mut State, pane: Pane) {
     state.focus = pane;
     match pane {
         Pane::Events => {
-            if let Some(e) = state.events.selected_event() {
-                state.details.mode = Some(DetailsMode::Event(e));
+            if let Some(mode) = super::annotate::row_details(state) {
+                state.details.mode = Some(mode);
             }
         }
         Pane::Article => {
@@ -222,7 +258,7 @@ fn step(state: &mut State, delta: isize) {
                 .rows
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| matches!(r, EventRow::Event(_)))
+                .filter(|(_, r)| !matches!(r, EventRow::Month(_)))
                 .map(|(i, _)| i)
                 .collect();
             if events.is_empty() {
@@ -235,8 +271,8 @@ fn step(state: &mut State, delta: isize) {
                 .unwrap_or(0);
             let next = (cur as isize + delta).clamp(0, events.len() as isize - 1) as usize;
             select_event_row(state, events[next]);
-            if let Some(e) = state.events.selected_event() {
-                set_details(state, DetailsMode::Event(e));
+            if let Some(mode) = super::annotate::row_details(state) {
+                set_details(state, mode);
             }
         }
         Pane::Article => {
@@ -298,10 +334,12 @@ fn select_detail(state: &mut State, item: usize) {
     state.details.selected = Some(item);
     ensure_detail_visible(state);
     // In the quotes list, the article follows the selection.
-    if let Some(DetailsItem::Quote { article, quote }) = selected_detail(state) {
-        if state.article.open == Some(article) {
+    match selected_detail(state) {
+        Some(DetailsItem::Quote { article, quote }) if state.article.open == Some(article) => {
             select_quote(state, quote, false);
         }
+        Some(DetailsItem::Highlight(h)) => super::annotate::show_highlight(state, h),
+        _ => {}
     }
 }
 
@@ -418,6 +456,7 @@ pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
         return;
     };
     state.article.quote = Some(q);
+    state.notes.highlight = None;
     scroll_to_quote(state, q);
     sync_details_to_quote(state);
     if !keep_event {
@@ -482,6 +521,7 @@ fn activate(state: &mut State) {
             Some(DetailsItem::Quote { article, quote }) => {
                 open_article(state, article, Some(quote));
             }
+            Some(DetailsItem::Highlight(h)) => super::annotate::show_highlight(state, h),
             None => {}
         },
     }
@@ -652,10 +692,13 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
             match pane {
                 Pane::Events => {
                     let r = state.events.offset + line;
-                    if matches!(state.events.rows.get(r), Some(EventRow::Event(_))) {
+                    if matches!(
+                        state.events.rows.get(r),
+                        Some(EventRow::Event(_) | EventRow::Reader(_))
+                    ) {
                         select_event_row(state, r);
-                        if let Some(e) = state.events.selected_event() {
-                            set_details(state, DetailsMode::Event(e));
+                        if let Some(mode) = super::annotate::row_details(state) {
+                            set_details(state, mode);
                         }
                     }
                 }

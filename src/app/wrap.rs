@@ -22,6 +22,14 @@ pub enum Role {
     Body,
     /// A corpus quote of the open article (its index).
     Quote(u32),
+    /// One of the reader's quotes (index in the annotations' highlights).
+    ReaderQuote(u32),
+    /// The passage being marked.
+    Selection,
+    /// Annotation markers: ★, ✎, a status glyph.
+    Star,
+    Marker,
+    Status(crate::annotations::Status),
     /// The text of a speaker (styled by the speaker palette).
     Speaker,
     Dim,

@@ -15,6 +15,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = match state.details.mode {
         Some(DetailsMode::Event(_)) => " 3 Event ".to_string(),
         Some(DetailsMode::Quotes(_)) => " 3 Quotes ".to_string(),
+        Some(DetailsMode::ReaderEvent(_)) => " 3 Your event ".to_string(),
         None => " 3 Details ".to_string(),
     };
     let block = pane_block(state, theme, Pane::Details, title);

@@ -12,11 +12,25 @@ use ratatui::widgets::Widget;
 
 pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let corpus = &state.corpus;
-    let title = format!(" 1 Events · {} ", corpus.events.len());
+    let shown = state
+        .events
+        .rows
+        .iter()
+        .filter(|r| !matches!(r, EventRow::Month(_)))
+        .count();
+    let total = corpus.events.len() + state.notes.data.reader_events.len();
+    let title = match &state.notes.filter {
+        Some(f) => format!(" 1 Events · {shown}/{total} · {} ", f.label()),
+        None => format!(" 1 Events · {total} "),
+    };
     let block = pane_block(state, theme, Pane::Events, title);
     let inner = block.inner(area);
     block.render(area, buf);
-    if corpus.events.is_empty() {
+    if state.notes.filter.is_some() && shown == 0 {
+        Line::styled("No event matches the filter (f).", theme.dim).render(inner, buf);
+        return;
+    }
+    if corpus.events.is_empty() && shown == 0 {
         Line::styled("No events in this corpus.", theme.dim).render(inner, buf);
         return;
     }
@@ -46,20 +60,23 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let is_reported = reported.contains(e);
                 let marker = if is_reported { "▸" } else { " " };
                 let date = format!("{:<9}", event.date.short(lang));
-                let used = 1 + 1 + date.chars().count();
-                let spans = vec![
+                let target = crate::annotations::Target::Event(event.id.clone());
+                let marks = super::annotations::markers_for(&state.notes.data, &target, theme);
+                let used = 1 + 1 + date.chars().count() + super::annotations::width(&marks);
+                let mut spans = vec![
                     Span::styled(marker, theme.event_reported),
                     Span::raw(" "),
                     Span::styled(date, theme.event_date),
-                    Span::styled(
-                        text::truncate(&event.title, width.saturating_sub(used)),
-                        if is_reported {
-                            theme.event_reported
-                        } else {
-                            theme.event_title
-                        },
-                    ),
                 ];
+                spans.extend(marks);
+                spans.extend([Span::styled(
+                    text::truncate(&event.title, width.saturating_sub(used)),
+                    if is_reported {
+                        theme.event_reported
+                    } else {
+                        theme.event_title
+                    },
+                )]);
                 Line::from(spans).render(rect, buf);
                 if state.events.selected == Some(i) {
                     let sel = if focused {
@@ -69,6 +86,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     };
                     buf.set_style(rect, sel);
                 }
+            }
+            EventRow::Reader(r) => {
+                let selected = state.events.selected == Some(i);
+                super::annotations::reader_event_row(state, theme, *r, selected, rect, buf);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Drawing. Every widget here only reads the state; one file per pane or
 //! popup. Styles come from the theme by meaning, never by colour.
 
+mod annotations;
 mod article;
 mod details;
 mod events;
@@ -9,6 +10,8 @@ mod screens;
 mod search;
 mod status;
 pub mod text;
+
+pub use annotations::markers_for;
 
 use crate::app::layout::{self, Mode};
 use crate::app::state::{Overlay, Phase, State};
@@ -67,6 +70,7 @@ impl Widget for &Screen<'_> {
                 overlay::warnings(state, theme, *scroll, area, buf)
             }
             Some(Overlay::Search(popup)) => search::render(state, popup, theme, area, buf),
+            Some(_) => annotations::render_overlay(state, theme, area, buf),
             None => {}
         }
     }

@@ -28,6 +28,14 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.status_bar,
         ),
     ];
+    // Annotations (read-only, filter, saving) come before the counts.
+    for (i, (text, role)) in crate::app::annotate::status_words(state)
+        .into_iter()
+        .enumerate()
+    {
+        let style = super::text::style(theme, role, &text, |_| false);
+        left.insert(1 + i, Span::styled(text, theme.status_bar.patch(style)));
+    }
     let problems = state.warnings_count();
     if problems > 0 {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -66,7 +74,13 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // they do not fit in most of the bar.
     let width = usize::from(area.width);
     let mut rw: usize = right.iter().map(|s| s.content.width()).sum();
-    while rw > width * 2 / 3 && right.len() >= 2 {
+    // Annotation state (read-only, filter, conflicts) needs room too.
+    let budget = if crate::app::annotate::status_words(state).is_empty() {
+        width * 2 / 3
+    } else {
+        width / 2
+    };
+    while rw > budget && right.len() >= 2 {
         right.truncate(right.len() - 2);
         rw = right.iter().map(|s| s.content.width()).sum();
     }

@@ -1,0 +1,670 @@
+//! The reader's annotation layer as the UI sees it: what "the selected item"
+//! is, changes through the session's history, save outcomes, the timeline
+//! filter and the markers (★ ✎ ? ✓ ✗). Pure: saving is an effect.
+
+use super::action::Pane;
+use super::details_doc::{DetailsItem, DetailsMode};
+use super::state::{Effect, EventRow, Overlay, State};
+use super::wrap::Role;
+use crate::annotations::edit::note;
+use crate::annotations::merge::Conflict;
+use crate::annotations::{
+    Annotations, Change, History, Note, SaveOutcome, SaveReport, Status, Target,
+};
+use crate::corpus::{passage, Corpus, PartialDate};
+use crate::diagnostic::Diagnostic;
+use chrono::{DateTime, Utc};
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The annotations of this session.
+#[derive(Debug, Default)]
+pub struct AnnotationsView {
+    pub data: Arc<Annotations>,
+    pub history: History,
+    /// Why edits are refused ("path:line:col: …"), when the file was
+    /// malformed at start-up.
+    pub read_only: Option<String>,
+    /// Where they are saved (`None`: nowhere, e.g. in tests).
+    pub path: Option<PathBuf>,
+    pub save: SaveState,
+    /// The timeline shows only the events that match.
+    pub filter: Option<Filter>,
+    /// The selected reader's quote (index in `data.highlights`), when one
+    /// was picked in the details pane.
+    pub highlight: Option<usize>,
+    /// The clock (tests set it; `None`: now).
+    pub clock: Option<DateTime<Utc>>,
+}
+
+/// What the status bar says about saving.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SaveState {
+    #[default]
+    Idle,
+    Saving,
+    Saved,
+    /// Merged with changes made on disk; what conflicted.
+    Merged {
+        conflicts: usize,
+        disk_copy: Option<PathBuf>,
+    },
+    Failed(String),
+}
+
+/// What the annotations file held at start-up (sent by the runtime).
+#[derive(Debug, Default)]
+pub struct Opened {
+    pub path: Option<PathBuf>,
+    pub annotations: Annotations,
+    pub diagnostics: Vec<Diagnostic>,
+    pub read_only: bool,
+    /// Annotations whose event or quote is gone (kept, shown at start).
+    pub orphans: Vec<Diagnostic>,
+    /// Text left in an editor by a session that was killed.
+    pub recovery: Option<crate::annotations::recovery::RecoveryDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    Tag(String),
+    Status(Status),
+    Starred,
+    Noted,
+}
+
+impl Filter {
+    pub fn label(&self) -> String {
+        match self {
+            Filter::Tag(t) => format!("#{t}"),
+            Filter::Status(s) => format!("{} {}", status_glyph(*s), status_label(*s)),
+            Filter::Starred => "★ starred".into(),
+            Filter::Noted => "✎ with a note".into(),
+        }
+    }
+
+    pub fn matches(&self, n: &Note) -> bool {
+        match self {
+            Filter::Tag(t) => n.tags.iter().any(|x| x == t),
+            Filter::Status(s) => n.status == Some(*s),
+            Filter::Starred => n.starred,
+            Filter::Noted => n.note.is_some(),
+        }
+    }
+}
+
+pub fn status_glyph(s: Status) -> &'static str {
+    match s {
+        Status::ToCheck => "?",
+        Status::Verified => "✓",
+        Status::Disputed => "✗",
+    }
+}
+
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::ToCheck => "to check",
+        Status::Verified => "verified",
+        Status::Disputed => "disputed",
+    }
+}
+
+/// The markers of a note, in order: ★ ✎ status. Roles pick the styles.
+pub fn marks(n: Option<&Note>) -> Vec<(&'static str, Role)> {
+    let Some(n) = n else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if n.starred {
+        out.push(("★", Role::Star));
+    }
+    if n.note.is_some() || !n.tags.is_empty() {
+        out.push(("✎", Role::Marker));
+    }
+    if let Some(s) = n.status {
+        out.push((status_glyph(s), Role::Status(s)));
+    }
+    out
+}
+
+/// The markers for `target` in `a`.
+pub fn marks_for(a: &Annotations, target: &Target) -> Vec<(&'static str, Role)> {
+    marks(note(a, target))
+}
+
+pub fn quote_key(corpus: &Corpus, article: usize, quote: usize) -> String {
+    let a = &corpus.articles[article];
+    format!("{}#{}", a.id, a.quotes[quote].id)
+}
+
+/// The item `a`, `t`, `s`, `v` act on, or why there is none.
+pub fn current_target(state: &State) -> Result<Target, String> {
+    let corpus = &state.corpus;
+    match state.focus {
+        Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
+            Some(EventRow::Event(e)) => Ok(Target::Event(corpus.events[*e].id.clone())),
+            Some(EventRow::Reader(i)) => state
+                .notes
+                .data
+                .reader_events
+                .get(*i)
+                .map(|e| Target::ReaderEvent(e.id.clone()))
+                .ok_or_else(|| "select an event".to_string()),
+            _ => Err("select an event".into()),
+        },
+        Pane::Article => {
+            if let Some(h) = selected_highlight(state) {
+                return Ok(Target::Highlight(h.to_string()));
+            }
+            match (state.article.open, state.article.quote) {
+                (Some(a), Some(q)) => Ok(Target::Quote(quote_key(corpus, a, q))),
+                _ => Err("select a quote (n/N) or an event".into()),
+            }
+        }
+        Pane::Details => {
+            let item = state
+                .details
+                .doc
+                .as_ref()
+                .zip(state.details.selected)
+                .and_then(|(d, i)| d.items.get(i))
+                .map(|(item, _)| *item);
+            match item {
+                Some(DetailsItem::Quote { article, quote })
+                | Some(DetailsItem::Source(crate::corpus::SourceRef {
+                    article,
+                    quote: Some(quote),
+                })) => return Ok(Target::Quote(quote_key(corpus, article, quote))),
+                Some(DetailsItem::Highlight(i)) => {
+                    if let Some(h) = state.notes.data.highlights.get(i) {
+                        return Ok(Target::Highlight(h.id.clone()));
+                    }
+                }
+                _ => {}
+            }
+            match state.details.mode {
+                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.events[e].id.clone())),
+                Some(DetailsMode::ReaderEvent(i)) => state
+                    .notes
+                    .data
+                    .reader_events
+                    .get(i)
+                    .map(|e| Target::ReaderEvent(e.id.clone()))
+                    .ok_or_else(|| "select a quote (n/N) or an event".to_string()),
+                _ => Err("select a quote (n/N) or an event".into()),
+            }
+        }
+    }
+}
+
+/// The id of the selected reader's quote, if it is in the open article.
+pub fn selected_highlight(state: &State) -> Option<&str> {
+    let h = state.notes.data.highlights.get(state.notes.highlight?)?;
+    let a = state.article.open?;
+    (state.corpus.articles[a].id == h.article).then_some(h.id.as_str())
+}
+
+/// How to name a target to the reader: "event « Title »".
+pub fn target_label(state: &State, target: &Target) -> String {
+    let corpus = &state.corpus;
+    match target {
+        Target::Event(id) => match corpus.event_index(id) {
+            Some(e) => format!("event « {} »", corpus.events[e].title),
+            None => format!("event {id}"),
+        },
+        Target::ReaderEvent(id) => match state.notes.data.reader_event(id) {
+            Some(e) => format!("your event « {} »", e.title),
+            None => format!("event {id}"),
+        },
+        Target::Quote(key) => match corpus.resolve_source(key) {
+            Some(crate::corpus::SourceRef {
+                article,
+                quote: Some(q),
+            }) => {
+                let quote = &corpus.articles[article].quotes[q];
+                format!("quote « {} »", crate::ui::text::truncate(&quote.text, 40))
+            }
+            _ => format!("quote {key}"),
+        },
+        Target::Highlight(id) => match state.notes.data.highlight(id) {
+            Some(h) => format!("your quote « {} »", crate::ui::text::truncate(&h.text, 40)),
+            None => format!("quote {id}"),
+        },
+    }
+}
+
+/// Refuses edits in read-only mode, with the reason in the status bar.
+pub fn check_writable(state: &mut State) -> bool {
+    if let Some(why) = &state.notes.read_only {
+        state.message = Some(format!(
+            "Annotations are read-only ({why} is malformed, see w); nothing is changed or saved."
+        ));
+        return false;
+    }
+    true
+}
+
+fn now(state: &State) -> DateTime<Utc> {
+    state.notes.clock.unwrap_or_else(Utc::now)
+}
+
+/// Applies `change` through the history, queues a save and refreshes what
+/// shows annotations.
+pub fn apply(state: &mut State, change: Change) {
+    if !check_writable(state) {
+        return;
+    }
+    let description = change.describe();
+    let t = now(state);
+    let data = Arc::make_mut(&mut state.notes.data);
+    match state.notes.history.do_(data, change, t) {
+        Ok(()) => {
+            state.message = Some(capitalize(&description));
+            changed(state);
+        }
+        Err(e) => state.message = Some(format!("Cannot {description}: {e}")),
+    }
+}
+
+/// `u` / Ctrl-r.
+pub fn undo(state: &mut State, redo: bool) {
+    if !check_writable(state) {
+        return;
+    }
+    let t = now(state);
+    let data = Arc::make_mut(&mut state.notes.data);
+    let result = if redo {
+        state.notes.history.redo(data, t)
+    } else {
+        state.notes.history.undo(data, t)
+    };
+    let verb = if redo { "Redone" } else { "Undone" };
+    match result {
+        None => {
+            state.message = Some(if redo {
+                "Nothing to redo.".into()
+            } else {
+                "Nothing to undo.".into()
+            })
+        }
+        Some(Ok(what)) => {
+            state.message = Some(format!("{verb}: {what}"));
+            changed(state);
+        }
+        Some(Err(e)) => {
+            state.message = Some(format!("Cannot {}: {e}", verb.to_lowercase()));
+            changed(state);
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// After any change: save, and rebuild the timeline, article and details.
+pub fn changed(state: &mut State) {
+    if state
+        .notes
+        .highlight
+        .is_some_and(|h| h >= state.notes.data.highlights.len())
+    {
+        state.notes.highlight = None;
+    }
+    state.notes.save = SaveState::Saving;
+    state
+        .effects
+        .push(Effect::SaveAnnotations(Snapshot(state.notes.data.clone())));
+    refresh(state);
+}
+
+/// Rebuilds everything that shows annotations, keeping selections.
+pub fn refresh(state: &mut State) {
+    if !state.is_ready() {
+        return;
+    }
+    refresh_events(state);
+    state.article.doc = None;
+    let (sel, off) = (state.details.selected, state.details.offset);
+    if let Some(DetailsMode::ReaderEvent(i)) = state.details.mode {
+        if i >= state.notes.data.reader_events.len() {
+            state.details.mode = state.events.selected_event().map(DetailsMode::Event);
+        }
+    }
+    let scroll = state.article.scroll;
+    let quote = state.article.quote.take();
+    state.details.doc = None;
+    super::update::relayout(state);
+    state.article.quote = quote;
+    state.article.scroll = scroll;
+    if let Some(doc) = &state.details.doc {
+        state.details.selected = sel.filter(|&s| s < doc.items.len());
+        state.details.offset = off.min(doc.lines.len().saturating_sub(1));
+    }
+    super::update::relayout(state);
+}
+
+/// A snapshot to save; compared by identity (effects are compared in tests).
+#[derive(Debug, Clone)]
+pub struct Snapshot(pub Arc<Annotations>);
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl Eq for Snapshot {}
+
+/// The annotations file was read (at start-up).
+pub fn opened(state: &mut State, opened: Opened) {
+    let first_error = opened.diagnostics.iter().find(|d| d.is_error()).map(|d| {
+        let name = d.path.file_name().map_or_else(
+            || d.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        format!("{name}:{}:{}", d.pos.line, d.pos.col)
+    });
+    state.notes.data = Arc::new(opened.annotations);
+    state.notes.path = opened.path;
+    state.notes.read_only = if opened.read_only {
+        Some(first_error.unwrap_or_else(|| "the file could not be read".into()))
+    } else {
+        None
+    };
+    state.diagnostics.extend(opened.diagnostics);
+    let orphans = opened.orphans.len();
+    state.diagnostics.extend(opened.orphans);
+    refresh(state);
+    if let Some(draft) = opened.recovery {
+        state.overlay = Some(Overlay::Recovery(Box::new(draft)));
+    } else if state.notes.read_only.is_some() {
+        state.overlay = Some(Overlay::Warnings { scroll: 0 });
+    } else if orphans > 0 {
+        state.overlay = Some(Overlay::Warnings { scroll: 0 });
+        state.message = Some(format!(
+            "{orphans} annotation{} point at items no longer in the corpus: kept (w lists them)",
+            if orphans == 1 { "" } else { "s" }
+        ));
+    }
+}
+
+/// A save finished (reported by the saver thread).
+pub fn saved(state: &mut State, report: SaveReport) {
+    match report.outcome {
+        Ok(SaveOutcome::Saved) | Ok(SaveOutcome::Unchanged) => {
+            state.notes.save = SaveState::Saved;
+        }
+        Ok(SaveOutcome::Merged {
+            annotations,
+            conflicts,
+            disk_copy,
+        }) => {
+            let current = state.notes.data.clone();
+            let adopted = crate::annotations::store::adopt(&report.saved, &current, &annotations);
+            state.notes.data = Arc::new(adopted);
+            state.notes.save = SaveState::Merged {
+                conflicts: conflicts.len(),
+                disk_copy: disk_copy.clone(),
+            };
+            if !conflicts.is_empty() {
+                state.overlay = Some(Overlay::Notice {
+                    title: " Annotations merged with changes on disk ".into(),
+                    lines: conflict_lines(&conflicts, disk_copy.as_deref()),
+                    scroll: 0,
+                });
+            } else {
+                state.message =
+                    Some("annotations.yaml had changed on disk: merged, both kept".into());
+            }
+            refresh(state);
+        }
+        Err(e) => state.notes.save = SaveState::Failed(e.to_string()),
+    }
+}
+
+fn conflict_lines(conflicts: &[Conflict], disk_copy: Option<&std::path::Path>) -> Vec<String> {
+    let mut lines = vec![
+        "The file changed on disk while you were annotating. Both sets of changes".into(),
+        "were merged; where both changed the same field:".into(),
+        String::new(),
+    ];
+    lines.extend(conflicts.iter().map(|c| format!("• {c}")));
+    if let Some(p) = disk_copy {
+        lines.push(String::new());
+        lines.push(format!(
+            "The disk version is kept unchanged in {}",
+            p.display()
+        ));
+    }
+    lines
+}
+
+/// The status bar's words about annotations: read-only, filter, saving.
+pub fn status_words(state: &State) -> Vec<(String, Role)> {
+    let mut out = Vec::new();
+    if let Some(why) = &state.notes.read_only {
+        out.push((format!("⚠ annotations read-only: {why} "), Role::Error));
+    }
+    if let Some(f) = &state.notes.filter {
+        out.push((format!("filter {} (f) ", f.label()), Role::Tag));
+    }
+    match &state.notes.save {
+        SaveState::Idle => {}
+        SaveState::Saving => out.push(("saving… ".into(), Role::Dim)),
+        SaveState::Saved => out.push(("✓ saved ".into(), Role::Dim)),
+        SaveState::Merged {
+            conflicts: 0,
+            disk_copy: _,
+        } => out.push(("✓ merged with disk ".into(), Role::Dim)),
+        SaveState::Merged {
+            conflicts,
+            disk_copy,
+        } => out.push((
+            format!(
+                "⚠ merged, {conflicts} conflict{}{} ",
+                if *conflicts == 1 { "" } else { "s" },
+                disk_copy
+                    .as_ref()
+                    .map(|p| format!("; disk copy {}", p.display()))
+                    .unwrap_or_default()
+            ),
+            Role::Warning,
+        )),
+        SaveState::Failed(e) => out.push((format!("⚠ not saved: {e} "), Role::Error)),
+    }
+    out
+}
+
+/// The timeline rows: corpus and reader's events by date, month headings,
+/// only those matching the filter.
+pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
+    let lang = corpus.date_lang();
+    let a = &notes.data;
+    // Corpus events keep the corpus's order; a reader's event goes before
+    // the first corpus event dated after it (undated ones last).
+    let mut items: Vec<(usize, Option<PartialDate>, EventRow)> = Vec::new();
+    for (i, e) in corpus.events.iter().enumerate() {
+        if notes
+            .filter
+            .as_ref()
+            .is_none_or(|f| event_matches(corpus, a, i, f))
+        {
+            items.push((2 * i + 1, Some(e.date), EventRow::Event(i)));
+        }
+    }
+    for (i, e) in a.reader_events.iter().enumerate() {
+        if notes
+            .filter
+            .as_ref()
+            .is_none_or(|f| f.matches(&e.annotation))
+        {
+            let date = PartialDate::parse(&e.date).ok();
+            let pos = date.map_or(corpus.events.len(), |d| {
+                corpus
+                    .events
+                    .iter()
+                    .position(|c| c.date > d)
+                    .unwrap_or(corpus.events.len())
+            });
+            items.push((2 * pos, date, EventRow::Reader(i)));
+        }
+    }
+    items.sort_by_key(|(k, _, _)| *k);
+    let mut rows = Vec::with_capacity(items.len() + 24);
+    let mut month = None;
+    for (_, date, row) in items {
+        let key = date.map(|d| d.month_key());
+        if month != Some(key) {
+            month = Some(key);
+            rows.push(EventRow::Month(date.map_or_else(
+                || "(undated)".to_string(),
+                |d| d.month_heading(lang),
+            )));
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// An event matches a filter by its own note or by a quote about it.
+fn event_matches(corpus: &Corpus, a: &Annotations, e: usize, f: &Filter) -> bool {
+    let id = &corpus.events[e].id;
+    if a.events.get(id).is_some_and(|n| f.matches(n)) {
+        return true;
+    }
+    let quote_matches = corpus.links.event_quotes[e].iter().any(|q| {
+        a.quotes
+            .get(&corpus.quote_key(*q))
+            .is_some_and(|n| f.matches(n))
+    });
+    quote_matches
+        || a.highlights
+            .iter()
+            .any(|h| h.events.contains(id) && f.matches(&h.annotation))
+}
+
+/// Rebuilds the timeline rows, keeping the selected event when it is still
+/// shown (else the nearest row).
+pub fn refresh_events(state: &mut State) {
+    let previous = state
+        .events
+        .selected
+        .and_then(|r| state.events.rows.get(r).cloned());
+    let old_index = state.events.selected.unwrap_or(0);
+    state.events.rows = event_rows(&state.corpus, &state.notes);
+    let rows = &state.events.rows;
+    let selectable = |r: &EventRow| !matches!(r, EventRow::Month(_));
+    state.events.selected = previous
+        .clone()
+        .and_then(|p| rows.iter().position(|r| *r == p))
+        .or_else(|| {
+            (old_index.min(rows.len().saturating_sub(1))..rows.len())
+                .chain((0..rows.len()).rev())
+                .find(|&i| selectable(&rows[i]))
+        });
+    if state.focus == Pane::Events
+        && state.events.selected.and_then(|r| state.events.rows.get(r)) != previous.as_ref()
+    {
+        if let Some(mode) = row_details(state) {
+            state.details.mode = Some(mode);
+        }
+    }
+    let rows = &state.events.rows;
+    let h = state.pane_height(Pane::Events);
+    if let Some(sel) = state.events.selected {
+        if sel < state.events.offset || sel >= state.events.offset + h {
+            state.events.offset = sel.saturating_sub(h / 3);
+        }
+    }
+    state.events.offset = state.events.offset.min(rows.len().saturating_sub(h));
+}
+
+/// The reader's quotes of `article` resolved to body spans, with the
+/// selection of the passage selection mode; for the article doc.
+pub fn article_marks(state: &State, article: usize) -> Vec<(Range<usize>, Role)> {
+    let a = &state.corpus.articles[article];
+    let mut out: Vec<(Range<usize>, Role)> = highlight_spans(&state.notes.data, a)
+        .into_iter()
+        .map(|(i, span)| (span, Role::ReaderQuote(i as u32)))
+        .collect();
+    if let Some(Overlay::Select(sel)) = &state.overlay {
+        if sel.article == article {
+            out.push((sel.range.clone(), Role::Selection));
+        }
+    }
+    out
+}
+
+/// The reader's quotes found in `article`'s body: (index, span).
+pub fn highlight_spans(
+    a: &Annotations,
+    article: &crate::corpus::Article,
+) -> Vec<(usize, Range<usize>)> {
+    a.highlights
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.article == article.id)
+        .filter_map(|(i, h)| {
+            let n = h.occurrence.unwrap_or(1).max(1) as usize;
+            passage::find(&article.body, &h.text, n).0.map(|s| (i, s))
+        })
+        .collect()
+}
+
+/// Tags already used: the reader's, then the corpus's; sorted, unique.
+pub fn known_tags(corpus: &Corpus, a: &Annotations) -> Vec<String> {
+    let mut tags: Vec<String> = a
+        .events
+        .values()
+        .chain(a.quotes.values())
+        .chain(a.highlights.iter().map(|h| &h.annotation))
+        .chain(a.reader_events.iter().map(|e| &e.annotation))
+        .flat_map(|n| n.tags.iter().cloned())
+        .chain(corpus.events.iter().flat_map(|e| e.tags.iter().cloned()))
+        .chain(corpus.articles.iter().flat_map(|a| a.tags.iter().cloned()))
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// What the details pane shows for the selected timeline row.
+pub fn row_details(state: &State) -> Option<DetailsMode> {
+    match state.events.rows.get(state.events.selected?)? {
+        EventRow::Event(e) => Some(DetailsMode::Event(*e)),
+        EventRow::Reader(i) => Some(DetailsMode::ReaderEvent(*i)),
+        EventRow::Month(_) => None,
+    }
+}
+
+/// Selects the reader's quote `h`: its article opens (if it is in the
+/// corpus) and scrolls to it.
+pub fn show_highlight(state: &mut State, h: usize) {
+    let Some(hl) = state.notes.data.highlights.get(h) else {
+        return;
+    };
+    let Some(a) = state.corpus.article_index(&hl.article) else {
+        state.message = Some(format!("Article `{}` is not in the corpus.", hl.article));
+        return;
+    };
+    if state.article.open != Some(a) {
+        super::update::open_article(state, a, None);
+    }
+    state.article.quote = None;
+    state.notes.highlight = Some(h);
+    let start = highlight_spans(&state.notes.data, &state.corpus.articles[a])
+        .into_iter()
+        .find(|(i, _)| *i == h)
+        .map(|(_, s)| s.start);
+    if let (Some(start), Some(doc)) = (start, &state.article.doc) {
+        let line = doc.line_for_offset(start);
+        let hgt = state.pane_height(Pane::Article);
+        if line < state.article.scroll || line + 2 > state.article.scroll + hgt {
+            state.article.scroll = line.saturating_sub(hgt / 3);
+        }
+    }
+}

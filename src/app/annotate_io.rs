@@ -1,0 +1,51 @@
+//! Where the reader's annotations live and how they are read at start-up
+//! (IO; called by the runtime's loader thread, never by `update`).
+
+use super::annotate::Opened;
+use crate::annotations::{recovery, validate, Store};
+use crate::corpus::{Corpus, CorpusLocation};
+use std::path::{Path, PathBuf};
+
+/// `<corpus>/annotations.yaml`; for the built-in sample (whose files cannot
+/// be written) `sample-annotations.yaml` in the user's data directory
+/// (`$XDG_DATA_HOME/chronique`, `~/.local/share/chronique` on Linux).
+pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
+    match location {
+        CorpusLocation::Dir(d) => Some(d.join("annotations.yaml")),
+        CorpusLocation::Embedded => data_dir().map(|d| d.join("sample-annotations.yaml")),
+    }
+}
+
+fn data_dir() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        return Some(PathBuf::from(x).join("chronique"));
+    }
+    directories::ProjectDirs::from("", "", "chronique").map(|p| p.data_dir().to_path_buf())
+}
+
+/// Opens the store at `path` and checks it against `corpus`: the store (for
+/// the saver; `None` when read-only) and what the UI shows.
+pub fn open(path: &Path, corpus: &Corpus) -> (Option<Store>, Opened) {
+    let result = Store::open(path);
+    let orphans = if result.read_only {
+        Vec::new()
+    } else {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        validate::validate(&result.annotations, &text, corpus, path)
+    };
+    if !result.read_only {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::create_dir_all(dir);
+        }
+    }
+    let opened = Opened {
+        path: Some(path.to_path_buf()),
+        annotations: result.annotations,
+        diagnostics: result.diagnostics,
+        read_only: result.read_only,
+        orphans,
+        recovery: recovery::peek_recovery(path),
+    };
+    let store = (!result.read_only).then_some(result.store);
+    (store, opened)
+}

@@ -1,0 +1,606 @@
+//! The popups that edit annotations: the note editor (`a`), the tag editor
+//! with completion (`t`), the small forms for a reader's event (`E`) and a
+//! reader's quote, the filter menu (`f`) and the recovery offer. They take
+//! raw keys; what they produce goes through [`super::annotate::apply`].
+
+use super::annotate::{self, Filter};
+use super::state::{Overlay, State};
+use crate::annotations::recovery::RecoveryDraft;
+use crate::annotations::{Change, Highlight, ReaderEvent, Status, Target};
+use crate::corpus::PartialDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_textarea::TextArea;
+
+/// `a`: a multi-line note.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub target: Target,
+    /// "note on event « … »"
+    pub label: String,
+    pub text: TextArea<'static>,
+    pub original: String,
+    /// Esc on changed text: asking before discarding.
+    pub confirm_discard: bool,
+}
+
+impl NoteEditor {
+    pub fn new(target: Target, label: String, original: &str) -> NoteEditor {
+        let mut text = TextArea::new(original.lines().map(str::to_string).collect());
+        text.move_cursor(tui_textarea::CursorMove::Bottom);
+        text.move_cursor(tui_textarea::CursorMove::End);
+        NoteEditor {
+            target,
+            label,
+            text,
+            original: original.to_string(),
+            confirm_discard: false,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        self.text.lines().join("\n")
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.value().trim_end() != self.original.trim_end()
+    }
+}
+
+/// `t`: comma-separated tags, completing from those already used.
+#[derive(Debug, Clone)]
+pub struct TagEditor {
+    pub target: Target,
+    pub label: String,
+    pub input: TextArea<'static>,
+    pub known: Vec<String>,
+}
+
+impl TagEditor {
+    /// The fragment being typed (after the last comma).
+    pub fn fragment(&self) -> String {
+        let line = self.input.lines().first().cloned().unwrap_or_default();
+        line.rsplit(',').next().unwrap_or("").trim().to_string()
+    }
+
+    pub fn tags(&self) -> Vec<String> {
+        let line = self.input.lines().first().cloned().unwrap_or_default();
+        line.split(',')
+            .map(|t| t.trim().trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// Known tags that start with the fragment and are not listed yet.
+    pub fn completions(&self) -> Vec<&str> {
+        let frag = self.fragment().trim_start_matches('#').to_lowercase();
+        let have = self.tags();
+        self.known
+            .iter()
+            .filter(|t| t.to_lowercase().starts_with(&frag) && !have.contains(t))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A small form: labelled single-line fields.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    /// A line of context above the fields ("Linked to quote « … »").
+    pub context: Vec<String>,
+    pub fields: Vec<(String, TextArea<'static>)>,
+    pub focus: usize,
+    pub error: Option<String>,
+    pub confirm_discard: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum FormKind {
+    /// `E`: date, title, summary; linked to a quote (`article#quote` or a
+    /// highlight id) when one was selected.
+    ReaderEvent {
+        quote: Option<String>,
+        source: Option<String>,
+    },
+    /// After a passage selection: speaker, note, linked events.
+    Highlight {
+        article: String,
+        text: String,
+        occurrence: u32,
+    },
+}
+
+fn field(value: &str, placeholder: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.set_placeholder_text(placeholder.to_string());
+    t.move_cursor(tui_textarea::CursorMove::End);
+    t
+}
+
+impl Form {
+    pub fn reader_event(
+        quote: Option<String>,
+        source: Option<String>,
+        context: Vec<String>,
+    ) -> Form {
+        Form {
+            kind: FormKind::ReaderEvent { quote, source },
+            title: " New event ".into(),
+            context,
+            fields: vec![
+                ("Date".into(), field("", "YYYY-MM-DD, YYYY-MM or YYYY")),
+                ("Title".into(), field("", "what happened")),
+                ("Summary".into(), field("", "optional")),
+            ],
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn highlight(article: String, text: String, occurrence: u32, events: &str) -> Form {
+        let context = vec![format!("« {} »", crate::ui::text::truncate(&text, 200))];
+        Form {
+            kind: FormKind::Highlight {
+                article,
+                text,
+                occurrence,
+            },
+            title: " Your quote ".into(),
+            context,
+            fields: vec![
+                ("Speaker".into(), field("", "optional")),
+                ("Note".into(), field("", "optional")),
+                ("Events".into(), field(events, "event ids, comma-separated")),
+            ],
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn value(&self, i: usize) -> String {
+        self.fields
+            .get(i)
+            .and_then(|(_, t)| t.lines().first().cloned())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    fn is_changed(&self) -> bool {
+        match &self.kind {
+            FormKind::ReaderEvent { .. } => {
+                (0..self.fields.len()).any(|i| !self.value(i).is_empty())
+            }
+            // A selection was made: leaving loses it.
+            FormKind::Highlight { .. } => true,
+        }
+    }
+}
+
+/// `f`: what the timeline can be filtered by.
+#[derive(Debug, Clone)]
+pub struct FilterMenu {
+    pub items: Vec<(String, Option<Filter>)>,
+    pub selected: usize,
+}
+
+impl FilterMenu {
+    pub fn new(state: &State) -> FilterMenu {
+        let mut items: Vec<(String, Option<Filter>)> =
+            vec![("All events (no filter)".into(), None)];
+        for f in [
+            Filter::Starred,
+            Filter::Noted,
+            Filter::Status(Status::ToCheck),
+            Filter::Status(Status::Verified),
+            Filter::Status(Status::Disputed),
+        ] {
+            items.push((f.label(), Some(f)));
+        }
+        for t in annotate::known_tags(&state.corpus, &state.notes.data) {
+            items.push((format!("#{t}"), Some(Filter::Tag(t))));
+        }
+        let selected = items
+            .iter()
+            .position(|(_, f)| *f == state.notes.filter)
+            .unwrap_or(0);
+        FilterMenu { items, selected }
+    }
+}
+
+fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+/// Opens the note editor on the selected item.
+pub fn open_note(state: &mut State) {
+    let target = match annotate::current_target(state) {
+        Ok(t) => t,
+        Err(e) => return state.message = Some(capital(&e)),
+    };
+    if !annotate::check_writable(state) {
+        return;
+    }
+    let original = crate::annotations::edit::note(&state.notes.data, &target)
+        .and_then(|n| n.note.clone())
+        .unwrap_or_default();
+    let label = format!("Note on {}", annotate::target_label(state, &target));
+    state.overlay = Some(Overlay::Note(Box::new(NoteEditor::new(
+        target, label, &original,
+    ))));
+}
+
+/// Opens the editor on a recovered draft.
+pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
+    let Some(target) = draft.target else {
+        state.message = Some("The recovered text has no item to go to; it was discarded.".into());
+        return;
+    };
+    let original = crate::annotations::edit::note(&state.notes.data, &target)
+        .and_then(|n| n.note.clone())
+        .unwrap_or_default();
+    let label = format!(
+        "Note on {} (recovered)",
+        annotate::target_label(state, &target)
+    );
+    let mut editor = NoteEditor::new(target, label, &original);
+    editor.text = TextArea::new(draft.text.lines().map(str::to_string).collect());
+    state.overlay = Some(Overlay::Note(Box::new(editor)));
+}
+
+pub fn open_tags(state: &mut State) {
+    let target = match annotate::current_target(state) {
+        Ok(t) => t,
+        Err(e) => return state.message = Some(capital(&e)),
+    };
+    if !annotate::check_writable(state) {
+        return;
+    }
+    let tags = crate::annotations::edit::note(&state.notes.data, &target)
+        .map(|n| n.tags.join(", "))
+        .unwrap_or_default();
+    let mut input = TextArea::new(vec![if tags.is_empty() {
+        tags
+    } else {
+        format!("{tags}, ")
+    }]);
+    input.move_cursor(tui_textarea::CursorMove::End);
+    let label = format!("Tags of {}", annotate::target_label(state, &target));
+    state.overlay = Some(Overlay::Tags(Box::new(TagEditor {
+        target,
+        label,
+        input,
+        known: annotate::known_tags(&state.corpus, &state.notes.data),
+    })));
+}
+
+/// `E`: the reader's event form, linked to the selected quote if any.
+pub fn open_reader_event(state: &mut State) {
+    if !annotate::check_writable(state) {
+        return;
+    }
+    let (quote, source, context) = match annotate::current_target(state) {
+        Ok(Target::Quote(key)) => {
+            let label = annotate::target_label(state, &Target::Quote(key.clone()));
+            (
+                Some(key.clone()),
+                Some(key),
+                vec![format!("Linked to {label}")],
+            )
+        }
+        Ok(Target::Highlight(id)) => {
+            let article = state
+                .notes
+                .data
+                .highlight(&id)
+                .map(|h| h.article.clone())
+                .unwrap_or_default();
+            let label = annotate::target_label(state, &Target::Highlight(id.clone()));
+            (Some(id), Some(article), vec![format!("Linked to {label}")])
+        }
+        _ => (
+            None,
+            None,
+            vec!["Not linked to a quote (select one first to link it).".into()],
+        ),
+    };
+    state.overlay = Some(Overlay::Form(Box::new(Form::reader_event(
+        quote, source, context,
+    ))));
+}
+
+pub fn open_filter(state: &mut State) {
+    state.overlay = Some(Overlay::Filter(FilterMenu::new(state)));
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A raw key for one of these popups. Returns `false` when the overlay is
+/// not one of them.
+pub fn key(state: &mut State, key: KeyEvent) -> bool {
+    let Some(overlay) = state.overlay.take() else {
+        return false;
+    };
+    match overlay {
+        Overlay::Note(ed) => note_key(state, *ed, key),
+        Overlay::Tags(ed) => tags_key(state, *ed, key),
+        Overlay::Form(f) => form_key(state, *f, key),
+        Overlay::Filter(m) => filter_key(state, m, key),
+        Overlay::Recovery(d) => recovery_key(state, *d, key),
+        Overlay::Select(s) => super::select_mode::key(state, s, key),
+        other => {
+            state.overlay = Some(other);
+            return false;
+        }
+    }
+    true
+}
+
+fn note_key(state: &mut State, mut ed: NoteEditor, key: KeyEvent) {
+    if ed.confirm_discard {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('d') => {
+                state.message = Some("Note discarded.".into());
+                return;
+            }
+            KeyCode::Char('s') => {}
+            _ if is_ctrl(&key, 's') => {}
+            _ => {
+                ed.confirm_discard = false;
+                state.overlay = Some(Overlay::Note(Box::new(ed)));
+                return;
+            }
+        }
+        return save_note(state, ed);
+    }
+    if is_ctrl(&key, 's') {
+        return save_note(state, ed);
+    }
+    if key.code == KeyCode::Esc {
+        if ed.is_changed() {
+            ed.confirm_discard = true;
+            state.overlay = Some(Overlay::Note(Box::new(ed)));
+        }
+        return;
+    }
+    ed.text.input(key);
+    state.overlay = Some(Overlay::Note(Box::new(ed)));
+}
+
+fn save_note(state: &mut State, ed: NoteEditor) {
+    if !ed.is_changed() {
+        state.message = Some("Note unchanged.".into());
+        return;
+    }
+    let value = ed.value();
+    let text = (!value.trim().is_empty()).then(|| value.trim_end().to_string());
+    annotate::apply(
+        state,
+        Change::SetNote {
+            target: ed.target,
+            text,
+        },
+    );
+}
+
+fn tags_key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
+    match key.code {
+        KeyCode::Esc => {
+            state.message = Some("Tags unchanged.".into());
+            return;
+        }
+        KeyCode::Enter => {
+            let tags = ed.tags();
+            annotate::apply(
+                state,
+                Change::SetTags {
+                    target: ed.target,
+                    tags,
+                },
+            );
+            return;
+        }
+        KeyCode::Tab => {
+            if let Some(first) = ed.completions().first().map(|s| s.to_string()) {
+                let frag = ed.fragment();
+                for _ in 0..frag.chars().count() {
+                    ed.input.delete_char();
+                }
+                ed.input.insert_str(format!("{first}, "));
+            }
+        }
+        _ if is_ctrl(&key, 's') => {
+            let tags = ed.tags();
+            annotate::apply(
+                state,
+                Change::SetTags {
+                    target: ed.target,
+                    tags,
+                },
+            );
+            return;
+        }
+        _ => {
+            ed.input.input(key);
+        }
+    }
+    state.overlay = Some(Overlay::Tags(Box::new(ed)));
+}
+
+fn form_key(state: &mut State, mut f: Form, key: KeyEvent) {
+    if f.confirm_discard {
+        if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('d')) {
+            state.message = Some("Discarded.".into());
+            return;
+        }
+        f.confirm_discard = false;
+        state.overlay = Some(Overlay::Form(Box::new(f)));
+        return;
+    }
+    let last = f.fields.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Esc => {
+            if f.is_changed() {
+                f.confirm_discard = true;
+                state.overlay = Some(Overlay::Form(Box::new(f)));
+            }
+            return;
+        }
+        KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1).min(last),
+        KeyCode::BackTab | KeyCode::Up => f.focus = f.focus.saturating_sub(1),
+        KeyCode::Enter if f.focus < last => f.focus += 1,
+        KeyCode::Enter => return submit(state, f),
+        _ if is_ctrl(&key, 's') => return submit(state, f),
+        _ => {
+            if let Some((_, t)) = f.fields.get_mut(f.focus) {
+                t.input(key);
+            }
+        }
+    }
+    state.overlay = Some(Overlay::Form(Box::new(f)));
+}
+
+fn submit(state: &mut State, mut f: Form) {
+    let now = state.notes.clock.unwrap_or_else(chrono::Utc::now);
+    let change = match &f.kind {
+        FormKind::ReaderEvent { quote, source } => {
+            let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
+            if let Err(e) = PartialDate::parse(&date) {
+                f.error = Some(format!("Date: {e}"));
+                f.focus = 0;
+                state.overlay = Some(Overlay::Form(Box::new(f)));
+                return;
+            }
+            if title.is_empty() {
+                f.error = Some("Title: write what happened.".into());
+                f.focus = 1;
+                state.overlay = Some(Overlay::Form(Box::new(f)));
+                return;
+            }
+            Change::AddReaderEvent(ReaderEvent {
+                id: state.notes.data.fresh_id("reader-event"),
+                date,
+                title,
+                summary: (!summary.is_empty()).then_some(summary),
+                actors: Vec::new(),
+                sources: source.iter().cloned().collect(),
+                quote: quote.clone(),
+                created: Some(now),
+                annotation: Default::default(),
+            })
+        }
+        FormKind::Highlight {
+            article,
+            text,
+            occurrence,
+        } => {
+            let events: Vec<String> = f
+                .value(2)
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            let unknown: Vec<&str> = events
+                .iter()
+                .filter(|id| {
+                    state.corpus.event_index(id).is_none()
+                        && state.notes.data.reader_event(id).is_none()
+                })
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                f.error = Some(format!("Events: unknown id {}", unknown.join(", ")));
+                f.focus = 2;
+                state.overlay = Some(Overlay::Form(Box::new(f)));
+                return;
+            }
+            let (speaker, note) = (f.value(0), f.value(1));
+            Change::AddHighlight(Highlight {
+                id: state.notes.data.fresh_id(&format!("{article}-hl")),
+                article: article.clone(),
+                text: text.clone(),
+                occurrence: (*occurrence > 1).then_some(*occurrence),
+                speaker: (!speaker.is_empty()).then_some(speaker),
+                events,
+                created: Some(now),
+                annotation: crate::annotations::Note {
+                    note: (!note.is_empty()).then_some(note),
+                    ..Default::default()
+                },
+            })
+        }
+    };
+    annotate::apply(state, change);
+}
+
+fn filter_key(state: &mut State, mut m: FilterMenu, key: KeyEvent) {
+    let last = m.items.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('f') => return,
+        KeyCode::Char('j') | KeyCode::Down => m.selected = (m.selected + 1).min(last),
+        KeyCode::Char('k') | KeyCode::Up => m.selected = m.selected.saturating_sub(1),
+        KeyCode::Char('g') | KeyCode::Home => m.selected = 0,
+        KeyCode::Char('G') | KeyCode::End => m.selected = last,
+        KeyCode::Enter => {
+            let filter = m.items.get(m.selected).and_then(|(_, f)| f.clone());
+            state.message = Some(match &filter {
+                Some(f) => format!("Timeline filtered: {}", f.label()),
+                None => "Filter cleared: all events.".into(),
+            });
+            state.notes.filter = filter;
+            annotate::refresh(state);
+            if state.events.selected.is_none() {
+                state.message = Some("No event matches this filter (f to change it).".into());
+            }
+            return;
+        }
+        _ => {}
+    }
+    state.overlay = Some(Overlay::Filter(m));
+}
+
+fn recovery_key(state: &mut State, draft: RecoveryDraft, key: KeyEvent) {
+    match key.code {
+        KeyCode::Char('r') | KeyCode::Enter => {
+            clear_recovery(state);
+            restore_draft(state, draft);
+        }
+        KeyCode::Char('d') => {
+            clear_recovery(state);
+            state.message = Some("Recovered text discarded.".into());
+        }
+        KeyCode::Esc => {
+            state.message = Some("Recovered text kept for the next start.".into());
+        }
+        _ => state.overlay = Some(Overlay::Recovery(Box::new(draft))),
+    }
+}
+
+fn clear_recovery(state: &mut State) {
+    if let Some(p) = &state.notes.path {
+        state
+            .effects
+            .push(super::state::Effect::ClearRecovery(p.clone()));
+    }
+}
+
+/// The draft to keep if the process dies now: the note editor's text.
+pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
+    match &state.overlay {
+        Some(Overlay::Note(ed)) if ed.is_changed() => Some(RecoveryDraft::new(
+            Some(ed.target.clone()),
+            &ed.label,
+            &ed.value(),
+            chrono::Utc::now(),
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,103 @@
+//! The real binary in a pseudo-terminal: annotate, quit, restart and find
+//! the note; SIGTERM with the editor open leaves a recovery file that the
+//! next start offers back.
+
+mod common;
+use common::pty::Session;
+use std::path::{Path, PathBuf};
+
+/// A private copy of the sample corpus (annotations are written beside it).
+fn corpus_copy(dir: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dst = dir.join("corpus");
+    copy_dir(&src, &dst);
+    dst
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+}
+
+fn spawn(corpus: &Path, home: &Path) -> Session {
+    let home = home.to_str().unwrap();
+    let env = [("XDG_DATA_HOME", home), ("HOME", home)];
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], home.as_ref(), &env, 120, 40);
+    s.wait_for("Assaut du Capitole");
+    s
+}
+
+#[test]
+fn a_note_survives_quit_and_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy(dir.path());
+    let mut s = spawn(&corpus, dir.path());
+    s.send("a");
+    s.wait_for("Ctrl-s save");
+    s.send("Note du lecteur, à revoir");
+    s.wait_for("Note du lecteur, à revoir");
+    s.send("\x13"); // Ctrl-s
+    s.wait_for("✓ saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.terminal_restored());
+    let file = std::fs::read_to_string(corpus.join("annotations.yaml")).unwrap();
+    assert!(
+        file.contains("capitol-attack:") && file.contains("Note du lecteur, à revoir"),
+        "{file}"
+    );
+
+    let mut s = spawn(&corpus, dir.path());
+    s.wait_for("✎");
+    s.wait_for("✎ Note du lecteur, à revoir");
+    // The editor opens on it.
+    s.send("a");
+    s.wait_for("Ctrl-s save");
+    assert!(s.screen().contains("Note du lecteur, à revoir"));
+    s.send("\x1b");
+    s.wait_gone("Ctrl-s save");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_with_the_editor_open_keeps_the_text_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy(dir.path());
+    let mut s = spawn(&corpus, dir.path());
+    s.send("a");
+    s.wait_for("Ctrl-s save");
+    s.send("texte à ne pas perdre");
+    s.wait_for("texte à ne pas perdre");
+    let pid = s.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    s.wait_exit();
+    assert!(s.terminal_restored());
+    let recovery = corpus.join("annotations.yaml.recovery");
+    let text = std::fs::read_to_string(&recovery).expect("a recovery file");
+    assert!(text.contains("texte à ne pas perdre"), "{text}");
+
+    let mut s = spawn(&corpus, dir.path());
+    s.wait_for("Recovered text");
+    s.send("r");
+    s.wait_for("(recovered)");
+    s.send("\x13");
+    s.wait_for("✓ saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!recovery.exists(), "the offer was taken: the file is gone");
+    let file = std::fs::read_to_string(corpus.join("annotations.yaml")).unwrap();
+    assert!(file.contains("texte à ne pas perdre"), "{file}");
+}
