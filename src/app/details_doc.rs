@@ -66,6 +66,25 @@ impl DetailsDoc {
         doc
     }
 
+    /// "▸ event · event", indented under a quote; nothing when empty.
+    pub fn events_line(&mut self, titles: &[impl AsRef<str>], w: usize) {
+        if titles.is_empty() {
+            return;
+        }
+        let text: Vec<&str> = titles.iter().map(AsRef::as_ref).collect();
+        let indent = Indent {
+            first: "    ▸ ",
+            rest: "      ",
+        };
+        wrap::wrap_text(
+            &text.join(" · "),
+            Role::EventLink,
+            w,
+            indent,
+            &mut self.lines,
+        );
+    }
+
     pub fn item_at_line(&self, line: usize) -> Option<usize> {
         self.items.iter().position(|(_, r)| r.contains(&line))
     }
@@ -265,18 +284,7 @@ impl DetailsDoc {
                 .iter()
                 .map(|&e| corpus.events[e].title.as_str())
                 .collect();
-            if !events.is_empty() {
-                wrap::wrap_text(
-                    &events.join(" · "),
-                    Role::EventLink,
-                    w,
-                    Indent {
-                        first: "    ▸ ",
-                        rest: "      ",
-                    },
-                    &mut self.lines,
-                );
-            }
+            self.events_line(&events, w);
             super::details_notes::note_text(self, notes, &target, w);
             self.items.push((
                 DetailsItem::Quote {

@@ -149,18 +149,7 @@ pub fn reader_quotes(
                     .map_or_else(|| e.clone(), |r| r.title.clone()),
             })
             .collect();
-        if !events.is_empty() {
-            wrap::wrap_text(
-                &events.join(" · "),
-                Role::EventLink,
-                w,
-                Indent {
-                    first: "    ▸ ",
-                    rest: "      ",
-                },
-                &mut doc.lines,
-            );
-        }
+        doc.events_line(&events, w);
         note_text(doc, a, &target, w);
         doc.items
             .push((DetailsItem::Highlight(i), start..doc.lines.len()));
