@@ -796,6 +796,8 @@ fn parse_article(file: SourceFile) -> ArticleFile {
         .published
         .and_then(|d| r.date(&d.0, yaml_path!["published"]));
     let mut quotes: Vec<model::Quote> = Vec::with_capacity(raw.quotes.len());
+    // Prepared once for all the article's quotes (none: not built).
+    let searchable = (!raw.quotes.is_empty()).then(|| passage::Body::new(&body));
     for (row, (unknown, parsed)) in raw.quotes.into_iter().enumerate() {
         r.unknown_fields(
             unknown,
@@ -830,7 +832,9 @@ fn parse_article(file: SourceFile) -> ArticleFile {
                 "`occurrence` counts from 1".into(),
             );
         }
-        let (span, found) = passage::find(&body, &q.text.0, occurrence);
+        let (span, found) = searchable
+            .as_ref()
+            .map_or((None, 0), |b| b.find(&q.text.0, occurrence));
         if span.is_none() {
             let message = if q.text.0.trim().is_empty() {
                 format!("quote `{id}` has an empty text: copy the passage from the body")
