@@ -410,17 +410,18 @@ fn reads_no_stale_cell(text: &str, word: &str) -> bool {
     let Some(first) = word.chars().next() else {
         return true;
     };
-    let even = |c: char| word.chars().step_by(2).any(|w| w == c);
     if word.is_ascii() {
         // ASCII bytes of UTF-8 text are whole chars; other bytes match none.
+        let even = word.bytes().step_by(2).fold(0u128, |set, b| set | 1 << b);
         let (text, first) = (text.as_bytes(), first as u8);
         let Some(start) = text.iter().position(|&b| b == first) else {
             return true;
         };
         return !text[start..]
             .windows(2)
-            .any(|w| w[0] == first && even(w[1] as char));
+            .any(|w| w[0] == first && w[1] < 128 && even & 1 << w[1] != 0);
     }
+    let even = |c: char| word.chars().step_by(2).any(|w| w == c);
     let mut prev_first = false;
     for c in text.chars() {
         if prev_first && even(c) {
@@ -491,17 +492,7 @@ fn window<'t>(folded: &'t str, word: &str) -> Option<&'t str> {
 
 /// Whether the chars of `word` occur in `text` in order.
 fn is_subsequence(word: &str, text: &str) -> bool {
-    if word.is_ascii() {
-        // An ASCII byte of UTF-8 text is always a whole char.
-        let mut rest = text.as_bytes();
-        for b in word.bytes() {
-            match rest.iter().position(|&t| t == b) {
-                Some(i) => rest = &rest[i + 1..],
-                None => return false,
-            }
-        }
-        return true;
-    }
+    // `str::find(char)` searches with memchr.
     let mut rest = text;
     for c in word.chars() {
         match rest.find(c) {
