@@ -22,7 +22,7 @@ const BEFORE: &str = "deja evenem";
 const QUERY: &str = "deja eveneme";
 
 fn bench(c: &mut Criterion) {
-    for quotes in [100_000usize, 1_000_000] {
+    for quotes in sizes() {
         let spec = gen::Spec {
             articles: quotes / 20,
             events: 200,
@@ -57,6 +57,23 @@ fn bench(c: &mut Criterion) {
             previous.len()
         );
 
+        if let Ok(mode) = std::env::var("CHRONIQUE_BENCH_PROFILE") {
+            // A plain loop to run under a profiler: `full` or `narrow`.
+            let runs = 100;
+            let cpu = cpu_ms();
+            let start = std::time::Instant::now();
+            for _ in 0..runs {
+                let previous = (mode == "narrow").then_some((&before, previous.as_slice()));
+                black_box(index.search(&query, previous, &never));
+            }
+            eprintln!(
+                "{mode}: {:?} per search, {:.1} ms CPU",
+                start.elapsed() / runs,
+                (cpu_ms() - cpu) / f64::from(runs)
+            );
+            continue;
+        }
+
         let mut group = c.benchmark_group(format!("keystroke/{quotes}"));
         group.sample_size(if quotes > 100_000 { 20 } else { 50 });
         group.measurement_time(Duration::from_secs(5));
@@ -82,6 +99,30 @@ fn bench(c: &mut Criterion) {
             })
         });
         group.finish();
+    }
+}
+
+/// CPU time used by this process so far (Linux), in ms.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, r)| r.split_whitespace().collect());
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+    // utime and stime are fields 14 and 15, 1-based, counting pid and comm.
+    ticks(11)
+        .zip(ticks(12))
+        .map_or(0.0, |(u, s)| (u + s) * 10.0)
+}
+
+/// The corpus sizes, `CHRONIQUE_BENCH_QUOTES=100000` to run only one.
+fn sizes() -> Vec<usize> {
+    match std::env::var("CHRONIQUE_BENCH_QUOTES") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect(),
+        Err(_) => vec![100_000, 1_000_000],
     }
 }
 
