@@ -47,5 +47,31 @@ fn load(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, load);
+/// A timeline of 20,000 events whose ~40,000 sources name articles that are
+/// not there: every problem is placed at its line and column. Placing them
+/// one by one re-read the timeline per problem (quadratic: hours); they are
+/// placed in one walk.
+fn many_problems(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let spec = Spec {
+        articles: 0,
+        events: 20_000,
+        ..Spec::default()
+    };
+    let (timeline, _) = generate::files(&Spec {
+        articles: 10_000,
+        ..spec
+    });
+    std::fs::write(dir.path().join("timeline.yaml"), &timeline.bytes).expect("write");
+    let loaded = load_dir(dir.path(), &Progress::default()).expect("load");
+    assert!(loaded.errors() > 30_000, "{} errors", loaded.errors());
+    let mut group = c.benchmark_group("load_dir");
+    group.sample_size(10);
+    group.bench_function("20k_events_40k_unknown_sources", |b| {
+        b.iter(|| load_dir(dir.path(), &Progress::default()).expect("load"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, many_problems);
 criterion_main!(benches);

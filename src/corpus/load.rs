@@ -6,7 +6,7 @@ use super::model::{self, Corpus};
 use super::raw::{self, Scalar};
 use super::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
 use super::{date::PartialDate, passage};
-use crate::diagnostic::{self, Diagnostic, Pos};
+use crate::diagnostic::{self, Diagnostic, Pos, Severity};
 use crate::yaml_path;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -214,6 +214,7 @@ pub fn load_files(
     let mut events: Vec<PendingEvent> = Vec::new();
     let mut timeline_yaml = String::new();
     let mut timeline_path = PathBuf::new();
+    let mut timeline_problems = Pending::new(0);
     if let Some(t) = timeline {
         diagnostics.extend(t.diagnostics);
         corpus.title = t.title;
@@ -224,20 +225,14 @@ pub fn load_files(
         let mut seen: HashMap<String, usize> = HashMap::new();
         for e in t.events {
             if let Some(&first) = seen.get(&e.event.id) {
-                let pos = yaml::place(
-                    &timeline_yaml,
-                    &At::Value(yaml_path!["events", e.row, "id"]),
-                    0,
-                );
-                diagnostics.push(Diagnostic::error(
-                    &timeline_path,
-                    pos,
+                timeline_problems.error(
+                    At::Value(yaml_path!["events", e.row, "id"]),
                     format!(
                         "duplicate event id `{}`: event #{} already uses it; this event is skipped, give it another id",
                         e.event.id,
                         first + 1
                     ),
-                ));
+                );
                 continue;
             }
             seen.insert(e.event.id.clone(), e.row);
@@ -268,21 +263,14 @@ pub fn load_files(
         for (i, reference) in pending.sources.iter().enumerate() {
             match corpus.resolve_source(reference) {
                 Some(source) => pending.event.sources.push(source),
-                None => {
-                    let pos = yaml::place(
-                        &timeline_yaml,
-                        &At::Value(yaml_path!["events", pending.row, "sources", i]),
-                        0,
-                    );
-                    diagnostics.push(Diagnostic::error(
-                        &timeline_path,
-                        pos,
-                        unknown_source_message(&corpus, reference),
-                    ));
-                }
+                None => timeline_problems.error(
+                    At::Value(yaml_path!["events", pending.row, "sources", i]),
+                    unknown_source_message(&corpus, reference),
+                ),
             }
         }
     }
+    diagnostics.extend(timeline_problems.place(&timeline_path, &timeline_yaml));
     let events: Vec<model::Event> = events.into_iter().map(|p| p.event).collect();
     corpus.events = timeline_order(events);
     corpus.link();
@@ -317,17 +305,14 @@ fn unknown_event_diagnostics(
             known
         });
     }
-    problems
-        .into_iter()
-        .map(|(id, path)| {
-            let pos = yaml::place(&file.yaml, &At::Value(path), 1);
-            Diagnostic::error(
-                &file.path,
-                pos,
-                format!("unknown event `{id}`: no event in the timeline has this id"),
-            )
-        })
-        .collect()
+    let mut pending = Pending::new(1);
+    for (id, path) in problems {
+        pending.error(
+            At::Value(path),
+            format!("unknown event `{id}`: no event in the timeline has this id"),
+        );
+    }
+    pending.place(&file.path, &file.yaml)
 }
 
 /// Sorts events by date, ties in file order. An event known only to the month
@@ -411,18 +396,66 @@ fn invalid_id_message(what: &str, id: &str) -> String {
     }
 }
 
+/// Problems found in one YAML text, placed together when done (one walk of
+/// the text for all of them, however many there are).
+struct Pending {
+    line_offset: usize,
+    items: Vec<(At, Severity, String)>,
+}
+
+impl Pending {
+    fn new(line_offset: usize) -> Pending {
+        Pending {
+            line_offset,
+            items: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, at: At, message: String) {
+        self.items.push((at, Severity::Error, message));
+    }
+
+    fn place(self, path: &Path, yaml: &str) -> Vec<Diagnostic> {
+        if self.items.is_empty() {
+            return Vec::new();
+        }
+        let ats: Vec<&At> = self.items.iter().map(|(at, ..)| at).collect();
+        let positions = yaml::place_all(yaml, &ats, self.line_offset);
+        self.items
+            .into_iter()
+            .zip(positions)
+            .map(|((_, severity, message), pos)| Diagnostic {
+                path: path.to_path_buf(),
+                pos,
+                severity,
+                message,
+            })
+            .collect()
+    }
+}
+
 /// Collects diagnostics for one YAML text.
 struct Reporter<'a> {
     path: &'a Path,
     yaml: &'a str,
-    line_offset: usize,
-    out: Vec<Diagnostic>,
+    pending: Pending,
 }
 
 impl Reporter<'_> {
+    fn new<'a>(path: &'a Path, yaml: &'a str, line_offset: usize) -> Reporter<'a> {
+        Reporter {
+            path,
+            yaml,
+            pending: Pending::new(line_offset),
+        }
+    }
+
     fn error(&mut self, at: At, message: String) {
-        let pos = yaml::place(self.yaml, &at, self.line_offset);
-        self.out.push(Diagnostic::error(self.path, pos, message));
+        self.pending.error(at, message);
+    }
+
+    fn finish(self) -> Vec<Diagnostic> {
+        self.pending.place(self.path, self.yaml)
     }
 
     fn problem(&mut self, p: YamlProblem) {
@@ -441,12 +474,10 @@ impl Reporter<'_> {
                 _ => DisplayPath(&path).to_string(),
             };
             let (what, known) = if path.len() <= 1 { top } else { nested };
-            let pos = yaml::place(self.yaml, &At::Key(path), self.line_offset);
-            self.out.push(Diagnostic::warning(
-                self.path,
-                pos,
-                yaml::unknown_field_message(&name, what, known),
-            ));
+            let message = yaml::unknown_field_message(&name, what, known);
+            self.pending
+                .items
+                .push((At::Key(path), Severity::Warning, message));
         }
     }
 
@@ -557,12 +588,7 @@ fn parse_timeline(file: SourceFile) -> TimelineFile {
         ));
         return t;
     }
-    let mut r = Reporter {
-        path: &t.path,
-        yaml: &text,
-        line_offset: 0,
-        out: Vec::new(),
-    };
+    let mut r = Reporter::new(&t.path, &text, 0);
     let mut unknown = Vec::new();
     let typed = match yaml::may_have_tags(&text) {
         true => None,
@@ -584,7 +610,7 @@ fn parse_timeline(file: SourceFile) -> TimelineFile {
             },
             Err(p) => {
                 r.problem(p);
-                t.diagnostics = r.out;
+                t.diagnostics = r.finish();
                 return t;
             }
         },
@@ -639,7 +665,7 @@ fn parse_timeline(file: SourceFile) -> TimelineFile {
             sources: e.sources,
         });
     }
-    t.diagnostics = r.out;
+    t.diagnostics = r.finish();
     t.yaml = text;
     t
 }
@@ -757,12 +783,7 @@ fn parse_article(file: SourceFile) -> ArticleFile {
     text.drain(..lead);
     let body = text;
 
-    let mut r = Reporter {
-        path: &out.path,
-        yaml: &out.yaml,
-        line_offset: 1,
-        out: Vec::new(),
-    };
+    let mut r = Reporter::new(&out.path, &out.yaml, 1);
     let mut unknown = Vec::new();
     let typed = match yaml::may_have_tags(&out.yaml) {
         true => None,
@@ -776,7 +797,7 @@ fn parse_article(file: SourceFile) -> ArticleFile {
             Ok(a) => map_quotes(a, |quotes| items_from_values(quotes, "quotes")),
             Err(p) => {
                 r.problem(p);
-                out.diagnostics = r.out;
+                out.diagnostics = r.finish();
                 return out;
             }
         },
@@ -872,6 +893,6 @@ fn parse_article(file: SourceFile) -> ArticleFile {
         body,
         path: out.path.clone(),
     });
-    out.diagnostics = r.out;
+    out.diagnostics = r.finish();
     out
 }

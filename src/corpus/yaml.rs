@@ -8,11 +8,12 @@
 
 use crate::diagnostic::Pos;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::fmt;
 use yaml_rust2::parser::{Event, Parser};
 
 /// One step of a path into a YAML document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -253,23 +254,31 @@ enum Frame {
     Seq { index: usize, is_key: bool },
 }
 
-/// Finds where the node at `path` starts in `text` (its key, when `key` is
-/// set). Returns `None` when the path is not there or the text does not parse.
-pub fn locate(text: &str, path: &[Seg], key: bool) -> Option<Pos> {
+/// Walks every node of `text`, calling `visit(path, is_key, pos)`; stops
+/// early when `visit` returns true. Keys are visited as nodes of their own
+/// (`is_key`). Iterative: deep nesting cannot overflow the stack.
+fn walk(text: &str, mut visit: impl FnMut(&[Seg], bool, Pos) -> bool) {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut current: YamlPath = Vec::new();
+    let mut pending = None;
     loop {
-        let (event, mark) = parser.next_token().ok()?;
-        let pos = Pos::new(mark.line(), mark.col() + 1);
-        let starts = matches!(
-            event,
-            Event::Scalar(..)
-                | Event::Alias(_)
-                | Event::SequenceStart(..)
-                | Event::MappingStart(..)
-        );
-        if starts {
+        let Some((event, mark)) = pending.take().or_else(|| parser.next_token().ok()) else {
+            return;
+        };
+        let mut pos = Pos::new(mark.line(), mark.col() + 1);
+        let container = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        if container {
+            // A block collection's own mark is unreliable (it can sit on the
+            // first key's colon): it starts where its first entry does.
+            if let Ok(next) = parser.next_token() {
+                if !matches!(next.0, Event::MappingEnd | Event::SequenceEnd) {
+                    pos = Pos::new(next.1.line(), next.1.col() + 1);
+                }
+                pending = Some(next);
+            }
+        }
+        if container || matches!(event, Event::Scalar(..) | Event::Alias(_)) {
             // Which role does this node play in its parent?
             let (seg, is_key) = match stack.last() {
                 Some(Frame::Map { key: None, .. }) => {
@@ -286,16 +295,8 @@ pub fn locate(text: &str, path: &[Seg], key: bool) -> Option<Pos> {
             if let Some(seg) = &seg {
                 current.push(seg.clone());
             }
-            if current == path && is_key == key {
-                if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..)) {
-                    // A block collection's own mark is unreliable (it can sit
-                    // on the first key's colon): point at its first entry.
-                    return match parser.next_token() {
-                        Ok((Event::MappingEnd | Event::SequenceEnd, _)) | Err(_) => Some(pos),
-                        Ok((_, first)) => Some(Pos::new(first.line(), first.col() + 1)),
-                    };
-                }
-                return Some(pos);
+            if visit(&current, is_key, pos) {
+                return;
             }
             match event {
                 Event::SequenceStart(..) => stack.push(Frame::Seq { index: 0, is_key }),
@@ -304,26 +305,42 @@ pub fn locate(text: &str, path: &[Seg], key: bool) -> Option<Pos> {
                     if seg.is_some() {
                         current.pop();
                     }
-                    finish_node(&mut stack, &mut current, is_key, &event);
+                    finish_node(&mut stack, is_key, &event);
                 }
             }
         } else if matches!(event, Event::SequenceEnd | Event::MappingEnd) {
-            let frame = stack.pop()?;
+            let Some(frame) = stack.pop() else {
+                return;
+            };
             let is_key = match frame {
                 Frame::Map { is_key, .. } | Frame::Seq { is_key, .. } => is_key,
             };
             if !stack.is_empty() {
                 current.pop();
             }
-            finish_node(&mut stack, &mut current, is_key, &Event::Nothing);
+            finish_node(&mut stack, is_key, &Event::Nothing);
         } else if matches!(event, Event::StreamEnd) {
-            return None;
+            return;
         }
     }
 }
 
+/// Finds where the node at `path` starts in `text` (its key, when `key` is
+/// set). Returns `None` when the path is not there or the text does not parse.
+pub fn locate(text: &str, path: &[Seg], key: bool) -> Option<Pos> {
+    let mut found = None;
+    walk(text, |current, is_key, pos| {
+        let hit = current == path && is_key == key;
+        if hit {
+            found = Some(pos);
+        }
+        hit
+    });
+    found
+}
+
 /// A node is complete: move its parent on to the next key or index.
-fn finish_node(stack: &mut [Frame], _current: &mut YamlPath, was_key: bool, event: &Event) {
+fn finish_node(stack: &mut [Frame], was_key: bool, event: &Event) {
     match stack.last_mut() {
         Some(Frame::Map { key, .. }) => {
             if was_key {
@@ -343,20 +360,51 @@ fn finish_node(stack: &mut [Frame], _current: &mut YamlPath, was_key: bool, even
 /// Places a problem: `line_offset` is the number of lines before the YAML
 /// text in its file (front matter starts below the `---` line).
 pub fn place(text: &str, at: &At, line_offset: usize) -> Pos {
-    let pos = match at {
-        At::Pos(p) => Some(*p),
-        At::Key(path) => locate(text, path, true).or_else(|| locate_nearest(text, path)),
-        At::Value(path) => locate(text, path, false).or_else(|| locate_nearest(text, path)),
-    };
-    pos.unwrap_or(Pos::START).below(line_offset)
+    place_all(text, &[at], line_offset)[0]
 }
 
-/// The closest enclosing node that exists (for a missing field, the mapping
-/// it is missing from).
-fn locate_nearest(text: &str, path: &[Seg]) -> Option<Pos> {
-    (0..path.len())
-        .rev()
-        .find_map(|len| locate(text, &path[..len], false))
+/// Places many problems with a single walk of the text (placing them one by
+/// one would re-read a large timeline once per problem). A path that is not
+/// there (a missing field) falls back to the closest enclosing node.
+pub fn place_all(text: &str, ats: &[&At], line_offset: usize) -> Vec<Pos> {
+    let mut wanted: HashMap<(YamlPath, bool), Option<Pos>> = HashMap::new();
+    for at in ats {
+        if let At::Key(path) | At::Value(path) = at {
+            wanted.insert((path.clone(), matches!(at, At::Key(_))), None);
+            for len in 0..path.len() {
+                wanted.insert((path[..len].to_vec(), false), None);
+            }
+        }
+    }
+    let deepest = wanted.keys().map(|(p, _)| p.len()).max().unwrap_or(0);
+    if !wanted.is_empty() {
+        let mut left = wanted.len();
+        walk(text, |current, is_key, pos| {
+            if current.len() <= deepest {
+                if let Some(slot @ None) = wanted.get_mut(&(current.to_vec(), is_key)) {
+                    *slot = Some(pos);
+                    left -= 1;
+                }
+            }
+            left == 0
+        });
+    }
+    let found = |path: &[Seg], key: bool| wanted.get(&(path.to_vec(), key)).copied().flatten();
+    ats.iter()
+        .map(|at| {
+            let pos = match at {
+                At::Pos(p) => Some(*p),
+                At::Key(path) | At::Value(path) => {
+                    found(path, matches!(at, At::Key(_))).or_else(|| {
+                        (0..path.len())
+                            .rev()
+                            .find_map(|len| found(&path[..len], false))
+                    })
+                }
+            };
+            pos.unwrap_or(Pos::START).below(line_offset)
+        })
+        .collect()
 }
 
 /// Suggests the nearest known field for an unknown one.
@@ -421,6 +469,25 @@ mod tests {
             locate(doc, &yaml_path!["quotes", 0, "speker"], true),
             Some(Pos::new(2, 25))
         );
+    }
+
+    #[test]
+    fn places_many_problems_in_one_walk_like_one_by_one() {
+        let ats = [
+            At::Value(yaml_path!["events", 1, "tags", 1]),
+            At::Key(yaml_path!["events", 1, "speker"]),
+            At::Value(yaml_path!["events", 0, "title"]),
+            At::Pos(Pos::new(9, 9)),
+            At::Value(yaml_path!["nowhere", 3]),
+        ];
+        let refs: Vec<&At> = ats.iter().collect();
+        let all = place_all(DOC, &refs, 2);
+        let one_by_one: Vec<Pos> = ats.iter().map(|at| place(DOC, at, 2)).collect();
+        assert_eq!(all, one_by_one);
+        assert_eq!(all[0], Pos::new(8, 15));
+        assert_eq!(all[2], Pos::new(5, 5), "missing field: its mapping");
+        assert_eq!(all[3], Pos::new(11, 9));
+        assert_eq!(all[4], Pos::new(3, 1), "nothing there: the document");
     }
 
     #[test]
