@@ -110,26 +110,24 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
             None
         }
     };
-    let articles: Vec<Result<SourceFile, Diagnostic>> = article_paths
-        .par_iter()
-        .map(|name| {
-            let shown_path = shown.join("articles").join(name);
-            std::fs::read(articles_dir.join(name))
-                .map(|bytes| SourceFile {
-                    path: shown_path.clone(),
-                    bytes,
-                })
-                .map_err(|e| Diagnostic::error(shown_path, Pos::START, format!("cannot read: {e}")))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(articles.len());
-    for a in articles {
-        match a {
-            Ok(f) => files.push(f),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let mut loaded = load_files(Some(dir.to_path_buf()), timeline, files, progress);
+    // Each article is read inside the task that parses it: no barrier
+    // between reading all files and parsing them.
+    let read = |name: std::ffi::OsString| {
+        let shown_path = shown.join("articles").join(&name);
+        std::fs::read(articles_dir.join(&name))
+            .map(|bytes| SourceFile {
+                path: shown_path.clone(),
+                bytes,
+            })
+            .map_err(|e| Diagnostic::error(shown_path, Pos::START, format!("cannot read: {e}")))
+    };
+    let mut loaded = load_with(
+        Some(dir.to_path_buf()),
+        timeline,
+        article_paths,
+        read,
+        progress,
+    );
     loaded.diagnostics.extend(diagnostics);
     diagnostic::sort(&mut loaded.diagnostics);
     Ok(loaded)
@@ -158,6 +156,18 @@ pub fn load_files(
     articles: Vec<SourceFile>,
     progress: &Progress,
 ) -> Loaded {
+    load_with(root, timeline, articles, Ok, progress)
+}
+
+/// Loads a corpus whose articles are read by `read` (in the parallel tasks
+/// that parse them).
+fn load_with<T: Send>(
+    root: Option<PathBuf>,
+    timeline: Option<SourceFile>,
+    articles: Vec<T>,
+    read: impl Fn(T) -> Result<SourceFile, Diagnostic> + Sync,
+    progress: &Progress,
+) -> Loaded {
     let (timeline, parsed): (Option<TimelineFile>, Vec<ArticleFile>) = rayon::join(
         || {
             let t = timeline.map(parse_timeline);
@@ -167,8 +177,11 @@ pub fn load_files(
         || {
             articles
                 .into_par_iter()
-                .map(|f| {
-                    let a = parse_article(f);
+                .map(|item| {
+                    let a = match read(item) {
+                        Ok(f) => parse_article(f),
+                        Err(d) => ArticleFile::unreadable(d),
+                    };
                     progress.done.fetch_add(1, Ordering::Relaxed);
                     a
                 })
@@ -321,21 +334,26 @@ fn unknown_event_diagnostics(
 /// in it; with none, it opens the month.
 pub fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
     use super::date::Precision;
+    // The last event seen so far in each month and each year, so a vague
+    // event finds its anchor at once (a backwards scan is quadratic).
+    let mut last_in_month: HashMap<(i32, u32), usize> = HashMap::new();
+    let mut last_in_year: HashMap<i32, usize> = HashMap::new();
     // (date the event sorts at, file index of that anchor, own file index)
     let mut keys: Vec<(PartialDate, usize, usize)> = Vec::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
-        let vague = matches!(e.date.precision(), Precision::Month | Precision::Year);
-        let anchor = vague
-            .then(|| {
-                (0..i)
-                    .rev()
-                    .find(|&j| e.date.contains(&events[j].date) && j != i)
-            })
-            .flatten();
+        let anchor = match (e.date.precision(), e.date.month) {
+            (Precision::Month, Some(m)) => last_in_month.get(&(e.date.year, m)).copied(),
+            (Precision::Year, _) => last_in_year.get(&e.date.year).copied(),
+            _ => None,
+        };
         keys.push(match anchor {
             Some(j) => (keys[j].0, keys[j].1, i),
             None => (e.date, i, i),
         });
+        if let Some(m) = e.date.month {
+            last_in_month.insert((e.date.year, m), i);
+        }
+        last_in_year.insert(e.date.year, i);
     }
     let mut order: Vec<usize> = (0..events.len()).collect();
     order.sort_by_key(|&i| keys[i]);
@@ -680,6 +698,18 @@ struct ArticleFile {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl ArticleFile {
+    fn unreadable(d: Diagnostic) -> ArticleFile {
+        ArticleFile {
+            path: d.path.clone(),
+            yaml: String::new(),
+            article: None,
+            quote_rows: Vec::new(),
+            diagnostics: vec![d],
+        }
+    }
+}
+
 /// Turns bytes into text, or says where the file stops being UTF-8.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
@@ -781,6 +811,7 @@ fn parse_article(file: SourceFile) -> ArticleFile {
     text.drain(..split.body.start);
     let lead = text.len() - text.trim_start_matches(['\n', '\r']).len();
     text.drain(..lead);
+    text.shrink_to_fit(); // the front matter's bytes go back (about a quarter of a small file)
     let body = text;
 
     let mut r = Reporter::new(&out.path, &out.yaml, 1);
@@ -895,4 +926,51 @@ fn parse_article(file: SourceFile) -> ArticleFile {
     });
     out.diagnostics = r.finish();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str, date: &str) -> model::Event {
+        model::Event {
+            id: id.into(),
+            date: PartialDate::parse(date).unwrap(),
+            title: id.into(),
+            summary: None,
+            actors: Vec::new(),
+            tags: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn vague_dates_keep_their_place_in_the_file_among_their_month() {
+        let events = vec![
+            event("attack", "2021-01-06"),
+            event("ban", "2021-01-08"),
+            event("gab-growth", "2021-01"), // written after the 8th
+            event("suit", "2021-01-11"),
+            event("spring", "2021-03"), // no earlier March event: opens March
+            event("march-3", "2021-03-03"),
+            event("year", "2021"), // after the last 2021 event in the file
+            event("feb", "2021-02-10"),
+            event("early", "2020-12-31"),
+        ];
+        let ids: Vec<String> = timeline_order(events).into_iter().map(|e| e.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "early",
+                "attack",
+                "ban",
+                "gab-growth",
+                "suit",
+                "feb",
+                "spring",
+                "march-3",
+                "year"
+            ]
+        );
+    }
 }

@@ -140,83 +140,93 @@ impl Corpus {
         self.articles.iter().map(|a| a.quotes.len()).sum()
     }
 
-    /// Recomputes [`Links`] from ids. Called once by the loader.
+    /// Recomputes [`Links`] from ids. Called once by the loader; the
+    /// per-article work runs in parallel.
     pub fn link(&mut self) {
-        let mut links = Links {
-            event_by_id: self
-                .events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.clone(), i))
-                .collect(),
-            article_by_id: self
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.id.clone(), i))
-                .collect(),
-            event_articles: vec![Vec::new(); self.events.len()],
-            event_quotes: vec![Vec::new(); self.events.len()],
-            article_events: vec![Vec::new(); self.articles.len()],
-            quote_events: Vec::with_capacity(self.articles.len()),
-        };
-        for (a, article) in self.articles.iter().enumerate() {
-            let mut per_quote = Vec::with_capacity(article.quotes.len());
-            for id in &article.events {
-                if let Some(&e) = links.event_by_id.get(id) {
-                    links.article_events[a].push(e);
+        use rayon::prelude::*;
+        let (event_by_id, article_by_id): (HashMap<String, usize>, HashMap<String, usize>) =
+            rayon::join(
+                || {
+                    self.events
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (e.id.clone(), i))
+                        .collect()
+                },
+                || {
+                    self.articles
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| (a.id.clone(), i))
+                        .collect()
+                },
+            );
+        // Events cited by each article or quote through event `sources:`.
+        let mut cited_article: Vec<Vec<usize>> = vec![Vec::new(); self.articles.len()];
+        let mut cited_quote: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (e, event) in self.events.iter().enumerate() {
+            for source in &event.sources {
+                cited_article[source.article].push(e);
+                if let Some(q) = source.quote {
+                    cited_quote.entry((source.article, q)).or_default().push(e);
                 }
             }
-            for (q, quote) in article.quotes.iter().enumerate() {
-                let mut events: Vec<usize> = quote
-                    .events
+        }
+        let sorted = |mut v: Vec<usize>| {
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        // For each article: its events, and each quote's events.
+        let per_article: Vec<(Vec<usize>, Vec<Vec<usize>>)> = self
+            .articles
+            .par_iter()
+            .zip(cited_article.into_par_iter())
+            .enumerate()
+            .map(|(a, (article, cited))| {
+                let ids = |ids: &[String]| -> Vec<usize> {
+                    ids.iter()
+                        .filter_map(|id| event_by_id.get(id).copied())
+                        .collect()
+                };
+                let quotes: Vec<Vec<usize>> = article
+                    .quotes
                     .iter()
-                    .filter_map(|id| links.event_by_id.get(id).copied())
+                    .enumerate()
+                    .map(|(q, quote)| {
+                        let mut events = ids(&quote.events);
+                        events.extend(cited_quote.get(&(a, q)).into_iter().flatten());
+                        sorted(events)
+                    })
                     .collect();
-                events.sort_unstable();
-                events.dedup();
-                for &e in &events {
+                let mut events = ids(&article.events);
+                events.extend(cited);
+                events.extend(quotes.iter().flatten());
+                (sorted(events), quotes)
+            })
+            .collect();
+        let mut links = Links {
+            event_by_id,
+            article_by_id,
+            event_articles: vec![Vec::new(); self.events.len()],
+            event_quotes: vec![Vec::new(); self.events.len()],
+            article_events: Vec::with_capacity(per_article.len()),
+            quote_events: Vec::with_capacity(per_article.len()),
+        };
+        for (a, (events, quotes)) in per_article.into_iter().enumerate() {
+            for &e in &events {
+                links.event_articles[e].push(a);
+            }
+            for (q, quote_events) in quotes.iter().enumerate() {
+                for &e in quote_events {
                     links.event_quotes[e].push(QuoteRef {
                         article: a,
                         quote: q,
                     });
-                    links.article_events[a].push(e);
-                }
-                per_quote.push(events);
-            }
-            links.quote_events.push(per_quote);
-        }
-        for (e, event) in self.events.iter().enumerate() {
-            for source in &event.sources {
-                links.article_events[source.article].push(e);
-                if let Some(quote) = source.quote {
-                    let q = QuoteRef {
-                        article: source.article,
-                        quote,
-                    };
-                    links.event_quotes[e].push(q);
-                    links.quote_events[source.article][quote].push(e);
                 }
             }
-        }
-        for events in links.article_events.iter_mut() {
-            events.sort_unstable();
-            events.dedup();
-        }
-        for per_quote in links.quote_events.iter_mut() {
-            for events in per_quote.iter_mut() {
-                events.sort_unstable();
-                events.dedup();
-            }
-        }
-        for (a, events) in links.article_events.iter().enumerate() {
-            for &e in events {
-                links.event_articles[e].push(a);
-            }
-        }
-        for quotes in links.event_quotes.iter_mut() {
-            quotes.sort_unstable();
-            quotes.dedup();
+            links.article_events.push(events);
+            links.quote_events.push(quotes);
         }
         self.links = links;
     }
