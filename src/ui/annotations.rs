@@ -306,7 +306,7 @@ fn recovery(
         Line::styled(
             format!(
                 "Text left in the editor when chronique stopped ({}):",
-                d.saved_at
+                saved_at_label(&d.saved_at)
             ),
             theme.popup,
         ),
@@ -372,4 +372,24 @@ fn select_hint(theme: &Theme, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {what}  "), theme.status_bar));
     }
     Line::from(spans).render(r, buf);
+}
+
+/// "2026-11-23 09:42 UTC" from the RFC 3339 time the draft was saved at
+/// (shown as written when it does not parse).
+fn saved_at_label(saved_at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(saved_at)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| saved_at.to_string())
+}
+
+#[cfg(test)]
+mod saved_at_tests {
+    #[test]
+    fn recovery_times_read_like_a_clock() {
+        assert_eq!(
+            super::saved_at_label("2026-11-23T09:42:16.463805151Z"),
+            "2026-11-23 09:42 UTC"
+        );
+        assert_eq!(super::saved_at_label("hier"), "hier");
+    }
 }
