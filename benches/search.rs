@@ -14,24 +14,22 @@ use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-#[path = "search/gen.rs"]
-mod gen;
-
 /// The keystroke: the user had typed `BEFORE` and adds the last letter.
 const BEFORE: &str = "deja evenem";
 const QUERY: &str = "deja eveneme";
 
 fn bench(c: &mut Criterion) {
     for quotes in sizes() {
-        let spec = gen::Spec {
+        // The corpus generator of `chronique generate`: 20 quotes in bodies
+        // of about 2 KB.
+        let spec = chronique::generate::Spec {
             articles: quotes / 20,
             events: 200,
             quotes_per_article: 20,
-            body_bytes: 0,
+            body_bytes: 2_000,
             seed: 7,
         };
-        // To use the shared generator: `chronique::generate::files(&spec)`.
-        let (timeline, articles) = gen::files(&spec);
+        let (timeline, articles) = chronique::generate::files(&spec);
         let loaded = load_files(None, Some(timeline), articles, &Progress::default());
         let index = Index::build(&loaded.corpus);
         let quote_items = index.items_of(Kind::Quote);
