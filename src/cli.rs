@@ -10,7 +10,7 @@ pub struct Cli {
     pub corpus: Option<PathBuf>,
 
     /// Colour theme: a built-in (default, light, high-contrast, monochrome) or a file in the user themes directory
-    #[arg(long, value_name = "NAME", global = true)]
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
 
     /// The annotations file to read and write (default: `<corpus>/annotations.yaml`; for the built-in sample, `sample-annotations.yaml` in the user data directory)
