@@ -4,6 +4,7 @@ pub mod date;
 pub mod embedded;
 pub mod load;
 pub mod model;
+pub mod parse;
 pub mod passage;
 pub mod raw;
 pub mod yaml;

@@ -1,0 +1,549 @@
+//! Parsing one corpus file: a timeline or an article, its YAML read
+//! strictly, every problem collected with its place in the file.
+
+use super::load::SourceFile;
+use super::model;
+use super::raw::{self, Scalar};
+use super::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
+use super::{date::PartialDate, passage};
+use crate::diagnostic::{Diagnostic, Pos, Severity};
+use crate::yaml_path;
+use std::path::{Path, PathBuf};
+
+/// An id is lowercase letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn invalid_id_message(what: &str, id: &str) -> String {
+    let suggestion: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let suggestion = suggestion.trim_matches('-');
+    if suggestion.is_empty() {
+        format!("invalid {what} id `{id}`: use lowercase letters, digits and `-`")
+    } else {
+        format!(
+            "invalid {what} id `{id}`: use lowercase letters, digits and `-` (e.g. `{suggestion}`)"
+        )
+    }
+}
+
+/// Problems found in one YAML text, placed together when done (one walk of
+/// the text for all of them, however many there are).
+pub(super) struct Pending {
+    line_offset: usize,
+    items: Vec<(At, Severity, String)>,
+}
+
+impl Pending {
+    pub(super) fn new(line_offset: usize) -> Pending {
+        Pending {
+            line_offset,
+            items: Vec::new(),
+        }
+    }
+
+    pub(super) fn error(&mut self, at: At, message: String) {
+        self.items.push((at, Severity::Error, message));
+    }
+
+    pub(super) fn place(self, path: &Path, yaml: &str) -> Vec<Diagnostic> {
+        if self.items.is_empty() {
+            return Vec::new();
+        }
+        let ats: Vec<&At> = self.items.iter().map(|(at, ..)| at).collect();
+        let positions = yaml::place_all(yaml, &ats, self.line_offset);
+        self.items
+            .into_iter()
+            .zip(positions)
+            .map(|((_, severity, message), pos)| Diagnostic {
+                path: path.to_path_buf(),
+                pos,
+                severity,
+                message,
+            })
+            .collect()
+    }
+}
+
+/// Collects diagnostics for one YAML text.
+struct Reporter<'a> {
+    path: &'a Path,
+    yaml: &'a str,
+    pending: Pending,
+}
+
+impl Reporter<'_> {
+    fn new<'a>(path: &'a Path, yaml: &'a str, line_offset: usize) -> Reporter<'a> {
+        Reporter {
+            path,
+            yaml,
+            pending: Pending::new(line_offset),
+        }
+    }
+
+    fn error(&mut self, at: At, message: String) {
+        self.pending.error(at, message);
+    }
+
+    fn finish(self) -> Vec<Diagnostic> {
+        self.pending.place(self.path, self.yaml)
+    }
+
+    fn problem(&mut self, p: YamlProblem) {
+        self.error(p.at, p.message);
+    }
+
+    fn unknown_fields(
+        &mut self,
+        paths: Vec<YamlPath>,
+        top: (&str, &[&str]),
+        nested: (&str, &[&str]),
+    ) {
+        for path in paths {
+            let name = match path.last() {
+                Some(Seg::Key(k)) => k.clone(),
+                _ => DisplayPath(&path).to_string(),
+            };
+            let (what, known) = if path.len() <= 1 { top } else { nested };
+            let message = yaml::unknown_field_message(&name, what, known);
+            self.pending
+                .items
+                .push((At::Key(path), Severity::Warning, message));
+        }
+    }
+
+    fn date(&mut self, value: &str, path: YamlPath) -> Option<PartialDate> {
+        PartialDate::parse(value)
+            .map_err(|e| self.error(At::Value(path), e.0))
+            .ok()
+    }
+}
+
+/// An item of a list (an event, a quote) read on its own: the unknown fields
+/// found in it, and the item or the problem that stopped it.
+type Item<T> = (Vec<YamlPath>, Result<T, YamlProblem>);
+
+/// Items of a document read in one go (it had no error): each takes the
+/// unknown fields found inside it out of `unknown`.
+fn items_with_unknowns<T>(items: Vec<T>, key: &str, unknown: &mut Vec<YamlPath>) -> Vec<Item<T>> {
+    let mut inside: Vec<Vec<YamlPath>> = items.iter().map(|_| Vec::new()).collect();
+    let mut rest = Vec::new();
+    for path in std::mem::take(unknown) {
+        match path.as_slice() {
+            [Seg::Key(k), Seg::Index(row), _, ..] if k == key && *row < inside.len() => {
+                inside[*row].push(path)
+            }
+            _ => rest.push(path),
+        }
+    }
+    *unknown = rest;
+    inside
+        .into_iter()
+        .zip(items)
+        .map(|(u, item)| (u, Ok(item)))
+        .collect()
+}
+
+/// Items of a document that had an error somewhere: each is read on its own,
+/// so one bad item loses only itself.
+fn items_from_values<T: serde::de::DeserializeOwned>(
+    values: Vec<serde_yaml::Value>,
+    key: &str,
+) -> Vec<Item<T>> {
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(row, value)| {
+            let mut unknown = Vec::new();
+            let parsed = yaml::from_value(value, &[Seg::from(key), Seg::from(row)], &mut unknown);
+            (unknown, parsed)
+        })
+        .collect()
+}
+
+fn map_quotes<Q, R>(mut a: raw::Article<Q>, f: impl FnOnce(Vec<Q>) -> Vec<R>) -> raw::Article<R> {
+    let quotes = f(std::mem::take(&mut a.quotes));
+    raw::Article {
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        author: a.author,
+        published: a.published,
+        language: a.language,
+        url: a.url,
+        tags: a.tags,
+        events: a.events,
+        quotes,
+    }
+}
+
+pub(super) struct PendingEvent {
+    pub(super) event: model::Event,
+    /// The event's index in the timeline's `events:` list.
+    pub(super) row: usize,
+    pub(super) sources: Vec<String>,
+}
+
+pub(super) struct TimelineFile {
+    pub(super) path: PathBuf,
+    pub(super) yaml: String,
+    pub(super) title: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) language: Option<String>,
+    pub(super) events: Vec<PendingEvent>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
+    let mut t = TimelineFile {
+        path: file.path,
+        yaml: String::new(),
+        title: None,
+        description: None,
+        language: None,
+        events: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let text = match decode(&t.path, file.bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            t.diagnostics.push(d);
+            return t;
+        }
+    };
+    if text.trim().is_empty() {
+        t.diagnostics.push(Diagnostic::error(
+            &t.path,
+            Pos::START,
+            "empty timeline: write `events:` followed by a list of events",
+        ));
+        return t;
+    }
+    let mut r = Reporter::new(&t.path, &text, 0);
+    let mut unknown = Vec::new();
+    let typed = match yaml::may_have_tags(&text) {
+        true => None,
+        false => yaml::try_from_str::<raw::Timeline<raw::Event>>(&text, &mut unknown),
+    };
+    let raw: raw::Timeline<Item<raw::Event>> = match typed {
+        Some(raw) => raw::Timeline {
+            events: items_with_unknowns(raw.events, "events", &mut unknown),
+            title: raw.title,
+            description: raw.description,
+            language: raw.language,
+        },
+        None => match yaml::from_str::<raw::Timeline>(&text, &mut unknown) {
+            Ok(raw) => raw::Timeline {
+                events: items_from_values(raw.events, "events"),
+                title: raw.title,
+                description: raw.description,
+                language: raw.language,
+            },
+            Err(p) => {
+                r.problem(p);
+                t.diagnostics = r.finish();
+                return t;
+            }
+        },
+    };
+    r.unknown_fields(
+        unknown,
+        ("the timeline", raw::TIMELINE_FIELDS),
+        ("the timeline", raw::TIMELINE_FIELDS),
+    );
+    t.title = Scalar::into_opt(raw.title);
+    t.description = Scalar::into_opt(raw.description);
+    t.language = Scalar::into_opt(raw.language);
+    for (row, (unknown, parsed)) in raw.events.into_iter().enumerate() {
+        r.unknown_fields(
+            unknown,
+            ("event", raw::EVENT_FIELDS),
+            ("event", raw::EVENT_FIELDS),
+        );
+        let e = match parsed {
+            Ok(e) => e,
+            Err(p) => {
+                r.problem(p);
+                continue;
+            }
+        };
+        if !is_valid_id(&e.id) {
+            r.error(
+                At::Value(yaml_path!["events", row, "id"]),
+                invalid_id_message("event", &e.id),
+            );
+        }
+        let Some(date) = r.date(&e.date.0, yaml_path!["events", row, "date"]) else {
+            continue;
+        };
+        if e.title.0.trim().is_empty() {
+            r.error(
+                At::Value(yaml_path!["events", row, "title"]),
+                "empty title: give the event a title".into(),
+            );
+        }
+        t.events.push(PendingEvent {
+            event: model::Event {
+                id: e.id,
+                date,
+                title: e.title.0.trim().to_string(),
+                summary: Scalar::into_opt(e.summary).map(|s| s.trim_end().to_string()),
+                actors: e.actors.into_iter().map(|s| s.0).collect(),
+                tags: e.tags.into_iter().map(|s| s.0).collect(),
+                sources: Vec::new(),
+            },
+            row,
+            sources: e.sources,
+        });
+    }
+    t.diagnostics = r.finish();
+    t.yaml = text;
+    t
+}
+
+pub(super) struct ArticleFile {
+    pub(super) path: PathBuf,
+    /// The front matter's YAML text (kept to place diagnostics).
+    pub(super) yaml: String,
+    pub(super) article: Option<model::Article>,
+    /// For each kept quote, its index in the front matter's `quotes:` list.
+    pub(super) quote_rows: Vec<usize>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+impl ArticleFile {
+    pub(super) fn unreadable(d: Diagnostic) -> ArticleFile {
+        ArticleFile {
+            path: d.path.clone(),
+            yaml: String::new(),
+            article: None,
+            quote_rows: Vec::new(),
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// Turns bytes into text, or says where the file stops being UTF-8.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            if let Some(nul) = s.find('\0') {
+                return Err(Diagnostic::error(
+                    path,
+                    Pos::of_offset(&s, nul),
+                    "this looks like a binary file (it contains a NUL byte): corpus files are UTF-8 text",
+                ));
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            Err(Diagnostic::error(
+                path,
+                Pos::of_offset(prefix, valid),
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                    bytes[valid]
+                ),
+            ))
+        }
+    }
+}
+
+/// Where the front matter and body are in an article's text.
+struct Split {
+    yaml: std::ops::Range<usize>,
+    body: std::ops::Range<usize>,
+}
+
+fn split_front_matter(text: &str) -> Result<Split, (Pos, &'static str)> {
+    if text.trim().is_empty() {
+        return Err((
+            Pos::START,
+            "empty file: an article starts with a `---` line, its YAML front matter (id, title…), a closing `---` line, then the body",
+        ));
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err((
+            Pos::START,
+            "missing front matter: an article starts with a line `---`, then YAML (id, title…), then a closing `---` line, then the body",
+        ));
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut at = yaml_start;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: yaml_start..at,
+                body: body_start..text.len(),
+            });
+        }
+        at = end + 1;
+    }
+    Err((
+        Pos::START,
+        "the front matter is not closed: add a line `---` between the YAML and the body",
+    ))
+}
+
+pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
+    let mut out = ArticleFile {
+        path: file.path,
+        yaml: String::new(),
+        article: None,
+        quote_rows: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut text = match decode(&out.path, file.bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
+    let split = match split_front_matter(&text) {
+        Ok(s) => s,
+        Err((pos, message)) => {
+            out.diagnostics
+                .push(Diagnostic::error(&out.path, pos, message));
+            return out;
+        }
+    };
+    out.yaml = text[split.yaml.clone()].to_string();
+    // The body keeps the file's allocation: drop the front matter in place.
+    text.truncate(text.trim_end().len().max(split.body.start));
+    text.drain(..split.body.start);
+    let lead = text.len() - text.trim_start_matches(['\n', '\r']).len();
+    text.drain(..lead);
+    text.shrink_to_fit(); // the front matter's bytes go back (about a quarter of a small file)
+    let body = text;
+
+    let mut r = Reporter::new(&out.path, &out.yaml, 1);
+    let mut unknown = Vec::new();
+    let typed = match yaml::may_have_tags(&out.yaml) {
+        true => None,
+        false => yaml::try_from_str::<raw::Article<raw::Quote>>(&out.yaml, &mut unknown),
+    };
+    let raw: raw::Article<Item<raw::Quote>> = match typed {
+        Some(a) => map_quotes(a, |quotes| {
+            items_with_unknowns(quotes, "quotes", &mut unknown)
+        }),
+        None => match yaml::from_str::<raw::Article>(&out.yaml, &mut unknown) {
+            Ok(a) => map_quotes(a, |quotes| items_from_values(quotes, "quotes")),
+            Err(p) => {
+                r.problem(p);
+                out.diagnostics = r.finish();
+                return out;
+            }
+        },
+    };
+    r.unknown_fields(
+        unknown,
+        ("article front matter", raw::ARTICLE_FIELDS),
+        ("article front matter", raw::ARTICLE_FIELDS),
+    );
+    if !is_valid_id(&raw.id) {
+        r.error(
+            At::Value(yaml_path!["id"]),
+            invalid_id_message("article", &raw.id),
+        );
+    }
+    let published = raw
+        .published
+        .and_then(|d| r.date(&d.0, yaml_path!["published"]));
+    let mut quotes: Vec<model::Quote> = Vec::with_capacity(raw.quotes.len());
+    // Prepared once for all the article's quotes (none: not built).
+    let searchable = (!raw.quotes.is_empty()).then(|| passage::Body::new(&body));
+    for (row, (unknown, parsed)) in raw.quotes.into_iter().enumerate() {
+        r.unknown_fields(
+            unknown,
+            ("quote", raw::QUOTE_FIELDS),
+            ("quote", raw::QUOTE_FIELDS),
+        );
+        let q = match parsed {
+            Ok(q) => q,
+            Err(p) => {
+                r.problem(p);
+                continue;
+            }
+        };
+        let id = q.id.0;
+        if !is_valid_id(&id) {
+            r.error(
+                At::Value(yaml_path!["quotes", row, "id"]),
+                invalid_id_message("quote", &id),
+            );
+        }
+        if quotes.iter().any(|other| other.id == id) {
+            r.error(
+                At::Value(yaml_path!["quotes", row, "id"]),
+                format!("duplicate quote id `{id}` in this article: this quote is skipped, give it another id"),
+            );
+            continue;
+        }
+        let occurrence = q.occurrence.unwrap_or(1).max(1) as usize;
+        if q.occurrence == Some(0) {
+            r.error(
+                At::Value(yaml_path!["quotes", row, "occurrence"]),
+                "`occurrence` counts from 1".into(),
+            );
+        }
+        let (span, found) = searchable
+            .as_ref()
+            .map_or((None, 0), |b| b.find(&q.text.0, occurrence));
+        if span.is_none() {
+            let message = if q.text.0.trim().is_empty() {
+                format!("quote `{id}` has an empty text: copy the passage from the body")
+            } else if found == 0 {
+                format!(
+                    "quote `{id}` is not in the body: its text must be a verbatim passage (only whitespace may differ); check apostrophes (’ or '), accents and punctuation"
+                )
+            } else {
+                format!(
+                    "quote `{id}`: occurrence {occurrence} asked for, but the passage occurs only {found} time(s) in the body"
+                )
+            };
+            r.error(At::Value(yaml_path!["quotes", row, "text"]), message);
+        }
+        out.quote_rows.push(row);
+        quotes.push(model::Quote {
+            id,
+            text: q.text.0,
+            speaker: Scalar::into_opt(q.speaker),
+            events: q.events,
+            span,
+        });
+    }
+    out.article = Some(model::Article {
+        id: raw.id,
+        title: raw.title.0.trim().to_string(),
+        source: Scalar::into_opt(raw.source),
+        author: Scalar::into_opt(raw.author),
+        published,
+        language: Scalar::into_opt(raw.language),
+        url: Scalar::into_opt(raw.url),
+        tags: raw.tags.into_iter().map(|s| s.0).collect(),
+        events: raw.events,
+        quotes,
+        body,
+        path: out.path.clone(),
+    });
+    out.diagnostics = r.finish();
+    out
+}
