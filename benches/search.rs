@@ -6,7 +6,7 @@
 
 use chronique::corpus::load::load_files;
 use chronique::corpus::Progress;
-use chronique::search::{Index, Kind, Query, Scope};
+use chronique::search::{Index, Kind, Query, Scope, RANKED};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -42,8 +42,8 @@ fn bench(c: &mut Criterion) {
         let never = AtomicBool::new(false);
         let query = Query::parse(QUERY, Scope::Quotes);
         let before = Query::parse(BEFORE, Scope::Quotes);
-        let previous = index.search(&before, None, &never).unwrap();
-        let ours = index.search(&query, None, &never).unwrap().len();
+        let previous = index.search(&before, None, RANKED, &never).unwrap();
+        let ours = index.search(&query, None, RANKED, &never).unwrap().len();
         let pattern = Pattern::parse(QUERY, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let theirs = texts
@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
             let start = std::time::Instant::now();
             for _ in 0..runs {
                 let previous = (mode == "narrow").then_some((&before, previous.as_slice()));
-                black_box(index.search(&query, previous, &never));
+                black_box(index.search(&query, previous, RANKED, &never));
             }
             eprintln!(
                 "{mode}: {:?} per search, {:.1} ms CPU",
@@ -76,10 +76,10 @@ fn bench(c: &mut Criterion) {
         group.sample_size(if quotes > 100_000 { 20 } else { 50 });
         group.measurement_time(Duration::from_secs(5));
         group.bench_function(BenchmarkId::new("chronique", "full scan"), |b| {
-            b.iter(|| black_box(index.search(&query, None, &never)))
+            b.iter(|| black_box(index.search(&query, None, RANKED, &never)))
         });
         group.bench_function(BenchmarkId::new("chronique", "narrowing"), |b| {
-            b.iter(|| black_box(index.search(&query, Some((&before, &previous)), &never)))
+            b.iter(|| black_box(index.search(&query, Some((&before, &previous)), RANKED, &never)))
         });
         group.bench_function(BenchmarkId::new("nucleo-matcher", "1 thread"), |b| {
             b.iter(|| {

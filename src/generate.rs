@@ -101,11 +101,12 @@ pub fn write_new(dir: &Path, spec: &Spec, force: bool) -> Result<u64, GenerateEr
     write(dir, spec).map_err(io)
 }
 
-/// splitmix64: tiny, fast, and good enough for text that only has to look varied.
-struct Rng(u64);
+/// splitmix64: tiny, fast, and good enough for text that only has to look
+/// varied (and for the tests' random inputs).
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64, stream: u64) -> Rng {
+    pub(crate) fn new(seed: u64, stream: u64) -> Rng {
         let mut r = Rng(seed ^ stream.wrapping_mul(0xD134_2543_DE82_EF95));
         r.next();
         r
@@ -120,7 +121,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         ((self.next() as u128 * n as u128) >> 64) as usize
     }
 

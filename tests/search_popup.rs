@@ -28,7 +28,9 @@ fn answer(state: &mut State) {
     for effect in effects {
         if let chronique::app::state::Effect::Search { input, scope } = effect {
             let query = Query::parse(&input, scope);
-            let hits = index.search(&query, None, &AtomicBool::new(false)).unwrap();
+            let hits = index
+                .search(&query, None, usize::MAX, &AtomicBool::new(false))
+                .unwrap();
             let result = SearchResult {
                 generation: 0,
                 query,

@@ -64,7 +64,12 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         }
     };
     let index = Index::build(&loaded.corpus);
-    let Some(hits) = index.search(&query, None, &AtomicBool::new(false)) else {
+    let Some(hits) = index.search(
+        &query,
+        None,
+        args.limit.unwrap_or(usize::MAX),
+        &AtomicBool::new(false),
+    ) else {
         return ExitCode::from(2);
     };
     if hits.is_empty() {

@@ -3,6 +3,7 @@
 
 use super::fold::{self, letters};
 use super::query::{Query, Word};
+use super::skim_bound;
 use super::{Kind, Scope, Target};
 use crate::corpus::{Corpus, DateLang, PartialDate, QuoteRef};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -17,7 +18,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub struct Hit {
     pub item: u32,
     pub score: i64,
-    /// The score of all words but the last (reused when narrowing).
+    /// An upper bound of the score (see [`Index::search`]), and that of all
+    /// words but the last: reused when narrowing.
+    pub bound: i64,
     pub head: i64,
 }
 
@@ -25,8 +28,8 @@ pub struct Hit {
 enum Reuse {
     /// Same words but the last: reuse `head`.
     Head,
-    /// One more word: reuse `score`.
-    Score,
+    /// One more word: reuse `bound`.
+    Bound,
     Nothing,
 }
 
@@ -233,13 +236,22 @@ impl Index {
     }
 
     /// The items the query matches, best first; `None` when `cancel` was
-    /// set meanwhile. With `previous` (an earlier query and all its hits),
-    /// only those hits are rescanned when `q` [narrows](Query::narrows) it,
-    /// and the scores of the words they share are reused.
+    /// set meanwhile.
+    ///
+    /// Each match is first given a cheap upper bound of its Skim score (see
+    /// [`skim_bound`](super::skim_bound)); `SkimMatcherV2` then scores matches
+    /// in the order of their bounds until the first `ranked` results are
+    /// certain, so those carry Skim's own scores in Skim's order. The rest
+    /// follow in the order of their bounds, with the bound as their score.
+    ///
+    /// With `previous` (an earlier query and all its hits), only those hits
+    /// are rescanned when `q` [narrows](Query::narrows) it, and the bounds
+    /// of the words they share are reused.
     pub fn search(
         &self,
         q: &Query,
         previous: Option<(&Query, &[Hit])>,
+        ranked: usize,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
         if q.is_empty() {
@@ -252,29 +264,27 @@ impl Index {
                 let reuse = if n == old.words.len() && q.words[..n - 1] == old.words[..n - 1] {
                     Reuse::Head
                 } else if n == old.words.len() + 1 && q.words[..n - 1] == old.words[..] {
-                    Reuse::Score
+                    Reuse::Bound
                 } else {
                     Reuse::Nothing
                 };
-                let last = &prepared.words[n - 1];
+                let last = (&prepared.words[n - 1], prepared.shortcuts[n - 1].as_ref());
                 collect_chunks(old_hits, cancel, |_, hits, out| {
                     for h in hits {
-                        let hit = match reuse {
-                            Reuse::Head | Reuse::Score => {
-                                let head = if let Reuse::Head = reuse {
-                                    h.head
-                                } else {
-                                    h.score
-                                };
-                                self.word_score(last, h.item).map(|s| Hit {
-                                    item: h.item,
-                                    score: head + s,
-                                    head,
-                                })
+                        let head = match reuse {
+                            Reuse::Head => h.head,
+                            Reuse::Bound => h.bound,
+                            Reuse::Nothing => {
+                                out.extend(self.bounds(&prepared, h.item));
+                                continue;
                             }
-                            Reuse::Nothing => self.score(&prepared, h.item),
                         };
-                        out.extend(hit);
+                        out.extend(self.word_bound(last, h.item).map(|b| Hit {
+                            item: h.item,
+                            score: head + b,
+                            bound: head + b,
+                            head,
+                        }));
                     }
                 })?
             }
@@ -287,7 +297,7 @@ impl Index {
                         if prepared.mask & !f.mask != 0 || (prepared.accented && !f.accents) {
                             continue;
                         }
-                        out.extend(self.score(&prepared, (first + k) as u32));
+                        out.extend(self.bounds(&prepared, (first + k) as u32));
                     }
                 })?
             }
@@ -295,9 +305,14 @@ impl Index {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let rank = &self.tie_rank;
-        hits.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), rank[h.item as usize]));
+        self.rank(&prepared, &mut hits, ranked);
         Some(hits)
+    }
+
+    /// Orders `hits` (scored by their bounds) so that the first `ranked`
+    /// are the best by Skim's score, and carry it.
+    fn rank(&self, p: &Prepared, hits: &mut [Hit], ranked: usize) {
+        rank_by(hits, &self.tie_rank, ranked, |i| self.exact(p, i));
     }
 
     fn scope_range(&self, scope: Scope) -> Range<u32> {
@@ -307,23 +322,75 @@ impl Index {
         }
     }
 
-    /// Item `i` as a hit, if every word matches.
-    fn score(&self, p: &Prepared, i: u32) -> Option<Hit> {
+    /// Item `i` as a hit scored by its bound, if every word matches.
+    fn bounds(&self, p: &Prepared, i: u32) -> Option<Hit> {
         let e = &self.entries[i as usize];
         let folded = &self.folded[e.folded.clone()];
         if !p.words.iter().all(|w| is_subsequence(&w.folded, folded)) {
             return None;
         }
-        let (last, head) = p.words.split_last()?;
-        let mut head_score = 0;
-        for w in head {
-            head_score += self.word_score(w, i)?;
+        let mut words = p.words.iter().zip(p.shortcuts.iter().map(Option::as_ref));
+        let last = words.next_back()?;
+        let mut head_bound = 0;
+        for w in words {
+            head_bound += self.word_bound(w, i)?;
         }
-        let score = head_score + self.word_score(last, i)?;
+        let bound = head_bound + self.word_bound(last, i)?;
         Some(Hit {
             item: i,
-            score,
-            head: head_score,
+            score: bound,
+            bound,
+            head: head_bound,
+        })
+    }
+
+    /// Skim's score of every word against item `i`, summed (it matches).
+    fn exact(&self, p: &Prepared, i: u32) -> i64 {
+        p.words
+            .iter()
+            .map(|w| self.word_score(w, i).unwrap_or(0))
+            .sum()
+    }
+
+    /// An upper bound of Skim's score of one word against item `i` (in
+    /// practice the score itself).
+    fn word_bound(
+        &self,
+        (w, shortcut): (&Word, Option<&skim_bound::Shortcut>),
+        i: u32,
+    ) -> Option<i64> {
+        let e = &self.entries[i as usize];
+        if let Some(score) =
+            shortcut.and_then(|s| s.score(self.folded[e.folded.clone()].as_bytes()))
+        {
+            return Some(i64::from(score));
+        }
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            let (text, word) = match &w.accented {
+                None => (&self.folded[e.folded.clone()], w.folded.as_str()),
+                Some(accented) => {
+                    project(&self.texts[e.matched.clone()], accented, &mut scratch.text);
+                    (scratch.text.as_str(), accented.as_str())
+                }
+            };
+            if !skim_bound::fits(text) {
+                let text = match w.accented {
+                    None => window(text, word)?,
+                    Some(_) => text,
+                };
+                return skim_score(&self.matcher, text, word);
+            }
+            let bound = if word.is_ascii() {
+                skim_bound::bound(text.as_bytes(), word.as_bytes(), &mut scratch.rows)
+            } else {
+                scratch.chars.clear();
+                scratch.chars.extend(text.chars());
+                scratch.word.clear();
+                scratch.word.extend(word.chars());
+                skim_bound::bound(&scratch.chars, &scratch.word, &mut scratch.rows)
+            };
+            bound.map(i64::from)
         })
     }
 
@@ -335,10 +402,10 @@ impl Index {
                 let folded = &self.folded[e.folded.clone()];
                 skim_score(&self.matcher, window(folded, &w.folded)?, &w.folded)
             }
-            Some(accented) => PROJECTION.with(|buf| {
-                let mut buf = buf.borrow_mut();
-                project(&self.texts[e.matched.clone()], accented, &mut buf);
-                skim_score(&self.matcher, &buf, accented)
+            Some(accented) => SCRATCH.with(|scratch| {
+                let scratch = &mut *scratch.borrow_mut();
+                project(&self.texts[e.matched.clone()], accented, &mut scratch.text);
+                skim_score(&self.matcher, &scratch.text, accented)
             }),
         }
     }
@@ -374,6 +441,34 @@ impl Index {
             }
         }
         ranges
+    }
+}
+
+/// Sorts `hits`, scored by upper bounds of their `exact` scores, so that
+/// the first `ranked` are the best by exact score (ties in `tie_rank` order)
+/// and carry it; the others follow by bound.
+fn rank_by(hits: &mut [Hit], tie_rank: &[u32], ranked: usize, exact: impl Fn(u32) -> i64 + Sync) {
+    let key = |h: &Hit| (std::cmp::Reverse(h.score), tie_rank[h.item as usize]);
+    hits.par_sort_unstable_by_key(key);
+    let ranked = ranked.min(hits.len());
+    if ranked == 0 {
+        return;
+    }
+    let mut done = 0;
+    loop {
+        // Score the next batch in bound order. A bound is never below its
+        // score, so once the `ranked`-th scored hit comes before the best
+        // bound left, no hit left can overtake it.
+        let upto = (done + ranked.max(64)).min(hits.len());
+        hits[done..upto]
+            .par_iter_mut()
+            .for_each(|h| h.score = exact(h.item));
+        done = upto;
+        hits[..done].sort_by_key(key);
+        match hits.get(done) {
+            Some(next) if key(&hits[ranked - 1]) >= key(next) => {}
+            _ => break,
+        }
     }
 }
 
@@ -458,8 +553,19 @@ fn collect_chunks<T: Sync>(
     Some(parts.concat())
 }
 
+/// Per-thread buffers of a scan.
+#[derive(Default)]
+struct Scratch {
+    /// A projected text (see [`project`]).
+    text: String,
+    /// A text and a word as chars, for the bound of non-ASCII text.
+    chars: Vec<char>,
+    word: Vec<char>,
+    rows: skim_bound::Scratch,
+}
+
 thread_local! {
-    static PROJECTION: RefCell<String> = const { RefCell::new(String::new()) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// `text` folded, except that letters whose accented form occurs in the
@@ -492,7 +598,17 @@ fn window<'t>(folded: &'t str, word: &str) -> Option<&'t str> {
 
 /// Whether the chars of `word` occur in `text` in order.
 fn is_subsequence(word: &str, text: &str) -> bool {
-    // `str::find(char)` searches with memchr.
+    if word.is_ascii() {
+        // An ASCII byte of UTF-8 text is a whole char.
+        let mut rest = text.as_bytes();
+        for &b in word.as_bytes() {
+            match memchr::memchr(b, rest) {
+                Some(i) => rest = &rest[i + 1..],
+                None => return false,
+            }
+        }
+        return true;
+    }
     let mut rest = text;
     for c in word.chars() {
         match rest.find(c) {
@@ -505,6 +621,8 @@ fn is_subsequence(word: &str, text: &str) -> bool {
 
 struct Prepared<'q> {
     words: &'q [Word],
+    /// One per word.
+    shortcuts: Vec<Option<skim_bound::Shortcut>>,
     mask: u64,
     accented: bool,
 }
@@ -513,6 +631,14 @@ impl<'q> Prepared<'q> {
     fn new(q: &'q Query) -> Self {
         Prepared {
             words: &q.words,
+            shortcuts: q
+                .words
+                .iter()
+                .map(|w| match w.accented {
+                    None => skim_bound::Shortcut::new(&w.folded),
+                    Some(_) => None,
+                })
+                .collect(),
             mask: q.words.iter().fold(0, |m, w| m | mask_of(&w.folded)),
             accented: q.words.iter().any(|w| w.accented.is_some()),
         }
@@ -695,7 +821,7 @@ mod tests {
     fn search(index: &Index, input: &str) -> Vec<String> {
         let q = Query::parse(input, Scope::All);
         index
-            .search(&q, None, &AtomicBool::new(false))
+            .search(&q, None, usize::MAX, &AtomicBool::new(false))
             .unwrap()
             .iter()
             .map(|h| index.item(h.item).id.to_string())
@@ -704,7 +830,9 @@ mod tests {
 
     fn highlighted(index: &Index, input: &str, id: &str) -> Vec<String> {
         let q = Query::parse(input, Scope::All);
-        let hits = index.search(&q, None, &AtomicBool::new(false)).unwrap();
+        let hits = index
+            .search(&q, None, usize::MAX, &AtomicBool::new(false))
+            .unwrap();
         let hit = hits
             .iter()
             .find(|h| index.item(h.item).id == id)
@@ -803,7 +931,9 @@ mod tests {
         let titres = search(&index, "a:titre");
         assert_eq!(titres, ["a1", "a2", "a3"]);
         let q = Query::parse("titre", Scope::Articles);
-        let hits = index.search(&q, None, &AtomicBool::new(false)).unwrap();
+        let hits = index
+            .search(&q, None, usize::MAX, &AtomicBool::new(false))
+            .unwrap();
         assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(hits[0].score, hits[1].score);
     }
@@ -813,20 +943,20 @@ mod tests {
         let index = Index::build(&corpus());
         let never = AtomicBool::new(false);
         let all = Query::parse("deja", Scope::All);
-        let hits = index.search(&all, None, &never).unwrap();
+        let hits = index.search(&all, None, usize::MAX, &never).unwrap();
         let kinds: Vec<Kind> = hits.iter().map(|h| index.item(h.item).kind).collect();
         assert!(kinds.contains(&Kind::Quote) && kinds.contains(&Kind::Paragraph));
         for narrower in ["deja vu", "dejav", "deja  "] {
             let narrower = Query::parse(narrower, Scope::All);
             assert!(narrower.narrows(&all));
             assert_eq!(
-                index.search(&narrower, Some((&all, &hits)), &never),
-                index.search(&narrower, None, &never)
+                index.search(&narrower, Some((&all, &hits)), usize::MAX, &never),
+                index.search(&narrower, None, usize::MAX, &never)
             );
         }
         let p = Query::parse("p:deja", Scope::All);
         let ids: Vec<&str> = index
-            .search(&p, None, &never)
+            .search(&p, None, usize::MAX, &never)
             .unwrap()
             .iter()
             .map(|h| index.item(h.item).id)
@@ -838,7 +968,10 @@ mod tests {
     fn cancelled_searches_return_nothing() {
         let index = Index::build(&corpus());
         let q = Query::parse("deja", Scope::All);
-        assert_eq!(index.search(&q, None, &AtomicBool::new(true)), None);
+        assert_eq!(
+            index.search(&q, None, usize::MAX, &AtomicBool::new(true)),
+            None
+        );
     }
 
     #[test]
@@ -892,13 +1025,8 @@ mod tests {
             "vent",
             "mener",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut rng = crate::generate::Rng::new(0x9E37_79B9_7F4A_7C15u64, 0);
+        let mut next = move |m: usize| rng.below(m);
         let articles = (0..n / 10)
             .map(|a| {
                 let quotes: Vec<(String, String)> = (0..10)
@@ -990,13 +1118,22 @@ mod tests {
             let q = Query::parse(input, Scope::All);
             let expected = naive(&index, &q);
             let got: Vec<(u32, i64)> = index
-                .search(&q, None, &never)
+                .search(&q, None, usize::MAX, &never)
                 .unwrap()
                 .iter()
                 .map(|h| (h.item, h.score))
                 .collect();
             assert_eq!(got, expected, "{input:?}");
             matched += usize::from(!got.is_empty());
+            // Ranking only the first few with Skim gives the same list: the
+            // bounds are Skim's scores here.
+            let few: Vec<(u32, i64)> = index
+                .search(&q, None, 3, &never)
+                .unwrap()
+                .iter()
+                .map(|h| (h.item, h.score))
+                .collect();
+            assert_eq!(few, expected, "{input:?}, 3 ranked");
             // Narrowing from each shorter prefix gives the same list.
             for cut in 1..input.len() {
                 let Some(prefix) = input.get(..cut) else {
@@ -1006,9 +1143,9 @@ mod tests {
                 if !q.narrows(&before) {
                     continue;
                 }
-                let old = index.search(&before, None, &never).unwrap();
+                let old = index.search(&before, None, usize::MAX, &never).unwrap();
                 let narrowed: Vec<(u32, i64)> = index
-                    .search(&q, Some((&before, &old)), &never)
+                    .search(&q, Some((&before, &old)), usize::MAX, &never)
                     .unwrap()
                     .iter()
                     .map(|h| (h.item, h.score))
@@ -1023,13 +1160,8 @@ mod tests {
     fn reused_matcher_is_used_only_where_it_scores_as_a_fresh_one() {
         let reused = matcher();
         let alphabets: [&[u8]; 3] = [b"ee ea-b", b"abab a", b"ab c-de'f"];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut rng = crate::generate::Rng::new(0x2545_F491_4F6C_DD1Du64, 0);
+        let mut next = move |m: usize| rng.below(m);
         let (mut safe, mut differ) = (0, 0);
         for round in 0..200_000 {
             let alphabet = alphabets[round % alphabets.len()];
@@ -1064,6 +1196,38 @@ mod tests {
             safe > 50_000 && differ > 0,
             "{safe} checked, {differ} differ"
         );
+    }
+
+    #[test]
+    fn ranking_by_bounds_finds_the_best_exact_scores() {
+        // Bounds above the scores, by varying amounts: the first `ranked`
+        // hits must still be the best by exact score.
+        let exact = |i: u32| i64::from((i * 37) % 101);
+        let tie_rank: Vec<u32> = (0..1000).rev().collect();
+        for ranked in [0, 1, 5, 64, 200, 999, 2000] {
+            let mut hits: Vec<Hit> = (0..1000u32)
+                .map(|i| {
+                    let bound = exact(i) + i64::from((i * 13) % 7) * 10;
+                    Hit {
+                        item: i,
+                        score: bound,
+                        bound,
+                        head: 0,
+                    }
+                })
+                .collect();
+            rank_by(&mut hits, &tie_rank, ranked, exact);
+            let mut expected: Vec<u32> = (0..1000).collect();
+            expected.sort_by_key(|&i| (std::cmp::Reverse(exact(i)), tie_rank[i as usize]));
+            let top = ranked.min(1000);
+            let got: Vec<u32> = hits[..top].iter().map(|h| h.item).collect();
+            assert_eq!(got, expected[..top], "{ranked} ranked");
+            assert!(hits[..top].iter().all(|h| h.score == exact(h.item)));
+            assert!(hits.iter().all(|h| h.score >= exact(h.item)));
+            let mut items: Vec<u32> = hits.iter().map(|h| h.item).collect();
+            items.sort_unstable();
+            assert_eq!(items, (0..1000).collect::<Vec<_>>(), "every hit kept");
+        }
     }
 
     #[test]

@@ -10,10 +10,11 @@ pub mod fold;
 mod index;
 mod query;
 mod searcher;
+mod skim_bound;
 
 pub use index::{Hit, Index, ItemView};
 pub use query::{Query, Word};
-pub use searcher::{SearchResult, Searcher};
+pub use searcher::{SearchResult, Searcher, RANKED};
 
 use crate::corpus::QuoteRef;
 use std::ops::Range;

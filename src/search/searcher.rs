@@ -10,6 +10,10 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
+/// How many results of a search are ranked by Skim's own score (see
+/// [`Index::search`]): a few pages of the result list.
+pub const RANKED: usize = 200;
+
 /// The outcome of one submitted query.
 #[derive(Debug, Clone)]
 pub struct SearchResult {
@@ -117,7 +121,7 @@ fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, not
         }
         let previous = last.as_ref().map(|(q, hits)| (q, hits.as_slice()));
         let narrowed = previous.is_some_and(|(q, _)| job.query.narrows(q));
-        let Some(hits) = index.search(&job.query, previous, &job.cancel) else {
+        let Some(hits) = index.search(&job.query, previous, RANKED, &job.cancel) else {
             continue;
         };
         let hits = Arc::new(hits);
@@ -155,7 +159,7 @@ mod tests {
         assert_eq!((r2.generation, r2.narrowed), (second, true));
         assert!(r2.hits.len() <= r.hits.len());
         let index = Arc::clone(searcher.index());
-        let full = index.search(&r2.query, None, &AtomicBool::new(false));
+        let full = index.search(&r2.query, None, usize::MAX, &AtomicBool::new(false));
         assert_eq!(full.as_deref(), Some(r2.hits.as_slice()));
         let third = searcher.submit("e:capitole", Scope::All);
         let r3 = recv(&searcher);
