@@ -22,7 +22,21 @@ impl<'a> Body<'a> {
         let mut collapsed = String::with_capacity(text.len());
         let mut shifts = vec![(0, 0)];
         let (mut at, mut copied) = (0, 0);
-        while at < text.len() {
+        let bytes = text.as_bytes();
+        while at < bytes.len() {
+            if !MAY_START_WHITESPACE[usize::from(bytes[at])] {
+                at += 1;
+                continue;
+            }
+            // A lone space stays as it is, in the text copied later.
+            if bytes[at] == b' '
+                && bytes
+                    .get(at + 1)
+                    .is_none_or(|&next| !MAY_START_WHITESPACE[usize::from(next)])
+            {
+                at += 1;
+                continue;
+            }
             let ws = whitespace_len(text, at);
             if ws == 0 {
                 at += 1;
@@ -86,6 +100,18 @@ impl<'a> Body<'a> {
         (None, found)
     }
 }
+
+/// The bytes [`whitespace_len`] may find whitespace at.
+static MAY_START_WHITESPACE: [bool; 256] = {
+    let mut may = [false; 256];
+    let starts = [b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut i = 0;
+    while i < starts.len() {
+        may[starts[i] as usize] = true;
+        i += 1;
+    }
+    may
+};
 
 /// The length of the whitespace character at byte `at`, or 0. Only bytes
 /// that can start a whitespace character are decoded (ASCII whitespace, and
