@@ -15,6 +15,16 @@ fn key(state: &mut State, code: KeyCode) {
     app::update(state, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+/// A key outside any popup, through the keymap as the event loop maps it.
+fn bound_key(state: &mut State, code: KeyCode) {
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    let command = state
+        .keymap
+        .lookup(state.focus, event)
+        .expect("a bound key");
+    app::update(state, Action::Command(command));
+}
+
 fn ctrl(state: &mut State, c: char) {
     app::update(
         state,
@@ -304,6 +314,11 @@ fn capital_e_adds_a_reader_event_to_the_timeline() {
         ("2021-01-07", "Mon événement")
     );
     assert!(e.quote.is_some());
+    assert_eq!(
+        state.events.selected.map(|r| state.events.rows[r].clone()),
+        Some(EventRow::Reader(0)),
+        "the new event is selected"
+    );
     // Sorted among the corpus events, with its own marker.
     let row = state
         .events
@@ -325,6 +340,116 @@ fn capital_e_adds_a_reader_event_to_the_timeline() {
     key(&mut state, KeyCode::Enter);
     key(&mut state, KeyCode::Enter);
     assert!(matches!(&state.overlay, Some(Overlay::Form(f)) if f.error.is_some()));
+}
+
+#[test]
+fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
+    let mut state = sample_state(120, 40);
+    // A corpus quote cannot be deleted.
+    press(&mut state, &[Command::FocusArticle, Command::NextQuote]);
+    bound_key(&mut state, KeyCode::Char('D'));
+    assert!(state
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("Only your own"));
+    // A reader's quote, then a reader's event made from it.
+    press(&mut state, &[Command::MarkPassage]);
+    key(&mut state, KeyCode::Enter);
+    for _ in 0..3 {
+        key(&mut state, KeyCode::Enter);
+    }
+    assert_eq!(state.notes.data.highlights.len(), 1, "{:?}", state.message);
+    let id = state.notes.data.highlights[0].id.clone();
+    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    press(&mut state, &[Command::NewEvent]);
+    type_text(&mut state, "2021-01-07");
+    key(&mut state, KeyCode::Tab);
+    type_text(&mut state, "Mon événement");
+    key(&mut state, KeyCode::Tab);
+    key(&mut state, KeyCode::Enter);
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    assert_eq!(
+        state.notes.data.reader_events[0].quote.as_deref(),
+        Some(id.as_str())
+    );
+    let before = state.notes.data.clone();
+
+    // The quote: gone from the article and the file, the event unlinked.
+    let saved = saves(&state);
+    press(&mut state, &[Command::FocusArticle]);
+    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    bound_key(&mut state, KeyCode::Char('D'));
+    assert!(state.notes.data.highlights.is_empty());
+    assert_eq!(state.notes.data.reader_events[0].quote, None);
+    assert_eq!(saves(&state), saved + 1, "saved at once");
+    let message = state.message.clone().unwrap();
+    assert!(message.starts_with("Delete your quote « "), "{message}");
+    assert!(message.ends_with("u undoes."), "{message}");
+    let doc = state.article.doc.as_ref().unwrap();
+    assert!(!doc
+        .lines
+        .iter()
+        .flat_map(|l| &l.segs)
+        .any(|s| matches!(s.role, Role::ReaderQuote(_))));
+    bound_key(&mut state, KeyCode::Char('u'));
+    assert_eq!(*state.notes.data, *before, "undo restores both");
+
+    // The event, from the timeline row marked ◆.
+    press(&mut state, &[Command::FocusEvents]);
+    let row = state
+        .events
+        .rows
+        .iter()
+        .position(|r| *r == EventRow::Reader(0))
+        .unwrap();
+    assert_eq!(state.events.selected, Some(row), "selected since made");
+    bound_key(&mut state, KeyCode::Delete);
+    assert!(state.notes.data.reader_events.is_empty());
+    assert!(!state.events.rows.contains(&EventRow::Reader(0)));
+    let screen = screen_text(&state);
+    assert!(!screen.contains("◆"), "{screen}");
+    assert!(
+        screen.contains("Delete your event « Mon événement »; u undoes."),
+        "the status bar says what happened: {screen}"
+    );
+    bound_key(&mut state, KeyCode::Char('u'));
+    assert_eq!(*state.notes.data, *before);
+}
+
+#[test]
+fn n_and_capital_n_step_through_the_readers_quotes_too() {
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::FocusArticle, Command::Top]);
+    state.article.quote = None;
+    press(&mut state, &[Command::NextQuote]);
+    let first = state.article.quote.unwrap();
+    // A reader's quote from the same start to the end of the sentence.
+    press(&mut state, &[Command::MarkPassage]);
+    key(&mut state, KeyCode::Char('s'));
+    for _ in 0..4 {
+        key(&mut state, KeyCode::Enter);
+    }
+    let id = state.notes.data.highlights[0].id.clone();
+    assert_eq!(
+        annotate::selected_highlight(&state),
+        Some(id.as_str()),
+        "selected once made"
+    );
+    assert_eq!(state.article.quote, None);
+    // The longer passage comes first; n goes on to the corpus quote.
+    bound_key(&mut state, KeyCode::Char('n'));
+    assert_eq!(state.article.quote, Some(first));
+    assert_eq!(annotate::selected_highlight(&state), None);
+    bound_key(&mut state, KeyCode::Char('N'));
+    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(state.article.quote, None);
+    bound_key(&mut state, KeyCode::Char('N'));
+    assert_eq!(
+        state.message.as_deref(),
+        Some("First quote of the article.")
+    );
+    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
 }
 
 #[test]

@@ -55,10 +55,16 @@ pub enum Change {
     /// Replaces the highlight with the same id (passage, speaker, events…).
     UpdateHighlight(Highlight),
     RemoveHighlight(String),
+    /// Puts a removed highlight back where it was (undoing a removal).
+    InsertHighlight(usize, Highlight),
     AddReaderEvent(ReaderEvent),
     /// Replaces the reader event with the same id.
     UpdateReaderEvent(ReaderEvent),
     RemoveReaderEvent(String),
+    /// Puts a removed reader event back where it was.
+    InsertReaderEvent(usize, ReaderEvent),
+    /// Several changes as one step: all are applied or none.
+    Batch(Vec<Change>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,28 +90,94 @@ impl Change {
 
     /// A short description for the status line: "star event x".
     pub fn describe(&self) -> String {
+        self.describe_with(&|t| t.to_string())
+    }
+
+    /// The same, naming each target with `name` ("star event « Title »").
+    pub fn describe_with(&self, name: &dyn Fn(&Target) -> String) -> String {
+        let highlight = |id: &str| name(&Target::Highlight(id.to_string()));
+        let reader_event = |id: &str| name(&Target::ReaderEvent(id.to_string()));
         match self {
-            Change::SetNote { target, text: None } => format!("remove the note on {target}"),
-            Change::SetNote { target, .. } => format!("edit the note on {target}"),
-            Change::SetTags { target, .. } => format!("set the tags of {target}"),
+            Change::SetNote { target, text: None } => {
+                format!("remove the note on {}", name(target))
+            }
+            Change::SetNote { target, .. } => format!("edit the note on {}", name(target)),
+            Change::SetTags { target, .. } => format!("set the tags of {}", name(target)),
             Change::SetStarred {
                 target,
                 starred: true,
-            } => format!("star {target}"),
-            Change::SetStarred { target, .. } => format!("unstar {target}"),
+            } => format!("star {}", name(target)),
+            Change::SetStarred { target, .. } => format!("unstar {}", name(target)),
             Change::SetStatus {
                 target,
                 status: Some(s),
-            } => format!("mark {target} {}", s.as_str()),
-            Change::SetStatus { target, .. } => format!("clear the status of {target}"),
-            Change::AddHighlight(h) => format!("add highlight {}", h.id),
-            Change::UpdateHighlight(h) => format!("edit highlight {}", h.id),
-            Change::RemoveHighlight(id) => format!("remove highlight {id}"),
-            Change::AddReaderEvent(e) => format!("add event {}", e.id),
-            Change::UpdateReaderEvent(e) => format!("edit event {}", e.id),
-            Change::RemoveReaderEvent(id) => format!("remove event {id}"),
+            } => format!("mark {} {}", name(target), s.as_str()),
+            Change::SetStatus { target, .. } => format!("clear the status of {}", name(target)),
+            Change::AddHighlight(h) | Change::InsertHighlight(_, h) => {
+                format!("add {}", highlight(&h.id))
+            }
+            Change::UpdateHighlight(h) => format!("edit {}", highlight(&h.id)),
+            Change::RemoveHighlight(id) => format!("delete {}", highlight(id)),
+            Change::AddReaderEvent(e) | Change::InsertReaderEvent(_, e) => {
+                format!("add {}", reader_event(&e.id))
+            }
+            Change::UpdateReaderEvent(e) => format!("edit {}", reader_event(&e.id)),
+            Change::RemoveReaderEvent(id) => format!("delete {}", reader_event(id)),
+            Change::Batch(changes) => changes
+                .first()
+                .map_or_else(String::new, |c| c.describe_with(name)),
         }
     }
+
+    /// The highlight or reader event this change carries whole (added,
+    /// put back or edited), if any.
+    pub fn carried(&self) -> (Option<&Highlight>, Option<&ReaderEvent>) {
+        match self {
+            Change::AddHighlight(h)
+            | Change::InsertHighlight(_, h)
+            | Change::UpdateHighlight(h) => (Some(h), None),
+            Change::AddReaderEvent(e)
+            | Change::InsertReaderEvent(_, e)
+            | Change::UpdateReaderEvent(e) => (None, Some(e)),
+            Change::Batch(changes) => changes.first().map_or((None, None), Change::carried),
+            _ => (None, None),
+        }
+    }
+}
+
+/// Removes the reader's quote `id`, and unlinks the reader's events made
+/// from it; `None` if there is no such quote.
+pub fn delete_highlight(a: &Annotations, id: &str) -> Option<Change> {
+    a.highlight(id)?;
+    let mut changes = vec![Change::RemoveHighlight(id.to_string())];
+    for e in a
+        .reader_events
+        .iter()
+        .filter(|e| e.quote.as_deref() == Some(id))
+    {
+        changes.push(Change::UpdateReaderEvent(ReaderEvent {
+            quote: None,
+            ..e.clone()
+        }));
+    }
+    Some(Change::Batch(changes))
+}
+
+/// Removes the reader's event `id`, and unlinks the reader's quotes that
+/// cite it; `None` if there is no such event.
+pub fn delete_reader_event(a: &Annotations, id: &str) -> Option<Change> {
+    a.reader_event(id)?;
+    let mut changes = vec![Change::RemoveReaderEvent(id.to_string())];
+    for h in a
+        .highlights
+        .iter()
+        .filter(|h| h.events.iter().any(|e| e == id))
+    {
+        let mut h = h.clone();
+        h.events.retain(|e| e != id);
+        changes.push(Change::UpdateHighlight(h));
+    }
+    Some(Change::Batch(changes))
 }
 
 /// The note on `target`, if there is one.
@@ -156,11 +228,15 @@ pub fn apply(a: &mut Annotations, change: Change, now: DateTime<Utc>) -> Result<
             }
         }
         Change::AddHighlight(h) => {
+            let at = a.highlights.len();
+            return apply(a, Change::InsertHighlight(at, h), now);
+        }
+        Change::InsertHighlight(at, h) => {
             if a.highlight(&h.id).is_some() || a.reader_event(&h.id).is_some() {
                 return Err(EditError::DuplicateId(h.id));
             }
             let id = h.id.clone();
-            a.highlights.push(h);
+            a.highlights.insert(at.min(a.highlights.len()), h);
             Change::RemoveHighlight(id)
         }
         Change::UpdateHighlight(h) => {
@@ -177,14 +253,18 @@ pub fn apply(a: &mut Annotations, change: Change, now: DateTime<Utc>) -> Result<
                 .iter()
                 .position(|x| x.id == id)
                 .ok_or(EditError::NoTarget(Target::Highlight(id)))?;
-            Change::AddHighlight(a.highlights.remove(i))
+            Change::InsertHighlight(i, a.highlights.remove(i))
         }
         Change::AddReaderEvent(e) => {
+            let at = a.reader_events.len();
+            return apply(a, Change::InsertReaderEvent(at, e), now);
+        }
+        Change::InsertReaderEvent(at, e) => {
             if a.highlight(&e.id).is_some() || a.reader_event(&e.id).is_some() {
                 return Err(EditError::DuplicateId(e.id));
             }
             let id = e.id.clone();
-            a.reader_events.push(e);
+            a.reader_events.insert(at.min(a.reader_events.len()), e);
             Change::RemoveReaderEvent(id)
         }
         Change::UpdateReaderEvent(e) => {
@@ -201,7 +281,24 @@ pub fn apply(a: &mut Annotations, change: Change, now: DateTime<Utc>) -> Result<
                 .iter()
                 .position(|x| x.id == id)
                 .ok_or(EditError::NoTarget(Target::ReaderEvent(id)))?;
-            Change::AddReaderEvent(a.reader_events.remove(i))
+            Change::InsertReaderEvent(i, a.reader_events.remove(i))
+        }
+        Change::Batch(changes) => {
+            let mut inverses = Vec::with_capacity(changes.len());
+            for change in changes {
+                match apply(a, change, now) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(e) => {
+                        // Take back what was applied: all or nothing.
+                        for inverse in inverses.into_iter().rev() {
+                            apply(a, inverse, now).ok();
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Change::Batch(inverses)
         }
     };
     Ok(inverse)
@@ -304,6 +401,85 @@ mod tests {
         ];
         apply(&mut a, Change::SetTags { target, tags }, t(0)).unwrap();
         assert_eq!(a.events["e"].tags, ["à-vérifier", "🔥"]);
+    }
+
+    fn highlight(id: &str, events: &[&str]) -> Highlight {
+        Highlight {
+            id: id.into(),
+            article: "afp".into(),
+            text: "Cela va tuer l’entreprise".into(),
+            occurrence: None,
+            speaker: None,
+            events: events.iter().map(|e| e.to_string()).collect(),
+            created: None,
+            annotation: Note::default(),
+        }
+    }
+
+    fn reader_event(id: &str, quote: Option<&str>) -> ReaderEvent {
+        ReaderEvent {
+            id: id.into(),
+            date: "2021-01-07".into(),
+            title: "Mon événement".into(),
+            summary: None,
+            actors: vec![],
+            sources: vec![],
+            quote: quote.map(Into::into),
+            created: None,
+            annotation: Note::default(),
+        }
+    }
+
+    fn sample() -> Annotations {
+        Annotations {
+            highlights: vec![
+                highlight("h1", &["r1"]),
+                highlight("h2", &["r1", "capitol"]),
+                highlight("h3", &[]),
+            ],
+            reader_events: vec![reader_event("r0", None), reader_event("r1", Some("h2"))],
+            ..Annotations::default()
+        }
+    }
+
+    #[test]
+    fn deleting_a_reader_quote_unlinks_its_events_and_undo_puts_all_back() {
+        let mut a = sample();
+        let before = a.clone();
+        let change = delete_highlight(&a, "h2").unwrap();
+        let inverse = apply(&mut a, change, t(0)).unwrap();
+        let ids: Vec<&str> = a.highlights.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["h1", "h3"]);
+        assert_eq!(a.reader_events[1].quote, None, "no link to a deleted quote");
+        apply(&mut a, inverse, t(1)).unwrap();
+        assert_eq!(a, before, "same items, same order");
+        assert!(delete_highlight(&a, "nope").is_none());
+    }
+
+    #[test]
+    fn deleting_a_reader_event_unlinks_the_quotes_citing_it() {
+        let mut a = sample();
+        let before = a.clone();
+        let change = delete_reader_event(&a, "r1").unwrap();
+        let inverse = apply(&mut a, change, t(0)).unwrap();
+        assert_eq!(a.reader_events.len(), 1);
+        assert!(a.highlights[0].events.is_empty());
+        assert_eq!(a.highlights[1].events, ["capitol"]);
+        apply(&mut a, inverse, t(1)).unwrap();
+        assert_eq!(a, before);
+    }
+
+    #[test]
+    fn a_batch_that_fails_changes_nothing() {
+        let mut a = sample();
+        let before = a.clone();
+        let batch = Change::Batch(vec![
+            Change::RemoveHighlight("h1".into()),
+            Change::RemoveHighlight("nope".into()),
+        ]);
+        let err = apply(&mut a, batch, t(0)).unwrap_err();
+        assert_eq!(err, EditError::NoTarget(Target::Highlight("nope".into())));
+        assert_eq!(a, before);
     }
 
     #[test]

@@ -32,6 +32,17 @@ impl History {
         now: DateTime<Utc>,
     ) -> Result<(), EditError> {
         let description = change.describe();
+        self.do_described(a, change, description, now)
+    }
+
+    /// [`History::do_`], with the description undo and redo will give.
+    pub fn do_described(
+        &mut self,
+        a: &mut Annotations,
+        change: Change,
+        description: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), EditError> {
         let inverse = apply(a, change, now)?;
         self.undo.push(Entry {
             change: inverse,

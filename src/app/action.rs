@@ -60,6 +60,7 @@ pub enum Command {
     Filter,
     NewEvent,
     MarkPassage,
+    Delete,
 }
 
 impl Command {
@@ -97,6 +98,7 @@ impl Command {
         (Command::Filter, "filter"),
         (Command::NewEvent, "new-event"),
         (Command::MarkPassage, "mark-passage"),
+        (Command::Delete, "delete"),
     ];
 
     pub fn name(self) -> &'static str {

@@ -207,6 +207,11 @@ pub fn selected_highlight(state: &State) -> Option<&str> {
 
 /// How to name a target to the reader: "event « Title »".
 pub fn target_label(state: &State, target: &Target) -> String {
+    label_with(state, target, 40)
+}
+
+/// [`target_label`], quotes cut to `width` columns.
+fn label_with(state: &State, target: &Target, width: usize) -> String {
     let corpus = &state.corpus;
     match target {
         Target::Event(id) => match corpus.event_index(id) {
@@ -223,12 +228,18 @@ pub fn target_label(state: &State, target: &Target) -> String {
                 quote: Some(q),
             }) => {
                 let quote = &corpus.articles[article].quotes[q];
-                format!("quote « {} »", crate::ui::text::truncate(&quote.text, 40))
+                format!(
+                    "quote « {} »",
+                    crate::ui::text::truncate(&quote.text, width)
+                )
             }
             _ => format!("quote {key}"),
         },
         Target::Highlight(id) => match state.notes.data.highlight(id) {
-            Some(h) => format!("your quote « {} »", crate::ui::text::truncate(&h.text, 40)),
+            Some(h) => format!(
+                "your quote « {} »",
+                crate::ui::text::truncate(&h.text, width)
+            ),
             None => format!("quote {id}"),
         },
     }
@@ -250,21 +261,87 @@ fn now(state: &State) -> DateTime<Utc> {
 }
 
 /// Applies `change` through the history, queues a save and refreshes what
-/// shows annotations.
-pub fn apply(state: &mut State, change: Change) {
+/// shows annotations. Says whether the change was made.
+pub fn apply(state: &mut State, change: Change) -> bool {
     if !check_writable(state) {
-        return;
+        return false;
     }
-    let description = change.describe();
+    let description = describe(state, &change);
     let t = now(state);
     let data = Arc::make_mut(&mut state.notes.data);
-    match state.notes.history.do_(data, change, t) {
+    match state
+        .notes
+        .history
+        .do_described(data, change, description.clone(), t)
+    {
         Ok(()) => {
             state.message = Some(capitalize(&description));
             changed(state);
+            true
         }
-        Err(e) => state.message = Some(format!("Cannot {description}: {e}")),
+        Err(e) => {
+            state.message = Some(format!("Cannot {description}: {e}"));
+            false
+        }
     }
+}
+
+/// `D`: deletes the selected reader's quote or event (and the links the
+/// reader's other items have to it), as one step `u` undoes.
+pub fn delete(state: &mut State) {
+    let target = match current_target(state) {
+        Ok(t @ (Target::Highlight(_) | Target::ReaderEvent(_))) => t,
+        Ok(_) => {
+            state.message = Some(
+                "Only your own quotes and events can be deleted; the corpus is never changed."
+                    .into(),
+            );
+            return;
+        }
+        Err(e) => {
+            state.message = Some(e);
+            return;
+        }
+    };
+    let a = &state.notes.data;
+    let change = match &target {
+        Target::Highlight(id) => crate::annotations::edit::delete_highlight(a, id),
+        Target::ReaderEvent(id) => crate::annotations::edit::delete_reader_event(a, id),
+        _ => None,
+    };
+    let Some(change) = change else {
+        return;
+    };
+    // The selected quote is the one deleted: nothing stays selected.
+    let selected = state.notes.highlight;
+    if matches!(target, Target::Highlight(_)) {
+        state.notes.highlight = None;
+    }
+    if apply(state, change) {
+        if let Some(m) = &mut state.message {
+            m.push_str("; u undoes.");
+        }
+    } else {
+        state.notes.highlight = selected;
+    }
+}
+
+/// What `change` does, in the reader's words and short enough for the
+/// status bar: "delete your quote « … »".
+fn describe(state: &State, change: &Change) -> String {
+    const QUOTE_WIDTH: usize = 24;
+    let (highlight, event) = change.carried();
+    change.describe_with(&|target| match (target, highlight, event) {
+        // Not in the annotations yet (or about to change): name it as given.
+        (Target::Highlight(id), Some(h), _) if h.id == *id => format!(
+            "your quote « {} »",
+            crate::ui::text::truncate(&h.text, QUOTE_WIDTH)
+        ),
+        (Target::ReaderEvent(id), _, Some(e)) if e.id == *id => {
+            format!("your event « {} »", e.title)
+        }
+        _ => label_with(state, target, QUOTE_WIDTH),
+    })
 }
 
 /// `u` / Ctrl-r.

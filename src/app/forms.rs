@@ -538,7 +538,20 @@ fn submit(state: &mut State, mut f: Form) {
             })
         }
     };
-    annotate::apply(state, change);
+    // What was made is selected, so that a, t, s, v and D act on it.
+    let (new_quote, new_event) = match change {
+        Change::AddHighlight(_) => (true, false),
+        Change::AddReaderEvent(_) => (false, true),
+        _ => (false, false),
+    };
+    if annotate::apply(state, change) {
+        if new_quote {
+            annotate::show_highlight(state, state.notes.data.highlights.len() - 1);
+        }
+        if new_event {
+            super::update::select_reader_event(state, state.notes.data.reader_events.len() - 1);
+        }
+    }
 }
 
 fn filter_key(state: &mut State, mut m: FilterMenu, key: KeyEvent) {

@@ -193,6 +193,7 @@ fn command(state: &mut State, c: Command) {
         Command::Filter => super::forms::open_filter(state),
         Command::NewEvent => super::forms::open_reader_event(state),
         Command::MarkPassage => super::select_mode::start(state),
+        Command::Delete => super::annotate::delete(state),
         Command::Quit => {}
     }
 }
@@ -302,6 +303,25 @@ fn step(state: &mut State, delta: isize) {
 fn select_event_row(state: &mut State, row: usize) {
     state.events.selected = Some(row);
     ensure_event_visible(state);
+}
+
+/// Selects the reader's event `i` in the timeline, if the filter shows it
+/// (and in the details pane too when the timeline has the focus).
+pub fn select_reader_event(state: &mut State, i: usize) {
+    let Some(row) = state
+        .events
+        .rows
+        .iter()
+        .position(|r| *r == EventRow::Reader(i))
+    else {
+        return;
+    };
+    select_event_row(state, row);
+    if state.focus == Pane::Events {
+        if let Some(mode) = super::annotate::row_details(state) {
+            set_details(state, mode);
+        }
+    }
 }
 
 pub fn select_event(state: &mut State, event: usize) {
@@ -527,68 +547,82 @@ fn activate(state: &mut State) {
     }
 }
 
-/// Quotes of the open article in reading order (those found in the body).
-fn quotes_in_order(state: &State) -> Vec<usize> {
+/// What `n` and `N` step through: a corpus quote or a reader's quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Quote(usize),
+    Highlight(usize),
+}
+
+/// The open article's quotes found in its body, the corpus's and the
+/// reader's, in reading order, each with where it starts.
+fn stops_in_order(state: &State) -> Vec<(usize, Stop)> {
     let Some(a) = state.article.open else {
         return Vec::new();
     };
-    let quotes = &state.corpus.articles[a].quotes;
-    let mut order: Vec<usize> = (0..quotes.len())
-        .filter(|&q| quotes[q].span.is_some())
-        .collect();
-    order.sort_by_key(|&q| {
-        quotes[q]
-            .span
-            .as_ref()
-            .map(|s| (s.start, std::cmp::Reverse(s.end)))
-    });
-    order
+    let article = &state.corpus.articles[a];
+    let corpus_quotes = article
+        .quotes
+        .iter()
+        .enumerate()
+        .filter_map(|(q, quote)| Some((quote.span.clone()?, Stop::Quote(q))));
+    let reader_quotes = super::annotate::highlight_spans(&state.notes.data, article)
+        .into_iter()
+        .map(|(h, span)| (span, Stop::Highlight(h)));
+    let mut stops: Vec<_> = corpus_quotes.chain(reader_quotes).collect();
+    stops.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    stops
+        .into_iter()
+        .map(|(span, stop)| (span.start, stop))
+        .collect()
 }
 
 fn next_quote(state: &mut State, forward: bool) {
-    let order = quotes_in_order(state);
-    if order.is_empty() {
+    let stops = stops_in_order(state);
+    if stops.is_empty() {
         state.message = Some("This article has no quotes.".into());
         return;
     }
-    let next = match state
-        .article
-        .quote
-        .and_then(|q| order.iter().position(|&x| x == q))
-    {
-        Some(i) if forward => order.get(i + 1).copied(),
-        Some(i) => i.checked_sub(1).map(|i| order[i]),
+    let current = match state.article.quote {
+        Some(q) => Some(Stop::Quote(q)),
+        None => super::annotate::selected_highlight(state)
+            .and(state.notes.highlight)
+            .map(Stop::Highlight),
+    };
+    let next = match current.and_then(|c| stops.iter().position(|&(_, s)| s == c)) {
+        Some(i) if forward => stops.get(i + 1).map(|&(_, s)| s),
+        Some(i) => i.checked_sub(1).map(|i| stops[i].1),
         None => {
             // Start from what is on screen.
             let top = state.article.scroll;
-            let lines = state.article.doc.as_ref().map(|d| &d.quote_lines);
-            let on_screen = order
+            let doc = state.article.doc.as_ref();
+            let on_screen = stops
                 .iter()
-                .copied()
-                .find(|&q| lines.and_then(|l| l[q]).is_some_and(|l| l >= top));
+                .find(|&&(start, _)| doc.is_some_and(|d| d.line_for_offset(start) >= top))
+                .map(|&(_, s)| s);
             if forward {
-                on_screen.or(order.first().copied())
+                on_screen.or(stops.first().map(|&(_, s)| s))
             } else {
-                order.last().copied()
+                stops.last().map(|&(_, s)| s)
             }
         }
     };
+    let Some(next) = next else {
+        state.message = Some(if forward {
+            "Last quote of the article.".into()
+        } else {
+            "First quote of the article.".into()
+        });
+        return;
+    };
+    if state.focus == Pane::Events {
+        // The details pane follows the quotes from now on.
+        state.details.mode = state.article.open.map(DetailsMode::Quotes);
+        rebuild_details(state);
+    }
     match next {
-        Some(q) => {
-            if state.focus == Pane::Events {
-                // The details pane follows the quotes from now on.
-                state.details.mode = state.article.open.map(DetailsMode::Quotes);
-                rebuild_details(state);
-            }
-            select_quote(state, q, false)
-        }
-        None => {
-            state.message = Some(if forward {
-                "Last quote of the article.".into()
-            } else {
-                "First quote of the article.".into()
-            })
-        }
+        Stop::Quote(q) => select_quote(state, q, false),
+        Stop::Highlight(h) => super::annotate::show_highlight(state, h),
     }
 }
 

@@ -104,7 +104,9 @@ impl<'a> Body<'a> {
 /// The bytes [`whitespace_len`] may find whitespace at.
 static MAY_START_WHITESPACE: [bool; 256] = {
     let mut may = [false; 256];
-    let starts = [b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3];
+    let starts = [
+        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
     let mut i = 0;
     while i < starts.len() {
         may[starts[i] as usize] = true;

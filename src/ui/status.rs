@@ -13,22 +13,30 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status_bar);
     let c = &state.corpus;
     let title = c.title.as_deref().unwrap_or("chronique");
-    let mut left = vec![
-        Span::styled(
-            format!(" {title} "),
-            theme.status_bar.patch(theme.article_title),
-        ),
-        Span::styled(
-            format!(
-                "· {} events · {} articles · {} quotes ",
-                c.events.len(),
-                c.articles.len(),
-                c.quote_count()
+    // A message (what a key did, or why it did nothing) takes the place of
+    // the title and the counts, and room from the key hints: it must be read.
+    let mut left = match &state.message {
+        Some(m) => vec![
+            Span::raw(" "),
+            Span::styled(format!("{m} "), theme.status_bar.patch(theme.warning)),
+        ],
+        None => vec![
+            Span::styled(
+                format!(" {title} "),
+                theme.status_bar.patch(theme.article_title),
             ),
-            theme.status_bar,
-        ),
-    ];
-    // Annotations (read-only, filter, saving) come before the counts.
+            Span::styled(
+                format!(
+                    "· {} events · {} articles · {} quotes ",
+                    c.events.len(),
+                    c.articles.len(),
+                    c.quote_count()
+                ),
+                theme.status_bar,
+            ),
+        ],
+    };
+    // Annotations (read-only, filter, saving) come second.
     for (i, (text, role)) in crate::app::annotate::status_words(state)
         .into_iter()
         .enumerate()
@@ -56,12 +64,6 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.status_bar.patch(style),
         ));
     }
-    if let Some(m) = &state.message {
-        left.push(Span::styled(
-            format!("· {m} "),
-            theme.status_bar.patch(theme.warning),
-        ));
-    }
     let mut right: Vec<Span> = Vec::new();
     for b in state.keymap.hints(state.focus) {
         let (Some(key), Some(hint)) = (b.labels.first(), &b.hint) else {
@@ -75,7 +77,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let mut rw: usize = right.iter().map(|s| s.content.width()).sum();
     // Annotation state (read-only, filter, conflicts) needs room too.
-    let budget = if crate::app::annotate::status_words(state).is_empty() {
+    let budget = if state.message.is_some() {
+        width / 3
+    } else if crate::app::annotate::status_words(state).is_empty() {
         width * 2 / 3
     } else {
         width / 2
