@@ -63,7 +63,7 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // Text open in the note editor goes to the recovery file.
+            // Text open in an editor or a form goes to the recovery file.
             crate::app::draft::write_now();
             restore();
             previous(info);

@@ -665,6 +665,109 @@ fn the_editor_text_is_recovered_and_offered_back() {
     let _ = Pane::Events;
 }
 
+/// Leaves `state`'s draft as a killed session would, then starts again
+/// with the same annotations file and takes the draft back with `r`.
+fn restart_and_restore(state: &State, path: &std::path::Path, shown: &str) -> State {
+    let draft = chronique::app::forms::current_draft(state).expect("a draft");
+    chronique::annotations::recovery::save_recovery(path, &draft).unwrap();
+    let mut state = sample_state(120, 40);
+    let (_store, opened) = chronique::app::annotate_io::open(path, &state.corpus);
+    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
+    assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
+    let screen = screen_text(&state);
+    assert!(screen.contains(shown), "{screen}");
+    key(&mut state, KeyCode::Char('r'));
+    // What the event loop does with the ClearRecovery effect.
+    assert!(state
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::ClearRecovery(_))));
+    chronique::annotations::recovery::clear_recovery(path).unwrap();
+    state
+}
+
+#[test]
+fn the_tag_editor_and_the_forms_are_recovered_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotations.yaml");
+    let opened = |state: &mut State| {
+        let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+        app::update(state, Action::AnnotationsOpened(Box::new(opened)));
+    };
+
+    // Tags.
+    let mut state = sample_state(120, 40);
+    opened(&mut state);
+    let id = selected_event_id(&state);
+    assert_eq!(chronique::app::forms::current_draft(&state), None);
+    press(&mut state, &[Command::EditTags]);
+    assert_eq!(
+        chronique::app::forms::current_draft(&state),
+        None,
+        "nothing typed"
+    );
+    type_text(&mut state, "à-vérifier, 🔥");
+    let mut state = restart_and_restore(&state, &path, "à-vérifier, 🔥");
+    assert!(matches!(state.overlay, Some(Overlay::Tags(_))));
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(state.notes.data.events[&id].tags, ["à-vérifier", "🔥"]);
+
+    // The new-event form, linked to a quote.
+    let mut state = sample_state(120, 40);
+    opened(&mut state);
+    press(
+        &mut state,
+        &[Command::FocusArticle, Command::NextQuote, Command::NewEvent],
+    );
+    type_text(&mut state, "2021-01-07");
+    key(&mut state, KeyCode::Tab);
+    type_text(&mut state, "Mon événement");
+    let mut state = restart_and_restore(&state, &path, "Title: Mon événement");
+    assert!(matches!(state.overlay, Some(Overlay::Form(_))));
+    assert!(screen_text(&state).contains("(recovered)"));
+    key(&mut state, KeyCode::Tab);
+    key(&mut state, KeyCode::Tab);
+    key(&mut state, KeyCode::Enter);
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let e = state.notes.data.reader_events.last().unwrap();
+    assert_eq!(
+        (e.date.as_str(), e.title.as_str()),
+        ("2021-01-07", "Mon événement")
+    );
+    assert!(e.quote.is_some(), "still linked to the quote");
+
+    // The form after marking a passage: the passage comes back with it.
+    let mut state = sample_state(120, 40);
+    opened(&mut state);
+    press(
+        &mut state,
+        &[
+            Command::FocusArticle,
+            Command::NextQuote,
+            Command::MarkPassage,
+        ],
+    );
+    key(&mut state, KeyCode::Enter);
+    type_text(&mut state, "Le juge");
+    let passage = match &state.overlay {
+        Some(Overlay::Form(f)) => match &f.kind {
+            chronique::app::forms::FormKind::Highlight { text, .. } => text.clone(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    let mut state = restart_and_restore(&state, &path, "Speaker: Le juge");
+    for _ in 0..3 {
+        key(&mut state, KeyCode::Enter);
+    }
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let h = state.notes.data.highlights.last().unwrap();
+    assert_eq!(
+        (h.text.as_str(), h.speaker.as_deref()),
+        (passage.as_str(), Some("Le juge"))
+    );
+}
+
 #[test]
 fn snapshot_of_the_note_editor() {
     let mut state = sample_state(100, 30);

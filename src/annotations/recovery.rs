@@ -20,18 +20,59 @@ pub struct RecoveryDraft {
     /// How to name it to the reader: "note on event aws-suspends-parler".
     #[serde(default)]
     pub label: String,
+    /// What the reader typed, as they would read it (a form's fields one
+    /// per line: "Title: …").
     pub text: String,
     /// RFC 3339.
     pub saved_at: String,
+    /// Which editor it was typed into (a note's when absent).
+    #[serde(default)]
+    pub editor: DraftEditor,
+}
+
+/// The editor a draft goes back into.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftEditor {
+    /// The note editor (`a`): `text` is the note.
+    #[default]
+    Note,
+    /// The tag editor (`t`): `text` is the comma-separated line.
+    Tags,
+    /// The new-event form (`E`), linked to a quote or not.
+    ReaderEvent {
+        quote: Option<String>,
+        source: Option<String>,
+        fields: Vec<String>,
+    },
+    /// The form after marking a passage: the passage, and the fields.
+    Highlight {
+        article: String,
+        passage: String,
+        occurrence: u32,
+        fields: Vec<String>,
+    },
 }
 
 impl RecoveryDraft {
+    /// A note editor's draft.
     pub fn new(target: Option<Target>, label: &str, text: &str, now: DateTime<Utc>) -> Self {
+        RecoveryDraft::of(DraftEditor::Note, target, label, text, now)
+    }
+
+    pub fn of(
+        editor: DraftEditor,
+        target: Option<Target>,
+        label: &str,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Self {
         RecoveryDraft {
             target,
             label: label.to_string(),
             text: text.to_string(),
             saved_at: format_time(&now),
+            editor,
         }
     }
 }
@@ -96,5 +137,28 @@ mod tests {
         assert_eq!(path, dir.path().join("annotations.yaml.recovery"));
         assert_eq!(take_recovery(&ann), Some(draft));
         assert_eq!(take_recovery(&ann), None);
+    }
+
+    #[test]
+    fn form_drafts_round_trip_and_old_files_are_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let ann = dir.path().join("annotations.yaml");
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let editor = DraftEditor::Highlight {
+            article: "afp".into(),
+            passage: "Cela va\n tuer l’entreprise".into(),
+            occurrence: 2,
+            fields: vec!["Parler".into(), "à vérifier".into(), String::new()],
+        };
+        let draft = RecoveryDraft::of(editor, None, "Your quote", "Speaker: Parler", now);
+        save_recovery(&ann, &draft).unwrap();
+        assert_eq!(take_recovery(&ann), Some(draft));
+        // A draft written before forms were recovered is a note's.
+        std::fs::write(
+            recovery_path(&ann),
+            "target: !event e\nlabel: note on event e\ntext: hello\nsaved_at: 2026-11-23T10:00:00Z\n",
+        )
+        .unwrap();
+        assert_eq!(take_recovery(&ann).unwrap().editor, DraftEditor::Note);
     }
 }

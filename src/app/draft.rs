@@ -1,4 +1,4 @@
-//! The text open in the note editor, kept where a panic hook or the signal
+//! The text open in an editor or a form, kept where a panic hook or the signal
 //! path can reach it: the runtime publishes it after each update, and
 //! [`write_now`] saves it as the recovery file beside the annotations.
 
@@ -14,7 +14,9 @@ pub fn publish(annotations: Option<&PathBuf>, draft: Option<RecoveryDraft>) {
     let value = annotations.cloned().zip(draft);
     if let Ok(mut slot) = DRAFT.lock() {
         let same = match (&*slot, &value) {
-            (Some((p, a)), Some((q, b))) => p == q && a.text == b.text && a.target == b.target,
+            (Some((p, a)), Some((q, b))) => {
+                p == q && a.text == b.text && a.target == b.target && a.editor == b.editor
+            }
             (None, None) => true,
             _ => false,
         };

@@ -5,7 +5,7 @@
 
 use super::annotate::{self, Filter};
 use super::state::{Overlay, State};
-use crate::annotations::recovery::RecoveryDraft;
+use crate::annotations::recovery::{DraftEditor, RecoveryDraft};
 use crate::annotations::{Change, Highlight, ReaderEvent, Status, Target};
 use crate::corpus::PartialDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -169,6 +169,29 @@ impl Form {
             .to_string()
     }
 
+    /// The fields' values, in order.
+    pub fn values(&self) -> Vec<String> {
+        (0..self.fields.len()).map(|i| self.value(i)).collect()
+    }
+
+    /// Puts `values` back in the fields (a recovered draft).
+    fn refill(&mut self, values: &[String]) {
+        for ((_, input), value) in self.fields.iter_mut().zip(values) {
+            let placeholder = input.placeholder_text().to_string();
+            *input = field(value, &placeholder);
+        }
+    }
+
+    /// What the reader typed, as they would read it: "Title: …" lines.
+    fn as_text(&self) -> String {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| format!("{name}: {}", self.value(i)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     fn is_changed(&self) -> bool {
         match &self.kind {
             FormKind::ReaderEvent { .. } => {
@@ -235,20 +258,60 @@ pub fn open_note(state: &mut State) {
 
 /// Opens the editor on a recovered draft.
 pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
-    let Some(target) = draft.target else {
-        state.message = Some("The recovered text has no item to go to; it was discarded.".into());
-        return;
-    };
-    let original = crate::annotations::edit::note(&state.notes.data, &target)
-        .and_then(|n| n.note.clone())
-        .unwrap_or_default();
-    let label = format!(
-        "Note on {} (recovered)",
-        annotate::target_label(state, &target)
-    );
-    let mut editor = NoteEditor::new(target, label, &original);
-    editor.text = TextArea::new(draft.text.lines().map(str::to_string).collect());
-    state.overlay = Some(Overlay::Note(Box::new(editor)));
+    match draft.editor {
+        DraftEditor::Note | DraftEditor::Tags => {
+            let Some(target) = draft.target else {
+                state.message =
+                    Some("The recovered text has no item to go to; it was discarded.".into());
+                return;
+            };
+            if draft.editor == DraftEditor::Tags {
+                return tag_editor(state, target, draft.text, " (recovered)");
+            }
+            let original = crate::annotations::edit::note(&state.notes.data, &target)
+                .and_then(|n| n.note.clone())
+                .unwrap_or_default();
+            let label = format!(
+                "Note on {} (recovered)",
+                annotate::target_label(state, &target)
+            );
+            let mut editor = NoteEditor::new(target, label, &original);
+            editor.text = TextArea::new(draft.text.lines().map(str::to_string).collect());
+            state.overlay = Some(Overlay::Note(Box::new(editor)));
+        }
+        DraftEditor::ReaderEvent {
+            quote,
+            source,
+            fields,
+        } => {
+            let context = vec![match &quote {
+                Some(q) => {
+                    let target = if q.contains('#') {
+                        Target::Quote(q.clone())
+                    } else {
+                        Target::Highlight(q.clone())
+                    };
+                    format!("Linked to {}", annotate::target_label(state, &target))
+                }
+                None => "Not linked to a quote.".into(),
+            }];
+            let mut form = Form::reader_event(quote, source, context);
+            form.refill(&fields);
+            form.title = " New event (recovered) ".into();
+            state.overlay = Some(Overlay::Form(Box::new(form)));
+        }
+        DraftEditor::Highlight {
+            article,
+            passage,
+            occurrence,
+            fields,
+        } => {
+            let mut form = Form::highlight(article, passage, occurrence, "");
+            form.refill(&fields);
+            form.title = " Your quote (recovered) ".into();
+            state.overlay = Some(Overlay::Form(Box::new(form)));
+        }
+    }
 }
 
 pub fn open_tags(state: &mut State) {
@@ -262,13 +325,19 @@ pub fn open_tags(state: &mut State) {
     let tags = crate::annotations::edit::note(&state.notes.data, &target)
         .map(|n| n.tags.join(", "))
         .unwrap_or_default();
-    let mut input = TextArea::new(vec![if tags.is_empty() {
+    let line = if tags.is_empty() {
         tags
     } else {
         format!("{tags}, ")
-    }]);
+    };
+    tag_editor(state, target, line, "");
+}
+
+/// Opens the tag editor on `target` with `line` typed in.
+fn tag_editor(state: &mut State, target: Target, line: String, note: &str) {
+    let mut input = TextArea::new(vec![line]);
     input.move_cursor(tui_textarea::CursorMove::End);
-    let label = format!("Tags of {}", annotate::target_label(state, &target));
+    let label = format!("Tags of {}{note}", annotate::target_label(state, &target));
     state.overlay = Some(Overlay::Tags(Box::new(TagEditor {
         target,
         label,
@@ -605,15 +674,57 @@ fn clear_recovery(state: &mut State) {
     }
 }
 
-/// The draft to keep if the process dies now: the note editor's text.
+/// The draft to keep if the process dies now: what is typed in the note
+/// or tag editor, or in a form, when it differs from what is saved.
 pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
+    let now = chrono::Utc::now();
     match &state.overlay {
         Some(Overlay::Note(ed)) if ed.is_changed() => Some(RecoveryDraft::new(
             Some(ed.target.clone()),
             &ed.label,
             &ed.value(),
-            chrono::Utc::now(),
+            now,
         )),
+        Some(Overlay::Tags(ed)) => {
+            let saved = crate::annotations::edit::note(&state.notes.data, &ed.target)
+                .map(|n| n.tags.clone())
+                .unwrap_or_default();
+            let line = ed.input.lines().first().cloned().unwrap_or_default();
+            (ed.tags() != saved).then(|| {
+                RecoveryDraft::of(
+                    DraftEditor::Tags,
+                    Some(ed.target.clone()),
+                    &ed.label,
+                    &line,
+                    now,
+                )
+            })
+        }
+        Some(Overlay::Form(f)) if f.is_changed() => {
+            let fields = f.values();
+            let editor = match &f.kind {
+                FormKind::ReaderEvent { quote, source } => DraftEditor::ReaderEvent {
+                    quote: quote.clone(),
+                    source: source.clone(),
+                    fields,
+                },
+                FormKind::Highlight {
+                    article,
+                    text,
+                    occurrence,
+                } => DraftEditor::Highlight {
+                    article: article.clone(),
+                    passage: text.clone(),
+                    occurrence: *occurrence,
+                    fields,
+                },
+            };
+            let mut text = f.as_text();
+            if let FormKind::Highlight { text: passage, .. } = &f.kind {
+                text = format!("« {passage} »\n{text}");
+            }
+            Some(RecoveryDraft::of(editor, None, f.title.trim(), &text, now))
+        }
         _ => None,
     }
 }
