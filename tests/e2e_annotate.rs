@@ -77,12 +77,7 @@ fn sigterm_with_the_editor_open_keeps_the_text_for_the_next_start() {
     s.wait_for("Ctrl-s save");
     s.send("texte à ne pas perdre");
     s.wait_for("texte à ne pas perdre");
-    let pid = s.child.process_id().unwrap();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    s.terminate();
     s.wait_exit();
     assert!(s.terminal_restored());
     let recovery = corpus.join("annotations.yaml.recovery");

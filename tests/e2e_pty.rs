@@ -35,12 +35,7 @@ fn sigterm_restores_the_terminal() {
     // No corpus named, no ./data here: the embedded sample opens.
     let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
     s.wait_for("Parler contre Amazon Web Services");
-    let pid = s.child.process_id().unwrap();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    s.terminate();
     s.wait_exit();
     assert!(
         s.terminal_restored(),

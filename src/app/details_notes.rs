@@ -37,18 +37,7 @@ pub fn note_block(doc: &mut DetailsDoc, a: &Annotations, target: &Target, w: usi
     }
     wrap::wrap(&runs, w, Indent::default(), &mut doc.lines);
     if let Some(text) = &n.note {
-        for para in text.split('\n') {
-            wrap::wrap_text(
-                para,
-                Role::Body,
-                w,
-                Indent {
-                    first: "✎ ",
-                    rest: "  ",
-                },
-                &mut doc.lines,
-            );
-        }
+        wrap_note(doc, text, w, ("✎ ", "  "));
     }
 }
 
@@ -62,18 +51,7 @@ pub fn note_text(doc: &mut DetailsDoc, a: &Annotations, target: &Target, w: usiz
         wrap::wrap_text(&tags.join(" "), Role::Tag, w, INDENT, &mut doc.lines);
     }
     if let Some(text) = &n.note {
-        for para in text.split('\n') {
-            wrap::wrap_text(
-                para,
-                Role::Body,
-                w,
-                Indent {
-                    first: "    ✎ ",
-                    rest: "      ",
-                },
-                &mut doc.lines,
-            );
-        }
+        wrap_note(doc, text, w, ("    ✎ ", "      "));
     }
 }
 
@@ -225,5 +203,13 @@ pub fn reader_event(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, i: u
         );
         doc.items
             .push((DetailsItem::Highlight(idx), start..doc.lines.len()));
+    }
+}
+
+/// A note's paragraphs, wrapped to `w` with `first` before the first line
+/// of each and `rest` before the others.
+fn wrap_note(doc: &mut DetailsDoc, text: &str, w: usize, (first, rest): (&str, &str)) {
+    for para in text.split('\n') {
+        wrap::wrap_text(para, Role::Body, w, Indent { first, rest }, &mut doc.lines);
     }
 }

@@ -238,15 +238,24 @@ fn is_ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
 }
 
-/// Opens the note editor on the selected item.
-pub fn open_note(state: &mut State) {
+/// The selected item, if there is one and annotations can be changed;
+/// otherwise the status bar says why not.
+fn editable_target(state: &mut State) -> Option<Target> {
     let target = match annotate::current_target(state) {
         Ok(t) => t,
-        Err(e) => return state.message = Some(capital(&e)),
+        Err(e) => {
+            state.message = Some(capital(&e));
+            return None;
+        }
     };
-    if !annotate::check_writable(state) {
+    annotate::check_writable(state).then_some(target)
+}
+
+/// Opens the note editor on the selected item.
+pub fn open_note(state: &mut State) {
+    let Some(target) = editable_target(state) else {
         return;
-    }
+    };
     let original = crate::annotations::edit::note(&state.notes.data, &target)
         .and_then(|n| n.note.clone())
         .unwrap_or_default();
@@ -315,13 +324,9 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
 }
 
 pub fn open_tags(state: &mut State) {
-    let target = match annotate::current_target(state) {
-        Ok(t) => t,
-        Err(e) => return state.message = Some(capital(&e)),
-    };
-    if !annotate::check_writable(state) {
+    let Some(target) = editable_target(state) else {
         return;
-    }
+    };
     let tags = crate::annotations::edit::note(&state.notes.data, &target)
         .map(|n| n.tags.join(", "))
         .unwrap_or_default();
@@ -466,7 +471,7 @@ fn tags_key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
             state.message = Some("Tags unchanged.".into());
             return;
         }
-        KeyCode::Enter => {
+        _ if key.code == KeyCode::Enter || is_ctrl(&key, 's') => {
             let tags = ed.tags();
             annotate::apply(
                 state,
@@ -485,17 +490,6 @@ fn tags_key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
                 }
                 ed.input.insert_str(format!("{first}, "));
             }
-        }
-        _ if is_ctrl(&key, 's') => {
-            let tags = ed.tags();
-            annotate::apply(
-                state,
-                Change::SetTags {
-                    target: ed.target,
-                    tags,
-                },
-            );
-            return;
         }
         _ => {
             ed.input.input(key);

@@ -101,6 +101,27 @@ fn frame<'a>(theme: &Theme, title: &str, help: &'a str) -> Block<'a> {
         .title_bottom(Line::styled(help, theme.dim).right_aligned())
 }
 
+/// Clears a popup of about `width` × `height` centred in `area`, frames it
+/// with `title` (cut to fit) and the keys in `help`; returns its inside.
+fn editor_popup(
+    (area, width, height): (Rect, u16, u16),
+    title: &str,
+    help: &str,
+    theme: &Theme,
+    buf: &mut Buffer,
+) -> Rect {
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
+    // Cut from the end, so the first keys stay readable.
+    let room = usize::from(rect.width).saturating_sub(4);
+    let title = text::truncate(title, room);
+    let help = format!(" {} ", text::truncate(help.trim(), room));
+    let block = frame(theme, &title, &help);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
 fn styled_input(t: &TextArea<'static>, theme: &Theme, focused: bool) -> TextArea<'static> {
     let mut t = t.clone();
     t.set_style(theme.popup);
@@ -132,15 +153,13 @@ pub fn render_overlay(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer
 }
 
 fn note(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 72, 16);
-    Clear.render(rect, buf);
-    let block = frame(
-        theme,
-        &text::truncate(&ed.label, usize::from(rect.width).saturating_sub(4)),
+    let inner = editor_popup(
+        (area, 72, 16),
+        &ed.label,
         " Ctrl-s save · Esc close ",
+        theme,
+        buf,
     );
-    let inner = block.inner(rect);
-    block.render(rect, buf);
     let mut input = styled_input(&ed.text, theme, !ed.confirm_discard);
     input.set_placeholder_text("Write your note…");
     let (text_area, ask) = if ed.confirm_discard && inner.height > 2 {
@@ -170,15 +189,13 @@ fn note(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 fn tags(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 64, 7);
-    Clear.render(rect, buf);
-    let block = frame(
-        theme,
-        &text::truncate(&ed.label, usize::from(rect.width).saturating_sub(4)),
+    let inner = editor_popup(
+        (area, 64, 7),
+        &ed.label,
         " Tab complete · Enter save · Esc cancel ",
+        theme,
+        buf,
     );
-    let inner = block.inner(rect);
-    block.render(rect, buf);
     if inner.height == 0 {
         return;
     }
@@ -211,15 +228,13 @@ fn tags(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let height = f.context.len() as u16 + f.fields.len() as u16 + 5;
-    let rect = centered(area, 72, height);
-    Clear.render(rect, buf);
-    let block = frame(
-        theme,
+    let inner = editor_popup(
+        (area, 72, height),
         &f.title,
         " Tab next · Enter next/save · Ctrl-s save · Esc cancel ",
+        theme,
+        buf,
     );
-    let inner = block.inner(rect);
-    block.render(rect, buf);
     let mut y = inner.y;
     let bottom = inner.bottom();
     for c in &f.context {

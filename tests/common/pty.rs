@@ -56,6 +56,16 @@ impl Session {
         }
     }
 
+    /// Sends SIGTERM to the program, as a closing terminal or `kill` would.
+    pub fn terminate(&self) {
+        let pid = self.child.process_id().expect("a running program");
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(killed.success());
+    }
+
     fn pump(&mut self, wait: Duration) {
         if let Ok(bytes) = self.output.recv_timeout(wait) {
             self.parser.process(&bytes);
