@@ -21,6 +21,14 @@ pub struct Cli {
     #[arg(long)]
     pub list_themes: bool,
 
+    /// Key bindings to lay over the built-in ones (default: keymap.yaml in the configuration directory, if there is one)
+    #[arg(long, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+
+    /// Print the built-in key bindings (a keymap file to start from) and exit
+    #[arg(long)]
+    pub print_keymap: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 

@@ -12,6 +12,10 @@ fn main() -> ExitCode {
         print!("{}", theme::list_text(themes_dir.as_deref()));
         return ExitCode::SUCCESS;
     }
+    if cli.print_keymap {
+        print!("{}", chronique::app::keymap::DEFAULT);
+        return ExitCode::SUCCESS;
+    }
     match cli.command {
         Some(Command::Check {
             corpus,
@@ -73,10 +77,18 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let keymap = match chronique::app::keymap_user::load(cli.keymap.as_deref()) {
+                Ok(keymap) => keymap,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
             let options = chronique::run::Options {
                 location: CorpusLocation::resolve(cli.corpus.as_deref()),
                 annotations: cli.annotations.clone(),
                 theme,
+                keymap,
                 exit_after_first_frame: cli.exit_after_first_frame,
             };
             match chronique::run::run(options) {

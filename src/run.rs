@@ -38,6 +38,8 @@ pub struct Options {
     /// [`crate::app::annotate_io::default_path`]).
     pub annotations: Option<std::path::PathBuf>,
     pub theme: Theme,
+    /// The key bindings (the embedded ones, or the reader's laid over them).
+    pub keymap: Keymap,
     /// Quit right after the first complete frame (start-up measurements).
     pub exit_after_first_frame: bool,
 }
@@ -60,7 +62,7 @@ pub fn run(options: Options) -> io::Result<()> {
         progress.clone(),
         tx.clone(),
     );
-    let mut state = State::new(Keymap::default_map(), Phase::Loading { label, progress });
+    let mut state = State::new(options.keymap, Phase::Loading { label, progress });
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
     spawn_input(tx);

@@ -30,6 +30,37 @@ fn opens_navigates_and_quits_leaving_the_alternate_screen() {
 }
 
 #[test]
+fn the_readers_keymap_rebinds_keys_and_the_help_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = dir.path().join("keys.yaml");
+    std::fs::write(
+        &keymap,
+        "global:\n  - { keys: [x], action: quit, hint: leave }\n",
+    )
+    .unwrap();
+    let data = data_dir();
+    let args = [data.to_str().unwrap(), "--keymap", keymap.to_str().unwrap()];
+    let mut s = Session::spawn(&args, dir.path(), &[], 120, 40);
+    s.wait_for("x leave");
+    s.send("?");
+    s.wait_for("Show or hide this help");
+    let screen = s.screen();
+    let quit = screen.lines().find(|l| l.contains(" Quit ")).unwrap_or("");
+    assert!(quit.contains("  x  "), "{screen}");
+    assert!(
+        !quit.contains("Ctrl-c") && !quit.contains(" q "),
+        "{screen}"
+    );
+    s.send("\x1b");
+    s.wait_gone("Show or hide this help");
+    s.send("q");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.send("x");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.terminal_restored());
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     // No corpus named, no ./data here: the embedded sample opens.

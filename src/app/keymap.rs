@@ -33,6 +33,17 @@ impl From<Pane> for PaneKey {
 }
 
 impl Section {
+    /// The section a keymap file calls `name`.
+    pub fn named(name: &str) -> Option<Section> {
+        Some(match name {
+            "global" => Section::Global,
+            "events" => Section::Pane(PaneKey::Events),
+            "article" => Section::Pane(PaneKey::Article),
+            "details" => Section::Pane(PaneKey::Details),
+            _ => return None,
+        })
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Section::Global => "Everywhere",
@@ -79,13 +90,8 @@ impl Keymap {
             serde_yaml::from_str(text).map_err(|e| e.to_string())?;
         let mut sections = Vec::new();
         for (name, bindings) in raw {
-            let section = match name.as_str() {
-                "global" => Section::Global,
-                "events" => Section::Pane(PaneKey::Events),
-                "article" => Section::Pane(PaneKey::Article),
-                "details" => Section::Pane(PaneKey::Details),
-                other => return Err(format!("unknown keymap section `{other}`")),
-            };
+            let section =
+                Section::named(&name).ok_or_else(|| format!("unknown keymap section `{name}`"))?;
             let mut out = Vec::new();
             for b in bindings {
                 let keys = b
@@ -194,7 +200,7 @@ pub fn parse_key(spec: &str) -> Result<KeyEvent, String> {
 }
 
 /// How a key is shown in the help: "Ctrl-d", "Enter", "PgDn".
-fn display_key(spec: &str) -> String {
+pub(crate) fn display_key(spec: &str) -> String {
     let pretty = |k: &str| -> String {
         match k {
             "enter" => "Enter".into(),

@@ -9,6 +9,7 @@ pub mod details_notes;
 pub mod draft;
 pub mod forms;
 pub mod keymap;
+pub mod keymap_user;
 pub mod layout;
 pub mod search_view;
 pub mod select_mode;

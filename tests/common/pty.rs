@@ -30,6 +30,9 @@ impl Session {
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
+        // The tester's own keymap, themes and sample annotations stay out.
+        cmd.env("XDG_CONFIG_HOME", cwd.join(".config"));
+        cmd.env("XDG_DATA_HOME", cwd.join(".local/share"));
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -1,0 +1,271 @@
+//! The reader's own key bindings: a `keymap.yaml` in the configuration
+//! directory (or `--keymap FILE`), laid over the embedded one.
+//!
+//! Same sections and entries as the embedded file. For each action an entry
+//! names, in that section, its keys replace the default ones (`keys: []`
+//! unbinds it), and those keys leave whatever else they did in that section;
+//! `help` and `hint` are optional. A copy of the whole default file
+//! (`chronique --print-keymap`) is therefore a valid start.
+
+use super::action::Command;
+use super::keymap::{display_key, parse_key, Binding, Keymap, Section};
+use crate::corpus::yaml::{self, At, Seg};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::yaml_path;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+struct UserBinding {
+    keys: Vec<String>,
+    action: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    hint: Option<String>,
+}
+
+/// Where the reader's keymap is looked for: `<config dir>/keymap.yaml`.
+pub fn default_path() -> Option<PathBuf> {
+    crate::theme::config_dir().map(|d| d.join("keymap.yaml"))
+}
+
+/// The keymap to use: the embedded one, with `path` laid over it when given
+/// (an error if it cannot be read), else with the configuration directory's
+/// `keymap.yaml` when there is one.
+pub fn load(path: Option<&Path>) -> Result<Keymap, Diagnostic> {
+    let (path, required) = match path {
+        Some(p) => (p.to_path_buf(), true),
+        None => match default_path() {
+            Some(p) => (p, false),
+            None => return Ok(Keymap::default_map()),
+        },
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => overlay(Keymap::default_map(), &text, &path),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(Keymap::default_map())
+        }
+        Err(e) => Err(Diagnostic::error(
+            &path,
+            Pos::START,
+            format!("cannot read the keymap: {e}"),
+        )),
+    }
+}
+
+#[allow(clippy::useless_vec)] // yaml_path! builds owned paths
+/// `base` with the bindings of `text` laid over it. `path` is only used in
+/// error messages (`path:line:col: error: …`).
+pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diagnostic> {
+    let fail =
+        |at: At, message: String| Diagnostic::error(path, yaml::place(text, &at, 0), message);
+    if text.trim().is_empty() {
+        return Ok(base);
+    }
+    let mut unknown = Vec::new();
+    let raw: BTreeMap<String, Vec<UserBinding>> =
+        yaml::from_str(text, &mut unknown).map_err(|p| {
+            fail(
+                p.at,
+                p.message.replace(
+                    "a map",
+                    "sections (`global:`, `events:`, `article:`, `details:`)",
+                ),
+            )
+        })?;
+    if let Some(p) = unknown.into_iter().next() {
+        let name = match p.last() {
+            Some(Seg::Key(k)) => k.clone(),
+            _ => String::new(),
+        };
+        return Err(fail(
+            At::Key(p),
+            format!("unknown field `{name}`: an entry has `keys`, `action`, and optionally `help` and `hint`"),
+        ));
+    }
+    for (name, entries) in raw {
+        let Some(section) = Section::named(&name) else {
+            return Err(fail(
+                At::Key(yaml_path![name.as_str()]),
+                format!("unknown section `{name}`: use global, events, article or details"),
+            ));
+        };
+        for (i, entry) in entries.into_iter().enumerate() {
+            let command: Command = entry
+                .action
+                .parse()
+                .map_err(|e: String| fail(At::Value(yaml_path![name.as_str(), i, "action"]), e))?;
+            let mut keys = Vec::new();
+            for (j, spec) in entry.keys.iter().enumerate() {
+                let key = parse_key(spec)
+                    .map_err(|e| fail(At::Value(yaml_path![name.as_str(), i, "keys", j]), e))?;
+                keys.push(key);
+            }
+            let labels = entry.keys.iter().map(|k| display_key(k)).collect();
+            bind(
+                &mut base, section, command, keys, labels, entry.help, entry.hint,
+            );
+        }
+    }
+    Ok(base)
+}
+
+/// Gives `command` exactly `keys` in `section`, taking them from any other
+/// binding there.
+fn bind(
+    map: &mut Keymap,
+    section: Section,
+    command: Command,
+    keys: Vec<crossterm::event::KeyEvent>,
+    labels: Vec<String>,
+    help: Option<String>,
+    hint: Option<String>,
+) {
+    let default_help = map
+        .sections
+        .iter()
+        .flat_map(|(_, b)| b)
+        .find(|b| b.command == command)
+        .map_or_else(|| command.name().to_string(), |b| b.help.clone());
+    if !map.sections.iter().any(|(s, _)| *s == section) {
+        map.sections.push((section, Vec::new()));
+        map.sections.sort_by_key(|(s, _)| *s);
+    }
+    let Some((_, bindings)) = map.sections.iter_mut().find(|(s, _)| *s == section) else {
+        return;
+    };
+    for b in bindings.iter_mut().filter(|b| b.command != command) {
+        let kept: Vec<usize> = (0..b.keys.len())
+            .filter(|&k| !keys.contains(&b.keys[k]))
+            .collect();
+        b.labels = kept.iter().map(|&k| b.labels[k].clone()).collect();
+        b.keys = kept.iter().map(|&k| b.keys[k]).collect();
+    }
+    match bindings.iter_mut().find(|b| b.command == command) {
+        Some(b) => {
+            b.keys = keys;
+            b.labels = labels;
+            if let Some(help) = help {
+                b.help = help;
+            }
+            if hint.is_some() {
+                b.hint = hint;
+            }
+        }
+        None => bindings.push(Binding {
+            keys,
+            labels,
+            command,
+            help: help.unwrap_or(default_help),
+            hint,
+        }),
+    }
+    // An action with no key left is not listed.
+    bindings.retain(|b| !b.keys.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::action::Pane;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn user(text: &str) -> Result<Keymap, String> {
+        overlay(Keymap::default_map(), text, Path::new("keymap.yaml")).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn an_action_gets_the_readers_keys_and_they_leave_other_actions() {
+        let map = user("global:\n  - { keys: [x, s], action: quit }\n").unwrap();
+        let default = Keymap::default_map();
+        assert_eq!(map.lookup(Pane::Events, key('x')), Some(Command::Quit));
+        assert_eq!(map.lookup(Pane::Events, key('s')), Some(Command::Quit));
+        assert_eq!(
+            map.lookup(Pane::Events, key('q')),
+            None,
+            "q is no longer quit"
+        );
+        // `s` starred before: it has no key left, so it is not listed.
+        assert_eq!(
+            default.lookup(Pane::Events, key('s')),
+            Some(Command::ToggleStar)
+        );
+        assert_eq!(map.keys_for(Pane::Events, Command::ToggleStar), None);
+        // The help overlay reads the same bindings.
+        assert_eq!(map.keys_for(Pane::Events, Command::Quit), Some("x"));
+        // Everything else is as before.
+        assert_eq!(map.lookup(Pane::Events, key('j')), Some(Command::Down));
+    }
+
+    #[test]
+    fn empty_keys_unbind_and_pane_sections_can_gain_actions() {
+        let map = user(
+            "global:\n  - { keys: [], action: open-url }\narticle:\n  - { keys: [ctrl-o], action: open-url, help: Open in the browser, hint: web }\n",
+        )
+        .unwrap();
+        assert_eq!(map.lookup(Pane::Events, key('o')), None);
+        let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(Pane::Article, ctrl_o), Some(Command::OpenUrl));
+        assert_eq!(map.lookup(Pane::Events, ctrl_o), None);
+        let hint = map
+            .hints(Pane::Article)
+            .find(|b| b.command == Command::OpenUrl)
+            .and_then(|b| b.hint.clone());
+        assert_eq!(hint.as_deref(), Some("web"));
+    }
+
+    #[test]
+    fn the_printed_default_is_a_valid_keymap_that_changes_nothing() {
+        let map = user(crate::app::keymap::DEFAULT).unwrap();
+        assert_eq!(map.sections, Keymap::default_map().sections);
+        assert_eq!(user("").unwrap().sections, Keymap::default_map().sections);
+    }
+
+    #[test]
+    fn the_readmes_example_works_as_it_says() {
+        let readme = include_str!("../../README.md");
+        let from = readme.find("**Your own keys.**").expect("the section");
+        let block = &readme[from..];
+        let start = block.find("```yaml\n").expect("an example") + 8;
+        let end = start + block[start..].find("```").expect("its end");
+        let map = user(&block[start..end]).unwrap();
+        let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(Pane::Events, key('x')), Some(Command::Quit));
+        assert_eq!(map.lookup(Pane::Events, key('q')), None);
+        assert_eq!(map.lookup(Pane::Events, key('o')), None);
+        assert_eq!(map.lookup(Pane::Article, ctrl_o), Some(Command::OpenUrl));
+    }
+
+    #[test]
+    fn mistakes_are_reported_where_they_are() {
+        let cases = [
+            (
+                "global:\n  - { keys: [x], action: qiut }\n",
+                "keymap.yaml:2:26: error: unknown action `qiut`",
+            ),
+            (
+                "events:\n  - keys: [j, ctrl-nope]\n    action: down\n",
+                "keymap.yaml:2:15: error: unknown key `nope`",
+            ),
+            (
+                "panes:\n  - { keys: [x], action: quit }\n",
+                "keymap.yaml:1:1: error: unknown section `panes`",
+            ),
+            (
+                "global:\n  - { keys: [x], action: quit, colour: red }\n",
+                "keymap.yaml:2:32: error: unknown field `colour`",
+            ),
+            ("global: 3\n", "keymap.yaml:1:9: error: "),
+        ];
+        for (text, expected) in cases {
+            let got = user(text).unwrap_err();
+            assert!(got.starts_with(expected), "{text:?}: {got}");
+        }
+    }
+}
