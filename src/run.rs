@@ -3,7 +3,6 @@
 //! screen is drawn after every batch. Drawing never waits for slow work.
 
 use crate::annotations::Saver;
-use crate::app::annotate::SaveState;
 use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
@@ -26,6 +25,8 @@ pub enum AppEvent {
     IndexReady(Arc<Index>),
     /// The searcher has results.
     SearchReady,
+    /// The saver finished a save: its report is waiting.
+    SaveReady,
     /// The annotations store, to be owned by the saver (`None`: none).
     Annotations(Option<Box<crate::annotations::Store>>),
     /// SIGTERM or SIGHUP: leave cleanly.
@@ -103,10 +104,7 @@ fn event_loop(
             return Ok(());
         }
         // While loading, redraw regularly to show progress.
-        let wait = if saver.is_some() && state.notes.save == SaveState::Saving {
-            // Poll for the save report.
-            Duration::from_millis(30)
-        } else if state.is_ready() {
+        let wait = if state.is_ready() {
             Duration::from_secs(3600)
         } else {
             Duration::from_millis(50)
@@ -117,16 +115,7 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
         // Handle everything pending, then draw once.
-        let reports: Vec<AppEvent> = saver
-            .as_ref()
-            .map(|s| {
-                s.reports()
-                    .try_iter()
-                    .map(|r| AppEvent::Action(Action::Saved(Box::new(r))))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for ev in first.into_iter().chain(reports).chain(rx.try_iter()) {
+        for ev in first.into_iter().chain(rx.try_iter()) {
             let actions = match ev {
                 AppEvent::Signal(_) => {
                     // Text open in the editor goes to the recovery file.
@@ -134,9 +123,23 @@ fn event_loop(
                     return Ok(());
                 }
                 AppEvent::Annotations(store) => {
-                    *saver = store.map(|s| Saver::spawn(*s));
+                    let tx = tx.clone();
+                    *saver = store.map(|s| {
+                        Saver::spawn_notifying(*s, move || {
+                            let _ = tx.send(AppEvent::SaveReady);
+                        })
+                    });
                     continue;
                 }
+                AppEvent::SaveReady => saver
+                    .as_ref()
+                    .map(|s| {
+                        s.reports()
+                            .try_iter()
+                            .map(|r| Action::Saved(Box::new(r)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 AppEvent::IndexReady(index) => search.ready(index, tx),
                 AppEvent::SearchReady => search.results(),
                 ev => to_action(state, ev).into_iter().collect(),
@@ -168,7 +171,8 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
         AppEvent::Signal(_)
         | AppEvent::Annotations(_)
         | AppEvent::IndexReady(_)
-        | AppEvent::SearchReady => None,
+        | AppEvent::SearchReady
+        | AppEvent::SaveReady => None,
         AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
             if state.overlay.as_ref().is_some_and(|o| o.takes_text()) {
                 Some(Action::Key(key))

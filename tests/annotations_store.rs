@@ -232,6 +232,25 @@ fn the_saver_writes_off_thread_and_coalesces_bursts() {
 }
 
 #[test]
+fn the_saver_wakes_its_listener_once_a_report_is_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = Store::open(&dir.path().join("annotations.yaml"));
+    let (tx, woken) = std::sync::mpsc::channel();
+    let saver = Saver::spawn_notifying(opened.store, move || {
+        let _ = tx.send(());
+    });
+    let mut a = opened.annotations;
+    note(&mut a, "e1", "réveille-moi", 0);
+    assert!(saver.save(Arc::new(a.clone())));
+    woken
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("notified");
+    let report = saver.reports().try_recv().expect("the report is there");
+    assert!(report.outcome.is_ok());
+    assert_eq!(*report.saved, a);
+}
+
+#[test]
 fn undo_and_redo_walk_the_whole_history() {
     let mut a = Annotations::default();
     let mut h = History::new();

@@ -25,6 +25,12 @@ pub struct Saver {
 
 impl Saver {
     pub fn spawn(store: Store) -> Saver {
+        Saver::spawn_notifying(store, || {})
+    }
+
+    /// [`Saver::spawn`], calling `notify` from the saver thread after each
+    /// report is sent (e.g. to wake a UI loop).
+    pub fn spawn_notifying(store: Store, notify: impl Fn() + Send + 'static) -> Saver {
         let (tx, rx) = mpsc::channel::<Arc<Annotations>>();
         let (report_tx, reports) = mpsc::channel();
         let thread = std::thread::Builder::new()
@@ -43,8 +49,9 @@ impl Saver {
                         outcome,
                         elapsed: start.elapsed(),
                     };
-                    if report_tx.send(report).is_err() {
-                        // Nobody listens any more; keep saving what comes.
+                    // When nobody listens any more, keep saving what comes.
+                    if report_tx.send(report).is_ok() {
+                        notify();
                     }
                 }
                 store
@@ -62,7 +69,7 @@ impl Saver {
         self.tx.as_ref().is_some_and(|tx| tx.send(snapshot).is_ok())
     }
 
-    /// Reports of finished saves (poll with `try_recv` in the UI loop).
+    /// Reports of finished saves (read with `try_recv` when notified).
     pub fn reports(&self) -> &Receiver<SaveReport> {
         &self.reports
     }
