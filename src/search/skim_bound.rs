@@ -60,7 +60,10 @@ pub(crate) enum CharKind {
 /// char that is not ASCII, of kind [`CharKind::Lower`].
 static BYTE_KINDS: [CharKind; 256] = {
     let mut kinds = [CharKind::Lower; 256];
-    let mut b = 0;
+    // Skim calls NUL "the start of a string": a char after it starts a word,
+    // exactly as after a hard separator.
+    kinds[0] = CharKind::HardSep;
+    let mut b = 1;
     while b < 128 {
         kinds[b] = match b as u8 {
             b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => {
@@ -406,6 +409,8 @@ mod tests {
             ("FooBar foo-bar", "fb"),
             ("é l'été", "été"),
             ("x", "y"),
+            ("a\0b", "b"),
+            ("a\0B", "b"),
             ("", "a"),
         ] {
             assert_eq!(ours(text, word), skim(text, word), "{word:?} in {text:?}");
@@ -416,12 +421,13 @@ mod tests {
     fn equals_skim_on_random_texts() {
         // Small alphabets make repeated chars, separators and long gaps
         // common, where Skim's quirks show.
-        let alphabets: [&[char]; 5] = [
+        let alphabets: [&[char]; 6] = [
             &['e', 'a', ' ', '-', 'b'],
             &['a', 'b', 'A', 'B', '1', '_'],
             &['a', 'b', 'c', 'd', 'e', ' ', '\'', '/', '.'],
             &['é', 'e', 'a', ' ', 'œ'],
             &['a', 'a', 'a', 'b', ' '],
+            &['a', 'b', 'B', '\0', '-'],
         ];
         let mut rng = crate::generate::Rng::new(0x2545_F491_4F6C_DD1Du64, 0);
         let mut next = move |m: usize| rng.below(m);
