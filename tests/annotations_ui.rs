@@ -409,12 +409,80 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     assert!(!state.events.rows.contains(&EventRow::Reader(0)));
     let screen = screen_text(&state);
     assert!(!screen.contains("◆"), "{screen}");
+    let status = screen.lines().last().unwrap();
     assert!(
-        screen.contains("Delete your event « Mon événement »; u undoes."),
-        "the status bar says what happened: {screen}"
+        status.starts_with(" Delete your event « Mon événement »; u undoes."),
+        "the status bar says first what happened: {screen}"
     );
     bound_key(&mut state, KeyCode::Char('u'));
     assert_eq!(*state.notes.data, *before);
+}
+
+/// Adds a reader's event from the timeline through the `E` form.
+fn add_reader_event(state: &mut State, date: &str, title: &str) {
+    press(state, &[Command::FocusEvents, Command::NewEvent]);
+    type_text(state, date);
+    key(state, KeyCode::Tab);
+    type_text(state, title);
+    key(state, KeyCode::Tab);
+    key(state, KeyCode::Enter);
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+}
+
+fn selected_reader_title(state: &State) -> Option<String> {
+    match state.events.selected.map(|r| &state.events.rows[r]) {
+        Some(EventRow::Reader(i)) => Some(state.notes.data.reader_events[*i].title.clone()),
+        _ => None,
+    }
+}
+
+/// Moves down the timeline, as a reader would, to the reader's event
+/// `title`; returns its row.
+fn go_to_reader_event(state: &mut State, title: &str) -> usize {
+    press(state, &[Command::FocusEvents, Command::Top]);
+    for _ in 0..state.events.rows.len() {
+        if selected_reader_title(state).as_deref() == Some(title) {
+            return state.events.selected.unwrap();
+        }
+        press(state, &[Command::Down]);
+    }
+    panic!("no event {title} in the timeline");
+}
+
+#[test]
+fn deleting_or_undoing_in_the_middle_keeps_the_selection_on_the_same_items() {
+    let mut state = sample_state(120, 40);
+    add_reader_event(&mut state, "2021-01-07", "AAA");
+    add_reader_event(&mut state, "2020-01-01", "BBB");
+    add_reader_event(&mut state, "2021-01-08", "CCC");
+    // In the file: AAA, BBB, CCC. In the timeline: BBB … AAA, CCC.
+    let aaa = go_to_reader_event(&mut state, "AAA");
+    bound_key(&mut state, KeyCode::Char('D'));
+    let titles: Vec<&str> = state
+        .notes
+        .data
+        .reader_events
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["BBB", "CCC"]);
+    assert_eq!(
+        state.events.selected,
+        Some(aaa),
+        "the row below moved up into place"
+    );
+    assert_ne!(selected_reader_title(&state).as_deref(), Some("BBB"));
+    // CCC selected, undo puts AAA back before it in the file: CCC stays.
+    go_to_reader_event(&mut state, "CCC");
+    bound_key(&mut state, KeyCode::Char('u'));
+    assert_eq!(state.notes.data.reader_events[0].title, "AAA");
+    assert_eq!(selected_reader_title(&state).as_deref(), Some("CCC"));
+    match state.details.mode {
+        Some(chronique::app::details_doc::DetailsMode::ReaderEvent(i)) => {
+            assert_eq!(state.notes.data.reader_events[i].title, "CCC")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -547,6 +615,35 @@ fn a_malformed_file_makes_annotations_read_only() {
     assert!(state.overlay.is_none(), "no editor in read-only mode");
     assert_eq!(saves(&state), 0);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
+}
+
+#[test]
+fn recovered_text_waits_while_the_annotations_are_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotations.yaml");
+    std::fs::write(&path, "version: 1\nevents: [\n").unwrap();
+    let draft = chronique::annotations::recovery::RecoveryDraft::new(
+        Some(Target::Event("capitol-attack".into())),
+        "note on event capitol-attack",
+        "texte à garder",
+        chrono::Utc::now(),
+    );
+    chronique::annotations::recovery::save_recovery(&path, &draft).unwrap();
+    let mut state = sample_state(120, 40);
+    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
+    assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
+    key(&mut state, KeyCode::Char('r'));
+    assert!(
+        matches!(state.overlay, Some(Overlay::Recovery(_))),
+        "still offered: nothing could take it"
+    );
+    assert!(state.message.as_deref().unwrap().contains("read-only"));
+    assert!(!state
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::ClearRecovery(_))));
+    assert!(chronique::annotations::recovery::peek_recovery(&path).is_some());
 }
 
 #[test]

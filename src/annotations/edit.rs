@@ -63,6 +63,17 @@ pub enum Change {
     RemoveReaderEvent(String),
     /// Puts a removed reader event back where it was.
     InsertReaderEvent(usize, ReaderEvent),
+    /// Sets the quote a reader's event was made from. Does nothing when the
+    /// event is gone (so undoing a deletion never fails on a link).
+    SetEventQuote {
+        event: String,
+        quote: Option<String>,
+    },
+    /// Sets the events a reader's quote cites; nothing when it is gone.
+    SetHighlightEvents {
+        highlight: String,
+        events: Vec<String>,
+    },
     /// Several changes as one step: all are applied or none.
     Batch(Vec<Change>),
 }
@@ -123,6 +134,10 @@ impl Change {
             }
             Change::UpdateReaderEvent(e) => format!("edit {}", reader_event(&e.id)),
             Change::RemoveReaderEvent(id) => format!("delete {}", reader_event(id)),
+            Change::SetEventQuote { event, .. } => format!("relink {}", reader_event(event)),
+            Change::SetHighlightEvents { highlight: id, .. } => {
+                format!("relink {}", highlight(id))
+            }
             Change::Batch(changes) => changes
                 .first()
                 .map_or_else(String::new, |c| c.describe_with(name)),
@@ -155,10 +170,10 @@ pub fn delete_highlight(a: &Annotations, id: &str) -> Option<Change> {
         .iter()
         .filter(|e| e.quote.as_deref() == Some(id))
     {
-        changes.push(Change::UpdateReaderEvent(ReaderEvent {
+        changes.push(Change::SetEventQuote {
+            event: e.id.clone(),
             quote: None,
-            ..e.clone()
-        }));
+        });
     }
     Some(Change::Batch(changes))
 }
@@ -173,9 +188,10 @@ pub fn delete_reader_event(a: &Annotations, id: &str) -> Option<Change> {
         .iter()
         .filter(|h| h.events.iter().any(|e| e == id))
     {
-        let mut h = h.clone();
-        h.events.retain(|e| e != id);
-        changes.push(Change::UpdateHighlight(h));
+        changes.push(Change::SetHighlightEvents {
+            highlight: h.id.clone(),
+            events: h.events.iter().filter(|e| *e != id).cloned().collect(),
+        });
     }
     Some(Change::Batch(changes))
 }
@@ -282,6 +298,24 @@ pub fn apply(a: &mut Annotations, change: Change, now: DateTime<Utc>) -> Result<
                 .position(|x| x.id == id)
                 .ok_or(EditError::NoTarget(Target::ReaderEvent(id)))?;
             Change::InsertReaderEvent(i, a.reader_events.remove(i))
+        }
+        Change::SetEventQuote { event, quote } => {
+            match a.reader_events.iter_mut().find(|e| e.id == event) {
+                Some(e) => Change::SetEventQuote {
+                    quote: std::mem::replace(&mut e.quote, quote),
+                    event,
+                },
+                None => Change::Batch(Vec::new()),
+            }
+        }
+        Change::SetHighlightEvents { highlight, events } => {
+            match a.highlights.iter_mut().find(|h| h.id == highlight) {
+                Some(h) => Change::SetHighlightEvents {
+                    events: std::mem::replace(&mut h.events, events),
+                    highlight,
+                },
+                None => Change::Batch(Vec::new()),
+            }
         }
         Change::Batch(changes) => {
             let mut inverses = Vec::with_capacity(changes.len());
@@ -467,6 +501,25 @@ mod tests {
         assert_eq!(a.highlights[1].events, ["capitol"]);
         apply(&mut a, inverse, t(1)).unwrap();
         assert_eq!(a, before);
+    }
+
+    #[test]
+    fn undoing_a_deletion_survives_its_links_going_away_meanwhile() {
+        let mut a = sample();
+        let change = delete_highlight(&a, "h2").unwrap();
+        let undo = apply(&mut a, change, t(0)).unwrap();
+        // A merge with the disk removed the event that cited the quote.
+        a.reader_events.retain(|e| e.id != "r1");
+        apply(&mut a, undo, t(1)).unwrap();
+        assert!(a.highlight("h2").is_some(), "the quote is back");
+        // Only the link is restored, not a whole old copy of the event.
+        let mut a = sample();
+        let change = delete_reader_event(&a, "r1").unwrap();
+        let undo = apply(&mut a, change, t(0)).unwrap();
+        a.highlights[1].speaker = Some("changed on disk".into());
+        apply(&mut a, undo, t(1)).unwrap();
+        assert_eq!(a.highlights[1].events, ["r1", "capitol"]);
+        assert_eq!(a.highlights[1].speaker.as_deref(), Some("changed on disk"));
     }
 
     #[test]

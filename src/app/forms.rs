@@ -293,6 +293,16 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
             source,
             fields,
         } => {
+            // The quote it was made from may be gone since.
+            let exists = |q: &String| {
+                state
+                    .corpus
+                    .resolve_source(q)
+                    .is_some_and(|s| s.quote.is_some())
+                    || state.notes.data.highlight(q).is_some()
+            };
+            let gone = quote.as_ref().is_some_and(|q| !exists(q));
+            let (quote, source) = if gone { (None, None) } else { (quote, source) };
             let context = vec![match &quote {
                 Some(q) => {
                     let target = if q.contains('#') {
@@ -302,6 +312,7 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
                     };
                     format!("Linked to {}", annotate::target_label(state, &target))
                 }
+                None if gone => "Not linked: the quote it was made from is gone.".into(),
                 None => "Not linked to a quote.".into(),
             }];
             let mut form = Form::reader_event(quote, source, context);
@@ -646,6 +657,12 @@ fn filter_key(state: &mut State, mut m: FilterMenu, key: KeyEvent) {
 fn recovery_key(state: &mut State, draft: RecoveryDraft, key: KeyEvent) {
     match key.code {
         KeyCode::Char('r') | KeyCode::Enter => {
+            if state.notes.read_only.is_some() {
+                // Nothing could be saved: the text waits for a fixed file.
+                annotate::check_writable(state);
+                state.overlay = Some(Overlay::Recovery(Box::new(draft)));
+                return;
+            }
             clear_recovery(state);
             restore_draft(state, draft);
         }

@@ -36,13 +36,18 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ),
         ],
     };
-    // Annotations (read-only, filter, saving) come second.
+    // Annotations (read-only, filter, saving) come second, after a message.
+    let at = if state.message.is_some() {
+        left.len()
+    } else {
+        1
+    };
     for (i, (text, role)) in crate::app::annotate::status_words(state)
         .into_iter()
         .enumerate()
     {
         let style = super::text::style(theme, role, &text, |_| false);
-        left.insert(1 + i, Span::styled(text, theme.status_bar.patch(style)));
+        left.insert(at + i, Span::styled(text, theme.status_bar.patch(style)));
     }
     let problems = state.warnings_count();
     if problems > 0 {
