@@ -512,6 +512,13 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     bound_key(&mut state, KeyCode::Char('N'));
     assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
     assert_eq!(state.article.quote, None);
+    // The details pane's list follows, down to "Your quotes".
+    let details = state.details.doc.as_ref().unwrap();
+    let selected = state.details.selected.map(|i| details.items[i].0);
+    assert_eq!(
+        selected,
+        Some(chronique::app::details_doc::DetailsItem::Highlight(0))
+    );
     bound_key(&mut state, KeyCode::Char('N'));
     assert_eq!(
         state.message.as_deref(),

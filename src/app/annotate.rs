@@ -804,4 +804,5 @@ pub fn show_highlight(state: &mut State, h: usize) {
             state.article.scroll = line.saturating_sub(hgt / 3);
         }
     }
+    super::update::sync_details_to_quote(state);
 }

@@ -490,15 +490,18 @@ pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
     }
 }
 
-fn sync_details_to_quote(state: &mut State) {
-    let (Some(doc), Some(q)) = (&state.details.doc, state.article.quote) else {
+/// Selects in the details pane the quote selected in the article, the
+/// corpus's or the reader's, when the pane lists it.
+pub(crate) fn sync_details_to_quote(state: &mut State) {
+    let Some(doc) = &state.details.doc else {
         return;
     };
-    if let Some(i) = doc
-        .items
-        .iter()
-        .position(|(item, _)| matches!(item, DetailsItem::Quote { quote, .. } if *quote == q))
-    {
+    let (quote, highlight) = (state.article.quote, state.notes.highlight);
+    if let Some(i) = doc.items.iter().position(|(item, _)| match item {
+        DetailsItem::Quote { quote: q, .. } => Some(*q) == quote,
+        DetailsItem::Highlight(h) => quote.is_none() && Some(*h) == highlight,
+        _ => false,
+    }) {
         state.details.selected = Some(i);
         ensure_detail_visible(state);
     }
