@@ -36,6 +36,7 @@ fn answer(state: &mut State) {
                 query,
                 hits: Arc::new(hits),
                 narrowed: false,
+                reused: false,
             };
             app::update(state, Action::SearchResults(result));
         }

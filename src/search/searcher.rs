@@ -1,6 +1,7 @@
 //! Searching on a background thread, so that typing never waits: each
-//! [`Searcher::submit`] cancels the search still running, and a query that
-//! extends the last completed one only rescans that one's hits.
+//! [`Searcher::submit`] cancels the search still running, a query that
+//! extends a recent one only rescans that one's hits, and a query typed
+//! again is answered from memory.
 
 use super::index::{Hit, Index};
 use super::query::Query;
@@ -22,8 +23,54 @@ pub struct SearchResult {
     pub query: Query,
     /// Best first.
     pub hits: Arc<Vec<Hit>>,
-    /// Whether only the previous results were rescanned.
+    /// Whether only the results of an earlier query were rescanned.
     pub narrowed: bool,
+    /// Whether these are the results of the same search made shortly
+    /// before (typing a letter then deleting it), found without scanning.
+    pub reused: bool,
+}
+
+/// The latest searches and their results, newest last: a query typed again
+/// (after Backspace) is answered at once, and a query that extends one of
+/// them rescans only that one's hits.
+#[derive(Default)]
+struct Recent {
+    searches: Vec<(Query, Arc<Vec<Hit>>)>,
+}
+
+impl Recent {
+    /// Kept at most, and hits kept at most in all (memory stays bounded on
+    /// a very large corpus).
+    const SEARCHES: usize = 16;
+    const HITS: usize = 1_000_000;
+
+    /// The results of a search for the same words in the same scope.
+    fn same(&self, q: &Query) -> Option<&Arc<Vec<Hit>>> {
+        self.searches
+            .iter()
+            .rev()
+            .find(|(old, _)| old.scope == q.scope && old.words == q.words)
+            .map(|(_, hits)| hits)
+    }
+
+    /// The search `q` narrows with the fewest hits, to rescan those.
+    fn narrowest(&self, q: &Query) -> Option<(&Query, &[Hit])> {
+        self.searches
+            .iter()
+            .filter(|(old, _)| q.narrows(old))
+            .min_by_key(|(_, hits)| hits.len())
+            .map(|(old, hits)| (old, hits.as_slice()))
+    }
+
+    fn remember(&mut self, q: Query, hits: Arc<Vec<Hit>>) {
+        self.searches.push((q, hits));
+        while self.searches.len() > Self::SEARCHES
+            || (self.searches.len() > 1
+                && self.searches.iter().map(|(_, h)| h.len()).sum::<usize>() > Self::HITS)
+        {
+            self.searches.remove(0);
+        }
+    }
 }
 
 struct Job {
@@ -110,7 +157,7 @@ impl Drop for Searcher {
 }
 
 fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, notify: &dyn Fn()) {
-    let mut last: Option<(Query, Arc<Vec<Hit>>)> = None;
+    let mut recent = Recent::default();
     while let Ok(mut job) = jobs.recv() {
         // Only the newest queued job matters.
         while let Ok(newer) = jobs.try_recv() {
@@ -119,18 +166,25 @@ fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, not
         if job.cancel.load(Ordering::Relaxed) {
             continue;
         }
-        let previous = last.as_ref().map(|(q, hits)| (q, hits.as_slice()));
-        let narrowed = previous.is_some_and(|(q, _)| job.query.narrows(q));
-        let Some(hits) = index.search(&job.query, previous, RANKED, &job.cancel) else {
-            continue;
+        let (hits, narrowed, reused) = match recent.same(&job.query) {
+            Some(hits) => (Arc::clone(hits), false, true),
+            None => {
+                let previous = recent.narrowest(&job.query);
+                let narrowed = previous.is_some();
+                let Some(hits) = index.search(&job.query, previous, RANKED, &job.cancel) else {
+                    continue;
+                };
+                let hits = Arc::new(hits);
+                recent.remember(job.query.clone(), Arc::clone(&hits));
+                (hits, narrowed, false)
+            }
         };
-        let hits = Arc::new(hits);
-        last = Some((job.query.clone(), Arc::clone(&hits)));
         let result = SearchResult {
             generation: job.generation,
             query: job.query,
             hits,
             narrowed,
+            reused,
         };
         if results.send(result).is_err() {
             return;
@@ -164,5 +218,40 @@ mod tests {
         let third = searcher.submit("e:capitole", Scope::All);
         let r3 = recv(&searcher);
         assert_eq!((r3.generation, r3.narrowed), (third, false));
+        // Back to an earlier query (Backspace): answered from memory.
+        searcher.submit("q:parler", Scope::All);
+        let again = recv(&searcher);
+        assert!(again.reused && Arc::ptr_eq(&again.hits, &r2.hits));
+        // Extending an earlier query (not the last one) still narrows.
+        searcher.submit("q:parler a", Scope::All);
+        let more = recv(&searcher);
+        assert!(more.narrowed && !more.reused);
+        let full = index.search(&more.query, None, usize::MAX, &AtomicBool::new(false));
+        assert_eq!(full.as_deref(), Some(more.hits.as_slice()));
+    }
+
+    #[test]
+    fn memory_of_recent_searches_is_bounded() {
+        let mut recent = Recent::default();
+        for i in 0..40 {
+            let q = Query::parse(&format!("mot{i}"), Scope::All);
+            let hits = vec![
+                Hit {
+                    item: 0,
+                    score: 0,
+                    bound: 0,
+                    head: 0
+                };
+                100_000
+            ];
+            recent.remember(q, Arc::new(hits));
+        }
+        let total: usize = recent.searches.iter().map(|(_, h)| h.len()).sum();
+        assert!(recent.searches.len() <= Recent::SEARCHES && total <= Recent::HITS);
+        assert_eq!(
+            recent.searches.last().unwrap().0.text,
+            "mot39",
+            "the newest kept"
+        );
     }
 }
