@@ -363,12 +363,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     let id = state.notes.data.highlights[0].id.clone();
     assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
     press(&mut state, &[Command::NewEvent]);
-    type_text(&mut state, "2021-01-07");
-    key(&mut state, KeyCode::Tab);
-    type_text(&mut state, "Mon événement");
-    key(&mut state, KeyCode::Tab);
-    key(&mut state, KeyCode::Enter);
-    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    fill_event_form(&mut state, "2021-01-07", "Mon événement");
     assert_eq!(
         state.notes.data.reader_events[0].quote.as_deref(),
         Some(id.as_str())
@@ -418,15 +413,20 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     assert_eq!(*state.notes.data, *before);
 }
 
-/// Adds a reader's event from the timeline through the `E` form.
-fn add_reader_event(state: &mut State, date: &str, title: &str) {
-    press(state, &[Command::FocusEvents, Command::NewEvent]);
+/// Fills the open `E` form with a date and a title, and submits it.
+fn fill_event_form(state: &mut State, date: &str, title: &str) {
     type_text(state, date);
     key(state, KeyCode::Tab);
     type_text(state, title);
     key(state, KeyCode::Tab);
     key(state, KeyCode::Enter);
     assert!(state.overlay.is_none(), "{:?}", state.overlay);
+}
+
+/// Adds a reader's event from the timeline through the `E` form.
+fn add_reader_event(state: &mut State, date: &str, title: &str) {
+    press(state, &[Command::FocusEvents, Command::NewEvent]);
+    fill_event_form(state, date, title);
 }
 
 fn selected_reader_title(state: &State) -> Option<String> {

@@ -741,15 +741,22 @@ pub fn highlight_spans(
     a: &Annotations,
     article: &crate::corpus::Article,
 ) -> Vec<(usize, Range<usize>)> {
-    a.highlights
+    let mut mine = a
+        .highlights
         .iter()
         .enumerate()
         .filter(|(_, h)| h.article == article.id)
-        .filter_map(|(i, h)| {
-            let n = h.occurrence.unwrap_or(1).max(1) as usize;
-            passage::find(&article.body, &h.text, n).0.map(|s| (i, s))
-        })
-        .collect()
+        .peekable();
+    if mine.peek().is_none() {
+        return Vec::new();
+    }
+    // The body is prepared for finding passages once, not per quote.
+    let body = passage::Body::new(&article.body);
+    mine.filter_map(|(i, h)| {
+        let n = h.occurrence.unwrap_or(1).max(1) as usize;
+        body.find(&h.text, n).0.map(|s| (i, s))
+    })
+    .collect()
 }
 
 /// Tags already used: the reader's, then the corpus's; sorted, unique.

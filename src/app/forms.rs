@@ -294,24 +294,11 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
             fields,
         } => {
             // The quote it was made from may be gone since.
-            let exists = |q: &String| {
-                state
-                    .corpus
-                    .resolve_source(q)
-                    .is_some_and(|s| s.quote.is_some())
-                    || state.notes.data.highlight(q).is_some()
-            };
-            let gone = quote.as_ref().is_some_and(|q| !exists(q));
+            let linked = quote.as_deref().map(|q| linked_quote(state, q));
+            let gone = matches!(linked, Some(None));
             let (quote, source) = if gone { (None, None) } else { (quote, source) };
-            let context = vec![match &quote {
-                Some(q) => {
-                    let target = if q.contains('#') {
-                        Target::Quote(q.clone())
-                    } else {
-                        Target::Highlight(q.clone())
-                    };
-                    format!("Linked to {}", annotate::target_label(state, &target))
-                }
+            let context = vec![match linked.flatten() {
+                Some(target) => format!("Linked to {}", annotate::target_label(state, &target)),
                 None if gone => "Not linked: the quote it was made from is gone.".into(),
                 None => "Not linked to a quote.".into(),
             }];
@@ -347,6 +334,21 @@ pub fn open_tags(state: &mut State) {
         format!("{tags}, ")
     };
     tag_editor(state, target, line, "");
+}
+
+/// The quote a reader's event names (`article#quote` or a reader's quote
+/// id), if it still exists.
+fn linked_quote(state: &State, q: &str) -> Option<Target> {
+    if q.contains('#') {
+        let source = state.corpus.resolve_source(q)?;
+        source.quote.map(|_| Target::Quote(q.to_string()))
+    } else {
+        state
+            .notes
+            .data
+            .highlight(q)
+            .map(|_| Target::Highlight(q.to_string()))
+    }
 }
 
 /// Opens the tag editor on `target` with `line` typed in.

@@ -42,10 +42,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         1
     };
-    for (i, (text, role)) in crate::app::annotate::status_words(state)
-        .into_iter()
-        .enumerate()
-    {
+    let words = crate::app::annotate::status_words(state);
+    let has_words = !words.is_empty();
+    for (i, (text, role)) in words.into_iter().enumerate() {
         let style = super::text::style(theme, role, &text, |_| false);
         left.insert(at + i, Span::styled(text, theme.status_bar.patch(style)));
     }
@@ -84,7 +83,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // Annotation state (read-only, filter, conflicts) needs room too.
     let budget = if state.message.is_some() {
         width / 3
-    } else if crate::app::annotate::status_words(state).is_empty() {
+    } else if !has_words {
         width * 2 / 3
     } else {
         width / 2
