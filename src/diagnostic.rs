@@ -1,6 +1,7 @@
 //! Diagnostics: one problem in one file, at a line and column, with a message
 //! that says what to do. Printed as `path:line:col: error|warning: message`.
 
+use crate::safe_text::one_line;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -85,16 +86,20 @@ impl Diagnostic {
     }
 }
 
+/// Always one line: the path and the message, which quote what the files
+/// hold, are shown through [`one_line`], so an id holding a line break or
+/// an escape sequence can neither forge a second diagnostic nor act on the
+/// terminal.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.path.display(),
+            one_line(&self.path.display().to_string()),
             self.pos.line,
             self.pos.col,
             self.severity,
-            self.message
+            one_line(&self.message)
         )
     }
 }
@@ -117,6 +122,19 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(Pos::of_offset(text, x), Pos::new(2, 5));
         assert_eq!(Pos::of_offset(text, 999), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn a_diagnostic_is_one_line_whatever_it_quotes() {
+        let d = Diagnostic::error(
+            "data/\x1b]0;x\x07.yaml",
+            Pos::new(3, 7),
+            "unknown id `a\ndata/timeline.yaml:1:1: error: forged`",
+        );
+        let shown = d.to_string();
+        assert_eq!(shown.lines().count(), 1);
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert!(shown.starts_with("data/␛]0;x␇.yaml:3:7: error: unknown id `a␊data"));
     }
 
     #[test]

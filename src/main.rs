@@ -1,5 +1,6 @@
 use chronique::cli::{Cli, Command};
 use chronique::corpus::CorpusLocation;
+use chronique::safe_text::one_line;
 use chronique::theme::{self, Theme, ThemeError};
 use clap::Parser;
 use std::path::Path;
@@ -27,7 +28,7 @@ fn main() -> ExitCode {
                 Ok(false) => ExitCode::SUCCESS,
                 Ok(true) => ExitCode::from(1),
                 Err(e) => {
-                    eprintln!("chronique: error: {e}");
+                    eprintln!("chronique: error: {}", one_line(&e.to_string()));
                     ExitCode::from(2)
                 }
             }
@@ -57,14 +58,14 @@ fn main() -> ExitCode {
                 Ok(bytes) => {
                     println!(
                         "{}: {articles} articles, {events} events, {} quotes ({:.1} MB)",
-                        dir.display(),
+                        one_line(&dir.display().to_string()),
                         articles * quotes,
                         bytes as f64 / 1e6
                     );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("chronique: error: {e}");
+                    eprintln!("chronique: error: {}", one_line(&e.to_string()));
                     ExitCode::from(2)
                 }
             }
@@ -73,14 +74,14 @@ fn main() -> ExitCode {
             let theme = match pick_theme(cli.theme.as_deref(), themes_dir.as_deref()) {
                 Ok(theme) => theme,
                 Err(e) => {
-                    eprintln!("chronique: {e}");
+                    eprintln!("chronique: {}", one_line(&e.to_string()));
                     return ExitCode::from(2);
                 }
             };
             let keymap = match chronique::app::keymap_user::load(cli.keymap.as_deref()) {
                 Ok(keymap) => keymap,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{e}"); // a Diagnostic: one line by construction
                     return ExitCode::from(2);
                 }
             };
@@ -94,7 +95,7 @@ fn main() -> ExitCode {
             match chronique::run::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("chronique: error: {e}");
+                    eprintln!("chronique: error: {}", one_line(&e.to_string()));
                     ExitCode::from(1)
                 }
             }

@@ -139,3 +139,28 @@ fn help_and_version_work() {
         .join("tests/fixtures/malformed")
         .is_dir());
 }
+
+/// An id holding a line break cannot forge a diagnostic line, and no escape
+/// sequence from a file reaches the terminal through `check`.
+#[test]
+fn check_prints_one_line_per_problem_and_no_escape_sequence() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chronique"))
+        .args(["check", "tests/fixtures/hostile"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with(
+            "tests/fixtures/hostile/timeline.yaml:13:9: error: invalid event id `forged␊tests/"
+        ),
+        "{stdout}"
+    );
+    assert!(lines[1].ends_with(": 1 error, 0 warnings"), "{stdout}");
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "{stdout:?}"
+    );
+}

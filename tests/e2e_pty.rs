@@ -83,3 +83,34 @@ fn a_tiny_terminal_gets_a_message_not_a_panic() {
     assert_eq!(s.wait_exit(), 0);
     assert!(s.terminal_restored());
 }
+
+/// Corpus text holding OSC 0 (title), OSC 52 (clipboard), CSI 2J (clear),
+/// an 8-bit CSI and a bidi override is shown, never obeyed.
+#[test]
+fn escape_sequences_in_a_corpus_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let mut s = Session::spawn(&[hostile.to_str().unwrap()], dir.path(), &[], 120, 40);
+    s.wait_for("Titre␛]0;pwned-event␇ visible");
+    s.send("3"); // the details: the summary with CSI 2J and OSC 52
+    s.wait_for("Efface␛[2J");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(
+        s.parser.screen().title(),
+        "",
+        "the window title was changed"
+    );
+    let raw = String::from_utf8_lossy(&s.raw);
+    for planted in [
+        "\x1b]0;pwned",
+        "\x1b]52;",
+        "\u{9b}",
+        "\u{202e}",
+        "\x1b[31m rouge",
+        "\x07",
+    ] {
+        assert!(!raw.contains(planted), "{planted:?} reached the terminal");
+    }
+    assert!(s.terminal_restored());
+}

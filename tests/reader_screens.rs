@@ -85,3 +85,34 @@ fn every_size_renders_without_panic_including_resizes() {
         }
     }
 }
+
+/// No cell the reader draws holds a character the terminal would act on:
+/// the hostile corpus's escape sequences are shown by their stand-ins, in
+/// every pane and at every layout.
+#[test]
+fn corpus_text_reaches_the_screen_only_as_visible_characters() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let location = chronique::corpus::CorpusLocation::Dir(dir);
+    for (w, h) in [(120, 40), (80, 24), (50, 15)] {
+        let loaded = location
+            .load(&chronique::corpus::Progress::default())
+            .unwrap();
+        let mut state = app::ready_state(loaded, w, h);
+        for pane in [
+            Command::FocusEvents,
+            Command::FocusArticle,
+            Command::FocusDetails,
+        ] {
+            press(&mut state, &[pane]);
+            let screen = screen_text(&state);
+            assert!(
+                !screen.chars().any(|c| c.is_control() && c != '\n'),
+                "{w}x{h}:\n{screen}"
+            );
+            assert!(
+                screen.contains("␛]0;"),
+                "{w}x{h}: the sequences are shown\n{screen}"
+            );
+        }
+    }
+}

@@ -123,3 +123,27 @@ fn searches_the_sample_corpus_by_default() {
     assert!(out.lines().all(|l| l.starts_with("quote\t")));
     assert!(out.starts_with("quote\tafp-2021-01-11#q2\t"), "{out}");
 }
+
+/// One result is one line, whatever the corpus holds: ids and texts with
+/// line breaks and escape sequences are shown by their stand-ins.
+#[test]
+fn results_never_carry_escape_sequences_or_extra_lines() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chronique"))
+        .args(["search", "--corpus", "tests/fixtures/hostile", "pi"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for line in stdout.lines() {
+        assert_eq!(line.split('\t').count(), 4, "{line:?}");
+        assert!(
+            !line.chars().any(|c| c.is_control() && c != '\t'),
+            "{line:?}"
+        );
+    }
+    assert!(
+        stdout.contains("event\tforged␊tests/fixtures/hostile/timeline.yaml:1:1: error: forged\t"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Orateur␛]0;pwned-speaker␇"), "{stdout}");
+}

@@ -98,7 +98,7 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 out,
                 "{}\t{}\t{}\t{}",
                 item.kind.as_str(),
-                item.id,
+                crate::safe_text::one_line(item.id),
                 hit.score,
                 one_line(item.kind, item.text)
             )
@@ -110,11 +110,16 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     ExitCode::SUCCESS
 }
 
-/// The text on one line: paragraphs keep their words, not their line breaks.
+/// The text on one line: paragraphs keep their words, not their line breaks;
+/// any other character a terminal would act on is shown by its stand-in
+/// (see [`crate::safe_text`]).
 fn one_line(kind: Kind, text: &str) -> String {
     let flat: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c => crate::safe_text::stand_in(c).unwrap_or(c),
+        })
         .collect();
     match kind {
         Kind::Paragraph => flat.split_whitespace().collect::<Vec<_>>().join(" "),

@@ -160,7 +160,9 @@ pub fn list_text(themes_dir: Option<&Path>) -> String {
             t.name,
             origin(t)
         );
-        let _ = writeln!(out, "{}", line.trim_end());
+        // Names, paths and descriptions come from files: one line each,
+        // nothing the terminal would act on.
+        let _ = writeln!(out, "{}", crate::safe_text::one_line(line.trim_end()));
     }
     out
 }

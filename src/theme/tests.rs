@@ -445,3 +445,23 @@ fn the_readme_example_is_a_valid_theme() {
     assert_eq!(t.speakers.len(), 5);
     assert_eq!(t.status_bar, Theme::builtin("light").unwrap().status_bar);
 }
+
+#[test]
+fn the_theme_list_is_one_line_a_theme_with_nothing_the_terminal_obeys() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("evil\x1b]0;x\x07.yaml"),
+        "description: \"Sepia\\e]52;c;cHduZWQ=\\a\\nsecond line\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("bad.yaml"), "styles: { body: \"\\e[2J\" }\n").unwrap();
+    let text = list_text(Some(d));
+    assert_eq!(text.lines().count(), 6, "{text:?}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("Sepia␛]52;c;cHduZWQ=␇␊second line"), "{text}");
+    assert!(text.contains("evil␛]0;x␇"), "{text}");
+}

@@ -6,6 +6,7 @@ pub mod pty;
 use chronique::app::{self, Action, Command, State};
 use chronique::corpus::{embedded, Progress};
 use chronique::theme::Theme;
+use chronique::tui::SafeBackend;
 use chronique::ui::Screen;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -20,9 +21,11 @@ pub fn press(state: &mut State, commands: &[Command]) {
     }
 }
 
-pub fn render(state: &State) -> Terminal<TestBackend> {
+/// Draws `state` as the reader does: through [`SafeBackend`].
+pub fn render(state: &State) -> Terminal<SafeBackend<TestBackend>> {
     let area = state.layout.area;
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+    let mut terminal =
+        Terminal::new(SafeBackend::new(TestBackend::new(area.width, area.height))).unwrap();
     let theme = Theme::default();
     terminal
         .draw(|f| {
