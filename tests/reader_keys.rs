@@ -251,3 +251,38 @@ fn o_asks_for_the_browser_only_when_the_article_has_a_url() {
     assert!(state.effects.is_empty());
     assert_eq!(state.message.as_deref(), Some("This article has no URL."));
 }
+
+/// The sample, with the article that opens first given `url`.
+fn state_with_url(url: &str) -> State {
+    let mut loaded = chronique::corpus::embedded::load(&chronique::corpus::Progress::default());
+    for article in &mut loaded.corpus.articles {
+        article.url = Some(url.to_string());
+    }
+    app::ready_state(loaded, 120, 40)
+}
+
+#[test]
+fn o_opens_only_web_links_and_says_why_not() {
+    for hostile in [
+        "file:///etc/passwd",
+        "/usr/bin/id",
+        "../../../bin/sh",
+        "javascript:alert(1)",
+        "ssh://attacker.example/",
+    ] {
+        let mut state = state_with_url(hostile);
+        press(&mut state, &[Command::OpenUrl]);
+        assert!(state.effects.is_empty(), "{hostile} must not be opened");
+        let message = state.message.as_deref().unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("Not opened: {hostile}: ")),
+            "{message}"
+        );
+    }
+    let mut state = state_with_url("https://www.afp.com/fr/parler");
+    press(&mut state, &[Command::OpenUrl]);
+    assert!(matches!(
+        state.effects.as_slice(),
+        [app::state::Effect::OpenUrl(u)] if u == "https://www.afp.com/fr/parler"
+    ));
+}

@@ -671,12 +671,16 @@ fn open_url(state: &mut State) {
     let Some(a) = state.article.open else {
         return;
     };
-    match &state.corpus.articles[a].url {
-        Some(url) => {
+    let Some(raw) = &state.corpus.articles[a].url else {
+        state.message = Some("This article has no URL.".into());
+        return;
+    };
+    match crate::links::web_link(raw) {
+        Ok(url) => {
             state.message = Some(format!("Opening {url}"));
-            state.effects.push(Effect::OpenUrl(url.clone()));
+            state.effects.push(Effect::OpenUrl(url.into()));
         }
-        None => state.message = Some("This article has no URL.".into()),
+        Err(why) => state.message = Some(format!("Not opened: {raw}: {why}.")),
     }
 }
 
