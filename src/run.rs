@@ -29,7 +29,7 @@ pub enum AppEvent {
     SaveReady,
     /// The annotations store, to be owned by the saver (`None`: none).
     Annotations(Option<Box<crate::annotations::Store>>),
-    /// SIGTERM or SIGHUP: leave cleanly.
+    /// A terminating signal (see [`TERMINATING_SIGNALS`]): leave cleanly.
     Signal(i32),
 }
 
@@ -305,9 +305,23 @@ fn spawn_input(tx: Sender<AppEvent>) {
     });
 }
 
+/// Every catchable signal whose default action ends the process: without a
+/// handler each would leave the terminal raw, on the alternate screen, with
+/// the mouse captured and the cursor hidden, and lose the text being typed.
+/// (Ctrl-c and Ctrl-\\ are keys in raw mode; these come from `kill`, a
+/// closing terminal, a timer.) SIGKILL and SIGSTOP cannot be caught; SIGPIPE
+/// is ignored by Rust programs; the fault signals (SIGSEGV…) are not ours
+/// to handle.
+pub const TERMINATING_SIGNALS: [i32; 11] = {
+    use signal_hook::consts::*;
+    [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGXFSZ,
+    ]
+};
+
 fn spawn_signals(tx: Sender<AppEvent>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    let mut signals = signal_hook::iterator::Signals::new(TERMINATING_SIGNALS)?;
     thread::spawn(move || {
         for signal in signals.forever() {
             if tx.send(AppEvent::Signal(signal)).is_err() {

@@ -96,3 +96,28 @@ fn sigterm_with_the_editor_open_keeps_the_text_for_the_next_start() {
     let file = std::fs::read_to_string(corpus.join("annotations.yaml")).unwrap();
     assert!(file.contains("texte à ne pas perdre"), "{file}");
 }
+
+/// `kill -INT`, `-QUIT`, `-USR1`, `-ALRM` (and the rest of the terminating
+/// signals) used to end the process at once: the terminal stayed raw, on the
+/// alternate screen, with the mouse captured, and the note was lost.
+#[test]
+fn every_terminating_signal_restores_the_terminal_and_keeps_the_note() {
+    for signal in ["INT", "QUIT", "USR1", "ALRM", "HUP"] {
+        let home = tempfile::tempdir().unwrap();
+        let corpus = corpus_copy(home.path());
+        let mut s = spawn(&corpus, home.path());
+        s.send("a");
+        s.wait_for("Ctrl-s save");
+        s.send("texte tapé avant le signal");
+        s.wait_for("texte tapé avant le signal");
+        s.signal(signal);
+        s.wait_exit();
+        assert!(s.terminal_restored(), "SIG{signal}: terminal left raw");
+        let recovery = std::fs::read_to_string(corpus.join("annotations.yaml.recovery"))
+            .unwrap_or_else(|e| panic!("SIG{signal}: no recovery file: {e}"));
+        assert!(
+            recovery.contains("texte tapé avant le signal"),
+            "{recovery}"
+        );
+    }
+}

@@ -61,9 +61,14 @@ impl Session {
 
     /// Sends SIGTERM to the program, as a closing terminal or `kill` would.
     pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends the signal named `name` (`INT`, `QUIT`, `USR1`…) with `kill`.
+    pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("a running program");
         let killed = std::process::Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
+            .args([format!("-{name}"), pid.to_string()])
             .status()
             .expect("run kill");
         assert!(killed.success());
@@ -128,10 +133,16 @@ impl Session {
         }
     }
 
-    /// Whether the program left the alternate screen and mouse mode it entered.
+    /// Whether the program left the alternate screen it entered, turned
+    /// mouse capture off and showed the cursor again.
     pub fn terminal_restored(&self) -> bool {
         let s = String::from_utf8_lossy(&self.raw);
         let (enter, leave) = (s.rfind("\x1b[?1049h"), s.rfind("\x1b[?1049l"));
-        enter.is_some() && leave > enter && !self.parser.screen().alternate_screen()
+        let screen = self.parser.screen();
+        enter.is_some()
+            && leave > enter
+            && !screen.alternate_screen()
+            && screen.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && !screen.hide_cursor()
     }
 }
