@@ -127,6 +127,23 @@ impl Keymap {
         find(Section::Pane(pane.into())).or_else(|| find(Section::Global))
     }
 
+    /// Whether some key quits in every pane: a keymap of the reader's own
+    /// must never leave them with no way out.
+    pub fn quits_in_every_pane(&self) -> bool {
+        let quit_keys: Vec<KeyEvent> = self
+            .sections
+            .iter()
+            .flat_map(|(_, b)| b)
+            .filter(|b| b.command == Command::Quit)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        Pane::ALL.iter().all(|&pane| {
+            quit_keys
+                .iter()
+                .any(|&k| self.lookup(pane, k) == Some(Command::Quit))
+        })
+    }
+
     /// The keys bound to `command` (pane first), for hints: "n", "]".
     pub fn keys_for(&self, pane: Pane, command: Command) -> Option<&str> {
         [Section::Pane(pane.into()), Section::Global]

@@ -107,6 +107,14 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
             bind(
                 &mut base, section, command, keys, labels, entry.help, entry.hint,
             );
+            if !base.quits_in_every_pane() {
+                return Err(fail(
+                    At::Key(yaml_path![name.as_str(), i, "keys"]),
+                    "this entry leaves no key that quits chronique in every pane: keep one \
+                     (e.g. `- { keys: [q], action: quit }` under `global:`)"
+                        .into(),
+                ));
+            }
         }
     }
     Ok(base)
@@ -218,6 +226,27 @@ mod tests {
             .find(|b| b.command == Command::OpenUrl)
             .and_then(|b| b.hint.clone());
         assert_eq!(hint.as_deref(), Some("web"));
+    }
+
+    #[test]
+    fn a_keymap_that_leaves_no_way_to_quit_is_refused() {
+        let err = user(
+            "global:\n  - { keys: [x], action: search }\n  - { keys: [q, ctrl-c], action: help }\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.starts_with("keymap.yaml:3:7: error: this entry leaves no key that quits"),
+            "{err}"
+        );
+        let err = user("global:\n  - { keys: [], action: quit }\n").unwrap_err();
+        assert!(err.contains("no key that quits"), "{err}");
+        // Taking q in one pane while Ctrl-c still quits there is fine…
+        assert!(user("article:\n  - { keys: [q], action: next-quote }\n").is_ok());
+        // …taking both there is not.
+        let err = user("article:\n  - { keys: [q, ctrl-c], action: next-quote }\n").unwrap_err();
+        assert!(err.contains("no key that quits"), "{err}");
+        // Moving quit to another key is the documented way.
+        assert!(user("global:\n  - { keys: [x], action: quit }\n").is_ok());
     }
 
     #[test]
