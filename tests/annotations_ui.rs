@@ -557,6 +557,13 @@ fn f_filters_by_star_status_and_tag_and_the_status_bar_says_so() {
     assert_eq!(ids, [starred]);
     let screen = screen_text(&state);
     assert!(screen.contains("filter ★ starred"), "status bar:\n{screen}");
+    // The message says what the filter did, without repeating it.
+    let shown = format!(
+        "{} event{} shown.",
+        ids.len(),
+        if ids.len() == 1 { "" } else { "s" }
+    );
+    assert_eq!(state.message.as_deref(), Some(shown.as_str()));
     // To check: index 3 in the menu.
     press(&mut state, &[Command::Filter]);
     key(&mut state, KeyCode::Char('j'));

@@ -65,7 +65,7 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     // No corpus named, no ./data here: the embedded sample opens.
     let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
-    s.wait_for("Parler contre Amazon Web Services");
+    s.wait_for("17 ev. · 5 art. · 53 q.");
     s.terminate();
     s.wait_exit();
     assert!(

@@ -127,6 +127,17 @@ impl Keymap {
         find(Section::Pane(pane.into())).or_else(|| find(Section::Global))
     }
 
+    /// Whether `command` is bound in `pane`'s own section (not only in the
+    /// global one): the status bar shows those keys first.
+    pub fn pane_binding(&self, pane: Pane, command: Command) -> bool {
+        let own = Section::Pane(pane.into());
+        self.sections
+            .iter()
+            .filter(|(s, _)| *s == own)
+            .flat_map(|(_, b)| b)
+            .any(|b| b.command == command)
+    }
+
     /// Whether some key quits in every pane: a keymap of the reader's own
     /// must never leave them with no way out.
     pub fn quits_in_every_pane(&self) -> bool {

@@ -369,6 +369,8 @@ fn select_hint(theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let r = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    // It replaces the status bar: nothing of it may show through.
+    ratatui::widgets::Clear.render(r, buf);
     buf.set_style(r, theme.status_bar);
     let keys = [
         ("w", "word"),
