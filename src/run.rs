@@ -4,6 +4,7 @@
 
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
+use crate::app::search_history::{self, SearchHistory};
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::{Corpus, CorpusLocation, Progress};
@@ -64,6 +65,13 @@ pub fn run(options: Options) -> io::Result<()> {
         tx.clone(),
     );
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
+    // A small file, read before the first frame.
+    let history_path = crate::app::annotate_io::data_dir().map(|d| search_history::path_in(&d));
+    if let Some(path) = &history_path {
+        let history = search_history::load(path);
+        update(&mut state, Action::SearchHistoryLoaded(history));
+    }
+    let history_writer = history_path.map(HistoryWriter::spawn);
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
     spawn_input(tx);
@@ -78,10 +86,14 @@ pub fn run(options: Options) -> io::Result<()> {
         &tx_loop,
         options.exit_after_first_frame,
         &mut saver,
+        history_writer.as_ref(),
     );
     // Queued saves finish before the process goes on.
     if let Some(s) = saver {
         s.finish();
+    }
+    if let Some(w) = history_writer {
+        w.finish();
     }
     result
 }
@@ -94,6 +106,7 @@ fn event_loop(
     tx: &Sender<AppEvent>,
     exit_after_first_frame: bool,
     saver: &mut Option<Saver>,
+    history_writer: Option<&HistoryWriter>,
 ) -> io::Result<()> {
     let mut search = SearchWorker::default();
     loop {
@@ -155,7 +168,7 @@ fn event_loop(
                 search.start(state.corpus.clone(), tx.clone());
             }
             for effect in state.effects.drain(..) {
-                perform(effect, &mut search, saver.as_ref());
+                perform(effect, &mut search, saver.as_ref(), history_writer);
             }
             if state.quit {
                 return Ok(());
@@ -198,7 +211,12 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
+fn perform(
+    effect: Effect,
+    search: &mut SearchWorker,
+    saver: Option<&Saver>,
+    history_writer: Option<&HistoryWriter>,
+) {
     match effect {
         Effect::OpenUrl(url) => {
             // The browser runs detached; a failure to start it is not fatal.
@@ -213,6 +231,42 @@ fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
         Effect::ClearRecovery(path) => {
             let _ = crate::annotations::recovery::clear_recovery(&path);
         }
+        Effect::SaveSearchHistory(history) => {
+            if let Some(w) = history_writer {
+                w.save(history);
+            }
+        }
+    }
+}
+
+/// Writes the search history on its own thread (a write syncs the disk);
+/// when saves queue up, only the newest is written.
+struct HistoryWriter {
+    tx: Sender<SearchHistory>,
+    thread: thread::JoinHandle<()>,
+}
+
+impl HistoryWriter {
+    fn spawn(path: std::path::PathBuf) -> HistoryWriter {
+        let (tx, rx) = mpsc::channel::<SearchHistory>();
+        let thread = thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let newest = rx.try_iter().last().unwrap_or(first);
+                // A history that cannot be written is not worth a message.
+                let _ = search_history::save(&path, &newest);
+            }
+        });
+        HistoryWriter { tx, thread }
+    }
+
+    fn save(&self, history: SearchHistory) {
+        let _ = self.tx.send(history);
+    }
+
+    /// Waits for the queued saves.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.thread.join();
     }
 }
 

@@ -44,7 +44,11 @@ fn answer(state: &mut State) {
 }
 
 fn searching_state() -> State {
-    let mut state = sample_state(120, 40);
+    searching_state_at(120, 40)
+}
+
+fn searching_state_at(width: u16, height: u16) -> State {
+    let mut state = sample_state(width, height);
     let index = Arc::new(Index::build(&state.corpus));
     app::update(&mut state, Action::IndexReady(index));
     press(&mut state, &[Command::Search]);
@@ -162,4 +166,51 @@ fn popup_snapshot() {
     let mut state = searching_state();
     typed(&mut state, "deja");
     insta::assert_snapshot!(render(&state).backend());
+}
+
+/// Whether a result row drawn with the selection's style is on screen.
+fn selected_row_shown(state: &State) -> bool {
+    let selection = chronique::theme::Theme::default().selection;
+    let t = render(state);
+    let buf = t.backend().buffer();
+    (0..buf.area.height).any(|y| {
+        (0..buf.area.width.saturating_sub(1)).any(|x| {
+            let cell = &buf[(x, y)];
+            cell.symbol() == "["
+                && buf[(x + 1, y)].symbol() != " "
+                && cell.bg == selection.bg.unwrap()
+        })
+    })
+}
+
+#[test]
+fn the_list_scrolls_by_the_rows_drawn_so_the_selection_stays_in_view() {
+    let mut state = searching_state_at(100, 14);
+    typed(&mut state, "deja");
+    let n = popup(&state).results.len();
+    assert!(n > 20, "{n} results");
+    for down in 1..=20 {
+        key(&mut state, KeyCode::Down);
+        assert_eq!(popup(&state).selected, down);
+        assert!(selected_row_shown(&state), "not in view after {down} ↓");
+    }
+    key(&mut state, KeyCode::PageDown);
+    assert!(selected_row_shown(&state), "not in view after PgDn");
+    for up in 1..=20 {
+        key(&mut state, KeyCode::Up);
+        assert!(selected_row_shown(&state), "not in view after {up} ↑");
+    }
+    // A terminal made shorter keeps the selection in view too.
+    let mut state = searching_state_at(120, 40);
+    typed(&mut state, "deja");
+    for _ in 0..20 {
+        key(&mut state, KeyCode::Down);
+    }
+    app::update(&mut state, Action::Resize(100, 14));
+    assert!(selected_row_shown(&state), "not in view after the resize");
+    key(&mut state, KeyCode::Down);
+    assert!(
+        selected_row_shown(&state),
+        "not in view after ↓ once resized"
+    );
 }

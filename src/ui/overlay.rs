@@ -58,12 +58,17 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         }
         lines.push(Line::styled(section.title(), theme.heading));
         for b in bindings {
-            let keys = b.labels.join(" ");
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme.status_key.patch(theme.popup)),
-                Span::styled(b.help.clone(), theme.popup),
-            ]));
+            lines.push(key_line(theme, &b.labels.join(" "), &b.help));
         }
+    }
+    // The search popup takes its keys before the keymap (it takes text).
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Search popup (/)", theme.heading));
+    for k in crate::app::search_view::KEYS {
+        lines.push(key_line(theme, k.keys, k.help));
+    }
+    for (keys, help) in crate::app::line_edit::KEYS {
+        lines.push(key_line(theme, keys, help));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -71,6 +76,13 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         theme.dim,
     ));
     popup(theme, " Keys ", lines, scroll, area, buf, 76);
+}
+
+fn key_line<'a>(theme: &Theme, keys: &str, help: &'a str) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("  {keys:<16}"), theme.status_key.patch(theme.popup)),
+        Span::styled(help, theme.popup),
+    ])
 }
 
 pub fn warnings(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
