@@ -136,12 +136,14 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
     }
     let preview =
         crate::app::search_preview::build(&state.corpus, index, query, hit, preview_rect.width);
-    // The first matched word a third of the way down, the context above it.
+    // From the top when the first matched word is in view from there (the
+    // speaker, the title stay); else that word a third of the way down.
     let height = usize::from(preview_rect.height);
-    let top = preview
-        .focus
-        .saturating_sub(height / 3)
-        .min(preview.lines.len().saturating_sub(height));
+    let top = if preview.focus < height {
+        0
+    } else {
+        (preview.focus - height / 3).min(preview.lines.len().saturating_sub(height))
+    };
     for (row, line) in preview.lines.iter().skip(top).take(height).enumerate() {
         let line_rect = Rect {
             y: preview_rect.y + row as u16,
