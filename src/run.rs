@@ -71,13 +71,15 @@ pub fn run(options: Options) -> io::Result<()> {
         let history = search_history::load(path);
         update(&mut state, Action::SearchHistoryLoaded(history));
     }
-    let history_writer = history_path.map(HistoryWriter::spawn);
+    let mut writers = Writers {
+        saver: None,
+        history: history_path.map(HistoryWriter::spawn),
+    };
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
     spawn_input(tx);
     let size = terminal.inner.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    let mut saver = None;
     let result = event_loop(
         &mut terminal,
         &mut state,
@@ -85,14 +87,13 @@ pub fn run(options: Options) -> io::Result<()> {
         &rx,
         &tx_loop,
         options.exit_after_first_frame,
-        &mut saver,
-        history_writer.as_ref(),
+        &mut writers,
     );
     // Queued saves finish before the process goes on.
-    if let Some(s) = saver {
+    if let Some(s) = writers.saver {
         s.finish();
     }
-    if let Some(w) = history_writer {
+    if let Some(w) = writers.history {
         w.finish();
     }
     result
@@ -105,8 +106,7 @@ fn event_loop(
     rx: &Receiver<AppEvent>,
     tx: &Sender<AppEvent>,
     exit_after_first_frame: bool,
-    saver: &mut Option<Saver>,
-    history_writer: Option<&HistoryWriter>,
+    writers: &mut Writers,
 ) -> io::Result<()> {
     let mut search = SearchWorker::default();
     loop {
@@ -137,14 +137,15 @@ fn event_loop(
                 }
                 AppEvent::Annotations(store) => {
                     let tx = tx.clone();
-                    *saver = store.map(|s| {
+                    writers.saver = store.map(|s| {
                         Saver::spawn_notifying(*s, move || {
                             let _ = tx.send(AppEvent::SaveReady);
                         })
                     });
                     continue;
                 }
-                AppEvent::SaveReady => saver
+                AppEvent::SaveReady => writers
+                    .saver
                     .as_ref()
                     .map(|s| {
                         s.reports()
@@ -168,7 +169,7 @@ fn event_loop(
                 search.start(state.corpus.clone(), tx.clone());
             }
             for effect in state.effects.drain(..) {
-                perform(effect, &mut search, saver.as_ref(), history_writer);
+                perform(effect, &mut search, writers);
             }
             if state.quit {
                 return Ok(());
@@ -211,12 +212,7 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(
-    effect: Effect,
-    search: &mut SearchWorker,
-    saver: Option<&Saver>,
-    history_writer: Option<&HistoryWriter>,
-) {
+fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers) {
     match effect {
         Effect::OpenUrl(url) => {
             // The browser runs detached; a failure to start it is not fatal.
@@ -224,7 +220,7 @@ fn perform(
         }
         Effect::Search { input, scope } => search.submit(input, scope),
         Effect::SaveAnnotations(snapshot) => {
-            if let Some(s) = saver {
+            if let Some(s) = &writers.saver {
                 s.save(snapshot.0);
             }
         }
@@ -232,11 +228,18 @@ fn perform(
             let _ = crate::annotations::recovery::clear_recovery(&path);
         }
         Effect::SaveSearchHistory(history) => {
-            if let Some(w) = history_writer {
+            if let Some(w) = &writers.history {
                 w.save(history);
             }
         }
     }
+}
+
+/// What writes files off the UI thread: the annotations' saver (once the
+/// store is open) and the search history's writer.
+struct Writers {
+    saver: Option<Saver>,
+    history: Option<HistoryWriter>,
 }
 
 /// Writes the search history on its own thread (a write syncs the disk);

@@ -128,6 +128,10 @@ mod tests {
         let preview = narrow.preview.unwrap();
         assert!(preview.y > narrow.list.bottom());
         assert!(narrow.list.height >= LIST_ROWS_KEPT);
+        // The README's figures: beside from 104 columns, under from 18 rows.
+        assert!(at(104, 20).preview.unwrap().y == at(104, 20).list.y);
+        assert!(at(103, 18).preview.unwrap().y > at(103, 18).list.y);
+        assert_eq!(at(103, 17).preview, None);
         for (w, h) in [(50, 15), (100, 14), (40, 12)] {
             let l = at(w, h);
             assert_eq!(l.preview, None, "{w}x{h}");

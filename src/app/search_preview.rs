@@ -317,7 +317,7 @@ mod tests {
             text,
             100,
             &[(q.start + 100..q.end + 100, Role::Quote(0))],
-            &[tuer + 100..tuer + 104],
+            std::slice::from_ref(&(tuer + 100..tuer + 104)),
             Role::Body,
         );
         let roles: Vec<(&str, Role)> = got.iter().map(|r| (r.text, r.role)).collect();
