@@ -47,7 +47,7 @@ pub const KEYS: &[PopupKey] = &[
     ),
     popup_key(
         "Alt-p/Alt-n",
-        "Earlier / later search (also ↑ / ↓ on an empty line)",
+        "Earlier / later search (also ↑ ↓ on an empty line)",
         Some(("Alt-p", "history")),
     ),
     popup_key("Esc", "Close the popup", Some(("Esc", "close"))),
@@ -227,7 +227,8 @@ fn remember(state: &mut State) {
         return;
     };
     let text = p.text().to_string();
-    if state.search_history.record(&text) {
+    // A bare `q:` asks nothing worth recalling.
+    if !Query::parse(&text, Scope::All).is_empty() && state.search_history.record(&text) {
         let history = state.search_history.clone();
         state.effects.push(Effect::SaveSearchHistory(history));
     }

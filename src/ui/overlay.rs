@@ -58,17 +58,18 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         }
         lines.push(Line::styled(section.title(), theme.heading));
         for b in bindings {
-            lines.push(key_line(theme, &b.labels.join(" "), &b.help));
+            lines.push(key_line(theme, &b.labels.join(" "), &b.help, 16));
         }
     }
     // The search popup takes its keys before the keymap (it takes text).
     lines.push(Line::raw(""));
     lines.push(Line::styled("Search popup (/)", theme.heading));
+    // Its keys come in pairs ("Alt-b/Alt-f"): a wider column.
     for k in crate::app::search_view::KEYS {
-        lines.push(key_line(theme, k.keys, k.help));
+        lines.push(key_line(theme, k.keys, k.help, 20));
     }
     for (keys, help) in crate::app::line_edit::KEYS {
-        lines.push(key_line(theme, keys, help));
+        lines.push(key_line(theme, keys, help, 20));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -78,9 +79,13 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
     popup(theme, " Keys ", lines, scroll, area, buf, 76);
 }
 
-fn key_line<'a>(theme: &Theme, keys: &str, help: &'a str) -> Line<'a> {
+/// A key and what it does, the key in a column `width` characters wide.
+fn key_line<'a>(theme: &Theme, keys: &str, help: &'a str, width: usize) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("  {keys:<16}"), theme.status_key.patch(theme.popup)),
+        Span::styled(
+            format!("  {keys:<width$}"),
+            theme.status_key.patch(theme.popup),
+        ),
         Span::styled(help, theme.popup),
     ])
 }
