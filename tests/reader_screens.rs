@@ -44,7 +44,7 @@ fn help_overlay_lists_the_keymap() {
     }
     // And the search popup's keys, its line editing included.
     let popup = chronique::app::search_view::KEYS.iter().map(|k| k.help);
-    for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|(_, h)| *h)) {
+    for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
         assert!(text.contains(help), "help lacks {help:?}");
     }
     insta::assert_snapshot!(snapshot.backend());

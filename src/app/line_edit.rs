@@ -10,30 +10,113 @@
 //! whole) while Alt-b, Alt-f, Alt-d and Alt-Backspace work on letters and
 //! digits.
 
+use super::key_spec::is_one_of;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::{CursorMove, TextArea};
 
-/// The editing keys, for the popups' footers and the help overlay.
-pub const KEYS: &[(&str, &str)] = &[
-    ("←/→ Ctrl-b/Ctrl-f", "Move the cursor a character"),
-    ("Alt-b/Alt-f", "Move the cursor a word"),
-    ("Ctrl-a/Ctrl-e", "Go to the start / the end of the line"),
-    (
-        "Backspace/Delete",
-        "Delete the character before / under the cursor",
+/// An editing operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    CharBack,
+    CharForward,
+    WordBack,
+    WordForward,
+    Start,
+    End,
+    DeleteBack,
+    DeleteForward,
+    /// Back to a space (readline's unix-word-rubout).
+    DeleteWordBack,
+    /// The letters and digits before the cursor.
+    DeleteLettersBack,
+    DeleteLettersForward,
+    DeleteToStart,
+    DeleteToEnd,
+    Yank,
+}
+
+/// A row of [`KEYS`]: keys written as in the keymap file.
+pub struct EditKey {
+    pub keys: &'static [&'static str],
+    pub edit: Edit,
+    pub help: &'static str,
+}
+
+const fn edit_key(keys: &'static [&'static str], edit: Edit, help: &'static str) -> EditKey {
+    EditKey { keys, edit, help }
+}
+
+/// The editing keys: what [`LineEditor::key`] obeys and what the help
+/// overlay lists, one table.
+pub const KEYS: &[EditKey] = &[
+    edit_key(
+        &["left", "ctrl-b"],
+        Edit::CharBack,
+        "Move the cursor a character left",
     ),
-    (
-        "Ctrl-w",
+    edit_key(
+        &["right", "ctrl-f"],
+        Edit::CharForward,
+        "Move the cursor a character right",
+    ),
+    edit_key(
+        &["alt-b", "ctrl-left", "alt-left"],
+        Edit::WordBack,
+        "Move to the start of the word",
+    ),
+    edit_key(
+        &["alt-f", "ctrl-right", "alt-right"],
+        Edit::WordForward,
+        "Move past the end of the word",
+    ),
+    edit_key(
+        &["ctrl-a", "home"],
+        Edit::Start,
+        "Go to the start of the line",
+    ),
+    edit_key(&["ctrl-e", "end"], Edit::End, "Go to the end of the line"),
+    edit_key(
+        &["backspace", "ctrl-h"],
+        Edit::DeleteBack,
+        "Delete the character before the cursor",
+    ),
+    edit_key(
+        &["delete", "ctrl-d"],
+        Edit::DeleteForward,
+        "Delete the character under the cursor",
+    ),
+    edit_key(
+        &["ctrl-w"],
+        Edit::DeleteWordBack,
         "Delete the word before the cursor (back to a space)",
     ),
-    (
-        "Alt-Backspace/Alt-d",
-        "Delete the letters of the word before / after",
+    edit_key(
+        &["alt-backspace"],
+        Edit::DeleteLettersBack,
+        "Delete the letters of the word before the cursor",
     ),
-    ("Ctrl-u", "Delete everything before the cursor"),
-    ("Ctrl-k", "Delete everything after the cursor"),
-    ("Ctrl-y", "Put back the text last deleted"),
+    edit_key(
+        &["alt-d"],
+        Edit::DeleteLettersForward,
+        "Delete the letters of the word after the cursor",
+    ),
+    edit_key(
+        &["ctrl-u"],
+        Edit::DeleteToStart,
+        "Delete everything before the cursor",
+    ),
+    edit_key(
+        &["ctrl-k"],
+        Edit::DeleteToEnd,
+        "Delete everything after the cursor",
+    ),
+    edit_key(&["ctrl-y"], Edit::Yank, "Put back the text last deleted"),
 ];
+
+/// The edit `key` is bound to in [`KEYS`].
+pub fn edit_for(key: KeyEvent) -> Option<Edit> {
+    KEYS.iter().find(|k| is_one_of(key, k.keys)).map(|k| k.edit)
+}
 
 /// What a key did to the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,55 +173,50 @@ impl LineEditor {
         &self.area
     }
 
-    /// Applies `key` if it is an editing key.
+    /// Applies `key`: a character is typed, an editing key of [`KEYS`]
+    /// edits, any other key is left to the popup.
     pub fn key(&mut self, key: KeyEvent) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if let (KeyCode::Char(c), true) = (key.code, plain) {
+            self.area.insert_char(c);
+            return Outcome::Edited;
+        }
+        match edit_for(key) {
+            Some(edit) if self.apply(edit) => Outcome::Edited,
+            Some(_) => Outcome::Moved,
+            None => Outcome::NotMine,
+        }
+    }
+
+    /// Performs `edit`; whether the text changed.
+    pub fn apply(&mut self, edit: Edit) -> bool {
         let col = self.cursor();
         let chars: Vec<char> = self.text().chars().collect();
         let spaced = |c: char| !c.is_whitespace();
         let alnum = |c: char| c.is_alphanumeric();
         let a = &mut self.area;
-        let edited = match key.code {
-            KeyCode::Char(c) if !ctrl && !alt => {
-                a.insert_char(c);
-                true
+        let to = match edit {
+            Edit::DeleteToStart => return a.delete_line_by_head(),
+            Edit::DeleteToEnd => return a.delete_line_by_end(),
+            Edit::DeleteWordBack => return delete_back_to(a, col, word_start(&chars, col, spaced)),
+            Edit::DeleteLettersBack => {
+                return delete_back_to(a, col, word_start(&chars, col, alnum))
             }
-            KeyCode::Char('u') if ctrl => a.delete_line_by_head(),
-            KeyCode::Char('k') if ctrl => a.delete_line_by_end(),
-            KeyCode::Char('w') if ctrl => delete_back_to(a, col, word_start(&chars, col, spaced)),
-            KeyCode::Backspace if alt => delete_back_to(a, col, word_start(&chars, col, alnum)),
-            KeyCode::Char('d') if alt => a.delete_str(word_end(&chars, col, alnum) - col),
-            KeyCode::Char('h') if ctrl => a.delete_char(),
-            KeyCode::Backspace => a.delete_char(),
-            KeyCode::Char('d') if ctrl => a.delete_next_char(),
-            KeyCode::Delete => a.delete_next_char(),
-            KeyCode::Char('y') if ctrl => a.paste(),
-            code => {
-                let to = match code {
-                    KeyCode::Char('b') if alt => word_start(&chars, col, alnum),
-                    KeyCode::Left if ctrl || alt => word_start(&chars, col, alnum),
-                    KeyCode::Char('f') if alt => word_end(&chars, col, alnum),
-                    KeyCode::Right if ctrl || alt => word_end(&chars, col, alnum),
-                    KeyCode::Char('a') if ctrl => 0,
-                    KeyCode::Home => 0,
-                    KeyCode::Char('e') if ctrl => chars.len(),
-                    KeyCode::End => chars.len(),
-                    KeyCode::Char('b') if ctrl => col.saturating_sub(1),
-                    KeyCode::Left => col.saturating_sub(1),
-                    KeyCode::Char('f') if ctrl => (col + 1).min(chars.len()),
-                    KeyCode::Right => (col + 1).min(chars.len()),
-                    _ => return Outcome::NotMine,
-                };
-                jump(a, to);
-                false
-            }
+            Edit::DeleteLettersForward => return a.delete_str(word_end(&chars, col, alnum) - col),
+            Edit::DeleteBack => return a.delete_char(),
+            Edit::DeleteForward => return a.delete_next_char(),
+            Edit::Yank => return a.paste(),
+            Edit::WordBack => word_start(&chars, col, alnum),
+            Edit::WordForward => word_end(&chars, col, alnum),
+            Edit::Start => 0,
+            Edit::End => chars.len(),
+            Edit::CharBack => col.saturating_sub(1),
+            Edit::CharForward => (col + 1).min(chars.len()),
         };
-        if edited {
-            Outcome::Edited
-        } else {
-            Outcome::Moved
-        }
+        jump(a, to);
+        false
     }
 }
 
@@ -180,6 +258,7 @@ fn word_end(chars: &[char], col: usize, is_word: impl Fn(char) -> bool) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key_spec::parse_key;
 
     fn press(e: &mut LineEditor, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
         e.key(KeyEvent::new(code, modifiers))
@@ -304,6 +383,18 @@ mod tests {
             assert_eq!(press(&mut e, code, m), Outcome::NotMine, "{code:?} {m:?}");
         }
         assert_eq!(e.text(), "x");
+    }
+
+    #[test]
+    fn every_key_of_the_table_parses_and_means_one_edit() {
+        let mut seen = std::collections::HashSet::new();
+        for k in KEYS {
+            for spec in k.keys {
+                let key = parse_key(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
+                assert!(seen.insert(key), "{spec} twice");
+                assert_eq!(edit_for(key), Some(k.edit), "{spec}");
+            }
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod details_doc;
 pub mod details_notes;
 pub mod draft;
 pub mod forms;
+pub mod key_spec;
 pub mod keymap;
 pub mod keymap_user;
 pub mod layout;

@@ -4,55 +4,126 @@
 
 use super::action::Pane;
 use super::details_doc::DetailsMode;
+use super::key_spec::is_one_of;
 use super::line_edit::{LineEditor, Outcome};
 use super::search_history::SearchHistory;
 use super::search_layout::PopupLayout;
 use super::state::{Effect, Overlay, State};
 use super::update;
 use crate::search::{Hit, Query, Scope, SearchResult, Target};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use std::sync::Arc;
 
-/// A key of the popup, for its footer and the help overlay.
+/// What a key of the popup does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopupAction {
+    Go,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    NextScope,
+    PrevScope,
+    OlderSearch,
+    NewerSearch,
+    Close,
+    Quit,
+}
+
+/// A row of [`KEYS`]: keys written as in the keymap file.
 pub struct PopupKey {
-    pub keys: &'static str,
+    pub keys: &'static [&'static str],
+    pub action: PopupAction,
     pub help: &'static str,
-    /// The footer's short form: keys and label.
-    pub hint: Option<(&'static str, &'static str)>,
+    /// The footer's label; neighbours with the same label share it
+    /// ("↑/↓ choose").
+    pub hint: Option<&'static str>,
 }
 
 const fn popup_key(
-    keys: &'static str,
+    keys: &'static [&'static str],
+    action: PopupAction,
     help: &'static str,
-    hint: Option<(&'static str, &'static str)>,
+    hint: Option<&'static str>,
 ) -> PopupKey {
-    PopupKey { keys, help, hint }
+    PopupKey {
+        keys,
+        action,
+        help,
+        hint,
+    }
 }
 
-/// The popup's own keys (the query line also takes
-/// [`super::line_edit::KEYS`]). The footer shows the hints in this order,
-/// as many as fit.
+/// The popup's own keys, before the query line's editing keys
+/// ([`super::line_edit::KEYS`]): what [`key`] obeys, what the help overlay
+/// lists and what the footer hints (in this order, as many as fit), one
+/// table. Ctrl-p and Ctrl-n choose results, as in fzf; the history takes
+/// Alt-p and Alt-n, as in Emacs' minibuffer.
 pub const KEYS: &[PopupKey] = &[
-    popup_key("Enter", "Go to the selected result", Some(("Enter", "go"))),
     popup_key(
-        "↑/↓ Ctrl-p/Ctrl-n",
-        "Choose a result",
-        Some(("↑↓", "choose")),
-    ),
-    popup_key("PgUp/PgDn", "Choose a page of results up / down", None),
-    popup_key(
-        "Tab/Shift-Tab",
-        "Next / previous scope",
-        Some(("Tab", "scope")),
+        &["enter"],
+        PopupAction::Go,
+        "Go to the selected result",
+        Some("go"),
     ),
     popup_key(
-        "Alt-p/Alt-n",
-        "Earlier / later search (also ↑ ↓ on an empty line)",
-        Some(("Alt-p", "history")),
+        &["up", "ctrl-p"],
+        PopupAction::Up,
+        "Choose the result above (empty line: last search)",
+        Some("choose"),
     ),
-    popup_key("Esc", "Close the popup", Some(("Esc", "close"))),
-    popup_key("Ctrl-c", "Quit", None),
+    popup_key(
+        &["down", "ctrl-n"],
+        PopupAction::Down,
+        "Choose the result below",
+        Some("choose"),
+    ),
+    popup_key(
+        &["pageup"],
+        PopupAction::PageUp,
+        "Choose a page of results up",
+        None,
+    ),
+    popup_key(
+        &["pagedown"],
+        PopupAction::PageDown,
+        "Choose a page of results down",
+        None,
+    ),
+    popup_key(
+        &["tab"],
+        PopupAction::NextScope,
+        "Next scope",
+        Some("scope"),
+    ),
+    popup_key(&["backtab"], PopupAction::PrevScope, "Previous scope", None),
+    popup_key(
+        &["alt-p"],
+        PopupAction::OlderSearch,
+        "Earlier search from the history",
+        Some("history"),
+    ),
+    popup_key(
+        &["alt-n"],
+        PopupAction::NewerSearch,
+        "Later search from the history (then what was typed)",
+        Some("history"),
+    ),
+    popup_key(
+        &["esc"],
+        PopupAction::Close,
+        "Close the popup",
+        Some("close"),
+    ),
+    popup_key(&["ctrl-c"], PopupAction::Quit, "Quit", None),
 ];
+
+/// The action `key` is bound to in [`KEYS`].
+pub fn action_for(key: KeyEvent) -> Option<PopupAction> {
+    KEYS.iter()
+        .find(|k| is_one_of(key, k.keys))
+        .map(|k| k.action)
+}
 
 #[derive(Debug)]
 pub struct SearchPopup {
@@ -142,8 +213,6 @@ fn list_rows(state: &State) -> usize {
 }
 
 pub fn key(state: &mut State, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     let rows = list_rows(state);
     let history = &state.search_history;
     let Some(Overlay::Search(p)) = &mut state.overlay else {
@@ -151,15 +220,27 @@ pub fn key(state: &mut State, key: KeyEvent) {
     };
     let n = p.results.len();
     let page = rows as isize;
-    let walked = match key.code {
-        KeyCode::Esc => {
+    let Some(action) = action_for(key) else {
+        if p.input.key(key) == Outcome::Edited {
+            // An edited line is a new query, not a history entry.
+            p.history_walk = None;
+            submit(state);
+        }
+        return;
+    };
+    let walked = match action {
+        PopupAction::Close => {
             remember(state);
             state.overlay = None;
             return;
         }
-        KeyCode::Enter => return jump(state),
-        KeyCode::Tab | KeyCode::BackTab => {
-            p.scope = if key.code == KeyCode::Tab {
+        PopupAction::Go => return jump(state),
+        PopupAction::Quit => {
+            state.quit = true;
+            return;
+        }
+        PopupAction::NextScope | PopupAction::PrevScope => {
+            p.scope = if action == PopupAction::NextScope {
                 p.scope.cycle()
             } else {
                 (0..4).fold(p.scope, |s, _| s.cycle())
@@ -168,28 +249,14 @@ pub fn key(state: &mut State, key: KeyEvent) {
         }
         // With nothing typed there is nothing to choose: ↑ and ↓ walk the
         // history instead.
-        KeyCode::Up if p.text().is_empty() => walk_history(p, history, true),
-        KeyCode::Down if p.text().is_empty() => walk_history(p, history, false),
-        KeyCode::Char('p') if alt => walk_history(p, history, true),
-        KeyCode::Char('n') if alt => walk_history(p, history, false),
-        KeyCode::Up => return move_selection(p, -1, n, rows),
-        KeyCode::Down => return move_selection(p, 1, n, rows),
-        KeyCode::Char('p') if ctrl => return move_selection(p, -1, n, rows),
-        KeyCode::Char('n') if ctrl => return move_selection(p, 1, n, rows),
-        KeyCode::PageUp => return move_selection(p, -page, n, rows),
-        KeyCode::PageDown => return move_selection(p, page, n, rows),
-        KeyCode::Char('c') if ctrl => {
-            state.quit = true;
-            return;
-        }
-        _ => {
-            if p.input.key(key) != Outcome::Edited {
-                return;
-            }
-            // An edited line is a new query, not a history entry.
-            p.history_walk = None;
-            true
-        }
+        PopupAction::Up if p.text().is_empty() => walk_history(p, history, true),
+        PopupAction::Down if p.text().is_empty() => walk_history(p, history, false),
+        PopupAction::OlderSearch => walk_history(p, history, true),
+        PopupAction::NewerSearch => walk_history(p, history, false),
+        PopupAction::Up => return move_selection(p, -1, n, rows),
+        PopupAction::Down => return move_selection(p, 1, n, rows),
+        PopupAction::PageUp => return move_selection(p, -page, n, rows),
+        PopupAction::PageDown => return move_selection(p, page, n, rows),
     };
     if walked {
         submit(state);
@@ -350,4 +417,27 @@ pub fn forget_hits(state: &mut State) {
     let scroll = state.article.scroll;
     update::relayout(state);
     state.article.scroll = scroll;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::key_spec::parse_key;
+
+    #[test]
+    fn popup_keys_parse_and_leave_the_editing_keys_alone() {
+        let mut seen = std::collections::HashSet::new();
+        for k in KEYS {
+            for spec in k.keys {
+                let key = parse_key(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
+                assert!(seen.insert(key), "{spec} twice");
+                assert_eq!(action_for(key), Some(k.action), "{spec}");
+                assert_eq!(
+                    super::super::line_edit::edit_for(key),
+                    None,
+                    "{spec} edits too"
+                );
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Popups over the reader: the help (generated from the keymap) and the
 //! loading problems.
 
+use crate::app::key_spec::display_key;
 use crate::app::state::State;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -64,12 +65,16 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
     // The search popup takes its keys before the keymap (it takes text).
     lines.push(Line::raw(""));
     lines.push(Line::styled("Search popup (/)", theme.heading));
-    // Its keys come in pairs ("Alt-b/Alt-f"): a wider column.
+    let labels = |keys: &[&str]| {
+        let shown: Vec<String> = keys.iter().map(|k| display_key(k)).collect();
+        shown.join(" ")
+    };
+    // Their keys come in threes ("Alt-b Ctrl-← Alt-←"): a wider column.
     for k in crate::app::search_view::KEYS {
-        lines.push(key_line(theme, k.keys, k.help, 20));
+        lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
-    for (keys, help) in crate::app::line_edit::KEYS {
-        lines.push(key_line(theme, keys, help, 20));
+    for k in crate::app::line_edit::KEYS {
+        lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(

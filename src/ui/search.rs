@@ -1,8 +1,10 @@
 //! The search popup: the query line, the scope, and the ranked results with
 //! their kind and the matched characters highlighted.
 
+use crate::app::key_spec::display_key;
+use crate::app::line_edit::{self, Edit};
 use crate::app::search_layout::PopupLayout;
-use crate::app::search_view::{self, SearchPopup};
+use crate::app::search_view::{self, PopupAction, SearchPopup};
 use crate::app::state::State;
 use crate::search::{Kind, Scope};
 use crate::theme::Theme;
@@ -155,29 +157,43 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
 }
 
 /// The popup's key hints that fit in `width` columns, generated from the
-/// popup's key table.
+/// popup's key table (neighbours with the same label share it) and two of
+/// the line editor's keys.
 fn footer(width: usize) -> String {
-    let hints: Vec<String> = search_view::KEYS
-        .iter()
-        .filter_map(|k| k.hint)
-        .map(|(keys, label)| format!("{keys} {label}"))
-        .chain(std::iter::once("Ctrl-w/Ctrl-u edit".to_string()))
-        .collect();
-    // Esc (the way out) stays; the others go from the end until it fits.
-    let mut shown: Vec<&str> = hints.iter().map(String::as_str).collect();
-    let esc = shown.iter().position(|h| h.starts_with("Esc"));
-    let esc = esc.map(|i| shown.remove(i));
-    loop {
-        let all: Vec<&str> = shown.iter().copied().chain(esc).collect();
-        let text = format!(" {} ", all.join(" · "));
-        if text.chars().count() <= width || shown.is_empty() {
-            return if text.chars().count() <= width {
-                text
-            } else {
-                String::new()
-            };
+    let first_key = |keys: &[&str]| keys.first().map_or(String::new(), |k| display_key(k));
+    let mut hints: Vec<(String, &str, bool)> = Vec::new();
+    for k in search_view::KEYS {
+        let Some(label) = k.hint else { continue };
+        let close = k.action == PopupAction::Close;
+        match hints.last_mut() {
+            Some((keys, last, _)) if *last == label => {
+                keys.push('/');
+                keys.push_str(&first_key(k.keys));
+            }
+            _ => hints.push((first_key(k.keys), label, close)),
         }
-        shown.pop();
+    }
+    let edits: Vec<String> = [Edit::DeleteWordBack, Edit::DeleteToStart]
+        .iter()
+        .filter_map(|&e| line_edit::KEYS.iter().find(|k| k.edit == e))
+        .map(|k| first_key(k.keys))
+        .collect();
+    // Before the way out, which stays when the others go.
+    let at = hints.iter().position(|h| h.2).unwrap_or(hints.len());
+    hints.insert(at, (edits.join("/"), "edit", false));
+    let (close, mut shown): (Vec<_>, Vec<_>) = hints
+        .iter()
+        .map(|(keys, label, close)| (format!("{keys} {label}"), *close))
+        .partition(|h| h.1);
+    loop {
+        let all: Vec<&str> = shown.iter().chain(&close).map(|h| h.0.as_str()).collect();
+        let text = format!(" {} ", all.join(" · "));
+        if text.chars().count() <= width {
+            return text;
+        }
+        if shown.pop().is_none() {
+            return String::new();
+        }
     }
 }
 
@@ -290,6 +306,17 @@ mod tests {
             .collect();
         assert_eq!(hit.len(), 1);
         assert_eq!(hit[0].content, "événement");
+    }
+
+    #[test]
+    fn the_footer_is_generated_from_the_key_tables_and_keeps_the_way_out() {
+        assert_eq!(
+            footer(200),
+            " Enter go · ↑/↓ choose · Tab scope · Alt-p/Alt-n history · Ctrl-w/Ctrl-u edit · Esc close "
+        );
+        assert_eq!(footer(40), " Enter go · ↑/↓ choose · Esc close ");
+        assert_eq!(footer(12), " Esc close ");
+        assert_eq!(footer(5), "");
     }
 
     #[test]
