@@ -451,3 +451,43 @@ fn popup_snapshots_at_small_sizes() {
         insta::assert_snapshot!(format!("popup_{w}x{h}"), render(&state).backend());
     }
 }
+
+#[test]
+fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
+    let state = searching_state();
+    let index = state.search_index.clone().unwrap();
+    let mut checked = 0;
+    for input in [
+        "q:tuer entreprise",
+        "q:parler",
+        "q:amazon",
+        "q:juge",
+        "q:contenus violents",
+    ] {
+        let query = Query::parse(input, chronique::search::Scope::All);
+        let hits = index
+            .search(&query, None, usize::MAX, &AtomicBool::new(false))
+            .unwrap();
+        for hit in &hits {
+            let chronique::search::Target::Quote(q) = index.item(hit.item).target.clone() else {
+                continue;
+            };
+            let article = &state.corpus.articles[q.article];
+            let Some(span) = article.quotes[q.quote].span.clone() else {
+                continue;
+            };
+            let (a, marked) =
+                chronique::app::search_preview::body_hits(&state.corpus, &index, &query, hit)
+                    .unwrap();
+            assert_eq!(a, q.article);
+            let text = index.item(hit.item).text;
+            for r in &marked {
+                assert!(span.start <= r.start && r.end <= span.end, "{input}: {r:?}");
+                let word = &article.body[r.clone()];
+                assert!(text.contains(word), "{input}: {word:?} not in {text:?}");
+            }
+            checked += marked.len();
+        }
+    }
+    assert!(checked > 20, "only {checked} marked words checked");
+}
