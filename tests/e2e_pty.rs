@@ -114,3 +114,35 @@ fn escape_sequences_in_a_corpus_are_shown_not_obeyed() {
     }
     assert!(s.terminal_restored());
 }
+
+#[test]
+fn searches_are_remembered_across_runs_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    // The session sets XDG_DATA_HOME to <cwd>/.local/share.
+    let history = dir.path().join(".local/share/chronique/search-history");
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("17 ev. · 5 art. · 53 q.");
+    s.send("/");
+    s.wait_for("type to search");
+    s.send("injonction");
+    s.wait_for("results");
+    s.send("\r");
+    s.wait_gone("type to search");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&history).unwrap(), "injonction\n");
+
+    // The next run: ↑ on the empty query line brings it back.
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("17 ev. · 5 art. · 53 q.");
+    s.send("/");
+    s.wait_for("type to search");
+    s.send("\x1b[A");
+    s.wait_for("/ injonction");
+    s.wait_for("history 1/1");
+    // Esc then q in one burst reads as Alt-q: wait like a person would.
+    s.send("\x1b");
+    s.wait_gone("/ injonction");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

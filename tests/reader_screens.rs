@@ -42,6 +42,11 @@ fn help_overlay_lists_the_keymap() {
     for b in state.keymap.sections.iter().flat_map(|(_, b)| b) {
         assert!(text.contains(&b.help), "help lacks {:?}", b.help);
     }
+    // And the search popup's keys, its line editing included.
+    let popup = chronique::app::search_view::KEYS.iter().map(|k| k.help);
+    for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
+        assert!(text.contains(help), "help lacks {help:?}");
+    }
     insta::assert_snapshot!(snapshot.backend());
 }
 

@@ -152,6 +152,8 @@ pub enum Action {
     AnnotationsOpened(Box<super::annotate::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
+    /// The search history of earlier runs was read at start-up.
+    SearchHistoryLoaded(super::search_history::SearchHistory),
 }
 
 impl From<Command> for Action {

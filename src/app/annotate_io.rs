@@ -16,7 +16,10 @@ pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
     }
 }
 
-fn data_dir() -> Option<PathBuf> {
+/// The user's data directory for chronique (`$XDG_DATA_HOME/chronique`,
+/// else the platform's), where the sample's annotations and the search
+/// history are kept.
+pub(crate) fn data_dir() -> Option<PathBuf> {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
         return Some(PathBuf::from(x).join("chronique"));
     }

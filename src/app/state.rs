@@ -77,6 +77,9 @@ pub enum Effect {
     SaveAnnotations(super::annotate::Snapshot),
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
+    /// Keep the search history for the next runs (written atomically, off
+    /// the UI thread).
+    SaveSearchHistory(super::search_history::SearchHistory),
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -137,6 +140,9 @@ pub struct ArticleView {
     /// Selected quote (index in the article).
     pub quote: Option<usize>,
     pub doc: Option<ArticleDoc>,
+    /// Body byte ranges of the words the search matched, marked after
+    /// jumping to a result until the next move.
+    pub search_hits: Vec<std::ops::Range<usize>>,
 }
 
 #[derive(Debug, Default)]
@@ -169,6 +175,8 @@ pub struct State {
     pub effects: Vec<Effect>,
     /// The reader's annotations.
     pub notes: super::annotate::AnnotationsView,
+    /// The searches run in the popup, kept across runs.
+    pub search_history: super::search_history::SearchHistory,
 }
 
 impl State {
@@ -189,6 +197,7 @@ impl State {
             quit: false,
             effects: Vec::new(),
             notes: Default::default(),
+            search_history: Default::default(),
         }
     }
 

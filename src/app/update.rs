@@ -15,14 +15,17 @@ pub fn update(state: &mut State, action: Action) {
         Action::Resize(w, h) => {
             state.layout.area = Rect::new(0, 0, w, h);
             relayout(state);
+            search_view::resized(state);
         }
         Action::Loaded(result) => loaded(state, *result),
         Action::Mouse { kind, col, row } => {
             state.message = None;
+            search_view::forget_hits(state);
             mouse(state, kind, col, row)
         }
         Action::Command(c) => {
             state.message = None;
+            search_view::forget_hits(state);
             command(state, c)
         }
         Action::Key(key) => text_key(state, key),
@@ -33,6 +36,7 @@ pub fn update(state: &mut State, action: Action) {
         Action::SearchResults(result) => search_view::results(state, result),
         Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
         Action::Saved(report) => super::annotate::saved(state, *report),
+        Action::SearchHistoryLoaded(history) => state.search_history = history,
     }
 }
 
@@ -82,7 +86,9 @@ pub fn relayout(state: &mut State) {
             .as_ref()
             .is_none_or(|d| d.width != width || d.article != a)
         {
-            let marks = super::annotate::article_marks(state, a);
+            let mut marks = super::annotate::article_marks(state, a);
+            let hits = state.article.search_hits.iter().cloned();
+            marks.extend(hits.map(|r| (r, super::wrap::Role::SearchHit)));
             state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
             if let Some(q) = state.article.quote {
                 scroll_to_quote(state, q);

@@ -1,6 +1,7 @@
 //! Popups over the reader: the help (generated from the keymap) and the
 //! loading problems.
 
+use crate::app::key_spec::display_key;
 use crate::app::state::State;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -58,12 +59,22 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         }
         lines.push(Line::styled(section.title(), theme.heading));
         for b in bindings {
-            let keys = b.labels.join(" ");
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme.status_key.patch(theme.popup)),
-                Span::styled(b.help.clone(), theme.popup),
-            ]));
+            lines.push(key_line(theme, &b.labels.join(" "), &b.help, 16));
         }
+    }
+    // The search popup takes its keys before the keymap (it takes text).
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Search popup (/)", theme.heading));
+    let labels = |keys: &[&str]| {
+        let shown: Vec<String> = keys.iter().map(|k| display_key(k)).collect();
+        shown.join(" ")
+    };
+    // Their keys come in threes ("Alt-b Ctrl-← Alt-←"): a wider column.
+    for k in crate::app::search_view::KEYS {
+        lines.push(key_line(theme, &labels(k.keys), k.help, 20));
+    }
+    for k in crate::app::line_edit::KEYS {
+        lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -71,6 +82,17 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         theme.dim,
     ));
     popup(theme, " Keys ", lines, scroll, area, buf, 76);
+}
+
+/// A key and what it does, the key in a column `width` characters wide.
+fn key_line<'a>(theme: &Theme, keys: &str, help: &'a str, width: usize) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!("  {keys:<width$}"),
+            theme.status_key.patch(theme.popup),
+        ),
+        Span::styled(help, theme.popup),
+    ])
 }
 
 pub fn warnings(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
