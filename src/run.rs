@@ -169,7 +169,7 @@ fn event_loop(
                 search.start(state.corpus.clone(), tx.clone());
             }
             for effect in state.effects.drain(..) {
-                perform(effect, &mut search, writers);
+                perform(effect, &mut search, writers, tx);
             }
             if state.quit {
                 return Ok(());
@@ -212,12 +212,21 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers) {
+fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Sender<AppEvent>) {
     match effect {
         Effect::OpenUrl(url) => {
-            // The browser runs detached; a failure to start it is not fatal.
-            let _ = open::that_detached(url);
+            // The opener runs on its own thread (it may wait for the
+            // browser); when it cannot be started or fails, the reader is
+            // told and gets the link on the clipboard instead.
+            let tx = tx.clone();
+            thread::spawn(move || {
+                if let Err(e) = open::that(&url) {
+                    let error = e.to_string();
+                    let _ = tx.send(AppEvent::Action(Action::OpenFailed { url, error }));
+                }
+            });
         }
+        Effect::Copy(text) => copy_to_clipboard(&text),
         Effect::Search { input, scope } => search.submit(input, scope),
         Effect::SaveAnnotations(snapshot) => {
             if let Some(s) = &writers.saver {
@@ -233,6 +242,17 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers) {
             }
         }
     }
+}
+
+/// Sets the terminal's clipboard with OSC 52, written between two frames.
+/// The text is base64-encoded, so nothing in it reaches the terminal raw.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    use std::io::Write;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout().lock();
+    let _ = write!(out, "\x1b]52;c;{payload}\x07");
+    let _ = out.flush();
 }
 
 /// What writes files off the UI thread: the annotations' saver (once the

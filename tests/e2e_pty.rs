@@ -146,3 +146,50 @@ fn searches_are_remembered_across_runs_in_the_data_directory() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// `y` puts the quote on the terminal's clipboard with OSC 52; `o` without
+/// any opener installed says so and copies the link instead.
+#[test]
+fn copying_and_opening_without_a_browser_use_the_terminal_clipboard() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("articles")).unwrap();
+    std::fs::write(
+        corpus.join("timeline.yaml"),
+        "title: Test\nevents:\n  - { id: e1, date: 2021-01-11, title: Un événement, sources: [a1] }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("articles/a1.md"),
+        "---\nid: a1\ntitle: Un article\nsource: AFP\npublished: 2021-01-11\n\
+         url: https://example.org/a1\nquotes:\n  - { id: q1, text: mot clé, speaker: Ana }\n---\n\
+         Un texte avec un mot clé.\n",
+    )
+    .unwrap();
+    let empty_path = dir.path().join("no-programs");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let env = [("PATH", empty_path.to_str().unwrap())];
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &env, 120, 40);
+    s.wait_for("Un événement");
+    s.send("\r"); // open the source at its quote
+    s.wait_for("2 Article");
+    s.send("2");
+    s.send("n");
+    s.send("y");
+    s.wait_for("Copied to the clipboard: « mot clé » — Ana");
+    let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    let expected = b64("« mot clé » — Ana, AFP, 11 janvier 2021, https://example.org/a1");
+    assert!(
+        raw.contains(&format!("\x1b]52;c;{expected}\x07")),
+        "no OSC 52 for the quote"
+    );
+    s.send("o");
+    s.wait_for("Could not open a browser");
+    s.wait_for("https://example.org/a1");
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    assert!(raw.contains(&format!("\x1b]52;c;{}\x07", b64("https://example.org/a1"))));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

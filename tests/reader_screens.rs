@@ -161,3 +161,19 @@ fn the_marking_keys_replace_the_status_bar_cleanly() {
         " Marking a passage: w word  s sentence  l line  ⌫ back  Enter keep  Esc cancel"
     );
 }
+
+/// The help's last wrapped row can be scrolled into view at any size (it
+/// used to stop by lines as written, so wrapped lines hid the end).
+#[test]
+fn the_end_of_the_help_is_reachable_in_a_small_terminal() {
+    for (w, h) in [(50, 15), (80, 24), (40, 12)] {
+        let mut state = sample_state(w, h);
+        press(&mut state, &[Command::Help, Command::Bottom]);
+        let screen = screen_text(&state);
+        assert!(screen.contains("under it."), "{w}x{h}:\n{screen}");
+        assert!(
+            screen.contains("Esc close · j/k scroll"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}

@@ -61,6 +61,8 @@ pub enum Command {
     NewEvent,
     MarkPassage,
     Delete,
+    Copy,
+    CopyEvent,
 }
 
 impl Command {
@@ -99,6 +101,8 @@ impl Command {
         (Command::NewEvent, "new-event"),
         (Command::MarkPassage, "mark-passage"),
         (Command::Delete, "delete"),
+        (Command::Copy, "copy"),
+        (Command::CopyEvent, "copy-event"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -152,6 +156,12 @@ pub enum Action {
     AnnotationsOpened(Box<super::annotate::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
+    /// The desktop opener could not open `url` (none installed, or it
+    /// failed): say so, and copy the link instead.
+    OpenFailed {
+        url: String,
+        error: String,
+    },
     /// The search history of earlier runs was read at start-up.
     SearchHistoryLoaded(super::search_history::SearchHistory),
 }

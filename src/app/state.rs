@@ -68,6 +68,9 @@ impl Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     OpenUrl(String),
+    /// Put this text on the terminal's clipboard (OSC 52: works over SSH
+    /// and in tmux with `set-clipboard on`).
+    Copy(String),
     /// Run a search in the background searcher.
     Search {
         input: String,

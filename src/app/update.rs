@@ -37,6 +37,12 @@ pub fn update(state: &mut State, action: Action) {
         Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
         Action::Saved(report) => super::annotate::saved(state, *report),
         Action::SearchHistoryLoaded(history) => state.search_history = history,
+        Action::OpenFailed { url, error } => {
+            state.message = Some(format!(
+                "Could not open a browser ({error}); the link is copied to the clipboard: {url}"
+            ));
+            state.effects.push(Effect::Copy(url));
+        }
     }
 }
 
@@ -177,6 +183,8 @@ fn command(state: &mut State, c: Command) {
         Command::NextArticle => next_article(state, true),
         Command::PrevArticle => next_article(state, false),
         Command::OpenUrl => open_url(state),
+        Command::Copy => copy_selected(state),
+        Command::CopyEvent => copy_event(state),
         Command::Search => search_view::open(state),
         Command::EditNote => super::forms::open_note(state),
         Command::EditTags => super::forms::open_tags(state),
@@ -688,6 +696,52 @@ fn open_url(state: &mut State) {
         }
         Err(why) => state.message = Some(format!("Not opened: {raw}: {why}.")),
     }
+}
+
+/// `y`: the selected quote with its citation, or the selected event.
+fn copy_selected(state: &mut State) {
+    use crate::annotations::Target;
+    let corpus = state.corpus.clone();
+    let text = match super::annotate::current_target(state) {
+        Ok(Target::Quote(key)) => match corpus.resolve_source(&key) {
+            Some(crate::corpus::SourceRef {
+                article,
+                quote: Some(q),
+            }) => Some(super::citation::quote(&corpus, article, q)),
+            _ => None,
+        },
+        Ok(Target::Highlight(id)) => state
+            .notes
+            .data
+            .highlight(&id)
+            .and_then(|h| super::citation::highlight(&corpus, h)),
+        Ok(Target::Event(id)) => corpus
+            .event_index(&id)
+            .map(|e| super::citation::event(&corpus, &corpus.events[e])),
+        Ok(Target::ReaderEvent(_)) | Err(_) => None,
+    };
+    match text {
+        Some(text) => copy(state, text),
+        None => {
+            state.message = Some("Nothing to copy here: select a quote (n/N) or an event.".into())
+        }
+    }
+}
+
+/// `Y`: the event selected in the timeline, with its sources.
+fn copy_event(state: &mut State) {
+    let corpus = state.corpus.clone();
+    match state.events.selected_event() {
+        Some(e) => copy(state, super::citation::event(&corpus, &corpus.events[e])),
+        None => state.message = Some("Nothing to copy: select an event in the timeline.".into()),
+    }
+}
+
+fn copy(state: &mut State, text: String) {
+    // The status bar cuts it to its width.
+    let first = text.lines().next().unwrap_or_default();
+    state.message = Some(format!("Copied to the clipboard: {first}"));
+    state.effects.push(Effect::Copy(text));
 }
 
 fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
