@@ -139,3 +139,129 @@ fn help_and_version_work() {
         .join("tests/fixtures/malformed")
         .is_dir());
 }
+
+/// `check` on a temporary corpus, giving up (and failing) if it hangs.
+#[cfg(unix)]
+fn check_bounded(dir: &Path) -> String {
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chronique"))
+        .arg("check")
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("check never finished (blocked on a FIFO?)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[cfg(unix)]
+fn article(id: &str) -> String {
+    format!("---\nid: {id}\ntitle: {id}\n---\nbody\n")
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_that_leave_the_corpus_are_refused_and_links_inside_it_are_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), article("secret")).unwrap();
+    std::fs::write(outside.path().join("timeline.yaml"), "events: []\n").unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    let root = corpus.path();
+    std::fs::create_dir_all(root.join("articles")).unwrap();
+    std::fs::create_dir_all(root.join("drafts")).unwrap();
+    std::fs::write(root.join("drafts/kept.md"), article("kept")).unwrap();
+    std::fs::write(root.join("articles/plain.md"), article("plain")).unwrap();
+    symlink(
+        outside.path().join("secret.md"),
+        root.join("articles/secret.md"),
+    )
+    .unwrap();
+    symlink("/dev/zero", root.join("articles/zero.md")).unwrap();
+    symlink("../drafts/kept.md", root.join("articles/kept.md")).unwrap();
+    symlink(
+        outside.path().join("timeline.yaml"),
+        root.join("timeline.yaml"),
+    )
+    .unwrap();
+    let out = check_bounded(root);
+    let leaves = "1:1: error: not read: this symlink leaves the corpus directory";
+    for name in ["articles/secret.md", "articles/zero.md", "timeline.yaml"] {
+        let expected = format!("{}:{leaves}", root.join(name).display());
+        assert!(out.contains(&expected), "{expected}\nin:\n{out}");
+    }
+    assert!(
+        out.ends_with("2 articles, 0 events, 0 quotes: 3 errors, 0 warnings\n"),
+        "{out}"
+    );
+
+    // An `articles/` folder that is itself a link out of the corpus.
+    std::fs::remove_dir_all(root.join("articles")).unwrap();
+    std::fs::remove_file(root.join("timeline.yaml")).unwrap();
+    std::fs::write(root.join("timeline.yaml"), "events: []\n").unwrap();
+    symlink(outside.path(), root.join("articles")).unwrap();
+    let out = check_bounded(root);
+    assert!(
+        out.contains(&format!(
+            "{}:{leaves}",
+            root.join("articles/secret.md").display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("0 articles"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_huge_file_is_an_error_and_the_rest_loads() {
+    let corpus = tempfile::tempdir().unwrap();
+    let root = corpus.path();
+    std::fs::create_dir_all(root.join("articles")).unwrap();
+    std::fs::write(root.join("articles/plain.md"), article("plain")).unwrap();
+    for fifo in ["articles/pipe.md", "timeline.yaml"] {
+        let made = Command::new("mkfifo").arg(root.join(fifo)).status();
+        assert!(made.unwrap().success(), "mkfifo");
+    }
+    // Sparse: 65 MiB long, nothing written.
+    let big = std::fs::File::create(root.join("articles/big.md")).unwrap();
+    big.set_len(65 * 1024 * 1024).unwrap();
+    let out = check_bounded(root);
+    let at = |name: &str| root.join(name).display().to_string();
+    for expected in [
+        format!("{}:1:1: error: cannot read the article: not a regular file (a FIFO): only regular files are read", at("articles/pipe.md")),
+        format!("{}:1:1: error: cannot read the timeline: not a regular file (a FIFO)", at("timeline.yaml")),
+        format!("{}:1:1: error: cannot read the article: too large (65 MiB): files larger than 64 MiB are not read", at("articles/big.md")),
+    ] {
+        assert!(out.contains(&expected), "{expected}\nin:\n{out}");
+    }
+    assert!(
+        out.ends_with("1 article, 0 events, 0 quotes: 3 errors, 0 warnings\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unreadable_articles_folder_is_an_error() {
+    let corpus = tempfile::tempdir().unwrap();
+    let root = corpus.path();
+    std::fs::write(root.join("timeline.yaml"), "events: []\n").unwrap();
+    // Not a folder at all: reading it fails as a folder without rights does
+    // (which root, running the tests here, could still read).
+    std::fs::write(root.join("articles"), "").unwrap();
+    let (code, out, _) = check(root.to_str().unwrap());
+    assert_eq!(code, 1, "{out}");
+    let expected = format!(
+        "{}:1:1: error: cannot read the articles folder: ",
+        root.join("articles").display()
+    );
+    assert!(out.starts_with(&expected), "{expected}\nin:\n{out}");
+    assert!(out.contains("none of its articles is loaded"), "{out}");
+}

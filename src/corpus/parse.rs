@@ -332,34 +332,19 @@ impl ArticleFile {
 
 /// Turns bytes into text, or says where the file stops being UTF-8.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            if let Some(nul) = s.find('\0') {
-                return Err(Diagnostic::error(
-                    path,
-                    Pos::of_offset(&s, nul),
-                    "this looks like a binary file (it contains a NUL byte): corpus files are UTF-8 text",
-                ));
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            Err(Diagnostic::error(
-                path,
-                Pos::of_offset(prefix, valid),
-                format!(
-                    "invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
-                    bytes[valid]
-                ),
-            ))
-        }
+    let mut s =
+        crate::fsread::utf8(bytes).map_err(|e| Diagnostic::error(path, e.pos, e.to_string()))?;
+    if s.starts_with('\u{feff}') {
+        s.drain(..3);
     }
+    if let Some(nul) = s.find('\0') {
+        return Err(Diagnostic::error(
+            path,
+            Pos::of_offset(&s, nul),
+            "this looks like a binary file (it contains a NUL byte): corpus files are UTF-8 text",
+        ));
+    }
+    Ok(s)
 }
 
 /// Where the front matter and body are in an article's text.

@@ -445,3 +445,16 @@ fn the_readme_example_is_a_valid_theme() {
     assert_eq!(t.speakers.len(), 5);
     assert_eq!(t.status_bar, Theme::builtin("light").unwrap().status_bar);
 }
+
+#[test]
+fn a_theme_that_is_not_utf8_is_placed_at_its_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("latin1.yaml"), b"styles:\n  body: r\xE9d\n").unwrap();
+    let e = resolve(Some("latin1"), false, Some(d)).unwrap_err();
+    let expected = format!(
+        "{}:2:10: error: invalid UTF-8 (byte 0xE9): save the file as UTF-8",
+        d.join("latin1.yaml").display()
+    );
+    assert_eq!(e.to_string(), expected);
+}
