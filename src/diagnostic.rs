@@ -1,6 +1,7 @@
 //! Diagnostics: one problem in one file, at a line and column, with a message
 //! that says what to do. Printed as `path:line:col: error|warning: message`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -99,6 +100,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A value quoted in a message, cut when long (keeping its start and its
+/// end, as serde's quoted values are cut): a 1 MB id must not make a 1 MB
+/// diagnostic.
+pub fn clip(value: &str) -> Cow<'_, str> {
+    const KEEP: usize = 24;
+    let chars = value.chars().count();
+    if chars <= 2 * KEEP + 1 {
+        return Cow::Borrowed(value);
+    }
+    let mut out: String = value.chars().take(KEEP).collect();
+    out.push('…');
+    out.extend(value.chars().skip(chars - KEEP));
+    Cow::Owned(out)
+}
+
 /// Sorts diagnostics by file, then position, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
@@ -117,6 +133,14 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(Pos::of_offset(text, x), Pos::new(2, 5));
         assert_eq!(Pos::of_offset(text, 999), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn long_values_keep_their_start_and_end() {
+        assert_eq!(clip("short-id"), "short-id");
+        let long = format!("{}{}", "a".repeat(1_000_000), "z".repeat(24));
+        let cut = clip(&long);
+        assert_eq!(cut, format!("{}…{}", "a".repeat(24), "z".repeat(24)));
     }
 
     #[test]

@@ -45,6 +45,7 @@ const EXPECTED: &[&str] = &[
     "articles/alias-bomb.md:12:4: error: `tags`: wrong type: sequence, expected a string",
     "articles/binary.md:2:8: error: this looks like a binary file (it contains a NUL byte): corpus files are UTF-8 text",
     "articles/deep-nesting.md:4:1: warning: unknown field `extra` in article front matter",
+    "articles/deep-nesting.md:4:136: error: nested more than 128 levels deep (`[` or `{` inside one another): this value is not read; flatten it",
     "articles/empty.md:1:1: error: empty file",
     "articles/good.md:5:22: error: unknown event `missing-event`: no event in the timeline has this id",
     "articles/good.md:13:11: error: quote `q2` is not in the body",
@@ -85,7 +86,7 @@ fn malformed_files_get_positioned_diagnostics_and_the_rest_still_loads() {
     // The good article and the good events are still there.
     assert_eq!(
         lines.last().unwrap(),
-        &"2 articles, 2 events, 3 quotes: 21 errors, 4 warnings"
+        &"2 articles, 2 events, 3 quotes: 22 errors, 4 warnings"
     );
     for line in &lines[..lines.len() - 1] {
         assert!(line.len() < 400, "diagnostics stay short: {line}");
@@ -264,4 +265,155 @@ fn an_unreadable_articles_folder_is_an_error() {
     );
     assert!(out.starts_with(&expected), "{expected}\nin:\n{out}");
     assert!(out.contains("none of its articles is loaded"), "{out}");
+}
+
+/// `check` on a corpus written from `(path, text)` pairs: its output.
+fn check_files(files: &[(&str, String)]) -> String {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(corpus.path().join("articles")).unwrap();
+    for (path, text) in files {
+        std::fs::write(corpus.path().join(path), text).unwrap();
+    }
+    let (_, out, err) = check(corpus.path().to_str().unwrap());
+    assert!(err.is_empty(), "{err}");
+    // Paths shown relative to the corpus, for stable assertions.
+    out.replace(&format!("{}/", corpus.path().display()), "")
+}
+
+#[test]
+fn a_duplicate_key_or_a_huge_integer_loses_only_its_item() {
+    let timeline = "events:
+  - id: first
+    date: 2021-01-01
+    title: First
+    title: Again
+  - id: second
+    date: 2021-01-02
+    title: Second
+    summary: 18446744073709551616
+  - id: third
+    date: 2021-01-03
+    title: Third
+    sources: [art]
+"
+    .to_string();
+    let article = "---
+id: art
+title: An article
+title: Its title again
+quotes:
+  - id: q1
+    text: body
+    occurrence: 18446744073709551616
+  - id: q2
+    text: body
+---
+body
+"
+    .to_string();
+    let out = check_files(&[("timeline.yaml", timeline), ("articles/art.md", article)]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "articles/art.md:4:1: error: duplicate key `title`: only the first one is read; remove or rename this one",
+            "articles/art.md:8:17: error: `occurrence`: wrong type: string \"18446744073709551616\", expected u32",
+            "timeline.yaml:5:5: error: duplicate key `title`: only the first one is read; remove or rename this one",
+            "1 article, 3 events, 1 quote: 3 errors, 0 warnings",
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn a_clean_file_with_a_huge_integer_loads_it_as_text() {
+    let timeline =
+        "events:\n  - id: a\n    date: 2021\n    title: 18446744073709551616\n".to_string();
+    let out = check_files(&[("timeline.yaml", timeline)]);
+    assert_eq!(out, "0 articles, 1 event, 0 quotes: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn a_deeply_nested_value_is_blanked_at_once_and_the_rest_loads() {
+    // 200 KB: libyaml's scan of it took about two minutes.
+    let depth = 100_000;
+    let deep = format!(
+        "events:\n  - id: a\n    date: 2021\n    title: A\n    summary: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let article = format!(
+        "---\nid: deep\ntitle: x\ntags: {}\n---\nbody\n",
+        "{a: ".repeat(depth)
+    );
+    let out = check_files(&[
+        ("timeline.yaml", deep),
+        ("articles/deep.md", article),
+        (
+            "articles/fine.md",
+            "---\nid: fine\ntitle: Fine\n---\nbody\n".into(),
+        ),
+    ]);
+    let refused = "error: nested more than 128 levels deep (`[` or `{` inside one another): this value is not read; flatten it";
+    assert!(
+        out.contains(&format!("timeline.yaml:5:142: {refused}")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("articles/deep.md:4:{}: {refused}", 7 + 128 * 4)),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("2 articles, 1 event, 0 quotes: 2 errors, 0 warnings\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_article_with_many_quotes_loads() {
+    // 40,000 quotes: comparing each id with every earlier one took seconds.
+    let mut article = String::from("---\nid: many\ntitle: Many\nquotes:\n");
+    for i in 0..40_000 {
+        article.push_str(&format!("  - {{id: q{i}, text: body}}\n"));
+    }
+    article.push_str("  - {id: q7, text: body}\n---\nbody\n");
+    let out = check_files(&[
+        ("timeline.yaml", "events: []\n".into()),
+        ("articles/many.md", article),
+    ]);
+    assert_eq!(
+        out,
+        "articles/many.md:40005:10: error: duplicate quote id `q7` in this article: this quote is skipped, give it another id\n\
+         1 article, 0 events, 40000 quotes: 1 error, 0 warnings\n"
+    );
+}
+
+#[test]
+fn a_huge_id_is_cut_in_its_diagnostics() {
+    let huge = format!("{}-end", "x".repeat(1_000_000));
+    let article = format!("---\nid: art\ntitle: T\nevents: [{huge}]\n---\nbody\n");
+    let timeline =
+        format!("events:\n  - id: a\n    date: 2021\n    title: A\n    sources: [{huge}]\n");
+    let out = check_files(&[("timeline.yaml", timeline), ("articles/art.md", article)]);
+    let cut = format!("{}…{}-end", "x".repeat(24), "x".repeat(20));
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            format!("articles/art.md:4:10: error: unknown event `{cut}`: no event in the timeline has this id").as_str(),
+            &format!("timeline.yaml:5:15: error: unknown source `{cut}`: no article has this id (cite an article id, or `article#quote`)"),
+            "1 article, 1 event, 0 quotes: 2 errors, 0 warnings",
+        ]
+    );
+}
+
+#[test]
+fn a_file_cut_off_without_a_final_newline_is_placed_on_its_last_line() {
+    let out = check_files(&[(
+        "timeline.yaml",
+        "events:\n  - id: a\n    date: 2021\n    title: [open".into(),
+    )]);
+    assert!(
+        out.starts_with("timeline.yaml:4:17: error: `title`: did not find expected ',' or ']'"),
+        "{out}"
+    );
 }

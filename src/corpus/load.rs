@@ -9,7 +9,7 @@ use super::parse::{
     parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
 };
 use super::yaml::{self, At, YamlPath};
-use crate::diagnostic::{self, Diagnostic, Pos};
+use crate::diagnostic::{self, clip, Diagnostic, Pos};
 use crate::fsread;
 use crate::yaml_path;
 use rayon::prelude::*;
@@ -255,7 +255,7 @@ fn load_with<T: Send>(
                 pos,
                 format!(
                     "duplicate article id `{}`: {} already uses it; this article is skipped, give it another id",
-                    article.id,
+                    clip(&article.id),
                     first.display()
                 ),
             ));
@@ -288,7 +288,7 @@ fn load_with<T: Send>(
                     At::Value(yaml_path!["events", e.row, "id"]),
                     format!(
                         "duplicate event id `{}`: event #{} already uses it; this event is skipped, give it another id",
-                        e.event.id,
+                        clip(&e.event.id),
                         first + 1
                     ),
                 );
@@ -368,7 +368,10 @@ fn unknown_event_diagnostics(
     for (id, path) in problems {
         pending.error(
             At::Value(path),
-            format!("unknown event `{id}`: no event in the timeline has this id"),
+            format!(
+                "unknown event `{}`: no event in the timeline has this id",
+                clip(&id)
+            ),
         );
     }
     pending.place(&file.path, &file.yaml)
@@ -408,15 +411,19 @@ pub fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
 }
 
 fn unknown_source_message(corpus: &Corpus, reference: &str) -> String {
+    let shown = clip(reference);
     match reference.split_once('#') {
         Some((article, quote)) if corpus.article_index(article).is_some() => format!(
-            "unknown quote `{quote}` in source `{reference}`: article `{article}` has no quote with this id"
+            "unknown quote `{}` in source `{shown}`: article `{}` has no quote with this id",
+            clip(quote),
+            clip(article)
         ),
         Some((article, _)) => format!(
-            "unknown article `{article}` in source `{reference}`: no article has this id"
+            "unknown article `{}` in source `{shown}`: no article has this id",
+            clip(article)
         ),
         None => format!(
-            "unknown source `{reference}`: no article has this id (cite an article id, or `article#quote`)"
+            "unknown source `{shown}`: no article has this id (cite an article id, or `article#quote`)"
         ),
     }
 }
