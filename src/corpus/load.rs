@@ -113,10 +113,14 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
             bytes,
         }),
         Err(e) => {
+            let mut message = e.message("the timeline");
+            if e.is_missing() {
+                message.push_str("; create timeline.yaml with an `events:` list");
+            }
             diagnostics.push(Diagnostic::error(
                 shown.join("timeline.yaml"),
                 Pos::START,
-                e.message("the timeline"),
+                message,
             ));
             None
         }
@@ -160,12 +164,13 @@ impl NotRead {
     /// The diagnostic's message; `what` names the file ("the timeline").
     fn message(&self, what: &str) -> String {
         match self {
-            NotRead::Read(e) if e.kind() == std::io::ErrorKind::NotFound && what == "the timeline" => {
-                format!("cannot read {what}: {e}; create timeline.yaml with an `events:` list")
-            }
             NotRead::Read(e) => format!("cannot read {what}: {e}"),
             NotRead::LeavesCorpus => "not read: this symlink leaves the corpus directory (only files inside the corpus are read); copy the file into the corpus instead".into(),
         }
+    }
+
+    fn is_missing(&self) -> bool {
+        matches!(self, NotRead::Read(e) if e.kind() == std::io::ErrorKind::NotFound)
     }
 }
 

@@ -392,7 +392,7 @@ pub fn place_all(text: &str, ats: &[&At], line_offset: usize) -> Vec<Pos> {
             if current.len() > deepest {
                 return false;
             }
-            if is_key {
+            if is_key && !seen.is_empty() {
                 if let Some(count) = seen.get_mut(current) {
                     if let Some(slot @ None) = repeats.get_mut(&(current.to_vec(), *count)) {
                         *slot = Some(pos);
