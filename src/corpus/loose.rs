@@ -163,7 +163,7 @@ pub fn from_str<T: DeserializeOwned>(
         Ok(node) => node,
         // A syntax error: the strict reading names the field it is in.
         Err(e) => {
-            return Err(match yaml::from_str::<T>(text, &mut Vec::new()) {
+            return Err(match yaml::from_str_named::<T>(text, &mut Vec::new()) {
                 Err(named) => named,
                 Ok(_) => YamlProblem {
                     message: yaml::serde_message(&e.to_string()),

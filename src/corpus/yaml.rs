@@ -85,6 +85,15 @@ pub fn from_str<T: DeserializeOwned>(
     if let Some(value) = try_from_str(text, unknown) {
         return Ok(value);
     }
+    from_str_named(text, unknown)
+}
+
+/// [`from_str`] without its fast first try: for a text known to fail, the
+/// error names the field it is in.
+pub(super) fn from_str_named<T: DeserializeOwned>(
+    text: &str,
+    unknown: &mut Vec<YamlPath>,
+) -> Result<T, YamlProblem> {
     let de = serde_yaml::Deserializer::from_str(text);
     let mut record = |path: serde_ignored::Path| unknown.push(convert(&path, &[]));
     let de = serde_ignored::Deserializer::new(de, &mut record);
