@@ -153,6 +153,9 @@ impl Store {
             path: self.path.clone(),
             source,
         };
+        // Held until the new file is in place: another chronique saving the
+        // same file waits, then merges with what this one wrote.
+        let _lock = lock_for_save(&self.real).map_err(io_err)?;
         let current = match fs::read(&self.real) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -236,6 +239,27 @@ fn resolve_symlink(path: &Path) -> PathBuf {
     }
 }
 
+/// Locks `.<name>.lock` beside the file (the file itself is replaced by
+/// rename, so a lock on it would not be seen by the next save). The lock
+/// is released when the returned file is dropped.
+fn lock_for_save(path: &Path) -> io::Result<File> {
+    let lock_path = parent_dir(path).join(format!(".{}.lock", file_name(path)));
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)?;
+    file.lock()?;
+    Ok(file)
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or("annotations.yaml".into(), |n| {
         n.to_string_lossy().into_owned()
@@ -249,10 +273,7 @@ fn temp_prefix(path: &Path) -> String {
 /// Writes `bytes` to `path` atomically; with `backup`, the file it replaces
 /// becomes `<path>.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_dir(path);
     let name = file_name(path);
     let pid = std::process::id();
     if backup {
@@ -277,7 +298,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    sync_dir(&dir)
+    sync_dir(dir)
 }
 
 fn write_file(path: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> io::Result<()> {
@@ -306,10 +327,7 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// Temporary files left by a process killed mid-save (a save never takes a
 /// minute, so older ones are abandoned).
 fn remove_stale_temporaries(path: &Path) {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = parent_dir(path);
     let prefix = temp_prefix(path);
     let Ok(entries) = fs::read_dir(dir) else {
         return;
