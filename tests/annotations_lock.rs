@@ -70,7 +70,7 @@ fn two_processes_saving_at_once_lose_no_change() {
         assert!(child.wait().unwrap().success(), "a child failed");
     }
     let opened = Store::open(&path);
-    assert!(!opened.read_only, "{:?}", opened.diagnostics);
+    assert!(opened.read_only.is_none(), "{:?}", opened.diagnostics);
     let missing: Vec<String> = ["a", "b"]
         .iter()
         .flat_map(|name| (0..STARS).map(move |i| format!("{name}-{i:03}")))
