@@ -8,8 +8,8 @@
 
 use super::emit::{self, field, list, pad};
 use super::model::{Annotations, Extra, Highlight, Note, ReaderEvent, VERSION};
-use crate::corpus::yaml::{self, At, Seg, YamlPath};
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::corpus::yaml::{self, At, YamlPath};
+use crate::diagnostic::Diagnostic;
 use crate::yaml_path;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use std::fmt::Write;
@@ -190,12 +190,13 @@ pub fn from_yaml(text: &str, path: &Path) -> Result<(Annotations, Vec<Diagnostic
             ),
         ));
     }
-    let mut warnings = Vec::new();
+    // Found first, then placed in one walk of the text (one walk each
+    // made a file with thousands of them take minutes).
+    let mut found: Vec<(At, String)> = Vec::new();
     let mut unknown = |at: YamlPath, name: &str, what: &str, known: &[&str]| {
-        let pos = yaml::place(text, &At::Key(at), 0);
         let msg = yaml::unknown_field_message(name, what, known)
             .replace("it is ignored", "it is kept as written but not used");
-        warnings.push(Diagnostic::warning(path, pos, msg));
+        found.push((At::Key(at), msg));
     };
     for k in a.extra.keys() {
         unknown(yaml_path![k.as_str()], k, "annotations", TOP_FIELDS);
@@ -220,10 +221,16 @@ pub fn from_yaml(text: &str, path: &Path) -> Result<(Annotations, Vec<Diagnostic
             unknown(at, k, "a reader event", READER_EVENT_FIELDS);
         }
     }
-    Ok((a, warnings))
+    Ok((a, place_warnings(text, path, found)))
 }
 
-/// Where an item is in the file, for diagnostics.
-pub fn locate_key(text: &str, path: &[Seg]) -> Pos {
-    yaml::place(text, &At::Key(path.to_vec()), 0)
+/// Warnings at their places in `text`, all placed in one walk.
+pub fn place_warnings(text: &str, path: &Path, found: Vec<(At, String)>) -> Vec<Diagnostic> {
+    let ats: Vec<&At> = found.iter().map(|(at, _)| at).collect();
+    let places = yaml::place_all(text, &ats, 0);
+    found
+        .into_iter()
+        .zip(places)
+        .map(|((_, msg), pos)| Diagnostic::warning(path, pos, msg))
+        .collect()
 }
