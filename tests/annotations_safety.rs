@@ -176,3 +176,31 @@ fn resolving_a_conflict_after_a_merge_is_a_plain_save() {
         .count();
     assert_eq!(copies, 1, "one conflict, one copy of the disk file");
 }
+
+#[cfg(unix)]
+#[test]
+fn links_planted_where_a_save_writes_its_side_files_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    fs::write(&victim, "keep me").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotations.yaml");
+    let pid = std::process::id();
+    let tmp = dir.path().join(format!(".annotations.yaml.tmp-{pid}"));
+    std::os::unix::fs::symlink(&victim, &tmp).unwrap();
+    let mut store = Store::open(&path).store;
+    store.save(Arc::new(noted(&[("e", "un")]))).unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        to_yaml(&noted(&[("e", "un")]))
+    );
+    // A lock file that is a link (here dangling, to a file to be created
+    // outside) is refused, not followed.
+    fs::remove_file(dir.path().join(".annotations.yaml.lock")).unwrap();
+    let planted = outside.path().join("created");
+    std::os::unix::fs::symlink(&planted, dir.path().join(".annotations.yaml.lock")).unwrap();
+    let err = store.save(Arc::new(noted(&[("e", "deux")]))).unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert!(!planted.exists());
+}

@@ -316,6 +316,14 @@ fn resolve_symlink(path: &Path) -> Result<PathBuf, PathBuf> {
 /// is released when the returned file is dropped.
 fn lock_for_save(path: &Path) -> io::Result<File> {
     let lock_path = parent_dir(path).join(format!(".{}.lock", file_name(path)));
+    // Opening follows links: one planted there could create a file
+    // anywhere.
+    if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::other(format!(
+            "{} is a symbolic link, not chronique's lock file; remove it",
+            lock_path.display()
+        )));
+    }
     let file = OpenOptions::new()
         .write(true)
         .create(true)
@@ -364,6 +372,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
         removing_on_error(&bak_tmp, made.and_then(|()| fs::rename(&bak_tmp, &bak)))?;
     }
     let tmp = dir.join(format!("{}{pid}", temp_prefix(path)));
+    let _ = fs::remove_file(&tmp);
     let perms = fs::metadata(path).ok().map(|m| m.permissions());
     let written = write_file(&tmp, bytes, perms).and_then(|()| fs::rename(&tmp, path));
     removing_on_error(&tmp, written)?;
@@ -379,12 +388,10 @@ fn removing_on_error(tmp: &Path, result: io::Result<()>) -> io::Result<()> {
     result
 }
 
+/// Writes a new file: `create_new` never follows a link left at `path`
+/// (which would write wherever it points).
 fn write_file(path: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> io::Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)?;
+    let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
     f.write_all(bytes)?;
     if let Some(p) = perms {
         f.set_permissions(p)?;
