@@ -616,7 +616,7 @@ fn a_malformed_file_makes_annotations_read_only() {
     assert!(store.is_none(), "no store: nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let why = state.notes.read_only.clone().expect("read-only");
-    assert_eq!(why, "annotations.yaml:4:1");
+    assert_eq!(why, "annotations.yaml:4:1 is malformed");
     // The error is shown at once, with its position and message.
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
     assert!(screen_text(&state).contains("annotations.yaml:4:1: error"));

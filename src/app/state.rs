@@ -46,6 +46,11 @@ pub enum Overlay {
         scroll: u16,
     },
     Search(Box<super::search_view::SearchPopup>),
+    /// Quit although annotation changes could not be saved? (`why`: the
+    /// save error). See `update::quit`.
+    ConfirmQuit {
+        why: String,
+    },
 }
 
 impl Overlay {
@@ -59,7 +64,8 @@ impl Overlay {
             | Overlay::Filter(_)
             | Overlay::Select(_)
             | Overlay::Recovery(_)
-            | Overlay::Search(_) => true,
+            | Overlay::Search(_)
+            | Overlay::ConfirmQuit { .. } => true,
         }
     }
 }

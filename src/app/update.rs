@@ -50,6 +50,7 @@ pub fn update(state: &mut State, action: Action) {
 fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
     match &state.overlay {
         Some(Overlay::Search(_)) => search_view::key(state, key),
+        Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
         _ => {
             state.message = None;
             super::forms::key(state, key);
@@ -144,7 +145,7 @@ fn set_details(state: &mut State, mode: DetailsMode) {
 
 fn command(state: &mut State, c: Command) {
     if c == Command::Quit {
-        state.quit = true;
+        quit(state);
         return;
     }
     if state.overlay.is_some() {
@@ -209,6 +210,29 @@ fn command(state: &mut State, c: Command) {
         Command::MarkPassage => super::select_mode::start(state),
         Command::Delete => super::annotate::delete(state),
         Command::Quit => {}
+    }
+}
+
+/// Quits at once, unless annotation changes could not be saved (a
+/// read-only folder, a full disk): then asks first, as the note editor
+/// asks before discarding text.
+fn quit(state: &mut State) {
+    match &state.notes.unsaved {
+        Some(why) => state.overlay = Some(Overlay::ConfirmQuit { why: why.clone() }),
+        None => state.quit = true,
+    }
+}
+
+/// A key while asked: `y` quits, anything else stays.
+fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
+    use crossterm::event::KeyCode;
+    state.overlay = None;
+    if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+        state.quit = true;
+    } else {
+        state.message = Some(
+            "Not quit: your annotation changes are not saved yet (see the status bar).".into(),
+        );
     }
 }
 
