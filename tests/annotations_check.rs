@@ -47,3 +47,22 @@ fn without_an_annotations_file_check_is_unchanged() {
     assert!(!Path::new("data/annotations.yaml").exists());
     assert!(!String::from_utf8(out).unwrap().contains("annotations.yaml"));
 }
+
+/// A 1 MB orphan id is not echoed whole: its start and end are kept.
+/// (Past 1024 characters a YAML key must be written explicitly: `? key`.)
+#[test]
+fn a_huge_orphan_id_is_cut_in_its_warning() {
+    let id = format!("debut-{}-fin", "x".repeat(1_000_000));
+    let (_, out) = check(&format!(
+        "version: 1\nevents:\n  ? {id}\n  : note: orpheline\n"
+    ));
+    let line = out
+        .lines()
+        .find(|l| l.contains("note on event"))
+        .expect(&out[..200]);
+    assert!(line.len() < 300, "{} bytes", line.len());
+    assert!(
+        line.contains("`debut-xxxxxxxxxxxxxxxxxx…xxxxxxxxxxxxxxxxxxxx-fin`"),
+        "{line}"
+    );
+}

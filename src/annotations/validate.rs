@@ -5,6 +5,7 @@ use super::format::place_warnings;
 use super::model::Annotations;
 use crate::corpus::yaml::At;
 use crate::corpus::{passage, Corpus, PartialDate};
+use crate::diagnostic::clip;
 use crate::diagnostic::Diagnostic;
 use crate::yaml_path;
 use std::collections::HashSet;
@@ -29,7 +30,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
         if !event_known(id) {
             warn(
                 At::Key(yaml_path!["events", id.as_str()]),
-                format!("note on event `{id}`, which is not in the timeline: it is kept; rename the key if the event's id changed"),
+                format!("note on event `{}`, which is not in the timeline: it is kept; rename the key if the event's id changed", clip(id)),
             );
         }
     }
@@ -37,7 +38,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
         if !quote_known(key) {
             warn(
                 At::Key(yaml_path!["quotes", key.as_str()]),
-                format!("note on quote `{key}`, which is not in the corpus: it is kept; write the key as article#quote"),
+                format!("note on quote `{}`, which is not in the corpus: it is kept; write the key as article#quote", clip(key)),
             );
         }
     }
@@ -47,7 +48,10 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
         if !ids.insert(h.id.as_str()) {
             warn(
                 at(yaml_path!["highlights", i, "id"]),
-                format!("duplicate id `{}`: give each highlight its own", h.id),
+                format!(
+                    "duplicate id `{}`: give each highlight its own",
+                    clip(&h.id)
+                ),
             );
         }
         match corpus.article_index(&h.article) {
@@ -55,7 +59,8 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
                 at(yaml_path!["highlights", i, "article"]),
                 format!(
                     "highlight `{}` is in article `{}`, which is not in the corpus: it is kept",
-                    h.id, h.article
+                    clip(&h.id),
+                    clip(&h.article)
                 ),
             ),
             Some(ai) => {
@@ -69,7 +74,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
                     };
                     warn(
                         at(yaml_path!["highlights", i, "text"]),
-                        format!("highlight `{}`: {why}; it is kept", h.id),
+                        format!("highlight `{}`: {why}; it is kept", clip(&h.id)),
                     );
                 }
             }
@@ -78,7 +83,11 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
             if !event_known(e) {
                 warn(
                     at(yaml_path!["highlights", i, "events", j]),
-                    format!("highlight `{}` links to unknown event `{e}`", h.id),
+                    format!(
+                        "highlight `{}` links to unknown event `{}`",
+                        clip(&h.id),
+                        clip(e)
+                    ),
                 );
             }
         }
@@ -90,14 +99,14 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
                 at(yaml_path!["reader_events", i, "id"]),
                 format!(
                     "duplicate id `{}`: a reader event needs an id no event or highlight uses",
-                    e.id
+                    clip(&e.id)
                 ),
             );
         }
         if let Err(err) = PartialDate::parse(&e.date) {
             warn(
                 at(yaml_path!["reader_events", i, "date"]),
-                format!("reader event `{}`: {err}", e.id),
+                format!("reader event `{}`: {err}", clip(&e.id)),
             );
         }
         for (j, s) in e.sources.iter().enumerate() {
@@ -105,8 +114,9 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
                 warn(
                     at(yaml_path!["reader_events", i, "sources", j]),
                     format!(
-                        "reader event `{}` cites `{s}`, which is not in the corpus",
-                        e.id
+                        "reader event `{}` cites `{}`, which is not in the corpus",
+                        clip(&e.id),
+                        clip(s)
                     ),
                 );
             }
@@ -115,7 +125,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
             if !quote_known(q) && !highlight_ids.contains(q.as_str()) {
                 warn(
                     at(yaml_path!["reader_events", i, "quote"]),
-                    format!("reader event `{}` is linked to quote `{q}`, which is neither a corpus quote (article#quote) nor a highlight", e.id),
+                    format!("reader event `{}` is linked to quote `{}`, which is neither a corpus quote (article#quote) nor a highlight", clip(&e.id), clip(q)),
                 );
             }
         }
