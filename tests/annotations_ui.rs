@@ -588,7 +588,7 @@ fn f_filters_by_star_status_and_tag_and_the_status_bar_says_so() {
     key(&mut state, KeyCode::Enter);
     assert_eq!(state.notes.filter, Some(Filter::Tag("suivi".into())));
     assert_eq!(selected_event_id(&state), checked);
-    assert!(screen_text(&state).contains("#suivi (f)"));
+    assert!(screen_text(&state).contains("#suivi (f; Esc clears)"));
     // Cleared.
     press(&mut state, &[Command::Filter]);
     key(&mut state, KeyCode::Home);
@@ -906,4 +906,25 @@ fn snapshot_of_the_event_list_with_markers() {
     state.notes.save = annotate::SaveState::Idle;
     state.message = None;
     insta::assert_snapshot!(render(&state).backend());
+}
+
+/// Esc in the reader (no popup open) clears the timeline's filter.
+#[test]
+fn escape_clears_the_filter() {
+    let mut state = sample_state(120, 40);
+    state.notes.filter = Some(Filter::Starred);
+    chronique::app::annotate::refresh(&mut state);
+    press(&mut state, &[Command::Close]);
+    assert_eq!(state.notes.filter, None);
+    assert_eq!(
+        state.message.as_deref(),
+        Some("Filter cleared: all events shown.")
+    );
+    let events = state
+        .events
+        .rows
+        .iter()
+        .filter(|r| matches!(r, EventRow::Event(_)))
+        .count();
+    assert_eq!(events, state.corpus.events.len());
 }

@@ -580,7 +580,7 @@ pub fn status_words(state: &State) -> Vec<(String, Role)> {
         out.push((format!("⚠ annotations read-only: {why} "), Role::Error));
     }
     if let Some(f) = &state.notes.filter {
-        out.push((format!("filter {} (f) ", f.label()), Role::Tag));
+        out.push((format!("filter {} (f; Esc clears) ", f.label()), Role::Tag));
     }
     match &state.notes.save {
         SaveState::Idle => {}

@@ -51,10 +51,12 @@ impl PaneLayout {
         l.status = status;
         if area.width >= WIDE {
             l.mode = Mode::Wide;
+            // The timeline gets a third: at 120 columns an event's title
+            // keeps about 27 characters beside its date.
             let [e, a, d] = Layout::horizontal([
-                Constraint::Percentage(27),
-                Constraint::Percentage(45),
-                Constraint::Percentage(28),
+                Constraint::Percentage(33),
+                Constraint::Percentage(42),
+                Constraint::Percentage(25),
             ])
             .areas(main);
             (l.events, l.article, l.details) = (Some(e), Some(a), Some(d));

@@ -164,7 +164,13 @@ fn command(state: &mut State, c: Command) {
                 state.overlay = Some(Overlay::Warnings { scroll: 0 });
             }
         }
-        Command::Close => {}
+        // With no popup open, Esc clears the timeline's filter.
+        Command::Close => {
+            if state.notes.filter.take().is_some() {
+                super::annotate::refresh(state);
+                state.message = Some("Filter cleared: all events shown.".into());
+            }
+        }
         Command::FocusNext => focus(state, cycle(state.focus, 1)),
         Command::FocusPrev => focus(state, cycle(state.focus, 2)),
         Command::FocusEvents => focus(state, Pane::Events),

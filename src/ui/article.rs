@@ -17,7 +17,15 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let title = match state.article.open {
         Some(a) => {
             let position = format!("{}/{}", a + 1, corpus.articles.len());
-            format!(" 2 Article {position} · {} ", corpus.articles[a].id)
+            // Once the header is scrolled away, the frame says which
+            // article this is.
+            let article = &corpus.articles[a];
+            let name = if state.article.scroll > 0 {
+                &article.title
+            } else {
+                &article.id
+            };
+            format!(" 2 Article {position} · {name} ")
         }
         None => " 2 Article ".to_string(),
     };

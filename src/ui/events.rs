@@ -18,10 +18,16 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|r| !matches!(r, EventRow::Month(_)))
         .count();
-    let total = corpus.events.len() + state.notes.data.reader_events.len();
+    // The corpus's events, as the status bar counts them, and yours apart.
+    let yours = state.notes.data.reader_events.len();
+    let total = corpus.events.len() + yours;
+    let count = match yours {
+        0 => corpus.events.len().to_string(),
+        n => format!("{} + {n} yours", corpus.events.len()),
+    };
     let title = match &state.notes.filter {
         Some(f) => format!(" 1 Events · {shown}/{total} · {} ", f.label()),
-        None => format!(" 1 Events · {total} "),
+        None => format!(" 1 Events · {count} "),
     };
     let block = pane_block(state, theme, Pane::Events, title);
     let inner = block.inner(area);
