@@ -403,6 +403,9 @@ events:
     summary: "[lien](javascript:alert(1)) ![img](https://evil.example/p.png) <b onclick=x>gras</b> \e]0;titre\a"
     tags: ["<svg onload=alert(1)>"]
     sources: [a1, a2]
+  - id: e2
+    date: 2021-01-08
+    title: "=HYPERLINK(\"https://evil.example\",\"clic\")"
 "#,
     )
     .unwrap();
@@ -472,6 +475,18 @@ fn hostile_corpus_text_stays_text_in_every_format() {
             "{format} carries an escape sequence"
         );
     }
+    let csv_text = run("csv");
+    let mut csv = csv::Reader::from_reader(csv_text.as_bytes());
+    let titles: Vec<String> = csv.deserialize::<Row>().map(|r| r.unwrap().title).collect();
+    assert_eq!(
+        titles[1], "'=HYPERLINK(\"https://evil.example\",\"clic\")",
+        "a spreadsheet shows it as text"
+    );
+    let jsonl = run("jsonl");
+    assert!(
+        jsonl.contains(r#""title":"=HYPERLINK("#),
+        "JSONL keeps it: {jsonl}"
+    );
     let tl = json(&run("timelinejs"));
     assert_valid(&timelinejs_schema(), &tl, "hostile timelinejs");
     let text = tl["events"][0]["text"]["text"].as_str().unwrap();

@@ -54,6 +54,9 @@ fn slide(s: &Selection, item: &Item) -> Option<Value> {
     let lang = corpus.date_lang();
     let labels = super::report::labels(lang);
     let mut text = String::new();
+    if item.is_reader() {
+        let _ = write!(text, "<p><em>{}</em></p>", labels.your_event);
+    }
     if let Some(summary) = item.summary {
         let _ = write!(text, "<p>{}</p>", esc(summary));
     }
@@ -113,4 +116,26 @@ fn slide(s: &Selection, item: &Item) -> Option<Value> {
         slide.insert("media".into(), m);
     }
     Some(Value::Object(slide))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_date;
+    use crate::corpus::PartialDate;
+    use serde_json::json;
+
+    #[test]
+    fn start_dates_keep_the_events_precision() {
+        let d = |s| start_date(&PartialDate::parse(s).unwrap());
+        assert_eq!(d("2021"), json!({ "year": 2021 }));
+        assert_eq!(d("2021-03"), json!({ "year": 2021, "month": 3 }));
+        assert_eq!(
+            d("2021-03-03"),
+            json!({ "year": 2021, "month": 3, "day": 3 })
+        );
+        assert_eq!(
+            d("2021-01-11T14:30:00+01:00"),
+            json!({ "year": 2021, "month": 1, "day": 11, "hour": 14, "minute": 30 })
+        );
+    }
 }

@@ -102,10 +102,31 @@ pub fn csv(s: &Selection) -> String {
     if rows.is_empty() {
         w.write_record(HEADER).expect("writing to memory");
     }
-    for r in &rows {
-        w.serialize(r).expect("writing to memory");
+    for r in rows {
+        w.serialize(defused(r)).expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("UTF-8 fields")
+}
+
+/// A spreadsheet opening the CSV would run a cell that starts with `=`,
+/// `+`, `-`, `@` or a tab as a formula (corpus text can be hostile): such
+/// a cell gets a leading `'`, which spreadsheets show as text.
+fn defused(mut r: Row) -> Row {
+    for field in [
+        &mut r.message,
+        &mut r.event_id,
+        &mut r.title,
+        &mut r.summary,
+        &mut r.tags,
+        &mut r.sources,
+        &mut r.quotes,
+        &mut r.note,
+    ] {
+        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            field.insert(0, '\'');
+        }
+    }
+    r
 }
 
 /// One JSON object per line (nothing when nothing matched).
