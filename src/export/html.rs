@@ -15,7 +15,7 @@ main { max-width: 46rem; margin: 0 auto; padding: 2rem 1.25rem 4rem; }
 h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 .5rem; }
 .description { color: var(--muted); margin: 0 0 2rem; }
 h2 { font: 600 .85rem/1.4 system-ui, sans-serif; letter-spacing: .08em; text-transform: uppercase; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: .3rem; margin: 2.5rem 0 1rem; }
-article { margin: 0 0 2rem; padding-left: 1rem; border-left: 3px solid var(--rule); break-inside: avoid-page; }
+article { margin: 0 0 2rem; padding-left: 1rem; border-left: 3px solid var(--rule); }
 article.reader { border-left-color: var(--reader); }
 h3 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .4rem; }
 time { display: block; font: 600 .9rem/1.4 system-ui, sans-serif; color: var(--accent); }
@@ -33,7 +33,7 @@ blockquote.reader { border-left-color: var(--reader); }
 a { color: var(--reader); }
 .empty { color: var(--muted); font-style: italic; }
 @media (max-width: 480px) { body { font-size: 16px; } main { padding: 1.25rem .9rem 3rem; } h1 { font-size: 1.6rem; } article { padding-left: .7rem; } }
-@media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; } .note { background: none; border: 1px solid var(--rule); } a { color: inherit; } a[href]::after { content: " (" attr(href) ")"; font-size: .85em; } h2 { break-after: avoid; } }
+@media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; } .note { background: none; border: 1px solid var(--rule); } a { color: inherit; } a[href]::after { content: " (" attr(href) ")"; font-size: .85em; } h2, h3, h4 { break-after: avoid; } blockquote, .note, li { break-inside: avoid; } }
 "#;
 
 pub fn render(r: &Report) -> String {
