@@ -750,3 +750,15 @@ fn the_schemas_refuse_what_the_formats_forbid() {
     doc["events"][0]["date"]["precision"] = "week".into();
     assert!(!json_schema().is_valid(&doc), "an unknown precision");
 }
+
+#[test]
+fn a_corpus_with_errors_is_exported_as_read_with_a_warning() {
+    let run = export(&["-f", "json", "--corpus", "tests/fixtures/malformed"]);
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert!(
+        run.err.contains("the corpus has") && run.err.contains("chronique check"),
+        "{}",
+        run.err
+    );
+    assert_valid(&json_schema(), &json(&run.out), "malformed corpus json");
+}
