@@ -155,7 +155,7 @@ fn event_loop(
                 search.start(state.corpus.clone(), tx.clone());
             }
             for effect in state.effects.drain(..) {
-                perform(effect, &mut search, saver.as_ref());
+                perform(effect, &mut search, saver.as_ref(), tx);
             }
             if state.quit {
                 return Ok(());
@@ -198,8 +198,19 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
+fn perform(
+    effect: Effect,
+    search: &mut SearchWorker,
+    saver: Option<&Saver>,
+    tx: &Sender<AppEvent>,
+) {
     match effect {
+        Effect::Export(job) => {
+            let tx = tx.clone();
+            thread::spawn(move || {
+                let _ = tx.send(AppEvent::Action(Action::Exported(job.run())));
+            });
+        }
         Effect::OpenUrl(url) => {
             // The browser runs detached; a failure to start it is not fatal.
             let _ = open::that_detached(url);

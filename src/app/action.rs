@@ -61,6 +61,7 @@ pub enum Command {
     NewEvent,
     MarkPassage,
     Delete,
+    Export,
 }
 
 impl Command {
@@ -99,6 +100,7 @@ impl Command {
         (Command::NewEvent, "new-event"),
         (Command::MarkPassage, "mark-passage"),
         (Command::Delete, "delete"),
+        (Command::Export, "export"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -152,6 +154,8 @@ pub enum Action {
     AnnotationsOpened(Box<super::annotate::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
+    /// An export finished: the path written, or why not.
+    Exported(Result<std::path::PathBuf, String>),
 }
 
 impl From<Command> for Action {

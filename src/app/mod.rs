@@ -7,6 +7,7 @@ pub mod article_doc;
 pub mod details_doc;
 pub mod details_notes;
 pub mod draft;
+pub mod export_form;
 pub mod forms;
 pub mod keymap;
 pub mod keymap_user;

@@ -46,6 +46,7 @@ pub enum Overlay {
         scroll: u16,
     },
     Search(Box<super::search_view::SearchPopup>),
+    Export(super::export_form::ExportForm),
 }
 
 impl Overlay {
@@ -59,7 +60,8 @@ impl Overlay {
             | Overlay::Filter(_)
             | Overlay::Select(_)
             | Overlay::Recovery(_)
-            | Overlay::Search(_) => true,
+            | Overlay::Search(_)
+            | Overlay::Export(_) => true,
         }
     }
 }
@@ -77,6 +79,8 @@ pub enum Effect {
     SaveAnnotations(super::annotate::Snapshot),
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
+    /// Write an export (off the UI thread); answered by `Action::Exported`.
+    Export(Box<crate::export::Job>),
 }
 
 /// A row of the timeline: a month heading or an event.

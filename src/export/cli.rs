@@ -65,6 +65,7 @@ impl ExportArgs {
             tags: self.tags.clone(),
             starred: self.starred,
             status: self.status,
+            filter: None,
             from: self.from,
             to: self.to,
             events: self.events.clone(),

@@ -14,9 +14,12 @@ pub mod w3c;
 
 pub use select::{select, Options, Selection};
 
-use crate::corpus::{PartialDate, Precision};
+use crate::annotations::Annotations;
+use crate::corpus::{Corpus, PartialDate, Precision};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, TimeZone};
 use std::borrow::Cow;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -37,6 +40,29 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Json,
+        Format::Csv,
+        Format::Jsonl,
+        Format::Markdown,
+        Format::Html,
+        Format::Timelinejs,
+        Format::W3c,
+    ];
+
+    /// As the command line names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Timelinejs => "timelinejs",
+            Format::W3c => "w3c",
+        }
+    }
+
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -60,6 +86,40 @@ pub fn render(format: Format, selection: &Selection) -> String {
         Format::Html => html::render(&report::Report::new(selection)),
         Format::Timelinejs => timelinejs::render(selection),
         Format::W3c => w3c::render(selection),
+    }
+}
+
+/// An export the reader asked for (`x`), run off the UI thread.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub corpus: Arc<Corpus>,
+    pub annotations: Arc<Annotations>,
+    pub format: Format,
+    pub path: PathBuf,
+    pub options: Options,
+}
+
+impl PartialEq for Job {
+    /// The same export of the same data (compared by identity).
+    fn eq(&self, other: &Job) -> bool {
+        Arc::ptr_eq(&self.corpus, &other.corpus)
+            && Arc::ptr_eq(&self.annotations, &other.annotations)
+            && self.format == other.format
+            && self.path == other.path
+            && self.options.filter == other.options.filter
+    }
+}
+
+impl Eq for Job {}
+
+impl Job {
+    /// Writes the document atomically; the path written, or why not.
+    pub fn run(&self) -> Result<PathBuf, String> {
+        let selection = select(&self.corpus, &self.annotations, &self.options);
+        let document = render(self.format, &selection);
+        crate::annotations::store::write_atomic(&self.path, document.as_bytes(), false)
+            .map(|()| self.path.clone())
+            .map_err(|e| format!("{}: cannot write: {e}", self.path.display()))
     }
 }
 

@@ -15,6 +15,9 @@ pub struct Options {
     pub tags: Vec<String>,
     pub starred: bool,
     pub status: Option<Status>,
+    /// The reader's timeline filter, exactly as the timeline applies it
+    /// (the reader's `x` exports what the timeline shows).
+    pub filter: Option<Filter>,
     /// Events whose period overlaps `from ..= to` (a month overlaps its days).
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
@@ -32,6 +35,7 @@ impl Options {
         !self.tags.is_empty()
             || self.starred
             || self.status.is_some()
+            || self.filter.is_some()
             || self.from.is_some()
             || self.to.is_some()
             || !self.events.is_empty()
@@ -323,6 +327,7 @@ fn keep(
         && options.tags.iter().all(tagged)
         && (!options.starred || by_notes(&Filter::Starred))
         && options.status.is_none_or(|s| by_notes(&Filter::Status(s)))
+        && options.filter.as_ref().is_none_or(&by_notes)
         && in_range(date, options.from, options.to)
 }
 
