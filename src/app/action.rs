@@ -156,6 +156,11 @@ pub enum Action {
     Saved(Box<crate::annotations::SaveReport>),
     /// An export finished: the path written, or why not.
     Exported(Result<std::path::PathBuf, String>),
+    /// The export form's path `typed`, completed (`None`: nothing matches).
+    PathCompleted {
+        typed: String,
+        completed: Option<String>,
+    },
 }
 
 impl From<Command> for Action {

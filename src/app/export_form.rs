@@ -1,7 +1,9 @@
 //! `x`: export what the timeline shows now (its filter included). A small
-//! form picks the format (←/→) and the path (typed; it follows the format's
-//! extension until edited); Enter asks the runtime to write it in the
-//! background ([`Effect::Export`]), which answers with [`Action::Exported`].
+//! form picks the format (←/→) and the path (typed, Tab completes it; it
+//! follows the format's extension until edited); Enter asks the runtime to
+//! write it in the background ([`Effect::Export`]), which answers with
+//! `Action::Exported`. Completion needs the directory's entries, so Tab is
+//! an effect too ([`Effect::CompletePath`]), answered by `Action::PathCompleted`.
 
 use super::state::{Effect, Overlay, State};
 use crate::export::{Format, Job, Options};
@@ -45,12 +47,8 @@ pub fn key(state: &mut State, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Esc => return,
-        KeyCode::Left
-        | KeyCode::Right
-        | KeyCode::Up
-        | KeyCode::Down
-        | KeyCode::Tab
-        | KeyCode::BackTab => {
+        KeyCode::Tab => state.effects.push(Effect::CompletePath(form.path.clone())),
+        KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down | KeyCode::BackTab => {
             let step = match key.code {
                 KeyCode::Left | KeyCode::Up | KeyCode::BackTab => -1,
                 _ => 1,
@@ -102,6 +100,54 @@ fn submit(state: &mut State, format: Format, path: PathBuf) {
             ..Options::default()
         },
     })));
+}
+
+/// The runtime's completion of `typed`: taken if the form still shows it.
+pub fn path_completed(state: &mut State, typed: String, completed: Option<String>) {
+    let Some(Overlay::Export(form)) = &mut state.overlay else {
+        return;
+    };
+    match completed {
+        Some(path) if form.path == typed => {
+            form.edited |= path != form.path;
+            form.path = path;
+        }
+        Some(_) => {}
+        None => state.message = Some(format!("No file or directory starts with {typed}")),
+    }
+}
+
+/// `typed` completed from the entries of its directory (name, is a
+/// directory): as far as all the names starting with its last part agree,
+/// and a `/` after a directory that is the only one. `None` when no name
+/// starts so. Hidden names only when the part starts with a dot.
+pub fn complete(typed: &str, entries: &[(String, bool)]) -> Option<String> {
+    let (dir, stem) = match typed.rfind('/') {
+        Some(i) => typed.split_at(i + 1),
+        None => ("", typed),
+    };
+    let matching: Vec<&(String, bool)> = entries
+        .iter()
+        .filter(|(name, _)| {
+            name.starts_with(stem) && (stem.starts_with('.') || !name.starts_with('.'))
+        })
+        .collect();
+    let (first, is_dir) = matching.first()?;
+    let mut common = first.as_str();
+    for (name, _) in &matching[1..] {
+        let same = common
+            .char_indices()
+            .zip(name.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(common.len().min(name.len()), |((i, _), _)| i);
+        common = &common[..same];
+    }
+    let slash = if matching.len() == 1 && *is_dir {
+        "/"
+    } else {
+        ""
+    };
+    Some(format!("{dir}{common}{slash}"))
 }
 
 /// The runtime's answer: the path written, or why not.
@@ -187,6 +233,45 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("Export failed: /nope"));
+    }
+
+    #[test]
+    fn tab_completes_the_path_from_the_directory_entries() {
+        let entries = [
+            ("exports".to_string(), true),
+            ("export-mars.md".to_string(), false),
+            ("notes.txt".to_string(), false),
+            (".cache".to_string(), true),
+        ];
+        assert_eq!(complete("./ex", &entries).as_deref(), Some("./export"));
+        assert_eq!(
+            complete("./exports", &entries).as_deref(),
+            Some("./exports/")
+        );
+        assert_eq!(complete("n", &entries).as_deref(), Some("notes.txt"));
+        assert_eq!(
+            complete("/tmp/", &entries[2..3]).as_deref(),
+            Some("/tmp/notes.txt")
+        );
+        assert_eq!(complete("./.c", &entries).as_deref(), Some("./.cache/"));
+        assert_eq!(complete("./zz", &entries), None);
+
+        let mut s = state();
+        update(&mut s, Action::Command(Command::Export));
+        press(&mut s, KeyCode::Tab);
+        assert_eq!(
+            s.effects,
+            [Effect::CompletePath("./chronique-export.md".into())]
+        );
+        update(
+            &mut s,
+            Action::PathCompleted {
+                typed: "./chronique-export.md".into(),
+                completed: Some("./chronique-export.md.old".into()),
+            },
+        );
+        assert_eq!(form(&s).path, "./chronique-export.md.old");
+        assert!(form(&s).edited);
     }
 
     #[test]

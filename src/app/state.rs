@@ -81,6 +81,8 @@ pub enum Effect {
     ClearRecovery(std::path::PathBuf),
     /// Write an export (off the UI thread); answered by `Action::Exported`.
     Export(Box<crate::export::Job>),
+    /// Complete the export form's path from its directory's entries.
+    CompletePath(String),
 }
 
 /// A row of the timeline: a month heading or an event.

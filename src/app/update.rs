@@ -34,6 +34,9 @@ pub fn update(state: &mut State, action: Action) {
         Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
         Action::Saved(report) => super::annotate::saved(state, *report),
         Action::Exported(result) => super::export_form::exported(state, result),
+        Action::PathCompleted { typed, completed } => {
+            super::export_form::path_completed(state, typed, completed)
+        }
     }
 }
 

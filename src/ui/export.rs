@@ -30,7 +30,10 @@ pub fn render(state: &State, form: &ExportForm, theme: &Theme, area: Rect, buf: 
         .border_style(theme.popup_border)
         .style(theme.popup)
         .title(Span::styled(what, theme.title_focused))
-        .title_bottom(Line::styled(" ←/→ format · Enter write · Esc ", theme.dim).right_aligned());
+        .title_bottom(
+            Line::styled(" ←/→ format · Tab complete · Enter write · Esc ", theme.dim)
+                .right_aligned(),
+        );
     let inner = block.inner(rect);
     block.render(rect, buf);
     let width = usize::from(inner.width);
