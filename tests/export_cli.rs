@@ -428,3 +428,44 @@ fn the_readers_export_writes_what_its_timeline_filter_shows() {
     };
     assert!(nowhere.run().unwrap_err().contains("cannot write"));
 }
+
+#[test]
+fn a_readers_event_without_a_readable_date_comes_last_and_is_left_off_timelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("annotations.yaml");
+    std::fs::write(
+        &file,
+        "version: 1\nreader_events:\n  - id: r-9\n    date: bientôt\n    title: Un jour, peut-être\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let r = export(&[
+            "-f",
+            format,
+            "--corpus",
+            "data",
+            "--annotations",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{format}: {}", r.err);
+        r.out
+    };
+    let md = run("markdown");
+    let last = md.rfind("\n## ").unwrap() + 1;
+    assert!(
+        md[last..].starts_with("## Sans date lisible\n\n### bientôt — Un jour, peut-être"),
+        "{}",
+        &md[last..]
+    );
+    let doc = json(&run("json"));
+    assert_eq!(
+        doc["events"].as_array().unwrap().last().unwrap()["date"],
+        Value::Null
+    );
+    assert_valid(&json_schema(), &doc, "undated json");
+    assert!(!run("csv").contains("r-9"), "Timesketch needs a datetime");
+    assert!(
+        !run("timelinejs").contains("r-9"),
+        "TimelineJS needs a start_date"
+    );
+}

@@ -90,9 +90,10 @@ pub fn md(s: &str) -> String {
     let mut chars = flat.chars().peekable();
     while let Some(c) = chars.next() {
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' => true,
-            // A list or a heading underline, at the start only.
-            '-' | '+' | '=' => at_start,
+            // `!` needs no escape: the `[` of an image always has one.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => true,
+            // A heading, a list or a heading underline, at the start only.
+            '#' | '-' | '+' | '=' => at_start,
             _ => false,
         };
         if escape {
@@ -128,5 +129,10 @@ mod tests {
         assert_eq!(md("2021. Fin"), r"2021\. Fin");
         assert_eq!(md("bras-de-fer"), "bras-de-fer");
         assert_eq!(md("a\n\nb"), "a b");
+        assert_eq!(md("Attention ! #3"), "Attention ! #3");
+        assert_eq!(
+            md("![x](https://e.org/p.png)"),
+            r"!\[x\](https://e.org/p.png)"
+        );
     }
 }

@@ -76,6 +76,7 @@ pub struct Labels {
     pub starred: &'static str,
     pub tags: &'static str,
     pub nothing: &'static str,
+    pub undated: &'static str,
     pub to_check: &'static str,
     pub verified: &'static str,
     pub disputed: &'static str,
@@ -100,6 +101,7 @@ pub static FRENCH: Labels = Labels {
     starred: "★ suivi",
     tags: "Étiquettes",
     nothing: "Aucun événement ne correspond aux filtres.",
+    undated: "Sans date lisible",
     to_check: "? à vérifier",
     verified: "✓ vérifié",
     disputed: "✗ contesté",
@@ -114,6 +116,7 @@ pub static ENGLISH: Labels = Labels {
     starred: "★ starred",
     tags: "Tags",
     nothing: "No event matches the filters.",
+    undated: "No readable date",
     to_check: "? to check",
     verified: "✓ verified",
     disputed: "✗ disputed",
@@ -132,7 +135,7 @@ impl<'a> Report<'a> {
         let corpus = s.corpus;
         let lang = corpus.date_lang();
         let months = s
-            .by_month()
+            .by_month(labels(lang).undated)
             .into_iter()
             .map(|(heading, items)| Month {
                 heading,

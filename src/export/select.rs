@@ -114,8 +114,9 @@ impl Selection<'_> {
     }
 
     /// The events grouped by month, each group with its heading in the
-    /// corpus language ("janvier 2021"; "(undated)" last).
-    pub fn by_month(&self) -> Vec<(String, Vec<&Item<'_>>)> {
+    /// corpus language ("janvier 2021"; `undated` for the reader's events
+    /// whose date does not parse, last).
+    pub fn by_month(&self, undated: &str) -> Vec<(String, Vec<&Item<'_>>)> {
         let lang = self.corpus.date_lang();
         let mut keys: Vec<Option<(i32, u32)>> = Vec::new();
         let mut groups: Vec<(String, Vec<&Item<'_>>)> = Vec::new();
@@ -127,7 +128,7 @@ impl Selection<'_> {
                     keys.push(key);
                     let heading = item
                         .date
-                        .map_or_else(|| "(undated)".into(), |d| d.month_heading(lang));
+                        .map_or_else(|| undated.into(), |d| d.month_heading(lang));
                     groups.push((heading, vec![item]));
                 }
             }
