@@ -1,9 +1,15 @@
 //! Saving 10,000 annotated events: target median ≤ 20 ms (off the UI thread).
+//! Reading a file with thousands of problems (unknown fields, orphan notes):
+//! all are placed in one walk of the file.
 
-use chronique::annotations::format::to_yaml;
+use chronique::annotations::format::{from_yaml, to_yaml};
+use chronique::annotations::validate::validate;
 use chronique::annotations::{Annotations, Note, Status, Store};
+use chronique::corpus::{embedded, Progress};
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
+use std::fmt::Write;
+use std::path::Path;
 use std::sync::Arc;
 
 fn annotated(label: &str) -> Annotations {
@@ -45,9 +51,46 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// `n` notes, each with a field chronique does not know.
+fn unknown_fields(n: usize) -> String {
+    let mut text = String::from("version: 1\nevents:\n");
+    for i in 0..n {
+        let _ = write!(text, "  e{i}:\n    note: n\n    colour: red\n");
+    }
+    text
+}
+
+/// `n` starred events that are not in the corpus.
+fn orphans(n: usize) -> String {
+    let mut text = String::from("version: 1\nevents:\n");
+    for i in 0..n {
+        let _ = write!(text, "  gone-{i:04}:\n    starred: true\n");
+    }
+    text
+}
+
+fn problems(c: &mut Criterion) {
+    let path = Path::new("annotations.yaml");
+    let text = unknown_fields(8_000);
+    c.bench_function("read 8,000 notes with an unknown field", |bench| {
+        bench.iter(|| from_yaml(&text, path).unwrap().1.len())
+    });
+    let corpus = embedded::load(&Progress::default()).corpus;
+    let text = orphans(4_000);
+    let (a, _) = from_yaml(&text, path).unwrap();
+    c.bench_function("check 4,000 orphan notes", |bench| {
+        bench.iter(|| validate(&a, &text, &corpus, path).len())
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
     targets = bench
 }
-criterion_main!(benches);
+criterion_group! {
+    name = many_problems;
+    config = Criterion::default().sample_size(10);
+    targets = problems
+}
+criterion_main!(benches, many_problems);

@@ -1,5 +1,6 @@
 //! Loading a generated corpus: 10,000 articles (about 5 KB of body and 10
-//! quotes each) and 20,000 events, and a small one of 1,000 articles.
+//! quotes each) and 20,000 events, and a small one of 1,000 articles; and
+//! files whose reading was once quadratic.
 //!
 //! cargo bench --bench load
 
@@ -75,5 +76,54 @@ fn many_problems(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, many_problems);
+/// Files that were quadratic to read: a 200 KB summary of 100,000 `[` then
+/// 100,000 `]` (113 s: libyaml's scan of every open level at each token), an
+/// article with 80,000 quotes (51 s: each id compared with every earlier
+/// one), and a theme with a 50,000-entry palette (5.8 s).
+fn once_quadratic(c: &mut Criterion) {
+    let nested = tempfile::tempdir().expect("temporary directory");
+    let depth = 100_000;
+    let timeline = format!(
+        "events:\n  - id: a\n    date: 2021\n    title: A\n    summary: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    std::fs::write(nested.path().join("timeline.yaml"), timeline).expect("write");
+    let quotes = tempfile::tempdir().expect("temporary directory");
+    std::fs::create_dir(quotes.path().join("articles")).expect("mkdir");
+    std::fs::write(quotes.path().join("timeline.yaml"), "events: []\n").expect("write");
+    let mut article = String::from("---\nid: many\ntitle: Many\nquotes:\n");
+    for i in 0..80_000 {
+        article.push_str(&format!("  - {{id: q{i}, text: body}}\n"));
+    }
+    article.push_str("---\nbody\n");
+    std::fs::write(quotes.path().join("articles/many.md"), article).expect("write");
+    let themes = tempfile::tempdir().expect("temporary directory");
+    let mut theme = String::from("palette:\n");
+    for i in 0..50_000 {
+        theme.push_str(&format!("  c{i}: \"#102030\"\n"));
+    }
+    std::fs::write(themes.path().join("big.yaml"), theme).expect("write");
+
+    let loaded = load_dir(nested.path(), &Progress::default()).expect("load");
+    assert_eq!((loaded.errors(), loaded.corpus.events.len()), (1, 1));
+    let loaded = load_dir(quotes.path(), &Progress::default()).expect("load");
+    assert_eq!(loaded.corpus.quote_count(), 80_000);
+    assert!(chronique::theme::list_text(Some(themes.path())).contains("big"));
+
+    let mut group = c.benchmark_group("once_quadratic");
+    group.sample_size(10);
+    group.bench_function("200kb_summary_100k_nested_brackets", |b| {
+        b.iter(|| load_dir(nested.path(), &Progress::default()).expect("load"))
+    });
+    group.bench_function("one_article_80k_quotes", |b| {
+        b.iter_with_large_drop(|| load_dir(quotes.path(), &Progress::default()).expect("load"))
+    });
+    group.bench_function("list_themes_50k_palette", |b| {
+        b.iter(|| chronique::theme::list_text(Some(themes.path())))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, many_problems, once_quadratic);
 criterion_main!(benches);

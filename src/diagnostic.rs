@@ -2,6 +2,7 @@
 //! that says what to do. Printed as `path:line:col: error|warning: message`.
 
 use crate::safe_text::one_line;
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -104,6 +105,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A value quoted in a message, cut when long (keeping its start and its
+/// end, as serde's quoted values are cut): a 1 MB id must not make a 1 MB
+/// diagnostic.
+pub fn clip(value: &str) -> Cow<'_, str> {
+    const KEEP: usize = 24;
+    let chars = value.chars().count();
+    if chars <= 2 * KEEP + 1 {
+        return Cow::Borrowed(value);
+    }
+    let mut out: String = value.chars().take(KEEP).collect();
+    out.push('…');
+    out.extend(value.chars().skip(chars - KEEP));
+    Cow::Owned(out)
+}
+
 /// Sorts diagnostics by file, then position, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
@@ -135,6 +151,14 @@ mod tests {
         assert_eq!(shown.lines().count(), 1);
         assert!(!shown.chars().any(char::is_control), "{shown:?}");
         assert!(shown.starts_with("data/␛]0;x␇.yaml:3:7: error: unknown id `a␊data"));
+    }
+
+    #[test]
+    fn long_values_keep_their_start_and_end() {
+        assert_eq!(clip("short-id"), "short-id");
+        let long = format!("{}{}", "a".repeat(1_000_000), "z".repeat(24));
+        let cut = clip(&long);
+        assert_eq!(cut, format!("{}…{}", "a".repeat(24), "z".repeat(24)));
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn body(spec: &Spec, rng: &mut Rng) -> (String, Vec<std::ops::Range<usize>>) {
     let mut para = String::with_capacity(1024);
     let mut count = 0usize;
     while text.len() < spec.body_bytes || paragraphs.is_empty() {
-        if count > 0 && count % 4 == 0 {
+        if count > 0 && count.is_multiple_of(4) {
             text.push_str("# ");
             sentence(&mut text, rng, 2, 6);
             text.pop(); // no full stop in a heading

@@ -4,6 +4,7 @@
 
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
+use crate::app::search_history::{self, SearchHistory};
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::{Corpus, CorpusLocation, Progress};
@@ -64,12 +65,21 @@ pub fn run(options: Options) -> io::Result<()> {
         tx.clone(),
     );
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
+    // A small file, read before the first frame.
+    let history_path = crate::app::annotate_io::data_dir().map(|d| search_history::path_in(&d));
+    if let Some(path) = &history_path {
+        let history = search_history::load(path);
+        update(&mut state, Action::SearchHistoryLoaded(history));
+    }
+    let mut writers = Writers {
+        saver: None,
+        history: history_path.map(HistoryWriter::spawn),
+    };
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
     spawn_input(tx);
     let size = terminal.inner.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
-    let mut saver = None;
     let result = event_loop(
         &mut terminal,
         &mut state,
@@ -77,11 +87,14 @@ pub fn run(options: Options) -> io::Result<()> {
         &rx,
         &tx_loop,
         options.exit_after_first_frame,
-        &mut saver,
+        &mut writers,
     );
     // Queued saves finish before the process goes on.
-    if let Some(s) = saver {
+    if let Some(s) = writers.saver {
         s.finish();
+    }
+    if let Some(w) = writers.history {
+        w.finish();
     }
     result
 }
@@ -93,7 +106,7 @@ fn event_loop(
     rx: &Receiver<AppEvent>,
     tx: &Sender<AppEvent>,
     exit_after_first_frame: bool,
-    saver: &mut Option<Saver>,
+    writers: &mut Writers,
 ) -> io::Result<()> {
     let mut search = SearchWorker::default();
     loop {
@@ -124,14 +137,15 @@ fn event_loop(
                 }
                 AppEvent::Annotations(store) => {
                     let tx = tx.clone();
-                    *saver = store.map(|s| {
+                    writers.saver = store.map(|s| {
                         Saver::spawn_notifying(*s, move || {
                             let _ = tx.send(AppEvent::SaveReady);
                         })
                     });
                     continue;
                 }
-                AppEvent::SaveReady => saver
+                AppEvent::SaveReady => writers
+                    .saver
                     .as_ref()
                     .map(|s| {
                         s.reports()
@@ -155,7 +169,7 @@ fn event_loop(
                 search.start(state.corpus.clone(), tx.clone());
             }
             for effect in state.effects.drain(..) {
-                perform(effect, &mut search, saver.as_ref(), tx);
+                perform(effect, &mut search, writers, tx);
             }
             if state.quit {
                 return Ok(());
@@ -198,12 +212,7 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
     }
 }
 
-fn perform(
-    effect: Effect,
-    search: &mut SearchWorker,
-    saver: Option<&Saver>,
-    tx: &Sender<AppEvent>,
-) {
+fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Sender<AppEvent>) {
     match effect {
         Effect::CompletePath(typed) => {
             let dir = match typed.rfind('/') {
@@ -234,18 +243,81 @@ fn perform(
             });
         }
         Effect::OpenUrl(url) => {
-            // The browser runs detached; a failure to start it is not fatal.
-            let _ = open::that_detached(url);
+            // The opener runs on its own thread (it may wait for the
+            // browser); when it cannot be started or fails, the reader is
+            // told and gets the link on the clipboard instead.
+            let tx = tx.clone();
+            thread::spawn(move || {
+                if let Err(e) = open::that(&url) {
+                    let error = e.to_string();
+                    let _ = tx.send(AppEvent::Action(Action::OpenFailed { url, error }));
+                }
+            });
         }
+        Effect::Copy(text) => copy_to_clipboard(&text),
         Effect::Search { input, scope } => search.submit(input, scope),
         Effect::SaveAnnotations(snapshot) => {
-            if let Some(s) = saver {
+            if let Some(s) = &writers.saver {
                 s.save(snapshot.0);
             }
         }
         Effect::ClearRecovery(path) => {
             let _ = crate::annotations::recovery::clear_recovery(&path);
         }
+        Effect::SaveSearchHistory(history) => {
+            if let Some(w) = &writers.history {
+                w.save(history);
+            }
+        }
+    }
+}
+
+/// Sets the terminal's clipboard with OSC 52, written between two frames.
+/// The text is base64-encoded, so nothing in it reaches the terminal raw.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    use std::io::Write;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout().lock();
+    let _ = write!(out, "\x1b]52;c;{payload}\x07");
+    let _ = out.flush();
+}
+
+/// What writes files off the UI thread: the annotations' saver (once the
+/// store is open) and the search history's writer.
+struct Writers {
+    saver: Option<Saver>,
+    history: Option<HistoryWriter>,
+}
+
+/// Writes the search history on its own thread (a write syncs the disk);
+/// when saves queue up, only the newest is written.
+struct HistoryWriter {
+    tx: Sender<SearchHistory>,
+    thread: thread::JoinHandle<()>,
+}
+
+impl HistoryWriter {
+    fn spawn(path: std::path::PathBuf) -> HistoryWriter {
+        let (tx, rx) = mpsc::channel::<SearchHistory>();
+        let thread = thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let newest = rx.try_iter().last().unwrap_or(first);
+                // A history that cannot be written is not worth a message.
+                let _ = search_history::save(&path, &newest);
+            }
+        });
+        HistoryWriter { tx, thread }
+    }
+
+    fn save(&self, history: SearchHistory) {
+        let _ = self.tx.send(history);
+    }
+
+    /// Waits for the queued saves.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.thread.join();
     }
 }
 

@@ -94,7 +94,7 @@ fn every_field_round_trips_with_french_and_emoji_text() {
     // Readable: a multi-line note is a literal block, tags a flow list.
     assert!(text.contains("    note: |\n      Amazon coupe"), "{text}");
     assert!(
-        text.contains("tags: [à-vérifier, 🔥 urgent, \"2021\"]"),
+        text.contains("tags: [à-vérifier, 🔥 urgent, '2021']"),
         "{text}"
     );
     assert!(text.contains("  afp-2021-01-11#q3:\n"), "{text}");

@@ -557,6 +557,13 @@ fn f_filters_by_star_status_and_tag_and_the_status_bar_says_so() {
     assert_eq!(ids, [starred]);
     let screen = screen_text(&state);
     assert!(screen.contains("filter ★ starred"), "status bar:\n{screen}");
+    // The message says what the filter did, without repeating it.
+    let shown = format!(
+        "{} event{} shown.",
+        ids.len(),
+        if ids.len() == 1 { "" } else { "s" }
+    );
+    assert_eq!(state.message.as_deref(), Some(shown.as_str()));
     // To check: index 3 in the menu.
     press(&mut state, &[Command::Filter]);
     key(&mut state, KeyCode::Char('j'));
@@ -609,7 +616,7 @@ fn a_malformed_file_makes_annotations_read_only() {
     assert!(store.is_none(), "no store: nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let why = state.notes.read_only.clone().expect("read-only");
-    assert_eq!(why, "annotations.yaml:4:1");
+    assert_eq!(why, "annotations.yaml:4:1 is malformed");
     // The error is shown at once, with its position and message.
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
     assert!(screen_text(&state).contains("annotations.yaml:4:1: error"));

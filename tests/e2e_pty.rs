@@ -65,7 +65,7 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     // No corpus named, no ./data here: the embedded sample opens.
     let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
-    s.wait_for("Parler contre Amazon Web Services");
+    s.wait_for("17 ev. · 5 art. · 53 q.");
     s.terminate();
     s.wait_exit();
     assert!(
@@ -113,4 +113,83 @@ fn escape_sequences_in_a_corpus_are_shown_not_obeyed() {
         assert!(!raw.contains(planted), "{planted:?} reached the terminal");
     }
     assert!(s.terminal_restored());
+}
+
+#[test]
+fn searches_are_remembered_across_runs_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    // The session sets XDG_DATA_HOME to <cwd>/.local/share.
+    let history = dir.path().join(".local/share/chronique/search-history");
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("17 ev. · 5 art. · 53 q.");
+    s.send("/");
+    s.wait_for("type to search");
+    s.send("injonction");
+    s.wait_for("results");
+    s.send("\r");
+    s.wait_gone("type to search");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&history).unwrap(), "injonction\n");
+
+    // The next run: ↑ on the empty query line brings it back.
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("17 ev. · 5 art. · 53 q.");
+    s.send("/");
+    s.wait_for("type to search");
+    s.send("\x1b[A");
+    s.wait_for("/ injonction");
+    s.wait_for("history 1/1");
+    // Esc then q in one burst reads as Alt-q: wait like a person would.
+    s.send("\x1b");
+    s.wait_gone("/ injonction");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// `y` puts the quote on the terminal's clipboard with OSC 52; `o` without
+/// any opener installed says so and copies the link instead.
+#[test]
+fn copying_and_opening_without_a_browser_use_the_terminal_clipboard() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("articles")).unwrap();
+    std::fs::write(
+        corpus.join("timeline.yaml"),
+        "title: Test\nevents:\n  - { id: e1, date: 2021-01-11, title: Un événement, sources: [a1] }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("articles/a1.md"),
+        "---\nid: a1\ntitle: Un article\nsource: AFP\npublished: 2021-01-11\n\
+         url: https://example.org/a1\nquotes:\n  - { id: q1, text: mot clé, speaker: Ana }\n---\n\
+         Un texte avec un mot clé.\n",
+    )
+    .unwrap();
+    let empty_path = dir.path().join("no-programs");
+    std::fs::create_dir_all(&empty_path).unwrap();
+    let env = [("PATH", empty_path.to_str().unwrap())];
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &env, 120, 40);
+    s.wait_for("Un événement");
+    s.send("\r"); // open the source at its quote
+    s.wait_for("2 Article");
+    s.send("2");
+    s.send("n");
+    s.send("y");
+    s.wait_for("Copied to the clipboard: « mot clé » — Ana");
+    let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    let expected = b64("« mot clé » — Ana, AFP, 11 janvier 2021, https://example.org/a1");
+    assert!(
+        raw.contains(&format!("\x1b]52;c;{expected}\x07")),
+        "no OSC 52 for the quote"
+    );
+    s.send("o");
+    s.wait_for("Could not open a browser");
+    s.wait_for("https://example.org/a1");
+    let raw = String::from_utf8_lossy(&s.raw).to_string();
+    assert!(raw.contains(&format!("\x1b]52;c;{}\x07", b64("https://example.org/a1"))));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }

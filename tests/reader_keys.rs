@@ -286,3 +286,78 @@ fn o_opens_only_web_links_and_says_why_not() {
         [app::state::Effect::OpenUrl(u)] if u == "https://www.afp.com/fr/parler"
     ));
 }
+
+fn copied(state: &State) -> Option<String> {
+    state.effects.iter().find_map(|e| match e {
+        app::state::Effect::Copy(text) => Some(text.clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn y_copies_the_selected_quote_with_its_citation_and_capital_y_the_event() {
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::FocusArticle, Command::NextQuote]);
+    state.effects.clear();
+    press(&mut state, &[Command::Copy]);
+    let text = copied(&state).expect("y copies");
+    let (a, q) = (state.article.open.unwrap(), state.article.quote.unwrap());
+    let article = &state.corpus.articles[a];
+    let quote = &article.quotes[q];
+    assert!(text.starts_with("« "), "{text}");
+    let words = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.starts_with(&format!("« {words} » — ")), "{text}");
+    for part in [&quote.speaker, &article.source].into_iter().flatten() {
+        assert!(text.contains(part.as_str()), "{part}: {text}");
+    }
+    assert!(state
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("Copied to the clipboard: « "));
+
+    state.effects.clear();
+    press(&mut state, &[Command::CopyEvent]);
+    let text = copied(&state).expect("Y copies");
+    let e = &state.corpus.events[state.events.selected_event().unwrap()];
+    assert!(text.lines().next().unwrap().ends_with(&e.title), "{text}");
+    assert!(text.contains("\nSources:\n- "), "{text}");
+}
+
+#[test]
+fn y_with_nothing_selected_says_so_and_copies_nothing() {
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::FocusArticle]);
+    // The article opens with no quote selected.
+    state.article.quote = None;
+    state.effects.clear();
+    press(&mut state, &[Command::Copy]);
+    assert!(copied(&state).is_none());
+    assert!(state
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("Nothing to copy"));
+}
+
+#[test]
+fn when_no_browser_opens_the_link_is_shown_and_copied() {
+    let mut state = state_with_url("https://www.afp.com/fr/parler");
+    state.effects.clear();
+    app::update(
+        &mut state,
+        Action::OpenFailed {
+            url: "https://www.afp.com/fr/parler".into(),
+            error: "no opener found".into(),
+        },
+    );
+    assert_eq!(
+        copied(&state).as_deref(),
+        Some("https://www.afp.com/fr/parler")
+    );
+    let message = state.message.as_deref().unwrap();
+    assert!(
+        message.contains("no opener found") && message.ends_with("https://www.afp.com/fr/parler"),
+        "{message}"
+    );
+}

@@ -42,6 +42,11 @@ fn help_overlay_lists_the_keymap() {
     for b in state.keymap.sections.iter().flat_map(|(_, b)| b) {
         assert!(text.contains(&b.help), "help lacks {:?}", b.help);
     }
+    // And the search popup's keys, its line editing included.
+    let popup = chronique::app::search_view::KEYS.iter().map(|k| k.help);
+    for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
+        assert!(text.contains(help), "help lacks {help:?}");
+    }
     insta::assert_snapshot!(snapshot.backend());
 }
 
@@ -114,5 +119,61 @@ fn corpus_text_reaches_the_screen_only_as_visible_characters() {
                 "{w}x{h}: the sequences are shown\n{screen}"
             );
         }
+    }
+}
+
+/// The status bar's last row: the focused pane's keys come first, the
+/// counts shorten instead of being cut, the problems keep their key.
+#[test]
+fn the_status_bar_shows_the_focused_panes_keys_and_whole_counts() {
+    let last_row = |state: &app::State| screen_text(state).lines().last().unwrap().to_string();
+    let mut state = sample_state(120, 40);
+    let bar = last_row(&state);
+    assert!(bar.contains("Enter open source"), "{bar}");
+    assert!(bar.contains("17 ev. · 5 art. · 53 q."), "{bar}");
+    press(&mut state, &[Command::FocusArticle]);
+    let bar = last_row(&state);
+    assert!(bar.contains("Enter its event  m mark"), "{bar}");
+    for (w, h) in [(80, 24), (50, 15)] {
+        let state = sample_state(w, h);
+        let bar = last_row(&state);
+        assert!(bar.contains("17 ev. · 5 art. · 53 q."), "{w}x{h}: {bar}");
+    }
+    // Loading problems and their key survive a narrow bar.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed");
+    let loaded = chronique::corpus::CorpusLocation::Dir(dir)
+        .load(&chronique::corpus::Progress::default())
+        .unwrap();
+    let state = app::ready_state(loaded, 50, 15);
+    let bar = last_row(&state);
+    assert!(bar.contains("problems (w)"), "{bar}");
+}
+
+/// Marking a passage replaces the whole bar: nothing of it shows through.
+#[test]
+fn the_marking_keys_replace_the_status_bar_cleanly() {
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::FocusArticle, Command::MarkPassage]);
+    let screen = screen_text(&state);
+    let bar = screen.lines().last().unwrap();
+    assert_eq!(
+        bar.trim_end(),
+        " Marking a passage: w word  s sentence  l line  ⌫ back  Enter keep  Esc cancel"
+    );
+}
+
+/// The help's last wrapped row can be scrolled into view at any size (it
+/// used to stop by lines as written, so wrapped lines hid the end).
+#[test]
+fn the_end_of_the_help_is_reachable_in_a_small_terminal() {
+    for (w, h) in [(50, 15), (80, 24), (40, 12)] {
+        let mut state = sample_state(w, h);
+        press(&mut state, &[Command::Help, Command::Bottom]);
+        let screen = screen_text(&state);
+        assert!(screen.contains("under it."), "{w}x{h}:\n{screen}");
+        assert!(
+            screen.contains("Esc close · j/k scroll"),
+            "{w}x{h}:\n{screen}"
+        );
     }
 }

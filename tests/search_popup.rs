@@ -2,7 +2,7 @@
 //! replaced by a synchronous search whose results are fed back as actions.
 
 mod common;
-use chronique::app::state::Overlay;
+use chronique::app::state::{Effect, Overlay};
 use chronique::app::{self, Action, Command, Pane, State};
 use chronique::search::{Index, Query, SearchResult};
 use common::*;
@@ -21,12 +21,22 @@ fn typed(state: &mut State, text: &str) {
     }
 }
 
-/// Performs the searches `update` asked for, as the runtime would.
+fn key_with(state: &mut State, code: KeyCode, modifiers: KeyModifiers) {
+    app::update(state, Action::Key(KeyEvent::new(code, modifiers)));
+    answer(state);
+}
+
+/// Performs the searches `update` asked for, as the runtime would; the
+/// other effects stay for the test to see.
 fn answer(state: &mut State) {
     let index = state.search_index.clone().unwrap();
     let effects: Vec<_> = state.effects.drain(..).collect();
     for effect in effects {
-        if let chronique::app::state::Effect::Search { input, scope } = effect {
+        let Effect::Search { input, scope } = effect else {
+            state.effects.push(effect);
+            continue;
+        };
+        {
             let query = Query::parse(&input, scope);
             let hits = index
                 .search(&query, None, usize::MAX, &AtomicBool::new(false))
@@ -44,7 +54,11 @@ fn answer(state: &mut State) {
 }
 
 fn searching_state() -> State {
-    let mut state = sample_state(120, 40);
+    searching_state_at(120, 40)
+}
+
+fn searching_state_at(width: u16, height: u16) -> State {
+    let mut state = sample_state(width, height);
     let index = Arc::new(Index::build(&state.corpus));
     app::update(&mut state, Action::IndexReady(index));
     press(&mut state, &[Command::Search]);
@@ -162,4 +176,318 @@ fn popup_snapshot() {
     let mut state = searching_state();
     typed(&mut state, "deja");
     insta::assert_snapshot!(render(&state).backend());
+}
+
+/// Whether a result row drawn with the selection's style is on screen.
+fn selected_row_shown(state: &State) -> bool {
+    let selection = chronique::theme::Theme::default().selection;
+    let t = render(state);
+    let buf = t.backend().buffer();
+    (0..buf.area.height).any(|y| {
+        (0..buf.area.width.saturating_sub(1)).any(|x| {
+            let cell = &buf[(x, y)];
+            cell.symbol() == "["
+                && buf[(x + 1, y)].symbol() != " "
+                && cell.bg == selection.bg.unwrap()
+        })
+    })
+}
+
+#[test]
+fn the_list_scrolls_by_the_rows_drawn_so_the_selection_stays_in_view() {
+    let mut state = searching_state_at(100, 14);
+    typed(&mut state, "deja");
+    let n = popup(&state).results.len();
+    assert!(n > 20, "{n} results");
+    for down in 1..=20 {
+        key(&mut state, KeyCode::Down);
+        assert_eq!(popup(&state).selected, down);
+        assert!(selected_row_shown(&state), "not in view after {down} ↓");
+    }
+    key(&mut state, KeyCode::PageDown);
+    assert!(selected_row_shown(&state), "not in view after PgDn");
+    for up in 1..=20 {
+        key(&mut state, KeyCode::Up);
+        assert!(selected_row_shown(&state), "not in view after {up} ↑");
+    }
+    // A terminal made shorter keeps the selection in view too.
+    let mut state = searching_state_at(120, 40);
+    typed(&mut state, "deja");
+    for _ in 0..20 {
+        key(&mut state, KeyCode::Down);
+    }
+    app::update(&mut state, Action::Resize(100, 14));
+    assert!(selected_row_shown(&state), "not in view after the resize");
+    key(&mut state, KeyCode::Down);
+    assert!(
+        selected_row_shown(&state),
+        "not in view after ↓ once resized"
+    );
+}
+
+/// The histories the update asked the runtime to save, in order.
+fn saved_histories(state: &mut State) -> Vec<Vec<String>> {
+    let effects: Vec<_> = state.effects.drain(..).collect();
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::SaveSearchHistory(h) => Some(h.queries),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn searches_go_to_the_history_and_alt_p_alt_n_walk_it() {
+    let mut state = searching_state();
+    typed(&mut state, "préavis");
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(saved_histories(&mut state), [vec!["préavis".to_string()]]);
+    press(&mut state, &[Command::Search]);
+    typed(&mut state, "tuer");
+    key(&mut state, KeyCode::Esc);
+    assert_eq!(saved_histories(&mut state), [vec!["préavis", "tuer"]]);
+    // The same query again is not saved again.
+    press(&mut state, &[Command::Search]);
+    typed(&mut state, "tuer");
+    key(&mut state, KeyCode::Esc);
+    assert!(saved_histories(&mut state).is_empty());
+
+    press(&mut state, &[Command::Search]);
+    let alt = KeyModifiers::ALT;
+    // ↑ on an empty line brings the last search back, with its results.
+    key(&mut state, KeyCode::Up);
+    assert_eq!(popup(&state).text(), "tuer");
+    assert!(popup(&state).is_current() && !popup(&state).results.is_empty());
+    key_with(&mut state, KeyCode::Char('p'), alt);
+    assert_eq!(popup(&state).text(), "préavis");
+    key_with(&mut state, KeyCode::Char('p'), alt);
+    assert_eq!(popup(&state).text(), "préavis", "the oldest stays");
+    key_with(&mut state, KeyCode::Char('n'), alt);
+    assert_eq!(popup(&state).text(), "tuer");
+    key_with(&mut state, KeyCode::Char('n'), alt);
+    assert_eq!(popup(&state).text(), "", "back to what was typed");
+    // What was typed comes back after the walk, and ↑ on a typed line
+    // chooses a result instead.
+    typed(&mut state, "amazon");
+    key_with(&mut state, KeyCode::Char('p'), alt);
+    assert_eq!(popup(&state).text(), "tuer");
+    key_with(&mut state, KeyCode::Char('n'), alt);
+    assert_eq!(popup(&state).text(), "amazon");
+    key(&mut state, KeyCode::Down);
+    key(&mut state, KeyCode::Up);
+    assert_eq!(popup(&state).text(), "amazon");
+    assert_eq!(popup(&state).selected, 0);
+}
+
+#[test]
+fn readline_keys_edit_the_query_and_search_again() {
+    let mut state = searching_state();
+    let ctrl = KeyModifiers::CONTROL;
+    typed(&mut state, "couper les ponts");
+    key_with(&mut state, KeyCode::Char('w'), ctrl);
+    assert_eq!(popup(&state).text(), "couper les ");
+    assert!(popup(&state).is_current(), "the edit is searched");
+    key_with(&mut state, KeyCode::Char('b'), KeyModifiers::ALT);
+    key_with(&mut state, KeyCode::Char('u'), ctrl);
+    assert_eq!(popup(&state).text(), "les ");
+    key_with(&mut state, KeyCode::Char('e'), ctrl);
+    typed(&mut state, "ponts");
+    assert_eq!(popup(&state).text(), "les ponts");
+    assert!(popup(&state).is_current());
+}
+
+#[test]
+fn after_jumping_to_a_paragraph_its_matched_words_are_marked_until_the_next_move() {
+    let mut state = searching_state();
+    typed(&mut state, "p:Rebekah Mercer");
+    let index = state.search_index.clone().unwrap();
+    let hit = popup(&state).results[0];
+    let chronique::search::Target::Paragraph { article, .. } = index.item(hit.item).target.clone()
+    else {
+        panic!("p: gives paragraphs only")
+    };
+    key(&mut state, KeyCode::Enter);
+    let body = &state.corpus.articles[article].body;
+    let marked: Vec<&str> = state
+        .article
+        .search_hits
+        .iter()
+        .map(|r| &body[r.clone()])
+        .collect();
+    assert!(marked.concat().contains("Rebekah"), "{marked:?}");
+    assert!(
+        marked_on_screen(&state),
+        "no matched word drawn in the article"
+    );
+    let scroll = state.article.scroll;
+    press(&mut state, &[Command::FocusEvents]);
+    assert!(state.article.search_hits.is_empty());
+    assert!(!marked_on_screen(&state));
+    assert_eq!(state.article.scroll, scroll, "forgetting does not scroll");
+}
+
+#[test]
+fn after_jumping_to_a_quote_the_words_matched_in_it_are_marked() {
+    let mut state = searching_state();
+    typed(&mut state, "q:tuer entreprise");
+    key(&mut state, KeyCode::Enter);
+    let a = state.article.open.unwrap();
+    let q = state.article.quote.unwrap();
+    let span = state.corpus.articles[a].quotes[q].span.clone().unwrap();
+    let body = &state.corpus.articles[a].body;
+    assert!(!state.article.search_hits.is_empty());
+    for r in &state.article.search_hits {
+        assert!(
+            span.start <= r.start && r.end <= span.end,
+            "{r:?} outside the quote"
+        );
+    }
+    let marked: String = state
+        .article
+        .search_hits
+        .iter()
+        .map(|r| &body[r.clone()])
+        .collect();
+    assert!(marked.contains("tuer"), "{marked}");
+    assert!(marked_on_screen(&state));
+}
+
+/// Whether the article pane draws a cell in the search-match style.
+fn marked_on_screen(state: &State) -> bool {
+    let theme = chronique::theme::Theme::default();
+    let inner = state.pane_inner(Pane::Article).unwrap();
+    let t = render(state);
+    let buf = t.backend().buffer();
+    (inner.top()..inner.bottom()).any(|y| {
+        (inner.left()..inner.right()).any(|x| {
+            let cell = &buf[(x, y)];
+            cell.fg == theme.search_match.fg.unwrap()
+                && cell.modifier.contains(ratatui::style::Modifier::UNDERLINED)
+        })
+    })
+}
+
+#[test]
+fn the_preview_shows_the_selected_result_beside_or_under_the_list() {
+    // Beside at 120 columns: the paragraph around the hit, with its article.
+    let mut state = searching_state();
+    typed(&mut state, "p:Rebekah Mercer");
+    let text = screen_text(&state);
+    let row = text.lines().find(|l| l.contains("[para]")).unwrap();
+    let beside = row.split('│').nth(2).unwrap_or("");
+    assert!(!beside.trim().is_empty(), "nothing beside the list: {row}");
+    assert!(text.contains("Rebekah"));
+    // A quote: its speaker and its article's title.
+    let mut state = searching_state_at(80, 24);
+    typed(&mut state, "q:tuer entreprise");
+    let index = state.search_index.clone().unwrap();
+    let chronique::search::Target::Quote(q) =
+        index.item(popup(&state).results[0].item).target.clone()
+    else {
+        panic!("q: gives quotes only")
+    };
+    let article = &state.corpus.articles[q.article];
+    let speaker = article.quotes[q.quote].speaker.clone().unwrap();
+    // Under the list at 80 columns: below the rule that ends the list.
+    let text = screen_text(&state);
+    let rule = text
+        .lines()
+        .position(|l| l.contains(&"─".repeat(40)) && !l.contains('╭') && !l.contains('╰'))
+        .unwrap_or_else(|| panic!("no rule under the list:\n{text}"));
+    let preview: Vec<&str> = text.lines().skip(rule + 1).collect();
+    assert!(preview.concat().contains(&speaker), "{text}");
+    // An event: its summary.
+    let mut state = searching_state();
+    typed(&mut state, "e:rothstein");
+    let index = state.search_index.clone().unwrap();
+    let chronique::search::Target::Event(e) =
+        index.item(popup(&state).results[0].item).target.clone()
+    else {
+        panic!("e: gives events only")
+    };
+    let summary = state.corpus.events[e].summary.clone().unwrap();
+    let first_words: String = summary
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(screen_text(&state).contains(&first_words), "{first_words}");
+}
+
+#[test]
+fn the_popup_draws_at_any_size_without_panicking() {
+    let mut state = searching_state();
+    typed(&mut state, "deja");
+    key(&mut state, KeyCode::Down);
+    for (w, h) in [
+        (120, 40),
+        (100, 14),
+        (80, 24),
+        (50, 15),
+        (40, 12),
+        (20, 5),
+        (12, 4),
+        (1, 1),
+        (0, 0),
+        (300, 3),
+        (3, 300),
+        (160, 50),
+    ] {
+        app::update(&mut state, Action::Resize(w, h));
+        let text = screen_text(&state);
+        assert_eq!(text.lines().count(), usize::from(h));
+        key(&mut state, KeyCode::PageDown);
+        key(&mut state, KeyCode::Down);
+        screen_text(&state);
+    }
+}
+
+#[test]
+fn popup_snapshots_at_small_sizes() {
+    for (w, h) in [(80, 24), (50, 15), (100, 14)] {
+        let mut state = searching_state_at(w, h);
+        typed(&mut state, "q:tuer entreprise");
+        insta::assert_snapshot!(format!("popup_{w}x{h}"), render(&state).backend());
+    }
+}
+
+#[test]
+fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
+    let state = searching_state();
+    let index = state.search_index.clone().unwrap();
+    let mut checked = 0;
+    for input in [
+        "q:tuer entreprise",
+        "q:parler",
+        "q:amazon",
+        "q:juge",
+        "q:contenus violents",
+    ] {
+        let query = Query::parse(input, chronique::search::Scope::All);
+        let hits = index
+            .search(&query, None, usize::MAX, &AtomicBool::new(false))
+            .unwrap();
+        for hit in &hits {
+            let chronique::search::Target::Quote(q) = index.item(hit.item).target.clone() else {
+                continue;
+            };
+            let article = &state.corpus.articles[q.article];
+            let Some(span) = article.quotes[q.quote].span.clone() else {
+                continue;
+            };
+            let (a, marked) =
+                chronique::app::search_preview::body_hits(&state.corpus, &index, &query, hit)
+                    .unwrap();
+            assert_eq!(a, q.article);
+            let text = index.item(hit.item).text;
+            for r in &marked {
+                assert!(span.start <= r.start && r.end <= span.end, "{input}: {r:?}");
+                let word = &article.body[r.clone()];
+                assert!(text.contains(word), "{input}: {word:?} not in {text:?}");
+            }
+            checked += marked.len();
+        }
+    }
+    assert!(checked > 20, "only {checked} marked words checked");
 }

@@ -1,13 +1,15 @@
 //! Reading and writing `annotations.yaml`.
 //!
-//! The writer is hand-made so the file stays the way a person would write
-//! it and diffs well: a header comment, sorted keys, one field per line, tag
-//! lists in flow style, multi-line notes as `|` literal blocks, and quotes
-//! only where YAML needs them. It is also fast (10,000 notes in a few ms).
+//! The writer lays the file out the way a person would write it, so it
+//! diffs well: a header comment, sorted keys, one field per line, tag lists
+//! in flow style, multi-line notes as `|` literal blocks. How each value is
+//! written (plain or quoted) is a YAML emitter's decision, see
+//! [`super::emit`]: every value reads back identical.
 
+use super::emit::{self, field, list, pad};
 use super::model::{Annotations, Extra, Highlight, Note, ReaderEvent, VERSION};
-use crate::corpus::yaml::{self, At, Seg, YamlPath};
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::corpus::yaml::{self, At, YamlPath};
+use crate::diagnostic::Diagnostic;
 use crate::yaml_path;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use std::fmt::Write;
@@ -27,9 +29,8 @@ pub fn to_yaml(a: &Annotations) -> String {
         out.push_str(name);
         out.push_str(":\n");
         for (key, note) in notes.iter().filter(|(_, n)| !n.is_empty()) {
-            out.push_str("  ");
-            scalar(&mut out, key);
-            out.push_str(":\n");
+            emit::key(&mut out, key, 2);
+            out.push('\n');
             write_note(&mut out, note, 4);
         }
     }
@@ -51,7 +52,7 @@ pub fn to_yaml(a: &Annotations) -> String {
 
 fn write_highlight(out: &mut String, h: &Highlight) {
     out.push_str("  - ");
-    field(out, "id", &h.id, 0);
+    emit::field_here(out, "id", &h.id, 4);
     field(out, "article", &h.article, 4);
     field(out, "text", &h.text, 4);
     if let Some(n) = h.occurrence {
@@ -69,7 +70,7 @@ fn write_highlight(out: &mut String, h: &Highlight) {
 
 fn write_reader_event(out: &mut String, e: &ReaderEvent) {
     out.push_str("  - ");
-    field(out, "id", &e.id, 0);
+    emit::field_here(out, "id", &e.id, 4);
     field(out, "date", &e.date, 4);
     field(out, "title", &e.title, 4);
     if let Some(s) = &e.summary {
@@ -107,21 +108,11 @@ fn write_note(out: &mut String, n: &Note, indent: usize) {
     write_extra(out, &n.extra, indent);
 }
 
-/// Unknown fields, written back as serde_yaml writes them, re-indented.
+/// Unknown fields, written back so they read back the same.
 fn write_extra(out: &mut String, extra: &Extra, indent: usize) {
     for (k, v) in extra {
-        let mut one = serde_yaml::Mapping::new();
-        one.insert(serde_yaml::Value::String(k.clone()), v.clone());
-        let Ok(text) = serde_yaml::to_string(&one) else {
-            continue;
-        };
-        for line in text.lines() {
-            if !line.is_empty() {
-                pad(out, indent);
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
+        emit::key(out, k, indent);
+        emit::value(out, v, indent);
     }
 }
 
@@ -147,155 +138,6 @@ fn time_field(out: &mut String, key: &str, t: &DateTime<Utc>, indent: usize) {
         return;
     }
     out.push_str("Z\n");
-}
-
-fn pad(out: &mut String, indent: usize) {
-    const SPACES: &str = "                ";
-    let mut n = indent;
-    while n > 0 {
-        let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
-        n -= k;
-    }
-}
-
-/// `key: value`; multi-line text as a literal block when it can be one.
-fn field(out: &mut String, key: &str, value: &str, indent: usize) {
-    pad(out, indent);
-    out.push_str(key);
-    out.push(':');
-    if value.contains('\n') && literal_ok(value) {
-        let body = value.trim_end_matches('\n');
-        let trailing = value.len() - body.len();
-        out.push_str(match trailing {
-            0 => " |-\n",
-            1 => " |\n",
-            _ => " |+\n",
-        });
-        for line in body.split('\n') {
-            if !line.is_empty() {
-                pad(out, indent + 2);
-                out.push_str(line);
-            }
-            out.push('\n');
-        }
-        for _ in 1..trailing {
-            out.push('\n');
-        }
-    } else {
-        out.push(' ');
-        write_scalar(out, value, true);
-        out.push('\n');
-    }
-}
-
-/// `key: [a, b]`, nothing when empty.
-fn list(out: &mut String, key: &str, items: &[String], indent: usize) {
-    if items.is_empty() {
-        return;
-    }
-    pad(out, indent);
-    out.push_str(key);
-    out.push_str(": [");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        scalar(out, item);
-    }
-    out.push_str("]\n");
-}
-
-/// A literal block keeps text exactly when its first line is not indented
-/// (the block's indentation is read from it) and it has no characters YAML
-/// would change or refuse.
-fn literal_ok(s: &str) -> bool {
-    let first = s.split('\n').next().unwrap_or("");
-    !first.is_empty()
-        && !first.starts_with([' ', '\t'])
-        && s.chars().all(|c| c == '\n' || c == '\t' || printable(c))
-}
-
-/// Characters YAML accepts raw in a scalar (and does not treat as a break).
-fn printable(c: char) -> bool {
-    !(c < ' '
-        || c == '\u{7f}'
-        || ('\u{80}'..='\u{9f}').contains(&c)
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-        ))
-}
-
-/// A scalar (a key or a list item), plain when that is safe, else quoted.
-pub(crate) fn scalar(out: &mut String, s: &str) {
-    write_scalar(out, s, false);
-}
-
-/// `value` may hold `:` (a time of day) when it is a block mapping's value.
-fn write_scalar(out: &mut String, s: &str, value: bool) {
-    if plain_ok(s, value) {
-        out.push_str(s);
-        return;
-    }
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if !printable(c) => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// Conservative: letters, digits, non-ASCII symbols (emoji, « ») and a few
-/// ASCII marks, single inner spaces, and nothing YAML would read as a
-/// number, boolean or null.
-fn plain_ok(s: &str, value: bool) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    let visible =
-        |c: char| c.is_alphanumeric() || (!c.is_ascii() && printable(c) && !c.is_whitespace());
-    if !visible(first)
-        || s.ends_with([' ', ':'])
-        || s.contains("  ")
-        || s.contains(" #")
-        || s.contains(": ")
-    {
-        return false;
-    }
-    let ok_char = |c: char| {
-        visible(c)
-            || matches!(c, ' ' | '-' | '_' | '.' | '/' | '#' | '\'' | '+' | '@')
-            || (value && c == ':')
-    };
-    if !s.chars().all(ok_char) {
-        return false;
-    }
-    if first.is_ascii_digit() {
-        // Dates and ids are text; numbers (1e3, 0x1f, 1_000, 1.5, 1:30) are not.
-        let numeric = s.parse::<f64>().is_ok()
-            || s.starts_with("0x")
-            || s.starts_with("0o")
-            || s.contains('_')
-            || s.chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == ':');
-        return !numeric;
-    }
-    // Letters first: only these words are not text to YAML (`inf`, `nan`
-    // and `infinity` also parse as numbers).
-    const WORDS: &[&str] = &[
-        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf", "infinity",
-    ];
-    s.len() > 8 || !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
 }
 
 const TOP_FIELDS: &[&str] = &["version", "events", "quotes", "highlights", "reader_events"];
@@ -348,12 +190,13 @@ pub fn from_yaml(text: &str, path: &Path) -> Result<(Annotations, Vec<Diagnostic
             ),
         ));
     }
-    let mut warnings = Vec::new();
+    // Found first, then placed in one walk of the text (one walk each
+    // made a file with thousands of them take minutes).
+    let mut found: Vec<(At, String)> = Vec::new();
     let mut unknown = |at: YamlPath, name: &str, what: &str, known: &[&str]| {
-        let pos = yaml::place(text, &At::Key(at), 0);
         let msg = yaml::unknown_field_message(name, what, known)
             .replace("it is ignored", "it is kept as written but not used");
-        warnings.push(Diagnostic::warning(path, pos, msg));
+        found.push((At::Key(at), msg));
     };
     for k in a.extra.keys() {
         unknown(yaml_path![k.as_str()], k, "annotations", TOP_FIELDS);
@@ -378,10 +221,16 @@ pub fn from_yaml(text: &str, path: &Path) -> Result<(Annotations, Vec<Diagnostic
             unknown(at, k, "a reader event", READER_EVENT_FIELDS);
         }
     }
-    Ok((a, warnings))
+    Ok((a, place_warnings(text, path, found)))
 }
 
-/// Where an item is in the file, for diagnostics.
-pub fn locate_key(text: &str, path: &[Seg]) -> Pos {
-    yaml::place(text, &At::Key(path.to_vec()), 0)
+/// Warnings at their places in `text`, all placed in one walk.
+pub fn place_warnings(text: &str, path: &Path, found: Vec<(At, String)>) -> Vec<Diagnostic> {
+    let ats: Vec<&At> = found.iter().map(|(at, _)| at).collect();
+    let places = yaml::place_all(text, &ats, 0);
+    found
+        .into_iter()
+        .zip(places)
+        .map(|((_, msg), pos)| Diagnostic::warning(path, pos, msg))
+        .collect()
 }

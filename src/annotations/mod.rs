@@ -3,6 +3,7 @@
 //! Everything here is below the UI; only `store`, `saver` and `recovery` do IO.
 
 pub mod edit;
+pub mod emit;
 pub mod filter;
 pub mod format;
 pub mod history;

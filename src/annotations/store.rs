@@ -43,8 +43,33 @@ pub struct OpenResult {
     /// A malformed file is one error (with line and column); unknown fields
     /// are warnings.
     pub diagnostics: Vec<Diagnostic>,
-    /// The file could not be read or parsed: it will never be written.
-    pub read_only: bool,
+    /// Why the file will never be written, in a few words for the status
+    /// bar ("annotations.yaml:4:1 is malformed"); `None`: it may be.
+    pub read_only: Option<String>,
+}
+
+/// Why a store is read-only, and what to add to its diagnostics (when no
+/// diagnostic says it already).
+struct Refusal {
+    why: String,
+    warning: Option<String>,
+}
+
+impl Refusal {
+    fn new(why: String, warning: String) -> Refusal {
+        Refusal {
+            why,
+            warning: Some(warning),
+        }
+    }
+
+    fn reason(why: String) -> Refusal {
+        Refusal { why, warning: None }
+    }
+
+    fn malformed(name: &str, d: &Diagnostic) -> Refusal {
+        Refusal::reason(format!("{name}:{}:{} is malformed", d.pos.line, d.pos.col))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -65,7 +90,7 @@ pub enum SaveOutcome {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("{}: annotations are read-only (the file could not be read at start-up); nothing was written", path.display())]
+    #[error("{}: annotations are read-only (see the start-up warnings); nothing was written", path.display())]
     ReadOnly { path: PathBuf },
     #[error("{0} — it was changed on disk and no longer parses; nothing was written, your changes are kept in memory; fix the file and they will be saved")]
     DiskMalformed(Diagnostic),
@@ -75,11 +100,27 @@ pub enum SaveError {
 
 impl Store {
     /// Reads the annotations at `path`. A missing file is an empty layer; a
-    /// file that cannot be read or parsed makes the store read-only.
+    /// file that cannot be read or parsed, a write-protected file, and a
+    /// symlink leading out of the file's folder make the store read-only
+    /// (see [`OpenResult::read_only`]).
     pub fn open(path: &Path) -> OpenResult {
-        let real = resolve_symlink(path);
+        let name = file_name(path);
+        let (real, mut read_only) = match resolve_symlink(path) {
+            Ok(real) => (real, None),
+            Err(target) => (
+                target.clone(),
+                Some(Refusal::new(
+                    format!("{name} is a link out of its folder"),
+                    format!(
+                        "a link to {}, outside the folder it is in: it is read but never written; \
+                         annotations are read-only (replace the link by the file, or name the file \
+                         itself with --annotations)",
+                        target.display()
+                    ),
+                )),
+            ),
+        };
         let mut diagnostics = Vec::new();
-        let mut read_only = false;
         let mut annotations = Annotations::default();
         let mut disk = None;
         match fs::read(&real) {
@@ -91,17 +132,18 @@ impl Store {
                         disk = Some((bytes.clone(), Arc::new(annotations.clone())));
                     }
                     Err(d) => {
+                        read_only.get_or_insert(Refusal::malformed(&name, &d));
                         diagnostics.push(d);
-                        read_only = true;
                     }
                 },
                 Err(e) => {
-                    diagnostics.push(Diagnostic::error(
+                    let d = Diagnostic::error(
                         path,
                         Pos::of_offset(&String::from_utf8_lossy(&bytes), e.valid_up_to()),
                         "not valid UTF-8; annotations are read-only until this is fixed",
-                    ));
-                    read_only = true;
+                    );
+                    read_only.get_or_insert(Refusal::malformed(&name, &d));
+                    diagnostics.push(d);
                 }
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -111,16 +153,31 @@ impl Store {
                     Pos::START,
                     format!("cannot read: {e}; annotations are read-only"),
                 ));
-                read_only = true;
+                read_only.get_or_insert(Refusal::reason(format!("{name} cannot be read")));
             }
         }
-        if !read_only {
+        let protected = fs::metadata(&real).is_ok_and(|m| m.permissions().readonly());
+        if protected && read_only.is_none() {
+            read_only = Some(Refusal::new(
+                format!("{name} is write-protected"),
+                "the file is write-protected: annotations are shown but not saved; \
+                 make it writable (chmod u+w) to annotate"
+                    .into(),
+            ));
+        }
+        if let Some(Refusal {
+            warning: Some(w), ..
+        }) = &read_only
+        {
+            diagnostics.insert(0, Diagnostic::warning(path, Pos::START, w.clone()));
+        }
+        if read_only.is_none() {
             remove_stale_temporaries(&real);
         }
         let store = Store {
             path: path.to_path_buf(),
             real,
-            read_only,
+            read_only: read_only.is_some(),
             base: disk
                 .as_ref()
                 .map_or_else(|| Arc::new(Annotations::default()), |(_, a)| a.clone()),
@@ -130,7 +187,7 @@ impl Store {
             store,
             annotations,
             diagnostics,
-            read_only,
+            read_only: read_only.map(|r| r.why),
         }
     }
 
@@ -153,6 +210,9 @@ impl Store {
             path: self.path.clone(),
             source,
         };
+        // Held until the new file is in place: another chronique saving the
+        // same file waits, then merges with what this one wrote.
+        let _lock = lock_for_save(&self.real).map_err(io_err)?;
         let current = match fs::read(&self.real) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -194,8 +254,10 @@ impl Store {
         }
         let unchanged = current.as_ref() == Some(&bytes);
         let merged = !Arc::ptr_eq(&result, &ours);
-        self.base = ours.clone();
-        self.disk = Some((bytes, if merged { result.clone() } else { ours }));
+        // The session adopts what was written: it is the next merge's base
+        // (with `ours`, the conflicts just resolved would conflict again).
+        self.base = result.clone();
+        self.disk = Some((bytes, result.clone()));
         Ok(if merged || !conflicts.is_empty() {
             SaveOutcome::Merged {
                 annotations: result,
@@ -227,12 +289,54 @@ pub fn adopt(sent: &Annotations, current: &Annotations, merged: &Annotations) ->
     super::merge::merge3(sent, current, merged).annotations
 }
 
-fn resolve_symlink(path: &Path) -> PathBuf {
+/// Where writes to `path` go: itself, or the file a symlink leads to when
+/// that file is in the link's folder or below. `Err`: the file a link leads
+/// out to, which must never be written (a corpus could otherwise point its
+/// `annotations.yaml` at a configuration file). A dangling link is replaced
+/// by the file on the first save, in its own folder.
+fn resolve_symlink(path: &Path) -> Result<PathBuf, PathBuf> {
     match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-        }
-        _ => path.to_path_buf(),
+        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => {
+                let folder = fs::canonicalize(parent_dir(path));
+                if folder.is_ok_and(|f| target.starts_with(f)) {
+                    Ok(target)
+                } else {
+                    Err(target)
+                }
+            }
+            Err(_) => Ok(path.to_path_buf()),
+        },
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Locks `.<name>.lock` beside the file (the file itself is replaced by
+/// rename, so a lock on it would not be seen by the next save). The lock
+/// is released when the returned file is dropped.
+fn lock_for_save(path: &Path) -> io::Result<File> {
+    let lock_path = parent_dir(path).join(format!(".{}.lock", file_name(path)));
+    // Opening follows links: one planted there could create a file
+    // anywhere.
+    if fs::symlink_metadata(&lock_path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(io::Error::other(format!(
+            "{} is a symbolic link, not chronique's lock file; remove it",
+            lock_path.display()
+        )));
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)?;
+    file.lock()?;
+    Ok(file)
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
     }
 }
 
@@ -246,46 +350,48 @@ fn temp_prefix(path: &Path) -> String {
     format!(".{}.tmp-", file_name(path))
 }
 
+fn backup_temp_prefix(path: &Path) -> String {
+    format!(".{}.bak.tmp-", file_name(path))
+}
+
 /// Writes `bytes` to `path` atomically; with `backup`, the file it replaces
 /// becomes `<path>.bak`.
 pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = file_name(path);
+    let dir = parent_dir(path);
     let pid = std::process::id();
     if backup {
         // A hard link keeps the old content without copying it; the rename
         // makes the switch of `.bak` atomic too.
-        let bak = dir.join(format!("{name}.bak"));
-        let bak_tmp = dir.join(format!(".{name}.bak.tmp-{pid}"));
+        let bak = dir.join(format!("{}.bak", file_name(path)));
+        let bak_tmp = dir.join(format!("{}{pid}", backup_temp_prefix(path)));
         let _ = fs::remove_file(&bak_tmp);
-        match fs::hard_link(path, &bak_tmp) {
-            Ok(()) => fs::rename(&bak_tmp, &bak)?,
-            Err(_) => {
-                let old = fs::read(path)?;
-                write_file(&bak_tmp, &old, None)?;
-                fs::rename(&bak_tmp, &bak)?;
-            }
-        }
+        let made = match fs::hard_link(path, &bak_tmp) {
+            Ok(()) => Ok(()),
+            Err(_) => fs::read(path).and_then(|old| write_file(&bak_tmp, &old, None)),
+        };
+        removing_on_error(&bak_tmp, made.and_then(|()| fs::rename(&bak_tmp, &bak)))?;
     }
     let tmp = dir.join(format!("{}{pid}", temp_prefix(path)));
+    let _ = fs::remove_file(&tmp);
     let perms = fs::metadata(path).ok().map(|m| m.permissions());
     let written = write_file(&tmp, bytes, perms).and_then(|()| fs::rename(&tmp, path));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    sync_dir(&dir)
+    removing_on_error(&tmp, written)?;
+    sync_dir(dir)
 }
 
+/// A failed step (a full disk, a `.bak` that cannot be replaced) leaves no
+/// temporary file behind.
+fn removing_on_error(tmp: &Path, result: io::Result<()>) -> io::Result<()> {
+    if result.is_err() {
+        let _ = fs::remove_file(tmp);
+    }
+    result
+}
+
+/// Writes a new file: `create_new` never follows a link left at `path`
+/// (which would write wherever it points).
 fn write_file(path: &Path, bytes: &[u8], perms: Option<fs::Permissions>) -> io::Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)?;
+    let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
     f.write_all(bytes)?;
     if let Some(p) = perms {
         f.set_permissions(p)?;
@@ -306,18 +412,16 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// Temporary files left by a process killed mid-save (a save never takes a
 /// minute, so older ones are abandoned).
 fn remove_stale_temporaries(path: &Path) {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let prefix = temp_prefix(path);
+    let dir = parent_dir(path);
+    let prefixes = [temp_prefix(path), backup_temp_prefix(path)];
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     let cutoff = SystemTime::now() - Duration::from_secs(60);
     for e in entries.flatten() {
         let name = e.file_name();
-        if !name.to_string_lossy().starts_with(&prefix) {
+        let name = name.to_string_lossy();
+        if !prefixes.iter().any(|p| name.starts_with(p.as_str())) {
             continue;
         }
         let old = e

@@ -1,9 +1,9 @@
 //! Checks annotations against the corpus. Problems are warnings: an
 //! annotation whose event or quote is gone is kept, never dropped.
 
-use super::format::locate_key;
+use super::format::place_warnings;
 use super::model::Annotations;
-use crate::corpus::yaml::{self, At};
+use crate::corpus::yaml::At;
 use crate::corpus::{passage, Corpus, PartialDate};
 use crate::diagnostic::Diagnostic;
 use crate::yaml_path;
@@ -13,8 +13,9 @@ use std::path::Path;
 #[allow(clippy::useless_vec)] // yaml_path! builds owned paths
 /// `text` is the file's content (for positions); `path` how it is shown.
 pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut warn = |pos, msg: String| out.push(Diagnostic::warning(path, pos, msg));
+    // Found first, then all placed in one walk of the text.
+    let mut found: Vec<(At, String)> = Vec::new();
+    let mut warn = |at, msg: String| found.push((at, msg));
     let reader_event_ids: HashSet<&str> = a.reader_events.iter().map(|e| e.id.as_str()).collect();
     let event_known = |id: &str| corpus.event_index(id).is_some() || reader_event_ids.contains(id);
     let quote_known = |key: &str| {
@@ -27,7 +28,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
     for id in a.events.keys() {
         if !event_known(id) {
             warn(
-                locate_key(text, &yaml_path!["events", id.as_str()]),
+                At::Key(yaml_path!["events", id.as_str()]),
                 format!("note on event `{id}`, which is not in the timeline: it is kept; rename the key if the event's id changed"),
             );
         }
@@ -35,12 +36,12 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
     for key in a.quotes.keys() {
         if !quote_known(key) {
             warn(
-                locate_key(text, &yaml_path!["quotes", key.as_str()]),
+                At::Key(yaml_path!["quotes", key.as_str()]),
                 format!("note on quote `{key}`, which is not in the corpus: it is kept; write the key as article#quote"),
             );
         }
     }
-    let at = |p| yaml::place(text, &At::Value(p), 0);
+    let at = At::Value;
     let mut ids = HashSet::new();
     for (i, h) in a.highlights.iter().enumerate() {
         if !ids.insert(h.id.as_str()) {
@@ -119,7 +120,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
             }
         }
     }
-    out
+    place_warnings(text, path, found)
 }
 
 /// Reads and checks the annotations file at `path` for `chronique check`:

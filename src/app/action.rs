@@ -61,6 +61,8 @@ pub enum Command {
     NewEvent,
     MarkPassage,
     Delete,
+    Copy,
+    CopyEvent,
     Export,
 }
 
@@ -100,6 +102,8 @@ impl Command {
         (Command::NewEvent, "new-event"),
         (Command::MarkPassage, "mark-passage"),
         (Command::Delete, "delete"),
+        (Command::Copy, "copy"),
+        (Command::CopyEvent, "copy-event"),
         (Command::Export, "export"),
     ];
 
@@ -161,6 +165,14 @@ pub enum Action {
         typed: String,
         completed: Option<String>,
     },
+    /// The desktop opener could not open `url` (none installed, or it
+    /// failed): say so, and copy the link instead.
+    OpenFailed {
+        url: String,
+        error: String,
+    },
+    /// The search history of earlier runs was read at start-up.
+    SearchHistoryLoaded(super::search_history::SearchHistory),
 }
 
 impl From<Command> for Action {

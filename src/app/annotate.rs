@@ -24,12 +24,14 @@ use std::sync::Arc;
 pub struct AnnotationsView {
     pub data: Arc<Annotations>,
     pub history: History,
-    /// Why edits are refused ("path:line:col: …"), when the file was
-    /// malformed at start-up.
+    /// Why edits are refused ("annotations.yaml:4:1 is malformed",
+    /// "annotations.yaml is write-protected"), from start-up.
     pub read_only: Option<String>,
     /// Where they are saved (`None`: nowhere, e.g. in tests).
     pub path: Option<PathBuf>,
     pub save: SaveState,
+    /// Why the last save failed, until one succeeds: changes are unsaved.
+    pub unsaved: Option<String>,
     /// The timeline shows only the events that match.
     pub filter: Option<Filter>,
     /// The selected reader's quote (index in `data.highlights`), when one
@@ -60,7 +62,8 @@ pub struct Opened {
     pub path: Option<PathBuf>,
     pub annotations: Annotations,
     pub diagnostics: Vec<Diagnostic>,
-    pub read_only: bool,
+    /// Why the file will never be written (see `Store::open`).
+    pub read_only: Option<String>,
     /// Annotations whose event or quote is gone (kept, shown at start).
     pub orphans: Vec<Diagnostic>,
     /// Text left in an editor by a session that was killed.
@@ -233,7 +236,7 @@ fn label_with(state: &State, target: &Target, width: usize) -> String {
 pub fn check_writable(state: &mut State) -> bool {
     if let Some(why) = &state.notes.read_only {
         state.message = Some(format!(
-            "Annotations are read-only ({why} is malformed, see w); nothing is changed or saved."
+            "Annotations are read-only ({why}, see w); nothing is changed or saved."
         ));
         return false;
     }
@@ -482,20 +485,9 @@ impl Eq for Snapshot {}
 
 /// The annotations file was read (at start-up).
 pub fn opened(state: &mut State, opened: Opened) {
-    let first_error = opened.diagnostics.iter().find(|d| d.is_error()).map(|d| {
-        let name = d.path.file_name().map_or_else(
-            || d.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        format!("{name}:{}:{}", d.pos.line, d.pos.col)
-    });
     state.notes.data = Arc::new(opened.annotations);
     state.notes.path = opened.path;
-    state.notes.read_only = if opened.read_only {
-        Some(first_error.unwrap_or_else(|| "the file could not be read".into()))
-    } else {
-        None
-    };
+    state.notes.read_only = opened.read_only;
     state.diagnostics.extend(opened.diagnostics);
     let orphans = opened.orphans.len();
     state.diagnostics.extend(opened.orphans);
@@ -515,6 +507,7 @@ pub fn opened(state: &mut State, opened: Opened) {
 
 /// A save finished (reported by the saver thread).
 pub fn saved(state: &mut State, report: SaveReport) {
+    state.notes.unsaved = report.outcome.as_ref().err().map(ToString::to_string);
     match report.outcome {
         Ok(SaveOutcome::Saved) | Ok(SaveOutcome::Unchanged) => {
             state.notes.save = SaveState::Saved;

@@ -16,7 +16,10 @@ pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
     }
 }
 
-fn data_dir() -> Option<PathBuf> {
+/// The user's data directory for chronique (`$XDG_DATA_HOME/chronique`,
+/// else the platform's), where the sample's annotations and the search
+/// history are kept.
+pub(crate) fn data_dir() -> Option<PathBuf> {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
         return Some(PathBuf::from(x).join("chronique"));
     }
@@ -27,13 +30,14 @@ fn data_dir() -> Option<PathBuf> {
 /// the saver; `None` when read-only) and what the UI shows.
 pub fn open(path: &Path, corpus: &Corpus) -> (Option<Store>, Opened) {
     let result = Store::open(path);
-    let orphans = if result.read_only {
+    // A file read-only for another reason than an error is still checked.
+    let orphans = if result.diagnostics.iter().any(|d| d.is_error()) {
         Vec::new()
     } else {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         validate::validate(&result.annotations, &text, corpus, path)
     };
-    if !result.read_only {
+    if result.read_only.is_none() {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(dir);
         }
@@ -42,10 +46,10 @@ pub fn open(path: &Path, corpus: &Corpus) -> (Option<Store>, Opened) {
         path: Some(path.to_path_buf()),
         annotations: result.annotations,
         diagnostics: result.diagnostics,
-        read_only: result.read_only,
+        read_only: result.read_only.clone(),
         orphans,
         recovery: recovery::peek_recovery(path),
     };
-    let store = (!result.read_only).then_some(result.store);
+    let store = result.read_only.is_none().then_some(result.store);
     (store, opened)
 }

@@ -4,7 +4,7 @@
 //! raw keys; what they produce goes through [`super::annotate::apply`].
 
 use super::annotate::{self, Filter};
-use super::state::{Overlay, State};
+use super::state::{EventRow, Overlay, State};
 use crate::annotations::recovery::{DraftEditor, RecoveryDraft};
 use crate::annotations::{Change, Highlight, ReaderEvent, Status, Target};
 use crate::corpus::PartialDate;
@@ -640,15 +640,23 @@ fn filter_key(state: &mut State, mut m: FilterMenu, key: KeyEvent) {
         KeyCode::Char('G') | KeyCode::End => m.selected = last,
         KeyCode::Enter => {
             let filter = m.items.get(m.selected).and_then(|(_, f)| f.clone());
-            state.message = Some(match &filter {
-                Some(f) => format!("Timeline filtered: {}", f.label()),
-                None => "Filter cleared: all events.".into(),
-            });
+            let filtered = filter.is_some();
             state.notes.filter = filter;
             annotate::refresh(state);
-            if state.events.selected.is_none() {
-                state.message = Some("No event matches this filter (f to change it).".into());
-            }
+            // The filter itself stays in the status bar: say what it did.
+            let shown = state
+                .events
+                .rows
+                .iter()
+                .filter(|r| !matches!(r, EventRow::Month(_)))
+                .count();
+            state.message = Some(if !filtered {
+                "Filter cleared: all events shown.".into()
+            } else if shown == 0 {
+                "No event matches this filter (f to change it).".into()
+            } else {
+                format!("{shown} event{} shown.", if shown == 1 { "" } else { "s" })
+            });
             return;
         }
         _ => {}

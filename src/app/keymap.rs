@@ -2,7 +2,9 @@
 //! in which pane, with the help text the overlay shows. One source of truth.
 
 use super::action::{Command, Pane};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::key_spec::normalize;
+pub use super::key_spec::{display_key, parse_key};
+use crossterm::event::KeyEvent;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -127,6 +129,17 @@ impl Keymap {
         find(Section::Pane(pane.into())).or_else(|| find(Section::Global))
     }
 
+    /// Whether `command` is bound in `pane`'s own section (not only in the
+    /// global one): the status bar shows those keys first.
+    pub fn pane_binding(&self, pane: Pane, command: Command) -> bool {
+        let own = Section::Pane(pane.into());
+        self.sections
+            .iter()
+            .filter(|(s, _)| *s == own)
+            .flat_map(|(_, b)| b)
+            .any(|b| b.command == command)
+    }
+
     /// Whether some key quits in every pane: a keymap of the reader's own
     /// must never leave them with no way out.
     pub fn quits_in_every_pane(&self) -> bool {
@@ -169,94 +182,10 @@ impl Keymap {
     }
 }
 
-/// Shift is implied by the character itself ('G', '?').
-fn normalize(mut key: KeyEvent) -> KeyEvent {
-    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
-        key.modifiers.remove(KeyModifiers::SHIFT);
-    }
-    KeyEvent::new(key.code, key.modifiers)
-}
-
-pub fn parse_key(spec: &str) -> Result<KeyEvent, String> {
-    let (mods, name) = match spec.rsplit_once('-') {
-        Some((m, k)) if !k.is_empty() && !m.is_empty() => (m, k),
-        _ => ("", spec),
-    };
-    let mut modifiers = KeyModifiers::NONE;
-    for m in mods.split('-').filter(|m| !m.is_empty()) {
-        modifiers |= match m {
-            "ctrl" => KeyModifiers::CONTROL,
-            "alt" => KeyModifiers::ALT,
-            "shift" => KeyModifiers::SHIFT,
-            other => return Err(format!("unknown modifier `{other}` in key `{spec}`")),
-        };
-    }
-    let code = match name {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => KeyCode::BackTab,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        "backspace" => KeyCode::Backspace,
-        "delete" => KeyCode::Delete,
-        "space" => KeyCode::Char(' '),
-        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
-            KeyCode::F(f[1..].parse().unwrap_or(1))
-        }
-        c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
-        other => return Err(format!("unknown key `{other}`")),
-    };
-    Ok(normalize(KeyEvent::new(code, modifiers)))
-}
-
-/// How a key is shown in the help: "Ctrl-d", "Enter", "PgDn".
-pub(crate) fn display_key(spec: &str) -> String {
-    let pretty = |k: &str| -> String {
-        match k {
-            "enter" => "Enter".into(),
-            "esc" => "Esc".into(),
-            "tab" => "Tab".into(),
-            "backtab" => "Shift-Tab".into(),
-            "up" => "↑".into(),
-            "down" => "↓".into(),
-            "left" => "←".into(),
-            "right" => "→".into(),
-            "home" => "Home".into(),
-            "end" => "End".into(),
-            "pageup" => "PgUp".into(),
-            "pagedown" => "PgDn".into(),
-            "space" => "Space".into(),
-            f if f.len() > 1 && f.starts_with('f') => f.to_uppercase(),
-            other => other.into(),
-        }
-    };
-    match spec.rsplit_once('-') {
-        Some((m, k)) if !k.is_empty() && !m.is_empty() => {
-            let mods: Vec<String> = m
-                .split('-')
-                .map(|m| {
-                    let mut c = m.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                        .unwrap_or_default()
-                })
-                .collect();
-            format!("{}-{}", mods.join("-"), pretty(k))
-        }
-        _ => pretty(spec),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, m)

@@ -11,6 +11,7 @@ use super::action::Command;
 use super::keymap::{display_key, parse_key, Binding, Keymap, Section};
 use crate::corpus::yaml::{self, At, Seg};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::fsread;
 use crate::yaml_path;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -42,10 +43,15 @@ pub fn load(path: Option<&Path>) -> Result<Keymap, Diagnostic> {
             None => return Ok(Keymap::default_map()),
         },
     };
-    match std::fs::read_to_string(&path) {
+    match fsread::read_to_string(&path) {
         Ok(text) => overlay(Keymap::default_map(), &text, &path),
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+        Err(fsread::TextError::Read(e))
+            if !required && e.kind() == std::io::ErrorKind::NotFound =>
+        {
             Ok(Keymap::default_map())
+        }
+        Err(e @ fsread::TextError::NotUtf8(_)) => {
+            Err(Diagnostic::error(&path, e.pos(), e.to_string()))
         }
         Err(e) => Err(Diagnostic::error(
             &path,
@@ -179,6 +185,34 @@ mod tests {
     use super::*;
     use crate::app::action::Pane;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_as_the_keymap_is_an_error_not_a_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("keys.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success(), "mkfifo");
+        let e = load(Some(&fifo)).unwrap_err();
+        assert_eq!(
+            e.message,
+            "cannot read the keymap: not a regular file (a FIFO): only regular files are read"
+        );
+    }
+
+    #[test]
+    fn a_keymap_that_is_not_utf8_is_placed_at_its_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("keys.yaml");
+        std::fs::write(
+            &file,
+            b"global:
+  - { keys: [\xE9], action: quit }\n",
+        )
+        .unwrap();
+        let e = load(Some(&file)).unwrap_err();
+        assert_eq!((e.pos.line, e.pos.col), (2, 14));
+    }
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

@@ -47,6 +47,11 @@ pub enum Overlay {
     },
     Search(Box<super::search_view::SearchPopup>),
     Export(super::export_form::ExportForm),
+    /// Quit although annotation changes could not be saved? (`why`: the
+    /// save error). See `update::quit`.
+    ConfirmQuit {
+        why: String,
+    },
 }
 
 impl Overlay {
@@ -62,6 +67,7 @@ impl Overlay {
             | Overlay::Recovery(_)
             | Overlay::Search(_)
             | Overlay::Export(_) => true,
+            Overlay::ConfirmQuit { .. } => true,
         }
     }
 }
@@ -70,6 +76,9 @@ impl Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     OpenUrl(String),
+    /// Put this text on the terminal's clipboard (OSC 52: works over SSH
+    /// and in tmux with `set-clipboard on`).
+    Copy(String),
     /// Run a search in the background searcher.
     Search {
         input: String,
@@ -83,6 +92,9 @@ pub enum Effect {
     Export(Box<crate::export::Job>),
     /// Complete the export form's path from its directory's entries.
     CompletePath(String),
+    /// Keep the search history for the next runs (written atomically, off
+    /// the UI thread).
+    SaveSearchHistory(super::search_history::SearchHistory),
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -143,6 +155,9 @@ pub struct ArticleView {
     /// Selected quote (index in the article).
     pub quote: Option<usize>,
     pub doc: Option<ArticleDoc>,
+    /// Body byte ranges of the words the search matched, marked after
+    /// jumping to a result until the next move.
+    pub search_hits: Vec<std::ops::Range<usize>>,
 }
 
 #[derive(Debug, Default)]
@@ -175,6 +190,8 @@ pub struct State {
     pub effects: Vec<Effect>,
     /// The reader's annotations.
     pub notes: super::annotate::AnnotationsView,
+    /// The searches run in the popup, kept across runs.
+    pub search_history: super::search_history::SearchHistory,
 }
 
 impl State {
@@ -195,6 +212,7 @@ impl State {
             quit: false,
             effects: Vec::new(),
             notes: Default::default(),
+            search_history: Default::default(),
         }
     }
 

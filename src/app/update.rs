@@ -15,14 +15,17 @@ pub fn update(state: &mut State, action: Action) {
         Action::Resize(w, h) => {
             state.layout.area = Rect::new(0, 0, w, h);
             relayout(state);
+            search_view::resized(state);
         }
         Action::Loaded(result) => loaded(state, *result),
         Action::Mouse { kind, col, row } => {
             state.message = None;
+            search_view::forget_hits(state);
             mouse(state, kind, col, row)
         }
         Action::Command(c) => {
             state.message = None;
+            search_view::forget_hits(state);
             command(state, c)
         }
         Action::Key(key) => text_key(state, key),
@@ -37,6 +40,13 @@ pub fn update(state: &mut State, action: Action) {
         Action::PathCompleted { typed, completed } => {
             super::export_form::path_completed(state, typed, completed)
         }
+        Action::SearchHistoryLoaded(history) => state.search_history = history,
+        Action::OpenFailed { url, error } => {
+            state.message = Some(format!(
+                "Could not open a browser ({error}); the link is copied to the clipboard: {url}"
+            ));
+            state.effects.push(Effect::Copy(url));
+        }
     }
 }
 
@@ -45,6 +55,7 @@ fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
     match &state.overlay {
         Some(Overlay::Search(_)) => search_view::key(state, key),
         Some(Overlay::Export(_)) => super::export_form::key(state, key),
+        Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
         _ => {
             state.message = None;
             super::forms::key(state, key);
@@ -87,7 +98,9 @@ pub fn relayout(state: &mut State) {
             .as_ref()
             .is_none_or(|d| d.width != width || d.article != a)
         {
-            let marks = super::annotate::article_marks(state, a);
+            let mut marks = super::annotate::article_marks(state, a);
+            let hits = state.article.search_hits.iter().cloned();
+            marks.extend(hits.map(|r| (r, super::wrap::Role::SearchHit)));
             state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
             if let Some(q) = state.article.quote {
                 scroll_to_quote(state, q);
@@ -137,7 +150,7 @@ fn set_details(state: &mut State, mode: DetailsMode) {
 
 fn command(state: &mut State, c: Command) {
     if c == Command::Quit {
-        state.quit = true;
+        quit(state);
         return;
     }
     if state.overlay.is_some() {
@@ -176,6 +189,8 @@ fn command(state: &mut State, c: Command) {
         Command::NextArticle => next_article(state, true),
         Command::PrevArticle => next_article(state, false),
         Command::OpenUrl => open_url(state),
+        Command::Copy => copy_selected(state),
+        Command::CopyEvent => copy_event(state),
         Command::Search => search_view::open(state),
         Command::EditNote => super::forms::open_note(state),
         Command::EditTags => super::forms::open_tags(state),
@@ -201,6 +216,29 @@ fn command(state: &mut State, c: Command) {
         Command::Delete => super::annotate::delete(state),
         Command::Export => super::export_form::open(state),
         Command::Quit => {}
+    }
+}
+
+/// Quits at once, unless annotation changes could not be saved (a
+/// read-only folder, a full disk): then asks first, as the note editor
+/// asks before discarding text.
+fn quit(state: &mut State) {
+    match &state.notes.unsaved {
+        Some(why) => state.overlay = Some(Overlay::ConfirmQuit { why: why.clone() }),
+        None => state.quit = true,
+    }
+}
+
+/// A key while asked: `y` quits, anything else stays.
+fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
+    use crossterm::event::KeyCode;
+    state.overlay = None;
+    if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+        state.quit = true;
+    } else {
+        state.message = Some(
+            "Not quit: your annotation changes are not saved yet (see the status bar).".into(),
+        );
     }
 }
 
@@ -688,6 +726,52 @@ fn open_url(state: &mut State) {
         }
         Err(why) => state.message = Some(format!("Not opened: {raw}: {why}.")),
     }
+}
+
+/// `y`: the selected quote with its citation, or the selected event.
+fn copy_selected(state: &mut State) {
+    use crate::annotations::Target;
+    let corpus = state.corpus.clone();
+    let text = match super::annotate::current_target(state) {
+        Ok(Target::Quote(key)) => match corpus.resolve_source(&key) {
+            Some(crate::corpus::SourceRef {
+                article,
+                quote: Some(q),
+            }) => Some(super::citation::quote(&corpus, article, q)),
+            _ => None,
+        },
+        Ok(Target::Highlight(id)) => state
+            .notes
+            .data
+            .highlight(&id)
+            .and_then(|h| super::citation::highlight(&corpus, h)),
+        Ok(Target::Event(id)) => corpus
+            .event_index(&id)
+            .map(|e| super::citation::event(&corpus, &corpus.events[e])),
+        Ok(Target::ReaderEvent(_)) | Err(_) => None,
+    };
+    match text {
+        Some(text) => copy(state, text),
+        None => {
+            state.message = Some("Nothing to copy here: select a quote (n/N) or an event.".into())
+        }
+    }
+}
+
+/// `Y`: the event selected in the timeline, with its sources.
+fn copy_event(state: &mut State) {
+    let corpus = state.corpus.clone();
+    match state.events.selected_event() {
+        Some(e) => copy(state, super::citation::event(&corpus, &corpus.events[e])),
+        None => state.message = Some("Nothing to copy: select an event in the timeline.".into()),
+    }
+}
+
+fn copy(state: &mut State, text: String) {
+    // The status bar cuts it to its width.
+    let first = text.lines().next().unwrap_or_default();
+    state.message = Some(format!("Copied to the clipboard: {first}"));
+    state.effects.push(Effect::Copy(text));
 }
 
 fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {

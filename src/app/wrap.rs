@@ -26,6 +26,9 @@ pub enum Role {
     ReaderQuote(u32),
     /// The passage being marked.
     Selection,
+    /// Words a search matched (in its preview, and in the article after
+    /// jumping to the result).
+    SearchHit,
     /// Annotation markers: ★, ✎, a status glyph.
     Star,
     Marker,

@@ -1,6 +1,7 @@
 //! Dates that keep their precision: `2021`, `2021-03`, `2021-03-03`, or an
 //! RFC 3339 date-time. A month-only date is "mars 2021", never "1 mars".
 
+use crate::diagnostic::clip;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use std::cmp::Ordering;
 use std::fmt;
@@ -107,7 +108,8 @@ impl PartialDate {
         let s = s.trim();
         let bad = || {
             DateError(format!(
-                "invalid date `{s}`: write YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time (2021-01-11T14:30:00Z)"
+                "invalid date `{}`: write YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time (2021-01-11T14:30:00Z)",
+                clip(s)
             ))
         };
         if s.len() > 10 {
@@ -134,7 +136,8 @@ impl PartialDate {
                 let (year, month) = (num(y, 4).ok_or_else(bad)?, num(m, 2).ok_or_else(bad)?);
                 if !(1..=12).contains(&month) {
                     return Err(DateError(format!(
-                        "invalid date `{s}`: month {month} is not between 01 and 12"
+                        "invalid date `{}`: month {month} is not between 01 and 12",
+                        clip(s)
                     )));
                 }
                 Ok(PartialDate::ym(year as i32, Some(month)))
@@ -147,7 +150,8 @@ impl PartialDate {
                 );
                 if NaiveDate::from_ymd_opt(year as i32, month, day).is_none() {
                     return Err(DateError(format!(
-                        "invalid date `{s}`: there is no such day in the calendar"
+                        "invalid date `{}`: there is no such day in the calendar",
+                        clip(s)
                     )));
                 }
                 Ok(PartialDate {

@@ -9,7 +9,8 @@ use super::parse::{
     parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
 };
 use super::yaml::{self, At, YamlPath};
-use crate::diagnostic::{self, Diagnostic, Pos};
+use crate::diagnostic::{self, clip, Diagnostic, Pos};
+use crate::fsread;
 use crate::yaml_path;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -74,6 +75,8 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     let shown = display_root(dir);
     let timeline_path = dir.join("timeline.yaml");
     let articles_dir = dir.join("articles");
+    let mut diagnostics = Vec::new();
+    // (file name, whether it is a symlink): only links can lead outside.
     let mut article_paths = Vec::new();
     match std::fs::read_dir(&articles_dir) {
         Ok(entries) => {
@@ -81,48 +84,58 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
                 let name = entry.file_name();
                 let name_str = name.to_string_lossy();
                 if name_str.ends_with(".md") && !name_str.starts_with('.') {
-                    article_paths.push(name);
+                    let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+                    article_paths.push((name, is_link));
                 }
             }
         }
-        Err(_) if !timeline_path.exists() => {
-            return Err(LoadError::NotACorpus {
-                path: dir.to_path_buf(),
-            })
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if !timeline_path.exists() {
+                return Err(LoadError::NotACorpus {
+                    path: dir.to_path_buf(),
+                });
+            }
         }
-        Err(_) => {}
+        Err(e) => diagnostics.push(Diagnostic::error(
+            shown.join("articles"),
+            Pos::START,
+            format!("cannot read the articles folder: {e}; none of its articles is loaded"),
+        )),
     }
     article_paths.sort();
     progress
         .total
         .store(article_paths.len() + 1, Ordering::Relaxed);
-    let mut diagnostics = Vec::new();
-    let timeline = match std::fs::read(&timeline_path) {
+    let articles_dir_is_link = is_symlink(&articles_dir);
+    let timeline = match read_inside(dir, &timeline_path, is_symlink(&timeline_path)) {
         Ok(bytes) => Some(SourceFile {
             path: shown.join("timeline.yaml"),
             bytes,
         }),
         Err(e) => {
+            let mut message = e.message("the timeline");
+            if e.is_missing() {
+                message.push_str("; create timeline.yaml with an `events:` list");
+            }
             diagnostics.push(Diagnostic::error(
                 shown.join("timeline.yaml"),
                 Pos::START,
-                format!(
-                    "cannot read the timeline: {e}; create timeline.yaml with an `events:` list"
-                ),
+                message,
             ));
             None
         }
     };
     // Each article is read inside the task that parses it: no barrier
     // between reading all files and parsing them.
-    let read = |name: std::ffi::OsString| {
+    let read = |(name, is_link): (std::ffi::OsString, bool)| {
         let shown_path = shown.join("articles").join(&name);
-        std::fs::read(articles_dir.join(&name))
+        let path = articles_dir.join(&name);
+        read_inside(dir, &path, is_link || articles_dir_is_link)
             .map(|bytes| SourceFile {
                 path: shown_path.clone(),
                 bytes,
             })
-            .map_err(|e| Diagnostic::error(shown_path, Pos::START, format!("cannot read: {e}")))
+            .map_err(|e| Diagnostic::error(shown_path, Pos::START, e.message("the article")))
     };
     let mut loaded = load_with(
         Some(dir.to_path_buf()),
@@ -134,6 +147,41 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     loaded.diagnostics.extend(diagnostics);
     diagnostic::sort(&mut loaded.diagnostics);
     Ok(loaded)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Why a corpus file is not read.
+#[derive(Debug)]
+enum NotRead {
+    Read(fsread::ReadError),
+    LeavesCorpus,
+}
+
+impl NotRead {
+    /// The diagnostic's message; `what` names the file ("the timeline").
+    fn message(&self, what: &str) -> String {
+        match self {
+            NotRead::Read(e) => format!("cannot read {what}: {e}"),
+            NotRead::LeavesCorpus => "not read: this symlink leaves the corpus directory (only files inside the corpus are read); copy the file into the corpus instead".into(),
+        }
+    }
+
+    fn is_missing(&self) -> bool {
+        matches!(self, NotRead::Read(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// Reads a corpus file, unless it is reached through a symlink (`via_link`)
+/// that resolves outside `corpus_dir`: a corpus is read, never what it
+/// points at elsewhere on the machine.
+fn read_inside(corpus_dir: &Path, path: &Path, via_link: bool) -> Result<Vec<u8>, NotRead> {
+    if via_link && fsread::leaves_dir(corpus_dir, path) {
+        return Err(NotRead::LeavesCorpus);
+    }
+    fsread::read(path).map_err(NotRead::Read)
 }
 
 /// Shows `dir` relative to the working directory when it is below it.
@@ -212,7 +260,7 @@ fn load_with<T: Send>(
                 pos,
                 format!(
                     "duplicate article id `{}`: {} already uses it; this article is skipped, give it another id",
-                    article.id,
+                    clip(&article.id),
                     first.display()
                 ),
             ));
@@ -245,7 +293,7 @@ fn load_with<T: Send>(
                     At::Value(yaml_path!["events", e.row, "id"]),
                     format!(
                         "duplicate event id `{}`: event #{} already uses it; this event is skipped, give it another id",
-                        e.event.id,
+                        clip(&e.event.id),
                         first + 1
                     ),
                 );
@@ -325,7 +373,10 @@ fn unknown_event_diagnostics(
     for (id, path) in problems {
         pending.error(
             At::Value(path),
-            format!("unknown event `{id}`: no event in the timeline has this id"),
+            format!(
+                "unknown event `{}`: no event in the timeline has this id",
+                clip(&id)
+            ),
         );
     }
     pending.place(&file.path, &file.yaml)
@@ -365,15 +416,19 @@ pub fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
 }
 
 fn unknown_source_message(corpus: &Corpus, reference: &str) -> String {
+    let shown = clip(reference);
     match reference.split_once('#') {
         Some((article, quote)) if corpus.article_index(article).is_some() => format!(
-            "unknown quote `{quote}` in source `{reference}`: article `{article}` has no quote with this id"
+            "unknown quote `{}` in source `{shown}`: article `{}` has no quote with this id",
+            clip(quote),
+            clip(article)
         ),
         Some((article, _)) => format!(
-            "unknown article `{article}` in source `{reference}`: no article has this id"
+            "unknown article `{}` in source `{shown}`: no article has this id",
+            clip(article)
         ),
         None => format!(
-            "unknown source `{reference}`: no article has this id (cite an article id, or `article#quote`)"
+            "unknown source `{shown}`: no article has this id (cite an article id, or `article#quote`)"
         ),
     }
 }

@@ -1,8 +1,10 @@
 //! The corpus: an event timeline and annotated articles.
 
 pub mod date;
+mod depth;
 pub mod embedded;
 pub mod load;
+mod loose;
 pub mod model;
 pub mod parse;
 pub mod passage;

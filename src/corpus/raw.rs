@@ -103,6 +103,13 @@ impl<'de> Deserialize<'de> for Scalar {
             fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
             }
+            // An integer beyond 64 bits is text like any other.
+            fn visit_i128<E>(self, v: i128) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
             }

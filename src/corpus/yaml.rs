@@ -6,7 +6,7 @@
 //! [`locate`] re-reads the text with yaml-rust2's event parser to place a
 //! diagnostic on a path; it runs only when a diagnostic needs placing.
 
-use crate::diagnostic::Pos;
+use crate::diagnostic::{clip, Pos};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::fmt;
@@ -70,6 +70,9 @@ pub enum At {
     Key(YamlPath),
     /// The value at this path.
     Value(YamlPath),
+    /// The key at this path written again: its `n`th repeat (1 for the
+    /// second key of that name in its mapping).
+    Repeat(YamlPath, usize),
 }
 
 /// Parses `text` as `T`, collecting the paths of unknown fields into `unknown`.
@@ -82,6 +85,15 @@ pub fn from_str<T: DeserializeOwned>(
     if let Some(value) = try_from_str(text, unknown) {
         return Ok(value);
     }
+    from_str_named(text, unknown)
+}
+
+/// [`from_str`] without its fast first try: for a text known to fail, the
+/// error names the field it is in.
+pub(super) fn from_str_named<T: DeserializeOwned>(
+    text: &str,
+    unknown: &mut Vec<YamlPath>,
+) -> Result<T, YamlProblem> {
     let de = serde_yaml::Deserializer::from_str(text);
     let mut record = |path: serde_ignored::Path| unknown.push(convert(&path, &[]));
     let de = serde_ignored::Deserializer::new(de, &mut record);
@@ -171,14 +183,14 @@ fn with_field(path: &[Seg], skip: usize, message: String) -> String {
             Seg::Index(_) => None,
         });
     match field {
-        Some(field) => format!("`{field}`: {message}"),
+        Some(field) => format!("`{}`: {message}", clip(field)),
         None => message,
     }
 }
 
 /// serde_yaml appends " at line L column C" and sometimes prefixes a path;
 /// the diagnostic carries the position itself, so keep only the message.
-fn serde_message(full: &str) -> String {
+pub(super) fn serde_message(full: &str) -> String {
     // Drop every " at line L column C": positions are relative to the YAML
     // text, not the file, and the diagnostic carries the real one.
     let mut msg = String::with_capacity(full.len());
@@ -206,22 +218,14 @@ fn serde_message(full: &str) -> String {
 }
 
 /// serde quotes the offending value in full; a 50 MB value must not make a
-/// 50 MB message. Long quoted values keep their start and end.
+/// 50 MB message.
 fn shorten_quoted(msg: &str) -> String {
-    const KEEP: usize = 24;
     let mut out = String::with_capacity(msg.len().min(512));
     for (i, part) in msg.split('"').enumerate() {
         if i > 0 {
             out.push('"');
         }
-        let chars = part.chars().count();
-        if i % 2 == 1 && chars > 2 * KEEP + 1 {
-            out.extend(part.chars().take(KEEP));
-            out.push('…');
-            out.extend(part.chars().skip(chars - KEEP));
-        } else {
-            out.push_str(part);
-        }
+        out.push_str(&if i % 2 == 1 { clip(part) } else { part.into() });
     }
     out
 }
@@ -368,41 +372,75 @@ pub fn place(text: &str, at: &At, line_offset: usize) -> Pos {
 /// there (a missing field) falls back to the closest enclosing node.
 pub fn place_all(text: &str, ats: &[&At], line_offset: usize) -> Vec<Pos> {
     let mut wanted: HashMap<(YamlPath, bool), Option<Pos>> = HashMap::new();
+    // Repeated keys: (path, nth repeat) → where, and how often each path's
+    // key has been seen so far.
+    let mut repeats: HashMap<(YamlPath, usize), Option<Pos>> = HashMap::new();
+    let mut seen: HashMap<YamlPath, usize> = HashMap::new();
     for at in ats {
-        if let At::Key(path) | At::Value(path) = at {
-            wanted.insert((path.clone(), matches!(at, At::Key(_))), None);
-            for len in 0..path.len() {
-                wanted.insert((path[..len].to_vec(), false), None);
+        let path = match at {
+            At::Pos(_) => continue,
+            At::Key(path) | At::Value(path) => {
+                wanted.insert((path.clone(), matches!(at, At::Key(_))), None);
+                path
             }
+            At::Repeat(path, nth) => {
+                repeats.insert((path.clone(), *nth), None);
+                seen.insert(path.clone(), 0);
+                wanted.insert((path.clone(), true), None);
+                path
+            }
+        };
+        for len in 0..path.len() {
+            wanted.insert((path[..len].to_vec(), false), None);
         }
     }
     let deepest = wanted.keys().map(|(p, _)| p.len()).max().unwrap_or(0);
     if !wanted.is_empty() {
-        let mut left = wanted.len();
+        let mut left = wanted.len() + repeats.len();
         walk(text, |current, is_key, pos| {
-            if current.len() <= deepest {
-                if let Some(slot @ None) = wanted.get_mut(&(current.to_vec(), is_key)) {
-                    *slot = Some(pos);
-                    left -= 1;
+            if current.len() > deepest {
+                return false;
+            }
+            if is_key && !seen.is_empty() {
+                if let Some(count) = seen.get_mut(current) {
+                    if let Some(slot @ None) = repeats.get_mut(&(current.to_vec(), *count)) {
+                        *slot = Some(pos);
+                        left -= 1;
+                    }
+                    *count += 1;
                 }
+            }
+            if let Some(slot @ None) = wanted.get_mut(&(current.to_vec(), is_key)) {
+                *slot = Some(pos);
+                left -= 1;
             }
             left == 0
         });
     }
     let found = |path: &[Seg], key: bool| wanted.get(&(path.to_vec(), key)).copied().flatten();
+    let enclosing = |path: &[Seg]| {
+        (0..path.len())
+            .rev()
+            .find_map(|len| found(&path[..len], false))
+    };
+    // The parsers place an error at the end of a text without a final
+    // newline on the line after it, which the file does not have.
+    let end = Pos::of_offset(text, text.len());
     ats.iter()
         .map(|at| {
             let pos = match at {
                 At::Pos(p) => Some(*p),
                 At::Key(path) | At::Value(path) => {
-                    found(path, matches!(at, At::Key(_))).or_else(|| {
-                        (0..path.len())
-                            .rev()
-                            .find_map(|len| found(&path[..len], false))
-                    })
+                    found(path, matches!(at, At::Key(_))).or_else(|| enclosing(path))
                 }
+                At::Repeat(path, nth) => repeats
+                    .get(&(path.clone(), *nth))
+                    .copied()
+                    .flatten()
+                    .or_else(|| found(path, true))
+                    .or_else(|| enclosing(path)),
             };
-            pos.unwrap_or(Pos::START).below(line_offset)
+            pos.unwrap_or(Pos::START).min(end).below(line_offset)
         })
         .collect()
 }
@@ -418,7 +456,8 @@ pub fn unknown_field_message(name: &str, what: &str, known: &[&str]) -> String {
         _ => String::new(),
     };
     format!(
-        "unknown field `{name}` in {what}: {hint}it is ignored (known fields: {})",
+        "unknown field `{}` in {what}: {hint}it is ignored (known fields: {})",
+        clip(name),
         known.join(", ")
     )
 }
@@ -477,7 +516,7 @@ mod tests {
             At::Value(yaml_path!["events", 1, "tags", 1]),
             At::Key(yaml_path!["events", 1, "speker"]),
             At::Value(yaml_path!["events", 0, "title"]),
-            At::Pos(Pos::new(9, 9)),
+            At::Pos(Pos::new(5, 3)),
             At::Value(yaml_path!["nowhere", 3]),
         ];
         let refs: Vec<&At> = ats.iter().collect();
@@ -486,8 +525,16 @@ mod tests {
         assert_eq!(all, one_by_one);
         assert_eq!(all[0], Pos::new(8, 15));
         assert_eq!(all[2], Pos::new(5, 5), "missing field: its mapping");
-        assert_eq!(all[3], Pos::new(11, 9));
+        assert_eq!(all[3], Pos::new(7, 3));
         assert_eq!(all[4], Pos::new(3, 1), "nothing there: the document");
+    }
+
+    #[test]
+    fn the_end_of_a_text_without_a_final_newline_is_on_its_last_line() {
+        let text = "a: 1\nb: [x";
+        assert_eq!(place(text, &At::Pos(Pos::new(3, 1)), 0), Pos::new(2, 6));
+        assert_eq!(place(text, &At::Pos(Pos::new(3, 1)), 1), Pos::new(3, 6));
+        assert_eq!(place("a: 1\n", &At::Pos(Pos::new(2, 1)), 0), Pos::new(2, 1));
     }
 
     #[test]

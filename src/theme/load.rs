@@ -4,8 +4,8 @@
 use super::parse::{self, Kind};
 use super::{Theme, BUILTIN};
 use crate::diagnostic::Diagnostic;
+use crate::fsread;
 use std::fmt::Write as _;
-use std::io;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,7 +14,10 @@ pub enum ThemeError {
     #[error("{0}")]
     Invalid(Diagnostic),
     #[error("{}: error: cannot read the theme file: {source}", path.display())]
-    Read { path: PathBuf, source: io::Error },
+    Read {
+        path: PathBuf,
+        source: fsread::ReadError,
+    },
     #[error("unknown theme `{name}`: available themes are {}", available.join(", "))]
     Unknown {
         name: String,
@@ -201,12 +204,14 @@ fn user_files(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 fn read_user(path: &Path, name: &str) -> Result<parse::Parsed, ThemeError> {
-    let read_error = |source| ThemeError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| read_error(io::Error::new(io::ErrorKind::InvalidData, e)))?;
+    let text = fsread::read_to_string(path).map_err(|e| match e {
+        fsread::TextError::Read(source) => ThemeError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        fsread::TextError::NotUtf8(e) => {
+            ThemeError::Invalid(Diagnostic::error(path, e.pos, e.to_string()))
+        }
+    })?;
     parse::parse(&text, path, Kind::User(name)).map_err(ThemeError::Invalid)
 }

@@ -148,6 +148,7 @@ pub fn render_overlay(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer
             scroll,
         }) => notice(title, lines, *scroll, theme, area, buf),
         Some(Overlay::Select(_)) => select_hint(theme, area, buf),
+        Some(Overlay::ConfirmQuit { why }) => confirm_quit(why, theme, area, buf),
         _ => {}
     }
 }
@@ -363,12 +364,37 @@ fn notice(title: &str, lines: &[String], scroll: u16, theme: &Theme, area: Rect,
         .render(rect, buf);
 }
 
+/// Quit with unsaved annotation changes?
+fn confirm_quit(why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines = [
+        Line::styled("Your annotation changes could not be saved:", theme.popup),
+        Line::styled(why.to_string(), theme.error),
+        Line::default(),
+        Line::styled(
+            "Quit anyway? y quit and lose them · any other key: stay",
+            theme.warning,
+        ),
+    ];
+    let rect = centered(area, 80, lines.len() as u16 + 4);
+    Clear.render(rect, buf);
+    Paragraph::new(lines.to_vec())
+        .block(frame(
+            theme,
+            " Quit without saving? ",
+            " y quit · other: stay ",
+        ))
+        .wrap(Wrap { trim: false })
+        .render(rect, buf);
+}
+
 /// The passage selection mode's keys, over the status bar.
 fn select_hint(theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
     let r = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    // It replaces the status bar: nothing of it may show through.
+    ratatui::widgets::Clear.render(r, buf);
     buf.set_style(r, theme.status_bar);
     let keys = [
         ("w", "word"),

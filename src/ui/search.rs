@@ -1,12 +1,15 @@
 //! The search popup: the query line, the scope, and the ranked results with
 //! their kind and the matched characters highlighted.
 
-use crate::app::search_view::{SearchPopup, VISIBLE_ROWS};
+use crate::app::key_spec::display_key;
+use crate::app::line_edit::{self, Edit};
+use crate::app::search_layout::PopupLayout;
+use crate::app::search_view::{self, PopupAction, SearchPopup};
 use crate::app::state::State;
 use crate::search::{Kind, Scope};
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
@@ -22,48 +25,29 @@ const SCOPES: [Scope; 5] = [
 ];
 
 pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = (area.width.saturating_sub(4)).clamp(20.min(area.width), 110);
-    let height = (VISIBLE_ROWS as u16 + 6).min(area.height);
-    let [v] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Start)
-        .areas(Rect {
-            y: area.y + area.height.saturating_sub(height) / 4,
-            ..area
-        });
-    let [rect] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(v);
+    let layout = PopupLayout::compute(area);
+    let rect = layout.outer;
     Clear.render(rect, buf);
     buf.set_style(rect, theme.popup);
+    let footer = footer(usize::from(rect.width.saturating_sub(4)));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.popup_border)
         .title(Span::styled(" Search ", theme.title_focused))
-        .title_bottom(
-            Line::styled(" Enter go · Tab scope · ↑↓ choose · Esc close ", theme.dim)
-                .right_aligned(),
-        );
-    let inner = block.inner(rect);
+        .title_bottom(Line::styled(footer, theme.dim).right_aligned());
     block.render(rect, buf);
-    if inner.height < 3 || inner.width < 10 {
+    if layout.input.area() == 0 {
         return;
     }
-    let [input_row, scope_row, status_row, list] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
 
-    // Query line: a prompt, then the text area.
-    Span::styled("/ ", theme.title_focused).render(input_row, buf);
+    // Query line: a prompt, then the line editor (its cursor included).
+    Span::styled("/ ", theme.title_focused).render(layout.input, buf);
     let text_rect = Rect {
-        x: input_row.x + 2,
-        width: input_row.width.saturating_sub(2),
-        ..input_row
+        x: layout.input.x + 2,
+        width: layout.input.width.saturating_sub(2),
+        ..layout.input
     };
-    p.input.render(text_rect, buf);
+    p.input.widget().render(text_rect, buf);
 
     let active = p.current_query().scope;
     let mut scopes = vec![Span::styled("in ", theme.dim)];
@@ -75,9 +59,9 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
         };
         scopes.push(Span::styled(format!(" {} ", s.label()), style));
     }
-    Line::from(scopes).render(scope_row, buf);
+    Line::from(scopes).render(layout.scope, buf);
 
-    let status = match &state.search_index {
+    let mut status = match &state.search_index {
         None => "indexing the corpus…".to_string(),
         Some(_) if p.text().trim().is_empty() => {
             "q: e: a: p: limit to quotes, events, articles, paragraphs".to_string()
@@ -90,17 +74,24 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
             if p.results.len() == 1 { "" } else { "s" }
         ),
     };
-    Line::styled(status, theme.dim).render(status_row, buf);
+    if let Some((at, of)) = p.history_position(&state.search_history) {
+        status = format!("history {at}/{of} · {status}");
+    }
+    Line::styled(status, theme.dim).render(layout.status, buf);
 
     let (Some(index), Some(query)) = (&state.search_index, &p.query) else {
         return;
     };
+    let list = layout.list;
     let lang = state.corpus.date_lang();
+    // The update keeps the selection in view; a frame drawn before it had
+    // the chance (a resize) keeps it in view too.
+    let offset = search_view::visible_offset(p.offset, p.selected, usize::from(list.height));
     for (row, (i, hit)) in p
         .results
         .iter()
         .enumerate()
-        .skip(p.offset)
+        .skip(offset)
         .take(usize::from(list.height))
         .enumerate()
     {
@@ -131,6 +122,77 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
         Line::from(spans).render(line_rect, buf);
         if i == p.selected {
             buf.set_style(line_rect, theme.selection);
+        }
+    }
+
+    let (Some(preview_rect), Some(rule), Some(hit)) =
+        (layout.preview, layout.rule, p.selected_hit())
+    else {
+        return;
+    };
+    let rule_text = if rule.width == 1 { "│" } else { "─" };
+    for y in rule.top()..rule.bottom() {
+        for x in rule.left()..rule.right() {
+            buf[(x, y)].set_symbol(rule_text).set_style(theme.border);
+        }
+    }
+    let preview =
+        crate::app::search_preview::build(&state.corpus, index, query, hit, preview_rect.width);
+    // From the top when the first matched word is in view from there (the
+    // speaker, the title stay); else that word a third of the way down.
+    let height = usize::from(preview_rect.height);
+    let top = if preview.focus < height {
+        0
+    } else {
+        (preview.focus - height / 3).min(preview.lines.len().saturating_sub(height))
+    };
+    for (row, line) in preview.lines.iter().skip(top).take(height).enumerate() {
+        let line_rect = Rect {
+            y: preview_rect.y + row as u16,
+            height: 1,
+            ..preview_rect
+        };
+        super::text::line(theme, line, &|_| false).render(line_rect, buf);
+    }
+}
+
+/// The popup's key hints that fit in `width` columns, generated from the
+/// popup's key table (neighbours with the same label share it) and two of
+/// the line editor's keys.
+fn footer(width: usize) -> String {
+    let first_key = |keys: &[&str]| keys.first().map_or(String::new(), |k| display_key(k));
+    let mut hints: Vec<(String, &str, bool)> = Vec::new();
+    for k in search_view::KEYS {
+        let Some(label) = k.hint else { continue };
+        let close = k.action == PopupAction::Close;
+        match hints.last_mut() {
+            Some((keys, last, _)) if *last == label => {
+                keys.push('/');
+                keys.push_str(&first_key(k.keys));
+            }
+            _ => hints.push((first_key(k.keys), label, close)),
+        }
+    }
+    let edits: Vec<String> = [Edit::DeleteWordBack, Edit::DeleteToStart]
+        .iter()
+        .filter_map(|&e| line_edit::KEYS.iter().find(|k| k.edit == e))
+        .map(|k| first_key(k.keys))
+        .collect();
+    // Before the way out, which stays when the others go.
+    let at = hints.iter().position(|h| h.2).unwrap_or(hints.len());
+    hints.insert(at, (edits.join("/"), "edit", false));
+    let (close, mut shown): (Vec<_>, Vec<_>) = hints
+        .iter()
+        .map(|(keys, label, close)| (format!("{keys} {label}"), *close))
+        .partition(|h| h.1);
+    loop {
+        let all: Vec<&str> = shown.iter().chain(&close).map(|h| h.0.as_str()).collect();
+        let text = format!(" {} ", all.join(" · "));
+        if text.chars().count() <= width {
+            return text;
+        }
+        if shown.pop().is_none() {
+            return String::new();
         }
     }
 }
@@ -244,6 +306,17 @@ mod tests {
             .collect();
         assert_eq!(hit.len(), 1);
         assert_eq!(hit[0].content, "événement");
+    }
+
+    #[test]
+    fn the_footer_is_generated_from_the_key_tables_and_keeps_the_way_out() {
+        assert_eq!(
+            footer(200),
+            " Enter go · ↑/↓ choose · Tab scope · Alt-p/Alt-n history · Ctrl-w/Ctrl-u edit · Esc close "
+        );
+        assert_eq!(footer(40), " Enter go · ↑/↓ choose · Esc close ");
+        assert_eq!(footer(12), " Esc close ");
+        assert_eq!(footer(5), "");
     }
 
     #[test]

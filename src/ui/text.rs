@@ -24,6 +24,7 @@ pub fn style(theme: &Theme, role: Role, text: &str, selected: impl Fn(u32) -> bo
         Role::Quote(_) => theme.quote,
         Role::ReaderQuote(_) => theme.reader_quote,
         Role::Selection => theme.selection,
+        Role::SearchHit => theme.search_match,
         Role::Star => theme.star,
         Role::Marker => theme.marker,
         Role::Status(crate::annotations::Status::ToCheck) => theme.status_to_check,
