@@ -469,3 +469,32 @@ fn a_readers_event_without_a_readable_date_comes_last_and_is_left_off_timelines(
         "TimelineJS needs a start_date"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_as_the_annotations_file_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("annotations.yaml");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let run = export(&[
+        "-f",
+        "json",
+        "--corpus",
+        "data",
+        "--annotations",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.err.starts_with(&format!(
+            "{}:1:1: error: cannot read the annotations file",
+            fifo.display()
+        )),
+        "{}",
+        run.err
+    );
+}

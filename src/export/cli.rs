@@ -149,11 +149,11 @@ fn read_annotations(
             _ => return Ok(Annotations::default()),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "{}:1:1: error: cannot read the annotations file: {e}",
-            path.display()
-        )
+    // Regular files only, size-capped: a FIFO or /dev/zero named here
+    // must not hang or fill memory.
+    let text = crate::fsread::read_to_string(&path).map_err(|e| {
+        let message = format!("cannot read the annotations file: {e}");
+        crate::diagnostic::Diagnostic::error(&path, e.pos(), message).to_string()
     })?;
     let (annotations, warnings) = from_yaml(&text, &path).map_err(|d| d.to_string())?;
     for w in warnings {
