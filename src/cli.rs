@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Fuzzy-search quotes, events, articles and paragraphs; prints `kind<TAB>id<TAB>score<TAB>text` lines, best first
     Search(crate::search::cli::SearchArgs),
+    /// Export the timeline, its quotes and your notes: json, csv, jsonl (Timesketch), markdown, html, timelinejs, w3c
+    Export(crate::export::cli::ExportArgs),
     /// Write a deterministic synthetic corpus (French text) into DIR, for benchmarks and tests
     Generate {
         /// Number of articles

@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
+pub mod export;
 pub mod fsread;
 pub mod generate;
 pub mod links;

@@ -38,6 +38,11 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         ),
+        Some(Command::Export(args)) => chronique::export::cli::run(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr(),
+        ),
         Some(Command::Generate {
             articles,
             events,

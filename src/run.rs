@@ -214,6 +214,34 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
 
 fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Sender<AppEvent>) {
     match effect {
+        Effect::CompletePath(typed) => {
+            let dir = match typed.rfind('/') {
+                Some(0) => "/".to_string(),
+                Some(i) => typed[..i].to_string(),
+                None => ".".to_string(),
+            };
+            // A directory listing is quick, but not the UI thread's to wait on.
+            let tx = tx.clone();
+            thread::spawn(move || {
+                let entries: Vec<(String, bool)> = std::fs::read_dir(&dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter_map(|e| {
+                        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                        Some((e.file_name().into_string().ok()?, is_dir))
+                    })
+                    .collect();
+                let completed = crate::app::export_form::complete(&typed, &entries);
+                let _ = tx.send(AppEvent::Action(Action::PathCompleted { typed, completed }));
+            });
+        }
+        Effect::Export(job) => {
+            let tx = tx.clone();
+            thread::spawn(move || {
+                let _ = tx.send(AppEvent::Action(Action::Exported(job.run())));
+            });
+        }
         Effect::OpenUrl(url) => {
             // The opener runs on its own thread (it may wait for the
             // browser); when it cannot be started or fails, the reader is

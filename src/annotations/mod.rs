@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod emit;
+pub mod filter;
 pub mod format;
 pub mod history;
 pub mod merge;

@@ -63,6 +63,7 @@ pub enum Command {
     Delete,
     Copy,
     CopyEvent,
+    Export,
 }
 
 impl Command {
@@ -103,6 +104,7 @@ impl Command {
         (Command::Delete, "delete"),
         (Command::Copy, "copy"),
         (Command::CopyEvent, "copy-event"),
+        (Command::Export, "export"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -156,6 +158,13 @@ pub enum Action {
     AnnotationsOpened(Box<super::annotate::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
+    /// An export finished: the path written, or why not.
+    Exported(Result<std::path::PathBuf, String>),
+    /// The export form's path `typed`, completed (`None`: nothing matches).
+    PathCompleted {
+        typed: String,
+        completed: Option<String>,
+    },
     /// The desktop opener could not open `url` (none installed, or it
     /// failed): say so, and copy the link instead.
     OpenFailed {

@@ -7,6 +7,7 @@ use super::details_doc::{DetailsItem, DetailsMode};
 use super::state::{Effect, EventRow, Overlay, State};
 use super::wrap::Role;
 use crate::annotations::edit::note;
+pub use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::merge::Conflict;
 use crate::annotations::{
     Annotations, Change, History, Note, SaveOutcome, SaveReport, Status, Target,
@@ -69,14 +70,6 @@ pub struct Opened {
     pub recovery: Option<crate::annotations::recovery::RecoveryDraft>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Filter {
-    Tag(String),
-    Status(Status),
-    Starred,
-    Noted,
-}
-
 impl Filter {
     pub fn label(&self) -> String {
         match self {
@@ -84,15 +77,6 @@ impl Filter {
             Filter::Status(s) => format!("{} {}", status_glyph(*s), status_label(*s)),
             Filter::Starred => "★ starred".into(),
             Filter::Noted => "✎ with a note".into(),
-        }
-    }
-
-    pub fn matches(&self, n: &Note) -> bool {
-        match self {
-            Filter::Tag(t) => n.tags.iter().any(|x| x == t),
-            Filter::Status(s) => n.status == Some(*s),
-            Filter::Starred => n.starred,
-            Filter::Noted => n.note.is_some(),
         }
     }
 }
@@ -614,8 +598,7 @@ pub fn status_words(state: &State) -> Vec<(String, Role)> {
 pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
     let lang = corpus.date_lang();
     let a = &notes.data;
-    // Corpus events keep the corpus's order; a reader's event goes before
-    // the first corpus event dated after it (undated ones last).
+    // Corpus events keep the corpus's order; see `reader_event_rank`.
     let mut items: Vec<(usize, Option<PartialDate>, EventRow)> = Vec::new();
     for (i, e) in corpus.events.iter().enumerate() {
         if notes
@@ -623,7 +606,7 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
             .as_ref()
             .is_none_or(|f| event_matches(corpus, a, i, f))
         {
-            items.push((2 * i + 1, Some(e.date), EventRow::Event(i)));
+            items.push((corpus_event_rank(i), Some(e.date), EventRow::Event(i)));
         }
     }
     for (i, e) in a.reader_events.iter().enumerate() {
@@ -633,14 +616,7 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
             .is_none_or(|f| f.matches(&e.annotation))
         {
             let date = PartialDate::parse(&e.date).ok();
-            let pos = date.map_or(corpus.events.len(), |d| {
-                corpus
-                    .events
-                    .iter()
-                    .position(|c| c.date > d)
-                    .unwrap_or(corpus.events.len())
-            });
-            items.push((2 * pos, date, EventRow::Reader(i)));
+            items.push((reader_event_rank(corpus, date), date, EventRow::Reader(i)));
         }
     }
     items.sort_by_key(|(k, _, _)| *k);
@@ -658,23 +634,6 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
         rows.push(row);
     }
     rows
-}
-
-/// An event matches a filter by its own note or by a quote about it.
-fn event_matches(corpus: &Corpus, a: &Annotations, e: usize, f: &Filter) -> bool {
-    let id = &corpus.events[e].id;
-    if a.events.get(id).is_some_and(|n| f.matches(n)) {
-        return true;
-    }
-    let quote_matches = corpus.links.event_quotes[e].iter().any(|q| {
-        a.quotes
-            .get(&corpus.quote_key(*q))
-            .is_some_and(|n| f.matches(n))
-    });
-    quote_matches
-        || a.highlights
-            .iter()
-            .any(|h| h.events.contains(id) && f.matches(&h.annotation))
 }
 
 /// Rebuilds the timeline rows, keeping the selected event when it is still

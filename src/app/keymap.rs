@@ -220,6 +220,10 @@ mod tests {
         );
         assert_eq!(
             map.lookup(Pane::Details, key(KeyCode::Char('x'), none)),
+            Some(Command::Export)
+        );
+        assert_eq!(
+            map.lookup(Pane::Details, key(KeyCode::Char('z'), none)),
             None
         );
     }

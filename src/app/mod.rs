@@ -8,6 +8,7 @@ pub mod citation;
 pub mod details_doc;
 pub mod details_notes;
 pub mod draft;
+pub mod export_form;
 pub mod forms;
 pub mod key_spec;
 pub mod keymap;

@@ -46,6 +46,7 @@ pub enum Overlay {
         scroll: u16,
     },
     Search(Box<super::search_view::SearchPopup>),
+    Export(super::export_form::ExportForm),
     /// Quit although annotation changes could not be saved? (`why`: the
     /// save error). See `update::quit`.
     ConfirmQuit {
@@ -65,7 +66,8 @@ impl Overlay {
             | Overlay::Select(_)
             | Overlay::Recovery(_)
             | Overlay::Search(_)
-            | Overlay::ConfirmQuit { .. } => true,
+            | Overlay::Export(_) => true,
+            Overlay::ConfirmQuit { .. } => true,
         }
     }
 }
@@ -86,6 +88,10 @@ pub enum Effect {
     SaveAnnotations(super::annotate::Snapshot),
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
+    /// Write an export (off the UI thread); answered by `Action::Exported`.
+    Export(Box<crate::export::Job>),
+    /// Complete the export form's path from its directory's entries.
+    CompletePath(String),
     /// Keep the search history for the next runs (written atomically, off
     /// the UI thread).
     SaveSearchHistory(super::search_history::SearchHistory),

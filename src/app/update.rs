@@ -36,6 +36,10 @@ pub fn update(state: &mut State, action: Action) {
         Action::SearchResults(result) => search_view::results(state, result),
         Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
         Action::Saved(report) => super::annotate::saved(state, *report),
+        Action::Exported(result) => super::export_form::exported(state, result),
+        Action::PathCompleted { typed, completed } => {
+            super::export_form::path_completed(state, typed, completed)
+        }
         Action::SearchHistoryLoaded(history) => state.search_history = history,
         Action::OpenFailed { url, error } => {
             state.message = Some(format!(
@@ -50,6 +54,7 @@ pub fn update(state: &mut State, action: Action) {
 fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
     match &state.overlay {
         Some(Overlay::Search(_)) => search_view::key(state, key),
+        Some(Overlay::Export(_)) => super::export_form::key(state, key),
         Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
         _ => {
             state.message = None;
@@ -215,6 +220,7 @@ fn command(state: &mut State, c: Command) {
         Command::NewEvent => super::forms::open_reader_event(state),
         Command::MarkPassage => super::select_mode::start(state),
         Command::Delete => super::annotate::delete(state),
+        Command::Export => super::export_form::open(state),
         Command::Quit => {}
     }
 }

@@ -5,6 +5,7 @@ mod annotations;
 mod article;
 mod details;
 mod events;
+mod export;
 mod overlay;
 mod screens;
 mod search;
@@ -70,6 +71,7 @@ impl Widget for &Screen<'_> {
                 overlay::warnings(state, theme, *scroll, area, buf)
             }
             Some(Overlay::Search(popup)) => search::render(state, popup, theme, area, buf),
+            Some(Overlay::Export(form)) => export::render(state, form, theme, area, buf),
             Some(_) => annotations::render_overlay(state, theme, area, buf),
             None => {}
         }

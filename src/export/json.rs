@@ -1,0 +1,183 @@
+//! `json`: the corpus and the reader's annotations, normalised: ids, dates
+//! resolved with their precision, quote spans, links both ways. Its schema
+//! is `docs/export-json.schema.json`.
+
+use super::select::{Item, Origin, QuoteItem, Selection};
+use super::{iso_datetime, precision_name};
+use crate::annotations::{model::format_time, Note};
+use crate::corpus::{Corpus, PartialDate, SourceRef};
+use serde_json::{json, Value};
+use std::ops::Range;
+
+/// The format's name and version, written at the top of each document.
+pub const FORMAT: &str = "chronique-export";
+pub const VERSION: u32 = 1;
+
+pub fn render(s: &Selection) -> String {
+    let corpus = s.corpus;
+    let events: Vec<Value> = s.events.iter().map(|item| event(corpus, item)).collect();
+    let articles: Vec<Value> = s.articles.iter().map(|&a| article(s, a)).collect();
+    let highlights: Vec<Value> = s
+        .quotes
+        .iter()
+        .filter(|q| q.reader)
+        .map(|q| highlight(corpus, q))
+        .collect();
+    let doc = json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "corpus": {
+            "title": corpus.title,
+            "description": corpus.description,
+            "language": corpus.language,
+        },
+        "counts": {
+            "events": s.events.iter().filter(|i| !i.is_reader()).count(),
+            "reader_events": s.events.iter().filter(|i| i.is_reader()).count(),
+            "articles": articles.len(),
+            "quotes": s.articles.iter().map(|&a| corpus.articles[a].quotes.len()).sum::<usize>(),
+            "highlights": highlights.len(),
+        },
+        "events": events,
+        "articles": articles,
+        "highlights": highlights,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).expect("a JSON value always serialises");
+    text.push('\n');
+    text
+}
+
+/// A date at its precision, its first instant and how the corpus writes it.
+pub fn date(corpus: &Corpus, d: &PartialDate) -> Value {
+    json!({
+        "iso": d.to_string(),
+        "precision": precision_name(d.precision()),
+        "start": iso_datetime(d),
+        "display": d.long(corpus.date_lang()),
+    })
+}
+
+pub fn annotation(n: Option<&Note>) -> Value {
+    match n {
+        None => Value::Null,
+        Some(n) => json!({
+            "note": n.note,
+            "tags": n.tags,
+            "status": n.status.map(|s| s.as_str()),
+            "starred": n.starred,
+            "updated": n.updated.as_ref().map(format_time),
+        }),
+    }
+}
+
+fn source(corpus: &Corpus, s: &SourceRef) -> Value {
+    let article = &corpus.articles[s.article];
+    let quote = s.quote.map(|q| article.quotes[q].id.as_str());
+    json!({
+        "key": match quote {
+            Some(q) => format!("{}#{q}", article.id),
+            None => article.id.clone(),
+        },
+        "article": article.id,
+        "quote": quote,
+    })
+}
+
+fn event(corpus: &Corpus, item: &Item) -> Value {
+    let articles: Vec<&str> = match item.origin {
+        Origin::Corpus(e) => corpus.links.event_articles[e]
+            .iter()
+            .map(|&a| corpus.articles[a].id.as_str())
+            .collect(),
+        Origin::Reader(_) => {
+            let mut ids: Vec<&str> = item
+                .sources
+                .iter()
+                .map(|s| corpus.articles[s.article].id.as_str())
+                .collect();
+            ids.dedup();
+            ids
+        }
+    };
+    json!({
+        "id": item.id,
+        "reader": item.is_reader(),
+        "date": item.date.map(|d| date(corpus, &d)),
+        "title": item.title,
+        "summary": item.summary,
+        "actors": item.actors,
+        "tags": item.tags,
+        "sources": item.sources.iter().map(|s| source(corpus, s)).collect::<Vec<_>>(),
+        "articles": articles,
+        "quotes": item.quotes.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(),
+        "annotation": annotation(item.note),
+    })
+}
+
+/// A byte span of `body`, and the same in Unicode code points.
+pub fn span(body: &str, span: &Option<Range<usize>>) -> Value {
+    match span {
+        None => Value::Null,
+        Some(r) => {
+            let start = body[..r.start].chars().count();
+            let end = start + body[r.clone()].chars().count();
+            json!({ "bytes": [r.start, r.end], "chars": [start, end] })
+        }
+    }
+}
+
+fn article(s: &Selection, a: usize) -> Value {
+    let corpus = s.corpus;
+    let article = &corpus.articles[a];
+    let notes = s.annotations;
+    let quotes: Vec<Value> = article
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(q, quote)| {
+            let key = format!("{}#{}", article.id, quote.id);
+            let events: Vec<&str> = corpus.links.quote_events[a][q]
+                .iter()
+                .map(|&e| corpus.events[e].id.as_str())
+                .collect();
+            json!({
+                "id": quote.id,
+                "key": key,
+                "text": quote.text,
+                "speaker": quote.speaker,
+                "span": span(&article.body, &quote.span),
+                "events": events,
+                "annotation": annotation(notes.and_then(|n| n.quotes.get(&key))),
+            })
+        })
+        .collect();
+    json!({
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.source,
+        "author": article.author,
+        "published": article.published.map(|d| date(corpus, &d)),
+        "language": article.language,
+        "url": article.url,
+        "tags": article.tags,
+        "events": corpus.links.article_events[a]
+            .iter()
+            .map(|&e| corpus.events[e].id.as_str())
+            .collect::<Vec<_>>(),
+        "quotes": quotes,
+        "body": article.body,
+    })
+}
+
+fn highlight(corpus: &Corpus, q: &QuoteItem) -> Value {
+    let body = q.article.map_or("", |a| corpus.articles[a].body.as_str());
+    json!({
+        "id": q.key,
+        "article": q.article_id,
+        "text": q.text,
+        "speaker": q.speaker,
+        "span": span(body, &q.span),
+        "events": q.events,
+        "annotation": annotation(q.note),
+    })
+}
