@@ -90,9 +90,13 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let location = CorpusLocation::resolve(cli.corpus.as_deref());
+            let annotations = cli.annotations.clone().or_else(|| {
+                chronique::app::annotate_io::reader_default_path(&location, cli.corpus.is_some())
+            });
             let options = chronique::run::Options {
-                location: CorpusLocation::resolve(cli.corpus.as_deref()),
-                annotations: cli.annotations.clone(),
+                location,
+                annotations,
                 theme,
                 keymap,
                 exit_after_first_frame: cli.exit_after_first_frame,

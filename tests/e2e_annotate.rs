@@ -121,3 +121,39 @@ fn every_terminating_signal_restores_the_terminal_and_keeps_the_note() {
         );
     }
 }
+
+/// `cargo run --release` in a checkout opens `./data`, which is the sample:
+/// a star goes to the data directory, never into the checkout. A `./data`
+/// of one's own, or a corpus named on the command line, keeps its
+/// annotations beside it.
+#[test]
+fn the_checkouts_own_data_is_the_sample_and_stays_clean() {
+    let star_and_quit = |args: &[&str], home: &Path| {
+        let h = home.to_str().unwrap();
+        let env = [("XDG_DATA_HOME", h), ("HOME", h)];
+        let mut s = Session::spawn(args, home, &env, 120, 40);
+        s.wait_for("Assaut du Capitole");
+        s.send("s");
+        s.wait_for("✓ saved");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    };
+    let home = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        &home.path().join("data"),
+    );
+    star_and_quit(&[], home.path());
+    assert!(
+        !home.path().join("data/annotations.yaml").exists(),
+        "written into ./data"
+    );
+    let sample = home.path().join("chronique/sample-annotations.yaml");
+    assert!(std::fs::read_to_string(&sample)
+        .unwrap()
+        .contains("starred: true"));
+
+    // Named explicitly, ./data is a corpus like any other.
+    star_and_quit(&["data"], home.path());
+    assert!(home.path().join("data/annotations.yaml").exists());
+}

@@ -16,6 +16,20 @@ pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
     }
 }
 
+/// Where the reader keeps annotations when none were named: as
+/// [`default_path`], except that the `./data` picked when no corpus is named
+/// and that holds exactly the sample (a checkout of chronique) is the
+/// sample, whose annotations go to the data directory — so
+/// `cargo run --release` never writes into the checkout.
+pub fn reader_default_path(location: &CorpusLocation, corpus_named: bool) -> Option<PathBuf> {
+    match location {
+        CorpusLocation::Dir(d) if !corpus_named && crate::corpus::embedded::is_copy_in(d) => {
+            default_path(&CorpusLocation::Embedded)
+        }
+        _ => default_path(location),
+    }
+}
+
 /// The user's data directory for chronique (`$XDG_DATA_HOME/chronique`,
 /// else the platform's), where the sample's annotations and the search
 /// history are kept.

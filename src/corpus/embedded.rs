@@ -2,7 +2,7 @@
 //! from `data/` so the app runs anywhere.
 
 use super::load::{self, Loaded, Progress, SourceFile};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/embedded_corpus.rs"));
@@ -10,6 +10,35 @@ mod files {
 
 /// How the embedded files are named in diagnostics.
 pub const ROOT: &str = "<sample>";
+
+/// Whether `dir` holds exactly the sample: the same `timeline.yaml` and the
+/// same articles, byte for byte (the repository's own `data/`).
+pub fn is_copy_in(dir: &Path) -> bool {
+    let same = |path: PathBuf, text: &str| {
+        crate::fsread::read(&path).is_ok_and(|bytes| bytes == text.as_bytes())
+    };
+    let Some(timeline) = files::TIMELINE else {
+        return false;
+    };
+    if !same(dir.join("timeline.yaml"), timeline) {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dir.join("articles")) else {
+        return false;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    let mut sample: Vec<&str> = files::ARTICLES.iter().map(|(n, _)| *n).collect();
+    sample.sort();
+    names == sample
+        && files::ARTICLES
+            .iter()
+            .all(|(name, text)| same(dir.join("articles").join(name), text))
+}
 
 pub fn load(progress: &Progress) -> Loaded {
     let root = PathBuf::from(ROOT);
