@@ -928,3 +928,20 @@ fn escape_clears_the_filter() {
         .count();
     assert_eq!(events, state.corpus.events.len());
 }
+
+/// `updated:` is stamped to the second: no nanoseconds in the file.
+#[test]
+fn changes_are_stamped_to_the_second() {
+    let mut state = sample_state(120, 40);
+    state.notes.clock = Some(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00.123456789Z")
+            .unwrap()
+            .into(),
+    );
+    press(&mut state, &[Command::ToggleStar]);
+    let id = state.corpus.events[state.events.selected_event().unwrap()]
+        .id
+        .clone();
+    let updated = state.notes.data.events[&id].updated.unwrap();
+    assert_eq!(updated.to_rfc3339(), "2026-11-23T10:00:00+00:00");
+}

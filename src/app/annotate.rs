@@ -243,8 +243,11 @@ pub fn check_writable(state: &mut State) -> bool {
     true
 }
 
-fn now(state: &State) -> DateTime<Utc> {
-    state.notes.clock.unwrap_or_else(Utc::now)
+/// The time stamped on a change, to the second: nanoseconds would only make
+/// noisy diffs of `annotations.yaml`.
+pub(crate) fn now(state: &State) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    state.notes.clock.unwrap_or_else(Utc::now).trunc_subsecs(0)
 }
 
 /// Applies `change` through the history, queues a save and refreshes what

@@ -545,7 +545,7 @@ fn form_key(state: &mut State, mut f: Form, key: KeyEvent) {
 }
 
 fn submit(state: &mut State, mut f: Form) {
-    let now = state.notes.clock.unwrap_or_else(chrono::Utc::now);
+    let now = annotate::now(state);
     let change = match &f.kind {
         FormKind::ReaderEvent { quote, source } => {
             let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
