@@ -105,6 +105,22 @@ fn esc_on_changed_text_asks_before_discarding() {
     assert!(state.overlay.is_none());
     assert!(!state.notes.data.events.contains_key(&id));
     assert_eq!(saves(&state), 0);
+    // Esc twice leaves too (a `q` after it is not typed into the note),
+    // and Ctrl-c is Esc.
+    press(&mut state, &[Command::EditNote]);
+    type_text(&mut state, "brouillon");
+    key(&mut state, KeyCode::Esc);
+    key(&mut state, KeyCode::Esc);
+    assert!(state.overlay.is_none());
+    assert_eq!(state.message.as_deref(), Some("Note discarded."));
+    press(&mut state, &[Command::EditNote]);
+    type_text(&mut state, "brouillon");
+    app::update(
+        &mut state,
+        Action::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(matches!(&state.overlay, Some(Overlay::Note(ed)) if ed.confirm_discard));
+    assert_eq!(saves(&state), 0);
 }
 
 #[test]
@@ -374,6 +390,21 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     let saved = saves(&state);
     press(&mut state, &[Command::FocusArticle]);
     assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    // D asks first; another key keeps it; D twice deletes.
+    bound_key(&mut state, KeyCode::Char('D'));
+    assert_eq!(state.notes.data.highlights.len(), 1, "asked, not deleted");
+    let asked = state.message.clone().unwrap();
+    assert!(
+        asked.starts_with("Delete your quote « ") && asked.contains("Press D again"),
+        "{asked}"
+    );
+    bound_key(&mut state, KeyCode::Char('j'));
+    bound_key(&mut state, KeyCode::Char('D'));
+    assert_eq!(
+        state.notes.data.highlights.len(),
+        1,
+        "another key cancelled it"
+    );
     bound_key(&mut state, KeyCode::Char('D'));
     assert!(state.notes.data.highlights.is_empty());
     assert_eq!(state.notes.data.reader_events[0].quote, None);
@@ -399,6 +430,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
         .position(|r| *r == EventRow::Reader(0))
         .unwrap();
     assert_eq!(state.events.selected, Some(row), "selected since made");
+    bound_key(&mut state, KeyCode::Delete);
     bound_key(&mut state, KeyCode::Delete);
     assert!(state.notes.data.reader_events.is_empty());
     assert!(!state.events.rows.contains(&EventRow::Reader(0)));
@@ -457,6 +489,7 @@ fn deleting_or_undoing_in_the_middle_keeps_the_selection_on_the_same_items() {
     add_reader_event(&mut state, "2021-01-08", "CCC");
     // In the file: AAA, BBB, CCC. In the timeline: BBB … AAA, CCC.
     let aaa = go_to_reader_event(&mut state, "AAA");
+    bound_key(&mut state, KeyCode::Char('D'));
     bound_key(&mut state, KeyCode::Char('D'));
     let titles: Vec<&str> = state
         .notes

@@ -39,6 +39,9 @@ pub struct AnnotationsView {
     pub highlight: Option<usize>,
     /// The clock (tests set it; `None`: now).
     pub clock: Option<DateTime<Utc>>,
+    /// What a first `D` asked to delete: a second `D` on it deletes; any
+    /// other command forgets it.
+    pub pending_delete: Option<Target>,
 }
 
 /// What the status bar says about saving.
@@ -295,6 +298,20 @@ pub fn delete(state: &mut State) {
             return;
         }
     };
+    // Deleting asks first: the same key again confirms.
+    if state.notes.pending_delete.take().as_ref() != Some(&target) {
+        let key = state
+            .keymap
+            .keys_for(state.focus, crate::app::Command::Delete)
+            .unwrap_or("D")
+            .to_string();
+        state.message = Some(format!(
+            "Delete {}? Press {key} again to delete it (u undoes); any other key keeps it.",
+            target_label(state, &target)
+        ));
+        state.notes.pending_delete = Some(target);
+        return;
+    }
     let a = &state.notes.data;
     let change = match &target {
         Target::Highlight(id) => crate::annotations::edit::delete_highlight(a, id),

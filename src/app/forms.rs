@@ -431,8 +431,20 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
     true
 }
 
+/// Esc, or Ctrl-c as in a shell: leave the editor (asking first when the
+/// text changed).
+fn is_leave(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Esc || is_ctrl(key, 'c')
+}
+
 fn note_key(state: &mut State, mut ed: NoteEditor, key: KeyEvent) {
     if ed.confirm_discard {
+        // A second Esc means "out", as the prompt says: typing on after it
+        // would otherwise land in the note.
+        if is_leave(&key) {
+            state.message = Some("Note discarded.".into());
+            return;
+        }
         match key.code {
             KeyCode::Char('y') | KeyCode::Char('d') => {
                 state.message = Some("Note discarded.".into());
@@ -451,7 +463,7 @@ fn note_key(state: &mut State, mut ed: NoteEditor, key: KeyEvent) {
     if is_ctrl(&key, 's') {
         return save_note(state, ed);
     }
-    if key.code == KeyCode::Esc {
+    if is_leave(&key) {
         if ed.is_changed() {
             ed.confirm_discard = true;
             state.overlay = Some(Overlay::Note(Box::new(ed)));
@@ -480,7 +492,7 @@ fn save_note(state: &mut State, ed: NoteEditor) {
 
 fn tags_key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
     match key.code {
-        KeyCode::Esc => {
+        _ if is_leave(&key) => {
             state.message = Some("Tags unchanged.".into());
             return;
         }
@@ -513,7 +525,7 @@ fn tags_key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
 
 fn form_key(state: &mut State, mut f: Form, key: KeyEvent) {
     if f.confirm_discard {
-        if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('d')) {
+        if is_leave(&key) || matches!(key.code, KeyCode::Char('y') | KeyCode::Char('d')) {
             state.message = Some("Discarded.".into());
             return;
         }
@@ -523,7 +535,7 @@ fn form_key(state: &mut State, mut f: Form, key: KeyEvent) {
     }
     let last = f.fields.len().saturating_sub(1);
     match key.code {
-        KeyCode::Esc => {
+        _ if is_leave(&key) => {
             if f.is_changed() {
                 f.confirm_discard = true;
                 state.overlay = Some(Overlay::Form(Box::new(f)));

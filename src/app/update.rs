@@ -149,6 +149,9 @@ fn set_details(state: &mut State, mode: DetailsMode) {
 }
 
 fn command(state: &mut State, c: Command) {
+    if c != Command::Delete {
+        state.notes.pending_delete = None;
+    }
     if c == Command::Quit {
         quit(state);
         return;

@@ -178,7 +178,7 @@ fn note(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     input.render(text_area, buf);
     if let Some(r) = ask {
         Line::styled(
-            "Discard your changes? y discard · s save · any other key: keep editing",
+            "Discard your changes? Esc or y discard · s save · any other key: keep editing",
             theme
                 .warning
                 .patch(Style::default().bg(theme.popup.bg.unwrap_or_default())),
@@ -271,7 +271,7 @@ fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if y < bottom {
         let line = if f.confirm_discard {
             Line::styled(
-                "Discard this? y discard · any other key: keep editing",
+                "Discard this? Esc or y discard · any other key: keep editing",
                 theme.warning,
             )
         } else if let Some(e) = &f.error {
