@@ -1,0 +1,157 @@
+//! What the details pane shows of an event's provenance: how the facts no
+//! source states were known, and each source's account, with the
+//! disagreement stated in one line.
+
+use super::details_doc::DetailsDoc;
+use super::wrap::{self, DocLine, Indent, Role, Run};
+use crate::corpus::{Corpus, DateLang, Event, PartialDate, Precision, Provenance, ProvenanceKind};
+
+/// The mark of a fact the editor worked out.
+pub const INFERRED_MARK: &str = "≈";
+/// The mark of a field the editor wrote (the source has none).
+pub const EDITORIAL_MARK: &str = "◇";
+/// The mark of an event whose sources disagree.
+pub const DISPUTED_MARK: &str = "⚠";
+
+pub fn provenance_mark(p: &Provenance) -> &'static str {
+    match p.kind {
+        ProvenanceKind::Inferred => INFERRED_MARK,
+        ProvenanceKind::Editorial => EDITORIAL_MARK,
+    }
+}
+
+/// "≈ date: inferred — …", one per note.
+pub fn provenance_lines(doc: &mut DetailsDoc, notes: &[Provenance], w: usize) {
+    for p in notes {
+        let label = format!("{} {}: ", provenance_mark(p), p.field);
+        let runs = [Run::new(&label, Role::Label), Run::new(&p.note, Role::Dim)];
+        wrap::wrap(
+            &runs,
+            w,
+            Indent {
+                first: "",
+                rest: "  ",
+            },
+            &mut doc.lines,
+        );
+    }
+}
+
+/// The accounts: the disagreement in one line, then each source (outlet
+/// and date), what it says and the date it implies.
+pub fn accounts(doc: &mut DetailsDoc, corpus: &Corpus, event: &Event, w: usize) {
+    if event.accounts.is_empty() {
+        return;
+    }
+    let lang = corpus.date_lang();
+    doc.lines.push(DocLine::blank());
+    let heading = match lang {
+        DateLang::Fr => format!("Versions des sources ({})", event.accounts.len()),
+        DateLang::En => format!("Accounts ({})", event.accounts.len()),
+    };
+    wrap::wrap_text(&heading, Role::Label, w, Indent::default(), &mut doc.lines);
+    if let Some(line) = disagreement(event, lang) {
+        let line = format!("{DISPUTED_MARK} {line}");
+        wrap::wrap_text(&line, Role::Warning, w, Indent::default(), &mut doc.lines);
+    }
+    for account in &event.accounts {
+        let article = &corpus.articles[account.source.article];
+        // The outlet, or the title when the page names none, and its date.
+        let mut from = vec![article.source.clone().unwrap_or(article.title.clone())];
+        from.extend(article.published.map(|d| d.long(lang)));
+        let from = from.join(", ");
+        let mut runs = vec![Run::new(&from, Role::EventLink)];
+        let implied = account.date.map(|d| format!(" → {}", d.long(lang)));
+        if let Some(implied) = &implied {
+            runs.push(Run::new(implied, Role::Date));
+        }
+        let flag = format!(" {DISPUTED_MARK}");
+        if account.disputes {
+            runs.push(Run::new(&flag, Role::Warning));
+        }
+        let first = if account.source.quote.is_some() {
+            "❝ "
+        } else {
+            "▤ "
+        };
+        let indent = Indent { first, rest: "  " };
+        wrap::wrap(&runs, w, indent, &mut doc.lines);
+        let says = Indent {
+            first: "  ",
+            rest: "  ",
+        };
+        wrap::wrap_text(&account.says, Role::Body, w, says, &mut doc.lines);
+    }
+}
+
+/// "3 sources : 10 vs 11 janvier" when the accounts imply different dates;
+/// "2 sources en désaccord" when one is only marked `disputes: true`.
+pub fn disagreement(event: &Event, lang: DateLang) -> Option<String> {
+    if !event.disputed() {
+        return None;
+    }
+    let dates = event.account_dates();
+    let mut dated: Vec<usize> = event
+        .accounts
+        .iter()
+        .filter(|a| a.date.is_some())
+        .map(|a| a.source.article)
+        .collect();
+    dated.sort_unstable();
+    dated.dedup();
+    let colon = match lang {
+        DateLang::Fr => " :",
+        DateLang::En => ":",
+    };
+    if dates.len() > 1
+        && !event
+            .accounts
+            .iter()
+            .any(|a| a.disputes && a.date.is_none())
+    {
+        return Some(format!(
+            "{}{colon} {}",
+            sources(dated.len()),
+            date_range(&dates, lang)
+        ));
+    }
+    let mut all: Vec<usize> = event.accounts.iter().map(|a| a.source.article).collect();
+    all.sort_unstable();
+    all.dedup();
+    let differ = match lang {
+        DateLang::Fr => "en désaccord",
+        DateLang::En => "disagree",
+    };
+    let mut line = format!("{} {differ}", sources(all.len()));
+    if dates.len() > 1 {
+        line.push_str(&format!("{colon} {}", date_range(&dates, lang)));
+    }
+    Some(line)
+}
+
+fn sources(n: usize) -> String {
+    match n {
+        1 => "1 source".into(),
+        n => format!("{n} sources"),
+    }
+}
+
+/// "10 vs 11 janvier" when the days share a month, else each date in full.
+fn date_range(dates: &[PartialDate], lang: DateLang) -> String {
+    let same_month = dates.iter().all(|d| {
+        d.precision() == Precision::Day && d.year == dates[0].year && d.month == dates[0].month
+    });
+    if same_month {
+        let days: Vec<String> = dates
+            .iter()
+            .filter_map(|d| d.day)
+            .map(|d| d.to_string())
+            .collect();
+        let month = dates[0]
+            .month
+            .map_or(String::new(), |m| lang.month_name(m).to_string());
+        return format!("{} {month}", days.join(" vs "));
+    }
+    let long: Vec<String> = dates.iter().map(|d| d.long(lang)).collect();
+    long.join(" vs ")
+}
