@@ -907,3 +907,34 @@ fn snapshot_of_the_event_list_with_markers() {
     state.message = None;
     insta::assert_snapshot!(render(&state).backend());
 }
+
+#[test]
+fn f_selects_the_events_whose_sources_disagree() {
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::Filter]);
+    let menu = match &state.overlay {
+        Some(Overlay::Filter(m)) => m.clone(),
+        _ => panic!("f opens the filter menu"),
+    };
+    let at = menu
+        .items
+        .iter()
+        .position(|(l, _)| l == "⚠ sources disagree")
+        .expect("the menu offers it");
+    for _ in 0..at {
+        key(&mut state, KeyCode::Down);
+    }
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(state.notes.filter, Some(Filter::SourcesDisagree));
+    let ids: Vec<String> = state
+        .events
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            EventRow::Event(i) => Some(state.corpus.events[*i].id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["aws-suspends-parler", "parler-sues-aws"]);
+    assert!(screen_text(&state).contains("filter ⚠ sources disagree"));
+}

@@ -75,6 +75,8 @@ pub enum Filter {
     Status(Status),
     Starred,
     Noted,
+    /// Corpus events whose sources disagree (`Event::disputed`).
+    SourcesDisagree,
 }
 
 impl Filter {
@@ -84,6 +86,7 @@ impl Filter {
             Filter::Status(s) => format!("{} {}", status_glyph(*s), status_label(*s)),
             Filter::Starred => "★ starred".into(),
             Filter::Noted => "✎ with a note".into(),
+            Filter::SourcesDisagree => "⚠ sources disagree".into(),
         }
     }
 
@@ -93,6 +96,8 @@ impl Filter {
             Filter::Status(s) => n.status == Some(*s),
             Filter::Starred => n.starred,
             Filter::Noted => n.note.is_some(),
+            // A property of the corpus, not of a note (see `event_matches`).
+            Filter::SourcesDisagree => false,
         }
     }
 }
@@ -662,6 +667,9 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
 
 /// An event matches a filter by its own note or by a quote about it.
 fn event_matches(corpus: &Corpus, a: &Annotations, e: usize, f: &Filter) -> bool {
+    if *f == Filter::SourcesDisagree {
+        return corpus.events[e].disputed();
+    }
     let id = &corpus.events[e].id;
     if a.events.get(id).is_some_and(|n| f.matches(n)) {
         return true;
