@@ -2,7 +2,6 @@
 //! source states were known, and each source's account, with the
 //! disagreement stated in one line.
 
-use super::details_doc::DetailsDoc;
 use super::wrap::{self, DocLine, Indent, Role, Run};
 use crate::corpus::{Corpus, DateLang, Event, PartialDate, Precision, Provenance, ProvenanceKind};
 
@@ -21,7 +20,7 @@ pub fn provenance_mark(p: &Provenance) -> &'static str {
 }
 
 /// "≈ date: inferred — …", one per note.
-pub fn provenance_lines(doc: &mut DetailsDoc, notes: &[Provenance], w: usize) {
+pub fn provenance_lines(lines: &mut Vec<DocLine>, notes: &[Provenance], w: usize) {
     for p in notes {
         let label = format!("{} {}: ", provenance_mark(p), p.field);
         let runs = [Run::new(&label, Role::Label), Run::new(&p.note, Role::Dim)];
@@ -32,27 +31,27 @@ pub fn provenance_lines(doc: &mut DetailsDoc, notes: &[Provenance], w: usize) {
                 first: "",
                 rest: "  ",
             },
-            &mut doc.lines,
+            lines,
         );
     }
 }
 
 /// The accounts: the disagreement in one line, then each source (outlet
 /// and date), what it says and the date it implies.
-pub fn accounts(doc: &mut DetailsDoc, corpus: &Corpus, event: &Event, w: usize) {
+pub fn accounts(lines: &mut Vec<DocLine>, corpus: &Corpus, event: &Event, w: usize) {
     if event.accounts.is_empty() {
         return;
     }
     let lang = corpus.date_lang();
-    doc.lines.push(DocLine::blank());
+    lines.push(DocLine::blank());
     let heading = match lang {
         DateLang::Fr => format!("Versions des sources ({})", event.accounts.len()),
         DateLang::En => format!("Accounts ({})", event.accounts.len()),
     };
-    wrap::wrap_text(&heading, Role::Label, w, Indent::default(), &mut doc.lines);
+    wrap::wrap_text(&heading, Role::Label, w, Indent::default(), lines);
     if let Some(line) = disagreement(event, lang) {
         let line = format!("{DISPUTED_MARK} {line}");
-        wrap::wrap_text(&line, Role::Warning, w, Indent::default(), &mut doc.lines);
+        wrap::wrap_text(&line, Role::Warning, w, Indent::default(), lines);
     }
     for account in &event.accounts {
         let article = &corpus.articles[account.source.article];
@@ -75,12 +74,12 @@ pub fn accounts(doc: &mut DetailsDoc, corpus: &Corpus, event: &Event, w: usize) 
             "▤ "
         };
         let indent = Indent { first, rest: "  " };
-        wrap::wrap(&runs, w, indent, &mut doc.lines);
+        wrap::wrap(&runs, w, indent, lines);
         let says = Indent {
             first: "  ",
             rest: "  ",
         };
-        wrap::wrap_text(&account.says, Role::Body, w, says, &mut doc.lines);
+        wrap::wrap_text(&account.says, Role::Body, w, says, lines);
     }
 }
 

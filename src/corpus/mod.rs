@@ -9,6 +9,8 @@ pub mod model;
 pub mod parse;
 pub mod passage;
 mod provenance;
+#[cfg(test)]
+mod provenance_tests;
 pub mod raw;
 pub mod yaml;
 

@@ -57,6 +57,11 @@ impl Pending {
         self.items.push((at, Severity::Error, message));
     }
 
+    /// Where [`provenance`]'s readers put their problems.
+    fn report(&mut self) -> impl FnMut(At, Severity, String) + '_ {
+        |at, severity, message| self.items.push((at, severity, message))
+    }
+
     pub(super) fn warning(&mut self, at: At, message: String) {
         self.items.push((at, Severity::Warning, message));
     }
@@ -322,13 +327,13 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
         }
         let base = yaml_path!["events", row, "provenance"];
         let notes = provenance::read_provenance(
-            &mut r.pending,
+            &mut r.pending.report(),
             e.provenance,
             &base,
             "event",
             raw::EVENT_FIELDS,
         );
-        let accounts = provenance::read_accounts(&mut r.pending, e.accounts, row);
+        let accounts = provenance::read_accounts(&mut r.pending.report(), e.accounts, row);
         t.events.push(PendingEvent {
             event: model::Event {
                 id: e.id,
@@ -567,7 +572,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         });
     }
     let notes = provenance::read_provenance(
-        &mut r.pending,
+        &mut r.pending.report(),
         raw.provenance,
         &yaml_path!["provenance"],
         "article",
