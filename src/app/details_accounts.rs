@@ -154,3 +154,84 @@ fn date_range(dates: &[PartialDate], lang: DateLang) -> String {
     let long: Vec<String> = dates.iter().map(|d| d.long(lang)).collect();
     long.join(" vs ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::embedded;
+
+    #[test]
+    fn the_disagreement_is_one_line_in_the_corpus_language() {
+        let corpus = embedded::load(&Default::default()).corpus;
+        let event = |id: &str| &corpus.events[corpus.event_index(id).unwrap()];
+        let suspension = event("aws-suspends-parler");
+        assert_eq!(
+            disagreement(suspension, DateLang::Fr).as_deref(),
+            Some("3 sources en désaccord : 10 vs 11 janvier")
+        );
+        assert_eq!(
+            disagreement(suspension, DateLang::En).as_deref(),
+            Some("3 sources disagree: 10 vs 11 January")
+        );
+        assert_eq!(disagreement(event("capitol-attack"), DateLang::Fr), None);
+        // Dates alone: "N sources: …", N the sources that imply a date.
+        let mut dates_only = event("parler-sues-aws").clone();
+        dates_only.accounts.retain(|a| !a.disputes);
+        assert_eq!(
+            disagreement(&dates_only, DateLang::En).as_deref(),
+            Some("2 sources: 11 vs 12 January")
+        );
+    }
+
+    #[test]
+    fn each_account_shows_its_source_what_it_says_and_the_date_it_implies() {
+        let corpus = embedded::load(&Default::default()).corpus;
+        let e = &corpus.events[corpus.event_index("parler-sues-aws").unwrap()];
+        let mut lines = Vec::new();
+        accounts(&mut lines, &corpus, e, 200);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.segs.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(text[1], "Versions des sources (5)");
+        assert_eq!(text[2], "⚠ 4 sources en désaccord : 11 vs 12 janvier");
+        assert_eq!(text[3], "▤ AFP, 11 janvier 2021 → 11 janvier 2021");
+        assert_eq!(text[4], "  « a porté plainte lundi contre Amazon »");
+        assert_eq!(
+            text[5],
+            "▤ Parler attaque AWS en justice, janvier 2021 → 12 janvier 2021"
+        );
+        assert!(text
+            .last()
+            .unwrap()
+            .contains("immédiatement après notification"));
+        assert!(text.iter().any(|l| l.ends_with(" ⚠")), "{text:?}");
+    }
+
+    #[test]
+    fn the_article_header_marks_an_editorial_title_and_an_inferred_date() {
+        let corpus = embedded::load(&Default::default()).corpus;
+        let header = |id: &str| -> Vec<String> {
+            let doc = super::super::article_doc::ArticleDoc::build(
+                &corpus,
+                corpus.article_index(id).unwrap(),
+                200,
+            );
+            doc.lines[..2]
+                .iter()
+                .map(|l| l.segs.iter().map(|s| s.text.as_str()).collect())
+                .collect()
+        };
+        let injunction = header("parler-injonction-rejetee-2021-01");
+        assert!(
+            injunction[0].ends_with("Amazon Web Services ◇"),
+            "{injunction:?}"
+        );
+        assert_eq!(injunction[1], "janvier 2021");
+        let afp = header("afp-2021-01-11");
+        assert!(!afp[0].ends_with('◇'), "{afp:?}");
+        assert_eq!(afp[1], "AFP · 11 janvier 2021 ≈");
+        let clubic = header("clubic-2021-01-15");
+        assert_eq!(clubic[1], "Clubic · Guillaume Belfiore · 15 janvier 2021");
+    }
+}

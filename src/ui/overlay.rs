@@ -97,7 +97,7 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Marks in the timeline", theme.heading));
+    lines.push(Line::styled("Marks", theme.heading));
     for (mark, meaning) in super::events::MARKS {
         lines.push(key_line(theme, mark, meaning, 16));
     }
