@@ -978,3 +978,34 @@ fn changes_are_stamped_to_the_second() {
     let updated = state.notes.data.events[&id].updated.unwrap();
     assert_eq!(updated.to_rfc3339(), "2026-11-23T10:00:00+00:00");
 }
+
+#[test]
+fn f_selects_the_events_whose_sources_disagree() {
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::Filter]);
+    let menu = match &state.overlay {
+        Some(Overlay::Filter(m)) => m.clone(),
+        _ => panic!("f opens the filter menu"),
+    };
+    let at = menu
+        .items
+        .iter()
+        .position(|(l, _)| l == "⚠ sources disagree")
+        .expect("the menu offers it");
+    for _ in 0..at {
+        key(&mut state, KeyCode::Down);
+    }
+    key(&mut state, KeyCode::Enter);
+    assert_eq!(state.notes.filter, Some(Filter::SourcesDisagree));
+    let ids: Vec<String> = state
+        .events
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            EventRow::Event(i) => Some(state.corpus.events[*i].id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["aws-suspends-parler", "parler-sues-aws"]);
+    assert!(screen_text(&state).contains("filter ⚠ sources disagree"));
+}

@@ -177,3 +177,24 @@ fn the_end_of_the_help_is_reachable_in_a_small_terminal() {
         );
     }
 }
+
+/// The timeline marks disputed (⚠) and inferred (≈) events; the details of
+/// a disputed event give each source's account and the disagreement in
+/// one line, in the corpus language.
+#[test]
+fn a_disputed_event_shows_each_account_and_the_disagreement() {
+    let mut state = sample_state(200, 60);
+    // The eighth event: Amazon Web Services stops hosting Parler.
+    press(&mut state, &[Command::Down; 7]);
+    let text = screen_text(&state);
+    assert!(text.contains("⚠≈ Amazon Web"), "{text}");
+    assert!(
+        text.contains("⚠ 3 sources en désaccord : 10 vs 11 janvier"),
+        "{text}"
+    );
+    assert!(
+        text.contains("AFP, 11 janvier 2021 → 11 janvier 2021"),
+        "{text}"
+    );
+    insta::assert_snapshot!(render(&state).backend());
+}

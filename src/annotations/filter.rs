@@ -11,6 +11,8 @@ pub enum Filter {
     Status(Status),
     Starred,
     Noted,
+    /// Corpus events whose sources disagree (`Event::disputed`).
+    SourcesDisagree,
 }
 
 impl Filter {
@@ -20,12 +22,17 @@ impl Filter {
             Filter::Status(s) => n.status == Some(*s),
             Filter::Starred => n.starred,
             Filter::Noted => n.note.is_some(),
+            // A property of the corpus, not of a note (see `event_matches`).
+            Filter::SourcesDisagree => false,
         }
     }
 }
 
 /// An event matches a filter by its own note or by a quote about it.
 pub fn event_matches(corpus: &Corpus, a: &Annotations, e: usize, f: &Filter) -> bool {
+    if *f == Filter::SourcesDisagree {
+        return corpus.events[e].disputed();
+    }
     let id = &corpus.events[e].id;
     if a.events.get(id).is_some_and(|n| f.matches(n)) {
         return true;

@@ -80,6 +80,7 @@ impl Filter {
             Filter::Status(s) => format!("{} {}", status_glyph(*s), status_label(*s)),
             Filter::Starred => "★ starred".into(),
             Filter::Noted => "✎ with a note".into(),
+            Filter::SourcesDisagree => "⚠ sources disagree".into(),
         }
     }
 }

@@ -31,11 +31,23 @@ impl ArticleDoc {
         let lang = corpus.date_lang();
         let w = usize::from(width.max(1));
         let mut lines = Vec::new();
-        wrap::wrap_text(&a.title, Role::Title, w, Indent::default(), &mut lines);
+        // A title or date the page does not carry is marked; the details
+        // pane gives the note.
+        let mark = |field: &str| {
+            a.provenance_of(field)
+                .map(|p| format!(" {}", super::details_accounts::provenance_mark(p)))
+                .unwrap_or_default()
+        };
+        let title_mark = mark("title");
+        let title_runs = [
+            wrap::Run::new(&a.title, Role::Title),
+            wrap::Run::new(&title_mark, Role::Dim),
+        ];
+        wrap::wrap(&title_runs, w, Indent::default(), &mut lines);
         let mut meta: Vec<String> = Vec::new();
         meta.extend(a.source.clone());
         meta.extend(a.author.clone());
-        meta.extend(a.published.map(|d| d.long(lang)));
+        meta.extend(a.published.map(|d| d.long(lang) + &mark("published")));
         if !meta.is_empty() {
             wrap::wrap_text(
                 &meta.join(" · "),

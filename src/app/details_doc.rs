@@ -119,6 +119,7 @@ impl DetailsDoc {
         let lang = corpus.date_lang();
         self.text(&event.title, Role::Title, w);
         self.text(&event.date.long(lang), Role::Date, w);
+        super::details_accounts::provenance_lines(&mut self.lines, &event.provenance, w);
         if let Some(summary) = &event.summary {
             self.lines.push(DocLine::blank());
             for para in summary.split("\n\n") {
@@ -135,6 +136,7 @@ impl DetailsDoc {
         }
         let target = crate::annotations::Target::Event(event.id.clone());
         super::details_notes::note_block(self, notes, &target, w);
+        super::details_accounts::accounts(&mut self.lines, corpus, event, w);
         let mut cited: Vec<SourceRef> = event.sources.clone();
         self.lines.push(DocLine::blank());
         self.text(&format!("Sources ({})", cited.len()), Role::Label, w);
@@ -239,6 +241,10 @@ impl DetailsDoc {
         let Some(article) = corpus.articles.get(a) else {
             return;
         };
+        if !article.provenance.is_empty() {
+            super::details_accounts::provenance_lines(&mut self.lines, &article.provenance, w);
+            self.lines.push(DocLine::blank());
+        }
         self.text(
             &format!("Quotes ({})", article.quotes.len()),
             Role::Label,

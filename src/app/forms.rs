@@ -220,6 +220,7 @@ impl FilterMenu {
             Filter::Status(Status::ToCheck),
             Filter::Status(Status::Verified),
             Filter::Status(Status::Disputed),
+            Filter::SourcesDisagree,
         ] {
             items.push((f.label(), Some(f)));
         }

@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod annotate_io;
 pub mod article_doc;
 pub mod citation;
+pub mod details_accounts;
 pub mod details_doc;
 pub mod details_notes;
 pub mod draft;

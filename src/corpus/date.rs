@@ -42,7 +42,7 @@ impl DateLang {
         }
     }
 
-    fn month_name(self, month: u32) -> &'static str {
+    pub fn month_name(self, month: u32) -> &'static str {
         const FR: [&str; 12] = [
             "janvier",
             "février",

@@ -333,15 +333,52 @@ fn load_with<T: Send>(
                 ),
             }
         }
+        for (i, account) in std::mem::take(&mut pending.accounts)
+            .into_iter()
+            .enumerate()
+        {
+            match corpus.resolve_source(&account.source) {
+                Some(source) => pending.event.accounts.push(model::Account {
+                    source,
+                    says: account.says,
+                    date: account.date,
+                    disputes: account.disputes,
+                }),
+                None => timeline_problems.error(
+                    At::Value(yaml_path!["events", pending.row, "accounts", i, "source"]),
+                    unknown_source_message(&corpus, &account.source),
+                ),
+            }
+        }
     }
     diagnostics.extend(timeline_problems.place(&timeline_path, &timeline_yaml));
     let events: Vec<model::Event> = events.into_iter().map(|p| p.event).collect();
     corpus.events = timeline_order(events);
     corpus.link();
+    list_quotes_naming_events(&mut corpus);
     diagnostic::sort(&mut diagnostics);
     Loaded {
         corpus,
         diagnostics,
+    }
+}
+
+/// Links both ways: a quote that names an event in its `events:` is among
+/// that event's sources even when the event's `sources:` does not repeat it.
+fn list_quotes_naming_events(corpus: &mut Corpus) {
+    for (event, quotes) in corpus.events.iter_mut().zip(&corpus.links.event_quotes) {
+        // A set: an event may cite thousands of quotes.
+        let mut listed: std::collections::HashSet<model::SourceRef> =
+            event.sources.iter().copied().collect();
+        for q in quotes {
+            let source = model::SourceRef {
+                article: q.article,
+                quote: Some(q.quote),
+            };
+            if listed.insert(source) {
+                event.sources.push(source);
+            }
+        }
     }
 }
 
@@ -461,6 +498,8 @@ mod tests {
             actors: Vec::new(),
             tags: Vec::new(),
             sources: Vec::new(),
+            provenance: Vec::new(),
+            accounts: Vec::new(),
         }
     }
 

@@ -8,12 +8,17 @@ mod loose;
 pub mod model;
 pub mod parse;
 pub mod passage;
+mod provenance;
+#[cfg(test)]
+mod provenance_tests;
 pub mod raw;
 pub mod yaml;
 
 pub use date::{DateLang, PartialDate, Precision};
 pub use load::{load_dir, LoadError, Loaded, Progress};
-pub use model::{Article, Corpus, Event, Quote, QuoteRef, SourceRef};
+pub use model::{
+    Account, Article, Corpus, Event, Provenance, ProvenanceKind, Quote, QuoteRef, SourceRef,
+};
 
 use std::path::{Path, PathBuf};
 

@@ -30,8 +30,93 @@ pub struct Event {
     pub summary: Option<String>,
     pub actors: Vec<String>,
     pub tags: Vec<String>,
-    /// Resolved sources, in the order written (unknown ones were reported).
+    /// Resolved sources, in the order written (unknown ones were reported),
+    /// then the quotes that name this event without being cited by it.
     pub sources: Vec<SourceRef>,
+    /// How fields the sources do not state were known, in field order.
+    pub provenance: Vec<Provenance>,
+    /// What each source says about the event, when they differ.
+    pub accounts: Vec<Account>,
+}
+
+impl Event {
+    /// Whether the sources disagree: two accounts imply dates that differ at
+    /// their precision ("January 2021" agrees with "10 January 2021", the
+    /// 10th does not with the 11th), or one is marked `disputes: true`.
+    pub fn disputed(&self) -> bool {
+        if self.accounts.iter().any(|a| a.disputes) {
+            return true;
+        }
+        let dates: Vec<PartialDate> = self.accounts.iter().filter_map(|a| a.date).collect();
+        dates.iter().enumerate().any(|(i, a)| {
+            dates[i + 1..]
+                .iter()
+                .any(|b| !a.contains(b) && !b.contains(a))
+        })
+    }
+
+    /// Whether a fact of this event was worked out rather than read.
+    pub fn has_inferred(&self) -> bool {
+        self.provenance.iter().any(Provenance::is_inferred)
+    }
+
+    /// The distinct dates the accounts imply, in date order.
+    pub fn account_dates(&self) -> Vec<PartialDate> {
+        let mut dates: Vec<PartialDate> = self.accounts.iter().filter_map(|a| a.date).collect();
+        dates.sort();
+        dates.dedup();
+        dates
+    }
+}
+
+/// How one field is known when no source states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The field it is about (`title`, `date`, `published`…).
+    pub field: String,
+    pub kind: ProvenanceKind,
+    /// The note as written, kind word included ("inferred — « lundi »…").
+    pub note: String,
+}
+
+impl Provenance {
+    pub fn is_inferred(&self) -> bool {
+        self.kind == ProvenanceKind::Inferred
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvenanceKind {
+    /// Written by the corpus editor: the source has none.
+    Editorial,
+    /// Worked out from what the sources say.
+    Inferred,
+}
+
+impl ProvenanceKind {
+    /// The kind a note begins with, if any.
+    pub fn of_note(note: &str) -> Option<ProvenanceKind> {
+        let note = note.trim_start();
+        if note.starts_with("editorial") {
+            Some(ProvenanceKind::Editorial)
+        } else if note.starts_with("inferred") {
+            Some(ProvenanceKind::Inferred)
+        } else {
+            None
+        }
+    }
+}
+
+/// One source's account of an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub source: SourceRef,
+    /// What the source says, in its words.
+    pub says: String,
+    /// The date this source implies, when it implies one.
+    pub date: Option<PartialDate>,
+    /// The editor marks this account as contradicting the others.
+    pub disputes: bool,
 }
 
 /// A citation: an article, or one quote of it.
@@ -54,9 +139,22 @@ pub struct Article {
     /// Ids of the events this article reports (only known ones are kept).
     pub events: Vec<String>,
     pub quotes: Vec<Quote>,
+    /// How fields the page does not carry were known (`title`, `published`…).
+    pub provenance: Vec<Provenance>,
     pub body: String,
     /// The file it was read from, as shown in diagnostics.
     pub path: PathBuf,
+}
+
+impl Article {
+    /// The provenance note of one field, if it has one.
+    pub fn provenance_of(&self, field: &str) -> Option<&Provenance> {
+        self.provenance.iter().find(|p| p.field == field)
+    }
+
+    pub fn has_inferred(&self) -> bool {
+        self.provenance.iter().any(Provenance::is_inferred)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 use super::load::SourceFile;
 use super::loose;
 use super::model;
+use super::provenance;
 use super::raw::{self, Scalar};
 use super::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
 use super::{date::PartialDate, depth, passage};
@@ -54,6 +55,15 @@ impl Pending {
 
     pub(super) fn error(&mut self, at: At, message: String) {
         self.items.push((at, Severity::Error, message));
+    }
+
+    /// Where [`provenance`]'s readers put their problems.
+    fn report(&mut self) -> impl FnMut(At, Severity, String) + '_ {
+        |at, severity, message| self.items.push((at, severity, message))
+    }
+
+    pub(super) fn warning(&mut self, at: At, message: String) {
+        self.items.push((at, Severity::Warning, message));
     }
 
     pub(super) fn place(self, path: &Path, yaml: &str) -> Vec<Diagnostic> {
@@ -125,11 +135,15 @@ impl Reporter<'_> {
                 Some(Seg::Key(k)) => k.clone(),
                 _ => DisplayPath(&path).to_string(),
             };
-            let (what, known) = if path.len() <= 1 { top } else { nested };
+            let (what, known) = if provenance::is_account_field(&path) {
+                ("an event's account", raw::ACCOUNT_FIELDS)
+            } else if path.len() <= 1 {
+                top
+            } else {
+                nested
+            };
             let message = yaml::unknown_field_message(&name, what, known);
-            self.pending
-                .items
-                .push((At::Key(path), Severity::Warning, message));
+            self.pending.warning(At::Key(path), message);
         }
     }
 
@@ -195,6 +209,7 @@ fn map_quotes<Q, R>(mut a: raw::Article<Q>, f: impl FnOnce(Vec<Q>) -> Vec<R>) ->
         tags: a.tags,
         events: a.events,
         quotes,
+        provenance: a.provenance,
     }
 }
 
@@ -203,6 +218,7 @@ pub(super) struct PendingEvent {
     /// The event's index in the timeline's `events:` list.
     pub(super) row: usize,
     pub(super) sources: Vec<String>,
+    pub(super) accounts: Vec<provenance::PendingAccount>,
 }
 
 pub(super) struct TimelineFile {
@@ -309,6 +325,15 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
                 "empty title: give the event a title".into(),
             );
         }
+        let base = yaml_path!["events", row, "provenance"];
+        let notes = provenance::read_provenance(
+            &mut r.pending.report(),
+            e.provenance,
+            &base,
+            "event",
+            raw::EVENT_FIELDS,
+        );
+        let accounts = provenance::read_accounts(&mut r.pending.report(), e.accounts, row);
         t.events.push(PendingEvent {
             event: model::Event {
                 id: e.id,
@@ -318,9 +343,12 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
                 actors: e.actors.into_iter().map(|s| s.0).collect(),
                 tags: e.tags.into_iter().map(|s| s.0).collect(),
                 sources: Vec::new(),
+                provenance: notes,
+                accounts: Vec::new(),
             },
             row,
             sources: e.sources,
+            accounts,
         });
     }
     t.diagnostics = r.finish();
@@ -543,6 +571,13 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
             span,
         });
     }
+    let notes = provenance::read_provenance(
+        &mut r.pending.report(),
+        raw.provenance,
+        &yaml_path!["provenance"],
+        "article",
+        raw::ARTICLE_FIELDS,
+    );
     out.article = Some(model::Article {
         id: raw.id,
         title: raw.title.0.trim().to_string(),
@@ -554,6 +589,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         tags: raw.tags.into_iter().map(|s| s.0).collect(),
         events: raw.events,
         quotes,
+        provenance: notes,
         body,
         path: out.path.clone(),
     });

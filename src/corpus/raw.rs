@@ -4,7 +4,15 @@ use serde::{Deserialize, Deserializer};
 
 pub const TIMELINE_FIELDS: &[&str] = &["title", "description", "language", "events"];
 pub const EVENT_FIELDS: &[&str] = &[
-    "id", "date", "title", "summary", "actors", "tags", "sources",
+    "id",
+    "date",
+    "title",
+    "summary",
+    "actors",
+    "tags",
+    "sources",
+    "provenance",
+    "accounts",
 ];
 pub const ARTICLE_FIELDS: &[&str] = &[
     "id",
@@ -17,7 +25,9 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "tags",
     "events",
     "quotes",
+    "provenance",
 ];
+pub const ACCOUNT_FIELDS: &[&str] = &["source", "says", "date", "disputes"];
 pub const QUOTE_FIELDS: &[&str] = &["id", "text", "speaker", "events", "occurrence"];
 
 /// `E` is how each event is held: a `serde_yaml::Value` to read events one by
@@ -46,6 +56,22 @@ pub struct Event {
     pub tags: Vec<Scalar>,
     #[serde(default, deserialize_with = "seq_or_null")]
     pub sources: Vec<String>,
+    pub provenance: Option<Provenance>,
+    #[serde(default, deserialize_with = "seq_or_null")]
+    pub accounts: Vec<Account>,
+}
+
+/// `provenance:`: field name → how it is known (`editorial …`, `inferred …`).
+/// Sorted by name here; the model orders notes by the fields' own order.
+pub type Provenance = std::collections::BTreeMap<String, Scalar>;
+
+/// One source's account of an event.
+#[derive(Debug, Deserialize)]
+pub struct Account {
+    pub source: String,
+    pub says: Scalar,
+    pub date: Option<Scalar>,
+    pub disputes: Option<bool>,
 }
 
 /// `Q` is how each quote is held, as `E` in [`Timeline`].
@@ -66,6 +92,7 @@ pub struct Article<Q = serde_yaml::Value> {
     /// Each quote is read on its own, so one bad quote does not lose the article.
     #[serde(default, deserialize_with = "seq_or_null")]
     pub quotes: Vec<Q>,
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Deserialize)]

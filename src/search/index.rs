@@ -782,6 +782,7 @@ mod tests {
                     span: None,
                 })
                 .collect(),
+            provenance: vec![],
             body: "Premier paragraphe,\nsur deux lignes.\n\n  Second : déjà vu.\n".into(),
             path: "a.md".into(),
         }
@@ -797,6 +798,8 @@ mod tests {
                 actors: vec![],
                 tags: vec![],
                 sources: vec![],
+                provenance: vec![],
+                accounts: vec![],
             }],
             articles: vec![
                 article(

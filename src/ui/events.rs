@@ -2,6 +2,7 @@
 //! ones the open article reports marked.
 
 use super::{pane_block, text};
+use crate::app::details_accounts::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
 use crate::theme::Theme;
@@ -67,7 +68,12 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let marker = if is_reported { "▸" } else { " " };
                 let date = format!("{:<9}", event.date.short(lang));
                 let target = crate::annotations::Target::Event(event.id.clone());
-                let marks = super::annotations::markers_for(&state.notes.data, &target, theme);
+                let mut marks = provenance_marks(event, theme);
+                marks.extend(super::annotations::markers_for(
+                    &state.notes.data,
+                    &target,
+                    theme,
+                ));
                 let used = 1 + 1 + date.chars().count() + super::annotations::width(&marks);
                 let mut spans = vec![
                     Span::styled(marker, theme.event_reported),
@@ -99,4 +105,33 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+}
+
+/// What the timeline (and the article header) marks, and what each mark
+/// means (the help lists them).
+pub const MARKS: &[(&str, &str)] = &[
+    ("▸", "reported by the open article"),
+    (
+        DISPUTED_MARK,
+        "disputed: its sources disagree (see its accounts)",
+    ),
+    (
+        INFERRED_MARK,
+        "a fact worked out by the editor, not read in a source",
+    ),
+    (EDITORIAL_MARK, "written by the editor: the page has none"),
+];
+/// "⚠ " for a disputed event, "≈ " for one with an inferred fact.
+fn provenance_marks(event: &crate::corpus::Event, theme: &Theme) -> Vec<Span<'static>> {
+    let mut marks = Vec::new();
+    if event.disputed() {
+        marks.push(Span::styled(DISPUTED_MARK, theme.warning));
+    }
+    if event.has_inferred() {
+        marks.push(Span::styled(INFERRED_MARK, theme.dim));
+    }
+    if !marks.is_empty() {
+        marks.push(Span::raw(" "));
+    }
+    marks
 }

@@ -97,6 +97,11 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
     lines.push(Line::raw(""));
+    lines.push(Line::styled("Marks", theme.heading));
+    for (mark, meaning) in super::events::MARKS {
+        lines.push(key_line(theme, mark, meaning, 16));
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled(
         "Mouse: click selects an event, a quote or a source; the wheel scrolls the pane under it.",
         theme.dim,
