@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Fuzzy-search quotes, events, articles and paragraphs; prints `kind<TAB>id<TAB>score<TAB>text` lines, best first
     Search(crate::search::cli::SearchArgs),
+    /// Import articles from text or Markdown files (or `-`, standard input), their quotes found and attributed
+    Import(crate::import::ImportArgs),
     /// Write a deterministic synthetic corpus (French text) into DIR, for benchmarks and tests
     Generate {
         /// Number of articles

@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod fsread;
 pub mod generate;
+pub mod import;
 pub mod links;
 pub mod run;
 pub mod safe_text;

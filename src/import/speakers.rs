@@ -1,0 +1,483 @@
+//! Who said a quote: the attribution phrases of French and English news
+//! ("a déclaré X", "selon X", "X a écrit", "a-t-elle ajouté", "X said",
+//! "according to X", "X told"), before or after the passage. A pronoun is
+//! the last named person. When no phrase is recognised, no speaker: a guess
+//! is never written down as a fact.
+
+use super::quotes::Found;
+
+/// Verbs of saying, as they follow `a`/`ont` or stand alone.
+const VERBS: &[&str] = &[
+    "déclaré",
+    "déclare",
+    "déclarait",
+    "écrit",
+    "écrivait",
+    "ajouté",
+    "ajoute",
+    "affirmé",
+    "affirme",
+    "souligné",
+    "souligne",
+    "expliqué",
+    "explique",
+    "estimé",
+    "estime",
+    "indiqué",
+    "indique",
+    "précisé",
+    "précise",
+    "dit",
+    "assuré",
+    "assure",
+    "demandé",
+    "demande",
+    "noté",
+    "note",
+    "retenu",
+    "tranché",
+    "tranche",
+    "répondu",
+    "répond",
+    "martelé",
+    "martèle",
+    "reconnu",
+    "reconnaît",
+    "insisté",
+    "insiste",
+    "prévenu",
+    "prévient",
+    "lancé",
+    "lance",
+    "confié",
+    "confie",
+    "raconté",
+    "raconte",
+    "rappelé",
+    "rappelle",
+    "poursuivi",
+    "poursuit",
+    "argue",
+    "argué",
+    "avance",
+    "avancé",
+    "conclu",
+    "conclut",
+    "décrit",
+    "commenté",
+    "commente",
+    "said",
+    "says",
+    "told",
+    "wrote",
+    "writes",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "explained",
+    "argued",
+    "noted",
+    "asked",
+    "asks",
+    "insisted",
+    "replied",
+    "claimed",
+    "warned",
+];
+const AUXILIARIES: &[&str] = &[
+    "a", "ont", "avait", "avaient", "aurait", "has", "have", "had",
+];
+const PRONOUNS: &[&str] = &["il", "elle", "ils", "elles", "he", "she", "they"];
+const DETERMINERS: &[&str] = &[
+    "le", "la", "les", "l'", "l’", "the", "son", "sa", "ses", "leur",
+];
+/// Capitalised words that are not names (sentence openers).
+const NOT_NAMES: &[&str] = &[
+    "Mais",
+    "Et",
+    "Or",
+    "Donc",
+    "Puis",
+    "Ensuite",
+    "Dans",
+    "Selon",
+    "Pour",
+    "Par",
+    "Ce",
+    "Cette",
+    "Ces",
+    "Cela",
+    "C'est",
+    "C’est",
+    "Il",
+    "Elle",
+    "Ils",
+    "Elles",
+    "On",
+    "Le",
+    "La",
+    "Les",
+    "L'",
+    "Un",
+    "Une",
+    "Des",
+    "Si",
+    "En",
+    "Au",
+    "Aux",
+    "Toutefois",
+    "Cependant",
+    "Enfin",
+    "Source",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "In",
+    "According",
+    "He",
+    "She",
+    "They",
+    "It",
+    "This",
+    "That",
+    "We",
+    "Nous",
+    "Vous",
+    "Je",
+    "Parmi",
+    "Après",
+    "Avant",
+    "Lors",
+    "Quand",
+    "Lorsque",
+];
+/// Words that end a common-noun speaker ("les avocats d'Amazon dans …").
+const PHRASE_ENDS: &[&str] = &[
+    "dans", "au", "aux", "à", "en", "lors", "pour", "sur", "devant", "que", "qui", "qu", "avant",
+    "après", "in", "on", "at", "to", "for", "with", "who", "that", "a", "ont",
+];
+/// Words before a name that make it an object ("told Fox News", "à Amy
+/// Peikoff"), not a subject.
+const OBJECT_MARKERS: &[&str] = &[
+    "à", "au", "aux", "de", "du", "des", "par", "pour", "sur", "contre", "avec", "chez", "to",
+    "with", "by", "for", "on", "against", "from", "of",
+];
+/// How far back a pronoun looks for the person it names.
+const LOOKBACK_BYTES: usize = 600;
+/// At most this many words in a common-noun speaker.
+const PHRASE_MAX_WORDS: usize = 4;
+
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+
+    word: bool,
+}
+
+fn tokens(s: &str, base: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    for (i, c) in s.char_indices() {
+        if is_word_char(c) {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(w) = word_start.take() {
+            out.push(Token {
+                text: &s[w..i],
+                start: base + w,
+                word: true,
+            });
+        }
+        if !c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+            let end = i + c.len_utf8();
+            out.push(Token {
+                text: &s[i..end],
+                start: base + i,
+                word: false,
+            });
+        }
+    }
+    if let Some(w) = word_start {
+        out.push(Token {
+            text: &s[w..],
+            start: base + w,
+            word: true,
+        });
+    }
+    out
+}
+
+fn capitalised(t: &Token) -> bool {
+    let name = t
+        .text
+        .strip_prefix("d'")
+        .or_else(|| t.text.strip_prefix("d’"))
+        .unwrap_or(t.text);
+    t.word && name.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&t.text)
+}
+
+fn lower(t: &Token) -> String {
+    t.text.to_lowercase()
+}
+
+fn is_verb(t: &Token) -> bool {
+    t.word && VERBS.contains(&lower(t).as_str())
+}
+
+/// `a-t-il déclaré`, `ajoute-t-elle`, `dit-il`: the pronoun of an inverted
+/// attribution.
+fn inverted_pronoun(t: &Token, next: Option<&Token>) -> bool {
+    let w = lower(t);
+    let ends_pronoun = PRONOUNS.iter().any(|p| w.ends_with(&format!("-{p}")));
+    if !ends_pronoun {
+        return false;
+    }
+    let head = w.split('-').next().unwrap_or("");
+    VERBS.contains(&head) || (AUXILIARIES.contains(&head) && next.is_some_and(is_verb))
+}
+
+/// The speaker of each quote (`None` for terms and when unsure).
+pub fn attribute(body: &str, quotes: &[Found]) -> Vec<Option<String>> {
+    let mut speakers: Vec<Option<String>> = vec![None; quotes.len()];
+    // The last speaker given, and where: a pronoun may refer to it.
+    let mut last_speaker: Option<(usize, String)> = None;
+    for (i, q) in quotes.iter().enumerate() {
+        if q.term || quotes[..i].iter().any(|o| o.outer.end > q.outer.end) {
+            continue; // a term, or nested inside another quote
+        }
+        let after_end = sentence_end(body, q.outer.end);
+        let after = tokens(&body[q.outer.end..after_end], q.outer.end);
+        let before_start = sentence_start(body, q.outer.start);
+        let before = tokens(&body[before_start..q.outer.start], before_start);
+        let who = after_phrase(&after)
+            .or_else(|| before_phrase(&before))
+            .or_else(|| selon(&before).or_else(|| selon(&after)))
+            .or_else(|| {
+                before
+                    .iter()
+                    .all(|t| !t.word)
+                    .then(|| introducing_sentence(body, before_start))
+                    .flatten()
+            });
+        let who = match who {
+            Some(Who::Named(n)) => Some(n),
+            Some(Who::Pronoun) => last_named(body, q.outer.start, last_speaker.as_ref()),
+            None => None,
+        };
+        if let Some(name) = &who {
+            last_speaker = Some((q.outer.start, name.clone()));
+        }
+        speakers[i] = who;
+    }
+    speakers
+}
+
+enum Who {
+    Named(String),
+    Pronoun,
+}
+
+/// After the passage: `», a déclaré X`, `», a-t-il ajouté`, `» demande X`,
+/// `", X said`, `", said X`, `", he told`.
+fn after_phrase(toks: &[Token]) -> Option<Who> {
+    let mut i = toks.iter().position(|t| t.word)?;
+    if toks[..i].iter().any(|t| t.text == ".") {
+        return None;
+    }
+    if inverted_pronoun(&toks[i], toks.get(i + 1)) {
+        return Some(Who::Pronoun);
+    }
+    if AUXILIARIES.contains(&lower(&toks[i]).as_str()) && toks.get(i + 1).is_some_and(is_verb) {
+        i += 1;
+    }
+    if is_verb(&toks[i]) {
+        return name_forward(toks, i + 1);
+    }
+    // `", X said` / `", he said`
+    let subject_end = (i..toks.len().min(i + 5)).find(|&j| is_verb(&toks[j]))?;
+    name_backward(toks, subject_end)
+}
+
+/// Before the passage: `X a déclaré : «`, `X ajoute : «`, `X a souligné que «`,
+/// `X said: "`.
+fn before_phrase(toks: &[Token]) -> Option<Who> {
+    let mut j = toks.len();
+    while j > 0 && !toks[j - 1].word {
+        if !matches!(toks[j - 1].text, ":" | ",") {
+            return None;
+        }
+        j -= 1;
+    }
+    while j > 0 && matches!(lower(&toks[j - 1]).as_str(), "que" | "qu'" | "qu’" | "that") {
+        j -= 1;
+    }
+    if j == 0 || !is_verb(&toks[j - 1]) {
+        return None;
+    }
+    let mut k = j - 1;
+    if k > 0 && AUXILIARIES.contains(&lower(&toks[k - 1]).as_str()) {
+        k -= 1;
+    }
+    name_backward(toks, k)
+}
+
+/// `selon X` / `according to X` anywhere in the sentence.
+fn selon(toks: &[Token]) -> Option<Who> {
+    let i = toks.iter().enumerate().position(|(i, t)| {
+        let w = lower(t);
+        w == "selon" || (w == "according" && toks.get(i + 1).is_some_and(|n| lower(n) == "to"))
+    })?;
+    let skip = if lower(&toks[i]) == "according" { 2 } else { 1 };
+    match toks.get(i + skip).map(lower).as_deref() {
+        Some(p) if PRONOUNS.contains(&p) || p == "eux" || p == "lui" => None,
+        _ => name_forward(toks, i + skip),
+    }
+}
+
+/// A quote that opens its sentence, after a sentence ending with `:` that
+/// starts with a name and a verb ("Amazon a rejeté ces accusations :").
+fn introducing_sentence(body: &str, quote_sentence_start: usize) -> Option<Who> {
+    let prefix = body[..quote_sentence_start].trim_end();
+    if !prefix.ends_with(':') {
+        return None;
+    }
+    let start = sentence_start(body, prefix.len() - 1);
+    let toks = tokens(&body[start..prefix.len()], start);
+    let run = toks.iter().take_while(|t| capitalised(t)).count();
+    (run > 0 && toks.get(run).is_some_and(|t| t.word && !capitalised(t)))
+        .then(|| Who::Named(span(&toks[..run])))
+}
+
+/// The name starting at `toks[i]`: capitalised words (with `de`, `d'`),
+/// or a determiner and a few words ("le juge", "les avocats d'Amazon").
+fn name_forward(toks: &[Token], i: usize) -> Option<Who> {
+    let first = toks.get(i)?;
+    if PRONOUNS.contains(&lower(first).as_str()) {
+        return Some(Who::Pronoun);
+    }
+    if capitalised(first) {
+        let mut end = i + 1;
+        while end < toks.len()
+            && (capitalised(&toks[end])
+                || (matches!(toks[end].text, "de" | "du" | "von" | "van")
+                    && toks.get(end + 1).is_some_and(capitalised)))
+        {
+            end += 1;
+        }
+        return Some(Who::Named(span(&toks[i..end])));
+    }
+    if DETERMINERS.contains(&lower(first).as_str()) {
+        let end = (i + 1..toks.len().min(i + 1 + PHRASE_MAX_WORDS))
+            .take_while(|&j| toks[j].word && !PHRASE_ENDS.contains(&lower(&toks[j]).as_str()))
+            .last()?;
+        return Some(Who::Named(span(&toks[i..=end])));
+    }
+    None
+}
+
+/// The name ending right before `toks[end]`, skipping an apposition
+/// between commas ("Jeffrey Wernick, le COO de Parler, a déclaré").
+fn name_backward(toks: &[Token], end: usize) -> Option<Who> {
+    let mut j = end;
+    if j > 0 && toks[j - 1].text == "," {
+        let open = (j.saturating_sub(9)..j - 1)
+            .rev()
+            .find(|&k| toks[k].text == ",")?;
+        j = open;
+    }
+    let last = toks.get(j.checked_sub(1)?)?;
+    if PRONOUNS.contains(&lower(last).as_str()) {
+        return Some(Who::Pronoun);
+    }
+    let mut start = j;
+    while start > 0
+        && (capitalised(&toks[start - 1])
+            || (start < j
+                && matches!(toks[start - 1].text, "de" | "du")
+                && start >= 2
+                && capitalised(&toks[start - 2])))
+    {
+        start -= 1;
+    }
+    if start < j {
+        // `les avocats d'Amazon`: a determiner and a noun before the name.
+        if start >= 2
+            && toks[start - 1].word
+            && !capitalised(&toks[start - 1])
+            && DETERMINERS.contains(&lower(&toks[start - 2]).as_str())
+            && toks[start].text.starts_with(['d', 'D'])
+        {
+            start -= 2;
+        }
+        return Some(Who::Named(span(&toks[start..j])));
+    }
+    // `le juge a écrit`
+    if j >= 2 && last.word && DETERMINERS.contains(&lower(&toks[j - 2]).as_str()) {
+        return Some(Who::Named(span(&toks[j - 2..j])));
+    }
+    None
+}
+
+/// The last person named before `at`: the later of the last speaker and
+/// the last name of two or more capitalised words.
+fn last_named(body: &str, at: usize, last_speaker: Option<&(usize, String)>) -> Option<String> {
+    let from = (at.saturating_sub(LOOKBACK_BYTES)..=at)
+        .find(|&i| body.is_char_boundary(i))
+        .unwrap_or(at);
+    let toks = tokens(&body[from..at], from);
+    let mut name: Option<(usize, String)> = None;
+    let mut k = 0;
+    while k < toks.len() {
+        let run = toks[k..]
+            .iter()
+            .take_while(|t| capitalised(t) && !t.text.starts_with(['d']))
+            .count();
+        // A name after "told" or a preposition is who was spoken to or
+        // about, not someone a pronoun would name.
+        let object = k > 0
+            && (is_verb(&toks[k - 1]) || OBJECT_MARKERS.contains(&lower(&toks[k - 1]).as_str()));
+        if run >= 2 && !object {
+            name = Some((toks[k].start, span(&toks[k..k + run])));
+        }
+        k += run.max(1);
+    }
+    match (name, last_speaker) {
+        (Some((p, n)), Some((q, s))) => Some(if p > *q { n } else { s.clone() }),
+        (Some((_, n)), None) => Some(n),
+        (None, Some((_, s))) => Some(s.clone()),
+        (None, None) => None,
+    }
+}
+
+/// The source text from the first token to the last.
+fn span(toks: &[Token]) -> String {
+    toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
+/// Where the sentence containing `at` ends: `.`, `!`, `?`, a paragraph
+/// break or an opening quote mark.
+fn sentence_end(body: &str, at: usize) -> usize {
+    let rest = &body[at..];
+    let mut prev_newline = false;
+    for (i, c) in rest.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '«' | '“' | '"') || (c == '\n' && prev_newline) {
+            return at + i;
+        }
+        prev_newline = c == '\n';
+    }
+    body.len()
+}
+
+/// Where the sentence containing `at` starts.
+fn sentence_start(body: &str, at: usize) -> usize {
+    let head = &body[..at];
+    head.rfind(['.', '!', '?', '»', '”', '\n']).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
