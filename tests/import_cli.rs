@@ -137,3 +137,110 @@ fn every_quote_style_and_attribution_form() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// Which hand-made article of data/ each seed text is.
+const SEEDS: [(&str, &str); 5] = [
+    (
+        "000_98bcd6c295c15ad4.txt",
+        "parler-nouvelle-plainte-2021-03",
+    ),
+    ("001_97b45e646f013396.txt", "clubic-2021-01-15"),
+    (
+        "002_a18e46b726ec3803.txt",
+        "parler-injonction-rejetee-2021-01",
+    ),
+    ("003_d9c06794e69f0419.txt", "parler-attaque-aws-2021-01"),
+    ("004_548e1ef5c9a423d0.txt", "afp-2021-01-11"),
+];
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A found speaker matches the sample's when one names the other: the
+/// sample's "John Matze (PDG de Parler, sur Fox News)" is matched by
+/// "John Matze", "Rothstein" by "Barbara Jacobs Rothstein (juge)".
+fn same_speaker(found: &str, sample: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s
+            .split('(')
+            .next()
+            .unwrap_or(s)
+            .to_lowercase()
+            .replace('’', "'");
+        let s = s.trim();
+        ["les ", "le ", "la ", "l'"]
+            .iter()
+            .find_map(|d| s.strip_prefix(d))
+            .unwrap_or(s)
+            .trim()
+            .to_string()
+    };
+    let (f, s) = (norm(found), norm(sample));
+    !f.is_empty() && (s.contains(&f) || f.contains(&s))
+}
+
+#[test]
+fn the_five_seeds_against_the_hand_made_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = load_dir(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data")),
+        &Progress::default(),
+    )
+    .unwrap();
+    let (mut total, mut found, mut attributed, mut right) = (0, 0, 0, 0);
+    for (seed, id) in SEEDS {
+        let corpus = dir.path().join(id);
+        let out = import(&corpus, &[&fixture(&format!("seeds/{seed}"))]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        check_clean(&corpus);
+        let imported = load_dir(&corpus, &Progress::default()).unwrap();
+        let mine = &imported.corpus.articles[0].quotes;
+        let theirs = &sample
+            .corpus
+            .articles
+            .iter()
+            .find(|a| a.id == id)
+            .unwrap()
+            .quotes;
+        for q in theirs {
+            total += 1;
+            let Some(m) = mine.iter().find(|m| collapse(&m.text) == collapse(&q.text)) else {
+                println!("missed  {id}: {:?}", q.text);
+                continue;
+            };
+            found += 1;
+            let matches = match (&m.speaker, &q.speaker) {
+                (Some(f), Some(s)) => same_speaker(f, s),
+                (None, None) => true,
+                _ => false,
+            };
+            attributed += usize::from(m.speaker.is_some());
+            right += usize::from(matches);
+            if !matches {
+                println!(
+                    "speaker {id}: {:?}: found {:?}, sample {:?}",
+                    q.text, m.speaker, q.speaker
+                );
+            }
+        }
+    }
+    let recall = 100.0 * found as f64 / total as f64;
+    let accuracy = 100.0 * right as f64 / found as f64;
+    println!(
+        "seeds: {found}/{total} sample quotes found with the same text ({recall:.1} %); speaker matches on {right}/{found} ({accuracy:.1} %), {attributed} attributed"
+    );
+    assert_eq!(total, 53);
+    assert!(
+        recall >= RECALL_FLOOR,
+        "recall {recall:.1} % fell below {RECALL_FLOOR} %"
+    );
+    assert!(
+        accuracy >= ACCURACY_FLOOR,
+        "speaker accuracy {accuracy:.1} % fell below {ACCURACY_FLOOR} %"
+    );
+}
+
+/// A little below what is measured, so a regression fails the test.
+const RECALL_FLOOR: f64 = 98.0;
+const ACCURACY_FLOOR: f64 = 62.0;

@@ -66,6 +66,17 @@ const VERBS: &[&str] = &[
     "décrit",
     "commenté",
     "commente",
+    "déploré",
+    "déplore",
+    "réaffirmé",
+    "réaffirme",
+    "regretté",
+    "regrette",
+    "considère",
+    "considéré",
+    "prédit",
+    "dénoncé",
+    "dénonce",
     "said",
     "says",
     "told",
@@ -165,8 +176,11 @@ const OBJECT_MARKERS: &[&str] = &[
     "à", "au", "aux", "de", "du", "des", "par", "pour", "sur", "contre", "avec", "chez", "to",
     "with", "by", "for", "on", "against", "from", "of",
 ];
+/// The longest apposition skipped between a name and its verb
+/// ("Greg Falco, chercheur … à l'Université de Stanford, décrit").
+const APPOSITION_MAX_TOKENS: usize = 16;
 /// How far back a pronoun looks for the person it names.
-const LOOKBACK_BYTES: usize = 600;
+const LOOKBACK_BYTES: usize = 1500;
 /// At most this many words in a common-noun speaker.
 const PHRASE_MAX_WORDS: usize = 4;
 
@@ -242,40 +256,152 @@ fn inverted_pronoun(t: &Token, next: Option<&Token>) -> bool {
     VERBS.contains(&head) || (AUXILIARIES.contains(&head) && next.is_some_and(is_verb))
 }
 
+/// Participles of saying: "Amazon a suspendu le compte, expliquant…" —
+/// the sentence's subject speaks.
+const PARTICIPLES: &[&str] = &[
+    "expliquant",
+    "affirmant",
+    "estimant",
+    "arguant",
+    "assurant",
+    "soulignant",
+    "ajoutant",
+    "indiquant",
+    "précisant",
+    "déclarant",
+    "saying",
+    "adding",
+    "arguing",
+];
+/// Stands for a quoted passage in a sentence's frame.
+const QUOTE_MARK: &str = "«»";
+
 /// The speaker of each quote (`None` for terms and when unsure).
 pub fn attribute(body: &str, quotes: &[Found]) -> Vec<Option<String>> {
     let mut speakers: Vec<Option<String>> = vec![None; quotes.len()];
+    let top: Vec<usize> = (0..quotes.len())
+        .filter(|&i| {
+            !quotes[..i]
+                .iter()
+                .any(|o| o.outer.end >= quotes[i].outer.end)
+        })
+        .collect();
+    let spans: Vec<std::ops::Range<usize>> = top.iter().map(|&i| quotes[i].outer.clone()).collect();
     // The last speaker given, and where: a pronoun may refer to it.
     let mut last_speaker: Option<(usize, String)> = None;
-    for (i, q) in quotes.iter().enumerate() {
-        if q.term || quotes[..i].iter().any(|o| o.outer.end > q.outer.end) {
-            continue; // a term, or nested inside another quote
-        }
-        let after_end = sentence_end(body, q.outer.end);
-        let after = tokens(&body[q.outer.end..after_end], q.outer.end);
-        let before_start = sentence_start(body, q.outer.start);
-        let before = tokens(&body[before_start..q.outer.start], before_start);
-        let who = after_phrase(&after)
-            .or_else(|| before_phrase(&before))
-            .or_else(|| selon(&before).or_else(|| selon(&after)))
-            .or_else(|| {
-                before
-                    .iter()
-                    .all(|t| !t.word)
-                    .then(|| introducing_sentence(body, before_start))
-                    .flatten()
-            });
+    let mut previous: Option<(usize, Option<String>)> = None;
+    for (n, &i) in top.iter().enumerate() {
+        let q = &quotes[i];
+        let start = sentence_start(body, q.outer.start, &spans);
+        let end = sentence_end(body, q.outer.end, &spans);
+        let (frame, at) = frame(body, start..end, &spans, n);
+        let who = if q.term {
+            None
+        } else {
+            after_phrase(&frame[at + 1..])
+                .or_else(|| before_phrase(&frame[..at]))
+                .or_else(|| verb_anywhere(&frame))
+                .or_else(|| selon(&frame))
+                .or_else(|| participle(&frame))
+                .or_else(|| {
+                    let alone = frame.iter().all(|t| !t.word);
+                    let intro = alone.then(|| introducing_sentence(body, start)).flatten();
+                    // A quote alone in its sentence continues the quote
+                    // before it in the paragraph.
+                    intro.or_else(|| match &previous {
+                        Some((p, Some(name))) if alone && !body[*p..start].contains("\n\n") => {
+                            Some(Who::Named(name.clone()))
+                        }
+                        _ => None,
+                    })
+                })
+        };
         let who = match who {
-            Some(Who::Named(n)) => Some(n),
+            Some(Who::Named(n)) => Some(role_name(body, q.outer.start, &n).unwrap_or(n)),
             Some(Who::Pronoun) => last_named(body, q.outer.start, last_speaker.as_ref()),
             None => None,
         };
         if let Some(name) = &who {
             last_speaker = Some((q.outer.start, name.clone()));
         }
+        if !q.term {
+            previous = Some((q.outer.end, who.clone()));
+        }
         speakers[i] = who;
     }
     speakers
+}
+
+/// "le juge" after "la juge Barbara Jacobs Rothstein" earlier: the name
+/// the role was given.
+fn role_name(body: &str, at: usize, phrase: &str) -> Option<String> {
+    let mut words = phrase.split_whitespace();
+    let det = words.next()?;
+    let noun = words.next()?;
+    if words.next().is_some() || !DETERMINERS.contains(&det.to_lowercase().as_str()) {
+        return None;
+    }
+    let head = &body[..at];
+    head.rmatch_indices(noun).find_map(|(i, _)| {
+        let after = i + noun.len();
+        if !head[after..].starts_with(' ') {
+            return None;
+        }
+        let toks = tokens(&head[after..], after);
+        let run = toks.iter().take_while(|t| capitalised(t)).count();
+        (run > 0 && toks.get(run).is_none_or(|t| !t.word || !capitalised(t)))
+            .then(|| span(&toks[..run]))
+    })
+}
+
+/// The sentence's tokens with each top-level quote as one [`QUOTE_MARK`]
+/// token, and the index of quote `n`'s.
+fn frame<'a>(
+    body: &'a str,
+    sentence: std::ops::Range<usize>,
+    spans: &[std::ops::Range<usize>],
+    n: usize,
+) -> (Vec<Token<'a>>, usize) {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut pos = sentence.start;
+    for (k, span) in spans.iter().enumerate() {
+        if span.end <= sentence.start || span.start >= sentence.end {
+            continue;
+        }
+        out.extend(tokens(&body[pos..span.start.max(pos)], pos));
+        if k == n {
+            at = out.len();
+        }
+        out.push(Token {
+            text: QUOTE_MARK,
+            start: span.start,
+            word: false,
+        });
+        pos = span.end;
+    }
+    out.extend(tokens(&body[pos..sentence.end.max(pos)], pos));
+    (out, at)
+}
+
+/// A verb of saying anywhere in the sentence outside the quotes:
+/// "Amazon Web Services explique que … « … »", "« … » internautes…, a
+/// indiqué Andrew Torba".
+fn verb_anywhere(toks: &[Token]) -> Option<Who> {
+    let v = toks.iter().position(is_verb)?;
+    let aux = v > 0 && AUXILIARIES.contains(&lower(&toks[v - 1]).as_str());
+    let subject_end = if aux { v - 1 } else { v };
+    name_backward(toks, subject_end).or_else(|| name_forward(toks, v + 1))
+}
+
+/// "X a suspendu le compte, expliquant …": the name opening the sentence.
+fn participle(toks: &[Token]) -> Option<Who> {
+    toks.iter()
+        .any(|t| PARTICIPLES.contains(&lower(t).as_str()))
+        .then_some(())?;
+    let first = toks.iter().position(|t| t.word)?;
+    let run = toks[first..].iter().take_while(|t| capitalised(t)).count();
+    (run > 0).then(|| Who::Named(span(&toks[first..first + run])))
 }
 
 enum Who {
@@ -286,18 +412,31 @@ enum Who {
 /// After the passage: `», a déclaré X`, `», a-t-il ajouté`, `» demande X`,
 /// `", X said`, `", said X`, `", he told`.
 fn after_phrase(toks: &[Token]) -> Option<Who> {
-    let mut i = toks.iter().position(|t| t.word)?;
+    // `« A » et « B », a dit X`: the attribution after the last quote.
+    let mut i = toks
+        .iter()
+        .position(|t| t.word && !matches!(lower(t).as_str(), "et" | "ou" | "and" | "or"))?;
     if toks[..i].iter().any(|t| t.text == ".") {
         return None;
     }
     if inverted_pronoun(&toks[i], toks.get(i + 1)) {
         return Some(Who::Pronoun);
     }
-    if AUXILIARIES.contains(&lower(&toks[i]).as_str()) && toks.get(i + 1).is_some_and(is_verb) {
-        i += 1;
+    if AUXILIARIES.contains(&lower(&toks[i]).as_str()) {
+        // `a de nouveau affirmé`: a few adverbs between.
+        if let Some(v) = (i + 1..toks.len().min(i + 4)).find(|&j| is_verb(&toks[j])) {
+            i = v;
+        }
     }
     if is_verb(&toks[i]) {
-        return name_forward(toks, i + 1);
+        if let Some(who) = name_forward(toks, i + 1) {
+            return Some(who);
+        }
+        // `affirmé lundi Amazon`: a word or two before the name.
+        return (i + 2..toks.len().min(i + 4))
+            .take_while(|&j| toks[j - 1].word && toks[j].word)
+            .find(|&j| capitalised(&toks[j]))
+            .and_then(|j| name_forward(toks, j));
     }
     // `", X said` / `", he said`
     let subject_end = (i..toks.len().min(i + 5)).find(|&j| is_verb(&toks[j]))?;
@@ -314,7 +453,12 @@ fn before_phrase(toks: &[Token]) -> Option<Who> {
         }
         j -= 1;
     }
-    while j > 0 && matches!(lower(&toks[j - 1]).as_str(), "que" | "qu'" | "qu’" | "that") {
+    while j > 0 && {
+        let w = lower(&toks[j - 1]);
+        matches!(w.as_str(), "que" | "qu'" | "qu’" | "that")
+            || w.starts_with("qu'")
+            || w.starts_with("qu’")
+    } {
         j -= 1;
     }
     if j == 0 || !is_verb(&toks[j - 1]) {
@@ -347,7 +491,7 @@ fn introducing_sentence(body: &str, quote_sentence_start: usize) -> Option<Who> 
     if !prefix.ends_with(':') {
         return None;
     }
-    let start = sentence_start(body, prefix.len() - 1);
+    let start = sentence_start(body, prefix.len() - 1, &[]);
     let toks = tokens(&body[start..prefix.len()], start);
     let run = toks.iter().take_while(|t| capitalised(t)).count();
     (run > 0 && toks.get(run).is_some_and(|t| t.word && !capitalised(t)))
@@ -373,6 +517,13 @@ fn name_forward(toks: &[Token], i: usize) -> Option<Who> {
         return Some(Who::Named(span(&toks[i..end])));
     }
     if DETERMINERS.contains(&lower(first).as_str()) {
+        // `la décision de la juge Barbara Jacobs Rothstein`: the name.
+        let named = (i + 1..toks.len().min(i + 1 + 2 * PHRASE_MAX_WORDS))
+            .take_while(|&j| toks[j].word)
+            .find(|&j| capitalised(&toks[j]) && !toks[j].text.starts_with(['d']));
+        if let Some(j) = named {
+            return name_forward(toks, j);
+        }
         let end = (i + 1..toks.len().min(i + 1 + PHRASE_MAX_WORDS))
             .take_while(|&j| toks[j].word && !PHRASE_ENDS.contains(&lower(&toks[j]).as_str()))
             .last()?;
@@ -386,7 +537,7 @@ fn name_forward(toks: &[Token], i: usize) -> Option<Who> {
 fn name_backward(toks: &[Token], end: usize) -> Option<Who> {
     let mut j = end;
     if j > 0 && toks[j - 1].text == "," {
-        let open = (j.saturating_sub(9)..j - 1)
+        let open = (j.saturating_sub(APPOSITION_MAX_TOKENS)..j - 1)
             .rev()
             .find(|&k| toks[k].text == ",")?;
         j = open;
@@ -460,24 +611,40 @@ fn span(toks: &[Token]) -> String {
     toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
 }
 
-/// Where the sentence containing `at` ends: `.`, `!`, `?`, a paragraph
-/// break or an opening quote mark.
-fn sentence_end(body: &str, at: usize) -> usize {
-    let rest = &body[at..];
+/// Where the sentence containing `at` ends: `.`, `!`, `?` or a paragraph
+/// break outside the quotes `spans`.
+fn sentence_end(body: &str, at: usize, spans: &[std::ops::Range<usize>]) -> usize {
     let mut prev_newline = false;
-    for (i, c) in rest.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '«' | '“' | '"') || (c == '\n' && prev_newline) {
-            return at + i;
+    let mut i = at;
+    while i < body.len() {
+        if let Some(s) = spans.iter().find(|s| s.start == i) {
+            i = s.end;
+            prev_newline = false;
+            continue;
+        }
+        let c = body[i..].chars().next().expect("in bounds");
+        if matches!(c, '.' | '!' | '?') || (c == '\n' && prev_newline) {
+            return i;
         }
         prev_newline = c == '\n';
+        i += c.len_utf8();
     }
     body.len()
 }
 
-/// Where the sentence containing `at` starts.
-fn sentence_start(body: &str, at: usize) -> usize {
-    let head = &body[..at];
-    head.rfind(['.', '!', '?', '»', '”', '\n']).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
-    })
+/// Where the sentence containing `at` starts (outside the quotes `spans`).
+fn sentence_start(body: &str, at: usize, spans: &[std::ops::Range<usize>]) -> usize {
+    let mut i = at;
+    while i > 0 {
+        if let Some(s) = spans.iter().find(|s| s.end == i) {
+            i = s.start;
+            continue;
+        }
+        let c = body[..i].chars().next_back().expect("in bounds");
+        if matches!(c, '.' | '!' | '?') || (c == '\n' && body[..i - 1].ends_with('\n')) {
+            return i;
+        }
+        i -= c.len_utf8();
+    }
+    0
 }
