@@ -244,3 +244,148 @@ fn the_five_seeds_against_the_hand_made_sample() {
 /// A little below what is measured, so a regression fails the test.
 const RECALL_FLOOR: f64 = 98.0;
 const ACCURACY_FLOOR: f64 = 62.0;
+
+/// A corpus with one event, to link to.
+fn corpus_with_event(dir: &Path) -> PathBuf {
+    let corpus = dir.join("c");
+    std::fs::create_dir_all(corpus.join("articles")).unwrap();
+    std::fs::write(
+        corpus.join("timeline.yaml"),
+        "events:\n  - id: aws-suspends-parler\n    date: 2021-01-11\n    title: AWS suspend Parler\n",
+    )
+    .unwrap();
+    corpus
+}
+
+#[test]
+fn markdown_with_title_and_event_links_the_article_and_its_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_with_event(dir.path());
+    let out = import(
+        &corpus,
+        &[
+            "--event",
+            "aws-suspends-parler",
+            "--title",
+            "Réponse d'Amazon",
+            &fixture("article.md"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    check_clean(&corpus);
+    let loaded = load_dir(&corpus, &Progress::default()).unwrap();
+    let a = &loaded.corpus.articles[0];
+    assert_eq!(a.id, "2021-01-13-reponse-d-amazon");
+    assert_eq!(a.title, "Réponse d'Amazon");
+    assert_eq!(a.events, ["aws-suspends-parler"]);
+    assert_eq!(a.quotes[0].events, ["aws-suspends-parler"]);
+    assert_eq!(a.quotes[0].speaker.as_deref(), Some("Jane Doe"));
+    assert!(
+        a.body
+            .starts_with("# La réponse\n\nAmazon a réagi dans un communiqué."),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn an_unknown_event_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_with_event(dir.path());
+    let out = import(
+        &corpus,
+        &["--event", "no-such-event", &fixture("article.md")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("unknown event(s) no-such-event") && err.contains("never creates one"),
+        "{err}"
+    );
+    assert!(articles(&corpus).is_empty());
+}
+
+#[test]
+fn dry_run_prints_the_article_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    let out = import(&corpus, &["--dry-run", &fixture("article.md")]);
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "---\nid: 2021-01-13-amazon-repond-a-parler\ntitle: Amazon répond à Parler\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("    text: Nous avons agi selon nos conditions\n    speaker: Jane Doe\n"),
+        "{stdout}"
+    );
+    assert!(!corpus.exists());
+}
+
+#[test]
+fn the_same_text_twice_is_refused_naming_the_article_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    assert!(import(&corpus, &[&fixture("article.md")]).status.success());
+    let out = import(
+        &corpus,
+        &[
+            &fixture("article.md"),
+            &fixture("binary.txt"),
+            &fixture("empty.txt"),
+            "missing.txt",
+            &fixture("every-quote.txt"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(lines[0].ends_with("article.md: error: already imported: article `2021-01-13-amazon-repond-a-parler` has the same text"), "{err}");
+    assert!(
+        lines[1].ends_with(
+            "binary.txt: error: not text: byte 18 is a control character (binary data?)"
+        ),
+        "{err}"
+    );
+    assert!(
+        lines[2].ends_with("empty.txt: error: no article text: the input is empty"),
+        "{err}"
+    );
+    assert!(lines[3].starts_with("missing.txt:1:1: error: "), "{err}");
+    assert!(
+        text(&out.stdout).contains("imported 1 article(s)"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(articles(&corpus).len(), 2);
+    check_clean(&corpus);
+}
+
+#[test]
+fn standard_input_and_ids_unique_in_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    let c = corpus.to_str().unwrap();
+    let one = chronique(
+        &["import", "--corpus", c, "-"],
+        Some("Même titre\n\nPremier texte.".as_bytes()),
+    );
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let two = chronique(
+        &["import", "--corpus", c, "-"],
+        Some("Même titre\n\nSecond texte.".as_bytes()),
+    );
+    assert!(two.status.success(), "{}", text(&two.stderr));
+    let names: Vec<String> = articles(&corpus)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["meme-titre-2.md", "meme-titre.md"]);
+    let article = std::fs::read_to_string(corpus.join("articles/meme-titre.md")).unwrap();
+    assert!(article.contains("imported_from: stdin at "), "{article}");
+    check_clean(&corpus);
+}

@@ -15,9 +15,9 @@ pub enum TextError {
 
 /// More than this many words and a first line is a paragraph, not a headline.
 const HEADLINE_MAX_WORDS: usize = 25;
-/// Lines with fewer words before the headline are page furniture
+/// Lines of one word before the headline are page furniture
 /// ("Navigation", "/finance/business") and are dropped.
-const FURNITURE_MAX_WORDS: usize = 2;
+const FURNITURE_MAX_WORDS: usize = 1;
 /// How many leading lines are searched for a dateline or a byline.
 const HEAD_LINES: usize = 12;
 /// A title made from the first sentence is cut to this many words.
