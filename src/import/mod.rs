@@ -11,6 +11,7 @@ pub mod quotes;
 pub mod source;
 pub mod speakers;
 pub mod text;
+pub mod words;
 pub mod write;
 
 use crate::corpus::{self, LoadError, Progress};
