@@ -278,10 +278,16 @@ pub(super) fn span(toks: &[Token]) -> String {
 /// Where the sentence containing `at` ends: `.`, `!`, `?` or a paragraph
 /// break outside the quotes `spans`.
 pub(super) fn sentence_end(body: &str, at: usize, spans: &[std::ops::Range<usize>]) -> usize {
+    if spans.iter().any(|s| s.end == at && ends_sentence(body, s)) {
+        return at;
+    }
     let mut prev_newline = false;
     let mut i = at;
     while i < body.len() {
         if let Some(s) = spans.iter().find(|s| s.start == i) {
+            if ends_sentence(body, s) {
+                return s.end;
+            }
             i = s.end;
             prev_newline = false;
             continue;
@@ -301,6 +307,9 @@ pub(super) fn sentence_start(body: &str, at: usize, spans: &[std::ops::Range<usi
     let mut i = at;
     while i > 0 {
         if let Some(s) = spans.iter().find(|s| s.end == i) {
+            if ends_sentence(body, s) {
+                return i;
+            }
             i = s.start;
             continue;
         }
@@ -311,4 +320,37 @@ pub(super) fn sentence_start(body: &str, at: usize, spans: &[std::ops::Range<usi
         i -= c.len_utf8();
     }
     0
+}
+
+/// A quote ending with `.`, `!` or `?` followed by a capital letter (or
+/// nothing, or a paragraph break) ends its sentence: `« … fini. » Le
+/// document explique` is two sentences, `« … ? » demande X` one.
+fn ends_sentence(body: &str, quote: &std::ops::Range<usize>) -> bool {
+    let inner = body[quote.start..quote.end]
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '!' | '?' | '…'));
+    let after = body[quote.end..].trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    inner.ends_with(['.', '!', '?', '…'])
+        && (after.is_empty() || after.starts_with('\n') || after.starts_with(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_ending_a_sentence_ends_it_only_before_a_capital() {
+        let body = "Il dit : « C'est fini. » Le texte suit. « Est-ce fini ? » demande X.";
+        let first = body.find('«').unwrap()..body.find('»').unwrap() + '»'.len_utf8();
+        let second = body.rfind('«').unwrap()..body.rfind('»').unwrap() + '»'.len_utf8();
+        let spans = [first.clone(), second.clone()];
+        assert_eq!(sentence_end(body, first.end, &spans), first.end);
+        assert_eq!(
+            sentence_start(body, body.find("Le texte").unwrap(), &spans),
+            first.end
+        );
+        assert_eq!(
+            &body[second.end..sentence_end(body, second.end, &spans)],
+            " demande X"
+        );
+    }
 }
