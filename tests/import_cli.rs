@@ -131,6 +131,7 @@ fn every_quote_style_and_attribution_form() {
         ("AWS a le droit de suspendre", s("Rothstein")),
         ("un texte sans auteur connu ici", None),
         ("parleys", None),
+        ("la motion est rejetée sans appel", None),
     ]
     .into_iter()
     .map(|(t, s)| (t.to_string(), s))

@@ -290,6 +290,11 @@ fn name_backward(toks: &[Token], end: usize) -> Option<Who> {
     {
         start -= 1;
     }
+    // `la motion de Parler dit`: the name completes a noun, the noun
+    // speaks; unsure which name that is, so no speaker.
+    if start < j && start >= 2 && matches!(toks[start - 1].text, "de" | "du" | "des" | "par") {
+        return None;
+    }
     if start < j {
         // `les avocats d'Amazon`: a determiner and a noun before the name.
         if start >= 2
