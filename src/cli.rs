@@ -51,6 +51,8 @@ pub enum Command {
     Search(crate::search::cli::SearchArgs),
     /// Export the timeline, its quotes and your notes: json, csv, jsonl (Timesketch), markdown, html, timelinejs, w3c
     Export(crate::export::cli::ExportArgs),
+    /// Import articles from text or Markdown files (or `-`, standard input), their quotes found and attributed
+    Import(crate::import::ImportArgs),
     /// Write a deterministic synthetic corpus (French text) into DIR, for benchmarks and tests
     Generate {
         /// Number of articles

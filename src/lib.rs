@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod fsread;
 pub mod generate;
+pub mod import;
 pub mod links;
 pub mod run;
 pub mod safe_text;

@@ -43,6 +43,9 @@ fn main() -> ExitCode {
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         ),
+        Some(Command::Import(args)) => {
+            chronique::import::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr())
+        }
         Some(Command::Generate {
             articles,
             events,

@@ -206,6 +206,7 @@ fn map_quotes<Q, R>(mut a: raw::Article<Q>, f: impl FnOnce(Vec<Q>) -> Vec<R>) ->
         published: a.published,
         language: a.language,
         url: a.url,
+        imported_from: a.imported_from,
         tags: a.tags,
         events: a.events,
         quotes,

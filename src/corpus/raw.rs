@@ -22,6 +22,7 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "published",
     "language",
     "url",
+    "imported_from",
     "tags",
     "events",
     "quotes",
@@ -85,6 +86,9 @@ pub struct Article<Q = serde_yaml::Value> {
     pub published: Option<Scalar>,
     pub language: Option<Scalar>,
     pub url: Option<Scalar>,
+    /// Where `chronique import` read the article from, and when: kept as
+    /// written, informational only.
+    pub imported_from: Option<Scalar>,
     #[serde(default, deserialize_with = "seq_or_null")]
     pub tags: Vec<Scalar>,
     #[serde(default, deserialize_with = "seq_or_null")]

@@ -1,0 +1,261 @@
+//! `chronique import`: text, Markdown or standard input in, an article of
+//! the corpus out, with its quoted passages found and attributed.
+//!
+//! Each source is read into a [`draft::Draft`], its quotes found
+//! ([`quotes`]) and attributed ([`speakers`]), then written ([`write`]).
+//! A source that fails writes nothing; the others go on.
+
+pub mod dateline;
+pub mod draft;
+pub mod quotes;
+pub mod source;
+pub mod speakers;
+pub mod text;
+pub mod words;
+pub mod write;
+
+use crate::corpus::{self, LoadError, Progress};
+use crate::safe_text::one_line;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use write::QuoteOut;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The corpus to import into (created, with an empty timeline, when missing)
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub corpus: PathBuf,
+    /// Link the article and its quotes to this existing event (repeatable)
+    #[arg(long = "event", value_name = "ID")]
+    pub events: Vec<String>,
+    /// The article's title, instead of the headline found (one source only)
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Print the articles instead of writing them
+    #[arg(long)]
+    pub dry_run: bool,
+    /// `.txt` or `.md` files, or `-` for standard input
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+}
+
+/// What the corpus already holds, so nothing is imported twice.
+#[derive(Default)]
+struct Known {
+    ids: HashSet<String>,
+    events: HashSet<String>,
+    /// Body fingerprint → the article that has it.
+    bodies: HashMap<u64, String>,
+    /// `url:` → the article that has it.
+    urls: HashMap<String, String>,
+}
+
+/// Runs the command; the exit status is 1 when a source failed, 2 when
+/// nothing could be tried (bad corpus, unknown event, bad arguments).
+pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut known = match known(&args.corpus) {
+        Ok(k) => k,
+        Err(e) => {
+            let _ = writeln!(err, "chronique: error: {}", one_line(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let unknown: Vec<&str> = args
+        .events
+        .iter()
+        .filter(|e| !known.events.contains(e.as_str()))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        let _ = writeln!(
+            err,
+            "chronique: error: unknown event(s) {} in {}: import links articles to existing events and never creates one; add them to timeline.yaml first",
+            one_line(&unknown.join(", ")),
+            one_line(&args.corpus.join("timeline.yaml").display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    if args.title.is_some() && args.sources.len() > 1 {
+        let _ = writeln!(
+            err,
+            "chronique: error: --title names one article: give one source"
+        );
+        return ExitCode::from(2);
+    }
+    let (mut written, mut failed, mut quote_count) = (0, 0, 0);
+    for name in &args.sources {
+        match import_one(args, name, &mut known, out) {
+            Ok(n) => {
+                written += 1;
+                quote_count += n;
+            }
+            Err(message) => {
+                failed += 1;
+                let _ = writeln!(err, "{}", one_line(&message));
+            }
+        }
+    }
+    let verb = if args.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    // With --dry-run, standard output is the articles alone.
+    let summary =
+        format!("{verb} {written} article(s), {quote_count} quote(s); {failed} source(s) failed");
+    let _ = match args.dry_run {
+        true => writeln!(err, "{summary}"),
+        false => writeln!(out, "{summary}"),
+    };
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Imports one source; the number of quotes, or the one-line error.
+fn import_one(
+    args: &ImportArgs,
+    name: &str,
+    known: &mut Known,
+    out: &mut dyn Write,
+) -> Result<usize, String> {
+    let loaded = source::read(name)?;
+    let mut draft = text::read(&loaded.text, loaded.markdown)
+        .map_err(|e| format!("{}: error: {e}", loaded.shown))?;
+    if let Some(t) = &args.title {
+        draft.title = Some(t.clone());
+    }
+    let body = draft.body();
+    let fingerprint = fingerprint(&body);
+    if let Some(id) = known.bodies.get(&fingerprint) {
+        return Err(format!(
+            "{}: error: already imported: article `{id}` has the same text",
+            loaded.shown
+        ));
+    }
+    if let Some(id) = draft.url.as_ref().and_then(|u| known.urls.get(u)) {
+        return Err(format!(
+            "{}: error: already imported: article `{id}` has this URL",
+            loaded.shown
+        ));
+    }
+    let quotes = quotes_of(&body);
+    let title = draft.title.clone().unwrap_or_default();
+    let base = write::slug(draft.published.as_deref(), &title);
+    let articles = args.corpus.join("articles");
+    let id = write::unique_id(&base, |id| {
+        known.ids.contains(id) || articles.join(format!("{id}.md")).exists()
+    });
+    let imported_from = format!(
+        "{} at {}",
+        loaded.origin,
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ")
+    );
+    let text = write::article_text(&id, &draft, &args.events, &quotes, &imported_from);
+    let path = articles.join(format!("{id}.md"));
+    if args.dry_run {
+        let _ = write!(out, "{text}");
+    } else {
+        write::ensure_corpus(&args.corpus)
+            .and_then(|()| write::write_new(&path, &text))
+            .map_err(|e| {
+                format!(
+                    "{}: error: cannot write {}: {e}",
+                    loaded.shown,
+                    path.display()
+                )
+            })?;
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{} quote(s)",
+            one_line(&path.display().to_string()),
+            one_line(&title),
+            quotes.len()
+        );
+    }
+    known.ids.insert(id.clone());
+    known.bodies.insert(fingerprint, id.clone());
+    if let Some(u) = &draft.url {
+        known.urls.insert(u.clone(), id);
+    }
+    Ok(quotes.len())
+}
+
+/// The quotes of `body`, attributed, each with its occurrence.
+pub fn quotes_of(body: &str) -> Vec<QuoteOut> {
+    let found = quotes::find(body);
+    let speakers = speakers::attribute(body, &found);
+    let searchable = corpus::passage::Body::new(body);
+    found
+        .into_iter()
+        .zip(speakers)
+        .map(|(q, speaker)| {
+            // Which occurrence of the passage this is, counted as the
+            // loader counts them, so it finds this very place.
+            let occurrence = (1..)
+                .find(|&n| match searchable.find(&q.text, n).0 {
+                    Some(span) => span.start >= q.start,
+                    None => true,
+                })
+                .unwrap_or(1);
+            QuoteOut {
+                text: q.text,
+                speaker,
+                occurrence,
+            }
+        })
+        .collect()
+}
+
+/// A body's text with whitespace collapsed, hashed: re-wrapping does not
+/// make a body new.
+fn fingerprint(body: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for word in body.split_whitespace() {
+        word.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The corpus's ids, events, bodies and URLs; an empty [`Known`] when the
+/// directory does not exist yet or is empty.
+fn known(dir: &Path) -> Result<Known, String> {
+    let loaded = match corpus::load_dir(dir, &Progress::default()) {
+        Ok(l) => l,
+        Err(LoadError::Dir { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Known::default())
+        }
+        Err(LoadError::NotACorpus { path }) => {
+            let empty = std::fs::read_dir(&path)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            return if empty {
+                Ok(Known::default())
+            } else {
+                Err(format!(
+                    "{}: not a corpus and not empty: give a corpus directory or a new one",
+                    path.display()
+                ))
+            };
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let corpus = loaded.corpus;
+    let mut known = Known {
+        events: corpus.events.iter().map(|e| e.id.clone()).collect(),
+        ..Known::default()
+    };
+    for a in corpus.articles {
+        known.bodies.insert(fingerprint(&a.body), a.id.clone());
+        if let Some(u) = a.url {
+            known.urls.insert(u, a.id.clone());
+        }
+        known.ids.insert(a.id);
+    }
+    Ok(known)
+}
