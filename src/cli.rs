@@ -49,6 +49,14 @@ pub enum Command {
     },
     /// Fuzzy-search quotes, events, articles and paragraphs; prints `kind<TAB>id<TAB>score<TAB>text` lines, best first
     Search(crate::search::cli::SearchArgs),
+    /// Write the built-in sample corpus into DIR, to edit it or start a corpus from it
+    Sample {
+        /// Write even if DIR is not empty (files with the same names are overwritten)
+        #[arg(long)]
+        force: bool,
+        /// The directory to write (created if missing; must be empty unless --force)
+        dir: PathBuf,
+    },
     /// Write a deterministic synthetic corpus (French text) into DIR, for benchmarks and tests
     Generate {
         /// Number of articles

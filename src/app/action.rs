@@ -63,6 +63,8 @@ pub enum Command {
     Delete,
     Copy,
     CopyEvent,
+    Reload,
+    Edit,
 }
 
 impl Command {
@@ -103,6 +105,8 @@ impl Command {
         (Command::Delete, "delete"),
         (Command::Copy, "copy"),
         (Command::CopyEvent, "copy-event"),
+        (Command::Reload, "reload"),
+        (Command::Edit, "edit"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -164,6 +168,10 @@ pub enum Action {
     },
     /// The search history of earlier runs was read at start-up.
     SearchHistoryLoaded(super::search_history::SearchHistory),
+    /// The corpus was loaded again (a file changed, `R`, or after `e`).
+    Reloaded(Box<super::reload::Reloaded>),
+    /// Something the runtime could not do (the editor did not start): say why.
+    Failed(String),
 }
 
 impl From<Command> for Action {

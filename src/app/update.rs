@@ -37,6 +37,8 @@ pub fn update(state: &mut State, action: Action) {
         Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
         Action::Saved(report) => super::annotate::saved(state, *report),
         Action::SearchHistoryLoaded(history) => state.search_history = history,
+        Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
+        Action::Failed(why) => state.message = Some(why),
         Action::OpenFailed { url, error } => {
             state.message = Some(format!(
                 "Could not open a browser ({error}); the link is copied to the clipboard: {url}"
@@ -209,6 +211,8 @@ fn command(state: &mut State, c: Command) {
         Command::NewEvent => super::forms::open_reader_event(state),
         Command::MarkPassage => super::select_mode::start(state),
         Command::Delete => super::annotate::delete(state),
+        Command::Reload => super::reload::reload(state),
+        Command::Edit => super::reload::edit(state),
         Command::Quit => {}
     }
 }
@@ -401,7 +405,7 @@ fn select_detail(state: &mut State, item: usize) {
     }
 }
 
-fn selected_detail(state: &State) -> Option<DetailsItem> {
+pub(crate) fn selected_detail(state: &State) -> Option<DetailsItem> {
     let doc = state.details.doc.as_ref()?;
     doc.items
         .get(state.details.selected?)

@@ -3,11 +3,10 @@
 //! [`Diagnostic`]; a bad file is reported and skipped, never fatal.
 
 use super::date::PartialDate;
+use super::last_good::{self, LastGood};
 use super::model::{self, Corpus};
 pub use super::parse::is_valid_id;
-use super::parse::{
-    parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
-};
+use super::parse::{ArticleFile, Pending, PendingEvent, TimelineFile};
 use super::yaml::{self, At, YamlPath};
 use crate::diagnostic::{self, clip, Diagnostic, Pos};
 use crate::fsread;
@@ -62,6 +61,16 @@ pub enum LoadError {
 /// Loads the corpus in `dir`. `dir` is also how paths are shown in
 /// diagnostics, made relative to the working directory when possible.
 pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    load_dir_keeping(dir, progress, None)
+}
+
+/// [`load_dir`], keeping in `last_good` each file that parses cleanly and
+/// showing, for a file that has errors, the version kept there (live reload).
+pub fn load_dir_keeping(
+    dir: &Path,
+    progress: &Progress,
+    last_good: Option<&LastGood>,
+) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|source| LoadError::Dir {
         path: dir.to_path_buf(),
         source,
@@ -143,6 +152,7 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
         article_paths,
         read,
         progress,
+        last_good,
     );
     loaded.diagnostics.extend(diagnostics);
     diagnostic::sort(&mut loaded.diagnostics);
@@ -207,7 +217,7 @@ pub fn load_files(
     articles: Vec<SourceFile>,
     progress: &Progress,
 ) -> Loaded {
-    load_with(root, timeline, articles, Ok, progress)
+    load_with(root, timeline, articles, Ok, progress, None)
 }
 
 /// Loads a corpus whose articles are read by `read` (in the parallel tasks
@@ -218,10 +228,11 @@ fn load_with<T: Send>(
     articles: Vec<T>,
     read: impl Fn(T) -> Result<SourceFile, Diagnostic> + Sync,
     progress: &Progress,
+    last_good: Option<&LastGood>,
 ) -> Loaded {
     let (timeline, parsed): (Option<TimelineFile>, Vec<ArticleFile>) = rayon::join(
         || {
-            let t = timeline.map(parse_timeline);
+            let t = timeline.map(|t| last_good::timeline(t, last_good));
             progress.done.fetch_add(1, Ordering::Relaxed);
             t
         },
@@ -230,7 +241,7 @@ fn load_with<T: Send>(
                 .into_par_iter()
                 .map(|item| {
                     let a = match read(item) {
-                        Ok(f) => parse_article(f),
+                        Ok(f) => last_good::article(f, last_good),
                         Err(d) => ArticleFile::unreadable(d),
                     };
                     progress.done.fetch_add(1, Ordering::Relaxed);

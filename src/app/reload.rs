@@ -1,0 +1,228 @@
+//! Live reload and `e` on the state side (no IO here): asking the runtime
+//! to reload or to open an editor, and taking a reloaded corpus in while
+//! keeping the reader's place by id.
+
+use super::action::Pane;
+use super::details_doc::{DetailsItem, DetailsMode};
+use super::state::{Effect, EventRow, Overlay, State};
+use crate::corpus::{Corpus, LoadError, Loaded, SourceRef};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the sample says when asked to reload or edit.
+const SAMPLE_IS_BUILT_IN: &str =
+    "The built-in sample cannot be edited: `chronique sample DIR` writes a copy, then `chronique DIR` opens it";
+
+/// A corpus loaded again in the background.
+#[derive(Debug)]
+pub struct Reloaded {
+    pub result: Result<Loaded, LoadError>,
+    /// What changed, for the status bar ("timeline.yaml", "the corpus").
+    pub what: String,
+}
+
+/// What `e` opens: a file, at the line of an item when there is one (the
+/// runtime reads the file to find it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditTarget {
+    pub path: PathBuf,
+    pub item: Option<EditItem>,
+}
+
+/// The item whose line the editor opens at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditItem {
+    /// An event of `timeline.yaml`, by id.
+    Event(String),
+    /// A quote of an article's front matter, by id.
+    Quote(String),
+}
+
+/// `R`: reload the corpus by hand.
+pub fn reload(state: &mut State) {
+    if state.corpus.root.is_none() {
+        state.message = Some(SAMPLE_IS_BUILT_IN.into());
+        return;
+    }
+    state.message = Some("Reloading the corpus…".into());
+    state.effects.push(Effect::Reload);
+}
+
+/// `e`: edit the selected event, article, quote or source.
+pub fn edit(state: &mut State) {
+    match edit_target(state) {
+        Ok(target) => state.effects.push(Effect::Edit(target)),
+        Err(why) => state.message = Some(why),
+    }
+}
+
+fn edit_target(state: &State) -> Result<EditTarget, String> {
+    let corpus = &state.corpus;
+    let Some(root) = &corpus.root else {
+        return Err(SAMPLE_IS_BUILT_IN.into());
+    };
+    let event = |e: usize| EditTarget {
+        path: root.join("timeline.yaml"),
+        item: Some(EditItem::Event(corpus.events[e].id.clone())),
+    };
+    let quote = |article: usize, quote: Option<usize>| EditTarget {
+        path: corpus.articles[article].path.clone(),
+        item: quote.map(|q| EditItem::Quote(corpus.articles[article].quotes[q].id.clone())),
+    };
+    let own =
+        || "This is your own, kept in the annotations: a edits its note, t its tags".to_string();
+    match state.focus {
+        Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
+            Some(EventRow::Event(e)) => Ok(event(*e)),
+            Some(EventRow::Reader(_)) => Err(own()),
+            _ => Err("No event is selected.".into()),
+        },
+        Pane::Article => match state.article.open {
+            Some(a) => Ok(quote(a, state.article.quote)),
+            None => Err("No article is open.".into()),
+        },
+        Pane::Details => match super::update::selected_detail(state) {
+            Some(DetailsItem::Source(SourceRef { article, quote: q })) => Ok(quote(article, q)),
+            Some(DetailsItem::Quote { article, quote: q }) => Ok(quote(article, Some(q))),
+            Some(DetailsItem::Highlight(_)) => Err(own()),
+            None => match state.details.mode {
+                Some(DetailsMode::Event(e)) => Ok(event(e)),
+                Some(DetailsMode::Quotes(a)) => Ok(quote(a, None)),
+                Some(DetailsMode::ReaderEvent(_)) => Err(own()),
+                None => Err("Nothing is selected.".into()),
+            },
+        },
+    }
+}
+
+/// The reader's place, by id, across a reload.
+struct Place {
+    event: Option<String>,
+    events_offset: usize,
+    article: Option<String>,
+    quote: Option<String>,
+    scroll: usize,
+    details: Option<PlaceMode>,
+    details_selected: Option<usize>,
+    details_offset: usize,
+}
+
+enum PlaceMode {
+    Event(String),
+    Quotes(String),
+    ReaderEvent(usize),
+}
+
+impl Place {
+    fn of(state: &State) -> Place {
+        let corpus = &state.corpus;
+        let open = state.article.open;
+        Place {
+            event: state
+                .events
+                .selected_event()
+                .map(|e| corpus.events[e].id.clone()),
+            events_offset: state.events.offset,
+            article: open.map(|a| corpus.articles[a].id.clone()),
+            quote: open
+                .zip(state.article.quote)
+                .map(|(a, q)| corpus.articles[a].quotes[q].id.clone()),
+            scroll: state.article.scroll,
+            details: state.details.mode.map(|m| match m {
+                DetailsMode::Event(e) => PlaceMode::Event(corpus.events[e].id.clone()),
+                DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.articles[a].id.clone()),
+                DetailsMode::ReaderEvent(i) => PlaceMode::ReaderEvent(i),
+            }),
+            details_selected: state.details.selected,
+            details_offset: state.details.offset,
+        }
+    }
+
+    fn restore(self, state: &mut State) {
+        let corpus = state.corpus.clone();
+        let article = self.article.and_then(|id| corpus.article_index(&id));
+        state.article.open = article;
+        state.article.quote = article
+            .zip(self.quote)
+            .and_then(|(a, id)| quote_index(&corpus, a, &id));
+        state.article.scroll = if article.is_some() { self.scroll } else { 0 };
+        state.article.doc = None;
+        state.article.search_hits.clear();
+        state.details.mode = self.details.and_then(|m| match m {
+            PlaceMode::Event(id) => corpus.event_index(&id).map(DetailsMode::Event),
+            PlaceMode::Quotes(id) => corpus.article_index(&id).map(DetailsMode::Quotes),
+            PlaceMode::ReaderEvent(i) => Some(DetailsMode::ReaderEvent(i)),
+        });
+        // The rows are rebuilt; the old selection's row index means nothing.
+        let mode = state.details.mode;
+        state.events.selected = None;
+        super::annotate::refresh(state);
+        if let Some(row) = self
+            .event
+            .and_then(|id| corpus.event_index(&id))
+            .and_then(|e| state.events.row_of_event(e))
+        {
+            state.events.selected = Some(row);
+        }
+        state.events.offset = self.events_offset;
+        state.details.mode = mode.or(state.details.mode);
+        state.details.doc = None;
+        super::update::relayout(state);
+        if let Some(doc) = &state.details.doc {
+            state.details.selected = self.details_selected.filter(|&s| s < doc.items.len());
+            state.details.offset = self.details_offset.min(doc.lines.len().saturating_sub(1));
+        }
+        super::update::relayout(state);
+    }
+}
+
+fn quote_index(corpus: &Corpus, article: usize, id: &str) -> Option<usize> {
+    corpus.articles[article]
+        .quotes
+        .iter()
+        .position(|q| q.id == id)
+}
+
+/// Takes a reloaded corpus in: the reader stays where it was, popups stay
+/// open, and the search index is rebuilt (by the runtime).
+pub fn reloaded(state: &mut State, reload: Reloaded) {
+    if !state.is_ready() {
+        return; // the first load is not in yet: it is the newer one
+    }
+    let loaded = match reload.result {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            state.message = Some(format!("Not reloaded: {e}; the corpus on screen stays"));
+            return;
+        }
+    };
+    let place = Place::of(state);
+    // The annotations' own problems are not the corpus's to replace.
+    let annotations = state.notes.path.clone();
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(
+        state
+            .diagnostics
+            .drain(..)
+            .filter(|d| annotations.as_ref() == Some(&d.path)),
+    );
+    state.diagnostics = diagnostics;
+    state.corpus = Arc::new(loaded.corpus);
+    state.search_index = None;
+    if let Some(Overlay::Search(popup)) = &mut state.overlay {
+        // Its hits point into the old corpus; the new index runs the query again.
+        popup.results = Arc::new(Vec::new());
+        popup.selected = 0;
+        popup.offset = 0;
+    }
+    place.restore(state);
+    let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
+    state.message = Some(match errors {
+        0 => format!("Reloaded {}.", reload.what),
+        n => format!(
+            "Reloaded {}: {n} error{} (w lists them); a file with errors shows its last good version",
+            reload.what,
+            if n == 1 { "" } else { "s" }
+        ),
+    });
+}

@@ -1,0 +1,82 @@
+//! The last good version of each corpus file, for live reload: while a file
+//! the reader edits has errors, the reader goes on showing the version that
+//! last parsed without one, and reports the new errors.
+
+use super::load::SourceFile;
+use super::parse::{parse_article, parse_timeline, ArticleFile, TimelineFile};
+use crate::diagnostic::{Diagnostic, Pos};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The bytes of each file (by its display path) the last time it parsed
+/// without an error. Filled by every load that is given one; shared by the
+/// parallel parsing tasks.
+#[derive(Debug, Default)]
+pub struct LastGood {
+    files: Mutex<HashMap<PathBuf, Vec<u8>>>,
+}
+
+impl LastGood {
+    /// How many files have a good version kept.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Vec<u8>>> {
+        // A panic in another parsing task leaves the map usable.
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub(super) fn article(file: SourceFile, last_good: Option<&LastGood>) -> ArticleFile {
+    match last_good {
+        None => parse_article(file),
+        Some(kept) => keeping(file, kept, parse_article, |a| &mut a.diagnostics),
+    }
+}
+
+pub(super) fn timeline(file: SourceFile, last_good: Option<&LastGood>) -> TimelineFile {
+    match last_good {
+        None => parse_timeline(file),
+        Some(kept) => keeping(file, kept, parse_timeline, |t| &mut t.diagnostics),
+    }
+}
+
+/// Parses `file`; when it has an error and an earlier version parsed
+/// cleanly, that version is what is returned, with the new file's problems
+/// (and a warning saying so) as its diagnostics.
+fn keeping<F>(
+    file: SourceFile,
+    last_good: &LastGood,
+    parse: fn(SourceFile) -> F,
+    diagnostics: fn(&mut F) -> &mut Vec<Diagnostic>,
+) -> F {
+    let path = file.path.clone();
+    let bytes = file.bytes.clone();
+    let mut parsed = parse(file);
+    if !diagnostics(&mut parsed).iter().any(Diagnostic::is_error) {
+        last_good.lock().insert(path, bytes);
+        return parsed;
+    }
+    let good = match last_good.lock().get(&path) {
+        Some(good) if *good != bytes => good.clone(),
+        _ => return parsed,
+    };
+    let mut shown = parse(SourceFile {
+        path: path.clone(),
+        bytes: good,
+    });
+    let mut problems = std::mem::take(diagnostics(&mut parsed));
+    problems.push(Diagnostic::warning(
+        path,
+        Pos::START,
+        "this file has errors: the reader shows its last good version until they are fixed",
+    ));
+    *diagnostics(&mut shown) = problems;
+    shown
+}
