@@ -9,8 +9,11 @@ use crate::app::Action;
 use crate::corpus::last_good::LastGood;
 use crate::corpus::load::load_dir_keeping;
 use crate::corpus::Progress;
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+// notify-debouncer-full rather than -mini: on Linux notify also reports a
+// file being opened, and the reload itself opens every file; only the full
+// debouncer keeps the event's kind, so reads can be told from changes.
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::sync::Arc;
@@ -35,7 +38,7 @@ pub struct Reloader {
     requests: Sender<Request>,
     last_good: Arc<LastGood>,
     /// Dropping it stops watching.
-    _watcher: Option<Debouncer<RecommendedWatcher>>,
+    _watcher: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
     /// Why watching is off (a file system without notifications…).
     pub watch_error: Option<String>,
 }
@@ -96,14 +99,16 @@ impl Reloader {
 fn watch(
     dir: &Path,
     requests: Sender<Request>,
-) -> Result<Debouncer<RecommendedWatcher>, notify_debouncer_mini::notify::Error> {
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, notify_debouncer_full::notify::Error> {
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let events_root = root.clone();
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut changed: Vec<PathBuf> = events
-            .into_iter()
-            .filter_map(|e| corpus_file(&events_root, &e.path))
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+            .flat_map(|e| &e.paths)
+            .filter_map(|path| corpus_file(&events_root, path))
             .collect();
         changed.sort();
         changed.dedup();
@@ -111,7 +116,7 @@ fn watch(
             let _ = requests.send(Request::Changed(changed));
         }
     })?;
-    debouncer.watcher().watch(&root, RecursiveMode::Recursive)?;
+    debouncer.watch(&root, RecursiveMode::Recursive)?;
     Ok(debouncer)
 }
 

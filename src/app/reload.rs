@@ -220,9 +220,89 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
     state.message = Some(match errors {
         0 => format!("Reloaded {}.", reload.what),
         n => format!(
-            "Reloaded {}: {n} error{} (w lists them); a file with errors shows its last good version",
+            "Reloaded {}: {n} error{}, its last good version stays on screen (w lists them)",
             reload.what,
             if n == 1 { "" } else { "s" }
         ),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{ready_state, update, Action, Command};
+    use crate::corpus::{embedded, Progress};
+
+    fn sample_in_dir() -> Loaded {
+        let mut loaded = embedded::load(&Progress::default());
+        loaded.corpus.root = Some(PathBuf::from("corpus"));
+        loaded
+    }
+
+    #[test]
+    fn a_reload_keeps_the_selected_event_and_article_by_id() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        for _ in 0..3 {
+            update(&mut state, Action::Command(Command::Down));
+        }
+        update(&mut state, Action::Command(Command::Open));
+        let event = |s: &State| {
+            s.corpus.events[s.events.selected_event().unwrap()]
+                .id
+                .clone()
+        };
+        let article = |s: &State| s.corpus.articles[s.article.open.unwrap()].id.clone();
+        let (before_event, before_article) = (event(&state), article(&state));
+        let quote = state.article.quote;
+        // The new corpus lacks the first event: every index moves by one.
+        let mut changed = sample_in_dir();
+        changed.corpus.events.remove(0);
+        changed.corpus.link();
+        update(&mut state, Action::Command(Command::Help));
+        let result = Ok(changed);
+        let reload = Reloaded {
+            result,
+            what: "timeline.yaml".into(),
+        };
+        update(&mut state, Action::Reloaded(Box::new(reload)));
+        assert_eq!(event(&state), before_event);
+        assert_eq!(article(&state), before_article);
+        assert_eq!(state.article.quote, quote);
+        assert!(
+            matches!(state.overlay, Some(Overlay::Help { .. })),
+            "popups stay open"
+        );
+        assert_eq!(state.message.as_deref(), Some("Reloaded timeline.yaml."));
+        assert!(state.search_index.is_none(), "the index is rebuilt");
+    }
+
+    #[test]
+    fn the_sample_cannot_be_reloaded_or_edited_and_says_how_to_copy_it() {
+        let mut state = ready_state(embedded::load(&Progress::default()), 120, 40);
+        for c in [Command::Reload, Command::Edit] {
+            update(&mut state, Action::Command(c));
+            assert!(state.effects.is_empty());
+            assert!(state
+                .message
+                .as_deref()
+                .unwrap()
+                .contains("chronique sample DIR"));
+        }
+    }
+
+    #[test]
+    fn e_on_an_event_edits_the_timeline_at_that_event() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        update(&mut state, Action::Command(Command::Edit));
+        let id = state.corpus.events[state.events.selected_event().unwrap()]
+            .id
+            .clone();
+        assert_eq!(
+            state.effects,
+            [Effect::Edit(EditTarget {
+                path: PathBuf::from("corpus/timeline.yaml"),
+                item: Some(EditItem::Event(id)),
+            })]
+        );
+    }
 }

@@ -80,3 +80,42 @@ fn keeping<F>(
     *diagnostics(&mut shown) = problems;
     shown
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::load::load_dir_keeping;
+    use crate::corpus::Progress;
+
+    const TIMELINE: &str = "events:\n  - id: a\n    date: 2021-01-06\n    title: First\n";
+
+    #[test]
+    fn a_broken_file_shows_its_last_good_version_and_its_new_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let timeline = dir.path().join("timeline.yaml");
+        std::fs::write(&timeline, TIMELINE).unwrap();
+        let kept = LastGood::default();
+        let load = || load_dir_keeping(dir.path(), &Progress::default(), Some(&kept)).unwrap();
+        assert_eq!(load().corpus.events[0].title, "First");
+        assert_eq!(kept.len(), 1);
+
+        std::fs::write(&timeline, "events:\n  - id: [broken\n").unwrap();
+        let loaded = load();
+        assert_eq!(loaded.corpus.events.len(), 1, "the last good events stay");
+        assert_eq!(loaded.corpus.events[0].title, "First");
+        assert!(loaded.errors() >= 1, "{:?}", loaded.diagnostics);
+        assert!(loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("last good version")));
+
+        // Without a kept version, the broken file is what it is.
+        let plain = crate::corpus::load_dir(dir.path(), &Progress::default()).unwrap();
+        assert!(plain.corpus.events.is_empty());
+
+        std::fs::write(&timeline, TIMELINE.replace("First", "Fixed")).unwrap();
+        let loaded = load();
+        assert_eq!(loaded.corpus.events[0].title, "Fixed");
+        assert_eq!(loaded.errors(), 0, "{:?}", loaded.diagnostics);
+    }
+}
