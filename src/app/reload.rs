@@ -176,6 +176,27 @@ impl Place {
     }
 }
 
+/// A passage being marked points into the article's body by bytes: it is
+/// kept only when the article's text is unchanged (at its new index).
+/// `false`: it was dropped.
+fn keep_selection(state: &mut State, old: &Corpus) -> bool {
+    let Some(Overlay::Select(selection)) = &mut state.overlay else {
+        return true;
+    };
+    let before = &old.articles[selection.article];
+    let now = state.corpus.article_index(&before.id);
+    match now {
+        Some(n) if state.corpus.articles[n].body == before.body => {
+            selection.article = n;
+            true
+        }
+        _ => {
+            state.overlay = None;
+            false
+        }
+    }
+}
+
 fn quote_index(corpus: &Corpus, article: usize, id: &str) -> Option<usize> {
     corpus.articles[article]
         .quotes
@@ -197,6 +218,7 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         }
     };
     let place = Place::of(state);
+    let old = state.corpus.clone();
     // The annotations' own problems are not the corpus's to replace.
     let annotations = state.notes.path.clone();
     let mut diagnostics = loaded.diagnostics;
@@ -216,8 +238,13 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         popup.offset = 0;
     }
     place.restore(state);
+    let selection_kept = keep_selection(state, &old);
     let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
     state.message = Some(match errors {
+        _ if !selection_kept => format!(
+            "Reloaded {}: the article changed, so the passage being marked is dropped",
+            reload.what
+        ),
         0 => format!("Reloaded {}.", reload.what),
         n => format!(
             "Reloaded {}: {n} error{}, its last good version stays on screen (w lists them)",
@@ -274,6 +301,36 @@ mod tests {
         );
         assert_eq!(state.message.as_deref(), Some("Reloaded timeline.yaml."));
         assert!(state.search_index.is_none(), "the index is rebuilt");
+    }
+
+    #[test]
+    fn a_passage_being_marked_stays_only_while_its_article_is_unchanged() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        update(&mut state, Action::Command(Command::Open));
+        update(&mut state, Action::Command(Command::MarkPassage));
+        assert!(matches!(state.overlay, Some(Overlay::Select(_))));
+        let reload = |loaded| Reloaded {
+            result: Ok(loaded),
+            what: "articles".into(),
+        };
+        update(
+            &mut state,
+            Action::Reloaded(Box::new(reload(sample_in_dir()))),
+        );
+        assert!(
+            matches!(state.overlay, Some(Overlay::Select(_))),
+            "unchanged: kept"
+        );
+        let mut changed = sample_in_dir();
+        let open = state.article.open.unwrap();
+        changed.corpus.articles[open].body.truncate(3);
+        update(&mut state, Action::Reloaded(Box::new(reload(changed))));
+        assert!(state.overlay.is_none());
+        assert!(state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("passage being marked is dropped"));
     }
 
     #[test]
