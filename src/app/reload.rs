@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// What the sample says when asked to reload or edit.
 const SAMPLE_IS_BUILT_IN: &str =
-    "The built-in sample cannot be edited: `chronique sample DIR` writes a copy, then `chronique DIR` opens it";
+    "The built-in sample cannot be edited: copy it with `chronique sample DIR`, then open `chronique DIR`";
 
 /// A corpus loaded again in the background.
 #[derive(Debug)]

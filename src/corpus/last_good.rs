@@ -2,8 +2,6 @@
 //! the reader edits has errors, the reader goes on showing the version that
 //! last parsed without one, and reports the new errors.
 
-use super::load::SourceFile;
-use super::parse::{parse_article, parse_timeline, ArticleFile, TimelineFile};
 use crate::diagnostic::{Diagnostic, Pos};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -33,32 +31,19 @@ impl LastGood {
     }
 }
 
-pub(super) fn article(file: SourceFile, last_good: Option<&LastGood>) -> ArticleFile {
-    match last_good {
-        None => parse_article(file),
-        Some(kept) => keeping(file, kept, parse_article, |a| &mut a.diagnostics),
-    }
-}
-
-pub(super) fn timeline(file: SourceFile, last_good: Option<&LastGood>) -> TimelineFile {
-    match last_good {
-        None => parse_timeline(file),
-        Some(kept) => keeping(file, kept, parse_timeline, |t| &mut t.diagnostics),
-    }
-}
-
-/// Parses `file`; when it has an error and an earlier version parsed
-/// cleanly, that version is what is returned, with the new file's problems
-/// (and a warning saying so) as its diagnostics.
-fn keeping<F>(
-    file: SourceFile,
+/// Parses the file at `path` (its display path) made of `bytes`; when it
+/// has an error and an earlier version parsed cleanly, that version is what
+/// is returned, with the new file's problems (and a warning saying so) as
+/// its diagnostics. (Generic over the parser, so that this module needs
+/// nothing from the loader.)
+pub(super) fn keeping<F>(
+    path: PathBuf,
+    bytes: Vec<u8>,
     last_good: &LastGood,
-    parse: fn(SourceFile) -> F,
+    parse: impl Fn(PathBuf, Vec<u8>) -> F,
     diagnostics: fn(&mut F) -> &mut Vec<Diagnostic>,
 ) -> F {
-    let path = file.path.clone();
-    let bytes = file.bytes.clone();
-    let mut parsed = parse(file);
+    let mut parsed = parse(path.clone(), bytes.clone());
     if !diagnostics(&mut parsed).iter().any(Diagnostic::is_error) {
         last_good.lock().insert(path, bytes);
         return parsed;
@@ -67,10 +52,7 @@ fn keeping<F>(
         Some(good) if *good != bytes => good.clone(),
         _ => return parsed,
     };
-    let mut shown = parse(SourceFile {
-        path: path.clone(),
-        bytes: good,
-    });
+    let mut shown = parse(path.clone(), good);
     let mut problems = std::mem::take(diagnostics(&mut parsed));
     problems.push(Diagnostic::warning(
         path,

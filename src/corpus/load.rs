@@ -6,7 +6,9 @@ use super::date::PartialDate;
 use super::last_good::{self, LastGood};
 use super::model::{self, Corpus};
 pub use super::parse::is_valid_id;
-use super::parse::{ArticleFile, Pending, PendingEvent, TimelineFile};
+use super::parse::{
+    parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
+};
 use super::yaml::{self, At, YamlPath};
 use crate::diagnostic::{self, clip, Diagnostic, Pos};
 use crate::fsread;
@@ -232,7 +234,8 @@ fn load_with<T: Send>(
 ) -> Loaded {
     let (timeline, parsed): (Option<TimelineFile>, Vec<ArticleFile>) = rayon::join(
         || {
-            let t = timeline.map(|t| last_good::timeline(t, last_good));
+            let t = timeline
+                .map(|t| parse_keeping(t, last_good, parse_timeline, |t| &mut t.diagnostics));
             progress.done.fetch_add(1, Ordering::Relaxed);
             t
         },
@@ -241,7 +244,7 @@ fn load_with<T: Send>(
                 .into_par_iter()
                 .map(|item| {
                     let a = match read(item) {
-                        Ok(f) => last_good::article(f, last_good),
+                        Ok(f) => parse_keeping(f, last_good, parse_article, |a| &mut a.diagnostics),
                         Err(d) => ArticleFile::unreadable(d),
                     };
                     progress.done.fetch_add(1, Ordering::Relaxed);
@@ -353,6 +356,26 @@ fn load_with<T: Send>(
     Loaded {
         corpus,
         diagnostics,
+    }
+}
+
+/// Parses `file`, showing its last good version while it has errors when
+/// `last_good` is given (live reload).
+fn parse_keeping<F>(
+    file: SourceFile,
+    last_good: Option<&LastGood>,
+    parse: fn(SourceFile) -> F,
+    diagnostics: fn(&mut F) -> &mut Vec<Diagnostic>,
+) -> F {
+    match last_good {
+        None => parse(file),
+        Some(kept) => last_good::keeping(
+            file.path,
+            file.bytes,
+            kept,
+            |path, bytes| parse(SourceFile { path, bytes }),
+            diagnostics,
+        ),
     }
 }
 
