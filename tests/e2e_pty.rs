@@ -280,11 +280,13 @@ fn e_opens_the_editor_at_the_events_line_and_reloads_what_it_wrote() {
     // A stub editor: records its arguments, then edits the title.
     let editor = dir.path().join("editor.sh");
     let args = dir.path().join("args.txt");
+    let typed = dir.path().join("typed.txt");
     std::fs::write(
         &editor,
         format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nsed -i 's/Twitter ferme/Compte fermé/' \"$2\"\n",
-            args.display()
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\necho EDITOR-READY\nread -r typed\necho \"$typed\" > '{}'\nsed -i 's/Twitter ferme/Compte fermé/' \"$2\"\n",
+            args.display(),
+            typed.display()
         ),
     )
     .unwrap();
@@ -296,7 +298,11 @@ fn e_opens_the_editor_at_the_events_line_and_reloads_what_it_wrote() {
     s.send("j");
     s.wait_for("Twitter ferme");
     s.send("e");
+    // The editor has the terminal: what is typed reaches it, not the reader.
+    s.wait_for("EDITOR-READY");
+    s.send("bonjour\r");
     s.wait_for("Compte fermé");
+    assert_eq!(std::fs::read_to_string(&typed).unwrap(), "bonjour\n");
     let text = std::fs::read_to_string(&timeline).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let title = lines
