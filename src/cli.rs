@@ -53,6 +53,14 @@ pub enum Command {
     Export(crate::export::cli::ExportArgs),
     /// Import articles from text or Markdown files (or `-`, standard input), their quotes found and attributed
     Import(crate::import::ImportArgs),
+    /// Write the built-in sample corpus into DIR, to edit it or start a corpus from it
+    Sample {
+        /// Write even if DIR is not empty (files with the same names are overwritten)
+        #[arg(long)]
+        force: bool,
+        /// The directory to write (created if missing; must be empty unless --force)
+        dir: PathBuf,
+    },
     /// Write a deterministic synthetic corpus (French text) into DIR, for benchmarks and tests
     Generate {
         /// Number of articles

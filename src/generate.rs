@@ -85,20 +85,44 @@ pub fn write(dir: &Path, spec: &Spec) -> std::io::Result<u64> {
 
 /// Like [`write`], but refuses a non-empty directory unless `force`.
 pub fn write_new(dir: &Path, spec: &Spec, force: bool) -> Result<u64, GenerateError> {
-    let io = |source| GenerateError::Io {
+    refuse_non_empty(dir, force)?;
+    write(dir, spec).map_err(|source| GenerateError::Io {
         path: dir.to_path_buf(),
         source,
-    };
+    })
+}
+
+/// A directory to write a corpus into must be new or empty, unless `force`.
+pub fn refuse_non_empty(dir: &Path, force: bool) -> Result<(), GenerateError> {
     match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            if !force && entries.into_iter().next().is_some() {
+        Ok(mut entries) => {
+            if !force && entries.next().is_some() {
                 return Err(GenerateError::NotEmpty(dir.to_path_buf()));
             }
+            Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io(e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(GenerateError::Io {
+            path: dir.to_path_buf(),
+            source,
+        }),
     }
-    write(dir, spec).map_err(io)
+}
+
+/// Writes the built-in sample corpus into `dir` (new or empty unless
+/// `force`), to edit or start from: the number of files written.
+pub fn write_sample(dir: &Path, force: bool) -> Result<usize, GenerateError> {
+    refuse_non_empty(dir, force)?;
+    let files = crate::corpus::embedded::files();
+    for (path, text) in &files {
+        let path = dir.join(path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, text));
+        written.map_err(|source| GenerateError::Io { path, source })?;
+    }
+    Ok(files.len())
 }
 
 /// splitmix64: tiny, fast, and good enough for text that only has to look

@@ -46,6 +46,20 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => {
             chronique::import::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr())
         }
+        Some(Command::Sample { force, dir }) => {
+            match chronique::generate::write_sample(&dir, force) {
+                Ok(files) => {
+                    let shown = dir.display().to_string();
+                    let shown = one_line(&shown);
+                    println!("{shown}: the sample corpus, {files} files; open it with `chronique {shown}`");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("chronique: error: {}", one_line(&e.to_string()));
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::Generate {
             articles,
             events,

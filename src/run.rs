@@ -7,7 +7,10 @@ use crate::app::keymap::Keymap;
 use crate::app::search_history::{self, SearchHistory};
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
+use crate::corpus::last_good::LastGood;
 use crate::corpus::{Corpus, CorpusLocation, Progress};
+use crate::editor::{InputGate, INPUT_POLL};
+use crate::reload::{Reloader, Request};
 use crate::search::{Index, Scope, Searcher};
 use crate::theme::Theme;
 use crate::tui::Terminal;
@@ -22,8 +25,8 @@ use std::time::Duration;
 pub enum AppEvent {
     Input(Event),
     Action(Action),
-    /// The search index is built.
-    IndexReady(Arc<Index>),
+    /// The search index of corpus number `.1` (see [`SearchWorker`]) is built.
+    IndexReady(Arc<Index>, u64),
     /// The searcher has results.
     SearchReady,
     /// The saver finished a save: its report is waiting.
@@ -58,13 +61,30 @@ pub fn run(options: Options) -> io::Result<()> {
         .annotations
         .clone()
         .or_else(|| crate::app::annotate_io::default_path(&options.location));
+    // A directory is watched and reloaded; the first load keeps its good
+    // files for the reloads.
+    let reloader = match &options.location {
+        CorpusLocation::Dir(dir) => {
+            let last_good = Arc::new(LastGood::default());
+            let tx = tx.clone();
+            let send = move |a| drop(tx.send(AppEvent::Action(a)));
+            Some(Reloader::spawn(dir.clone(), last_good, send))
+        }
+        CorpusLocation::Embedded => None,
+    };
+    let last_good = reloader.as_ref().map(Reloader::last_good);
     spawn_loader(
         options.location,
         annotations_path,
+        last_good,
         progress.clone(),
         tx.clone(),
     );
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
+    if let Some(why) = reloader.as_ref().and_then(|r| r.watch_error.as_ref()) {
+        let message = format!("Not watching the corpus for changes ({why}): R reloads it");
+        update(&mut state, Action::Failed(message));
+    }
     // A small file, read before the first frame.
     let history_path = crate::app::annotate_io::data_dir().map(|d| search_history::path_in(&d));
     if let Some(path) = &history_path {
@@ -74,10 +94,12 @@ pub fn run(options: Options) -> io::Result<()> {
     let mut writers = Writers {
         saver: None,
         history: history_path.map(HistoryWriter::spawn),
+        reloader,
+        input: Arc::new(InputGate::default()),
     };
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
-    spawn_input(tx);
+    spawn_input(tx, writers.input.clone());
     let size = terminal.inner.size()?;
     update(&mut state, Action::Resize(size.width, size.height));
     let result = event_loop(
@@ -154,7 +176,7 @@ fn event_loop(
                             .collect()
                     })
                     .unwrap_or_default(),
-                AppEvent::IndexReady(index) => search.ready(index, tx),
+                AppEvent::IndexReady(index, corpus) => search.ready(index, corpus, tx),
                 AppEvent::SearchReady => search.results(),
                 ev => to_action(state, ev).into_iter().collect(),
             };
@@ -165,11 +187,30 @@ fn event_loop(
                 state.notes.path.as_ref(),
                 crate::app::forms::current_draft(state),
             );
-            if state.is_ready() && !search.started {
+            if state.is_ready() && !search.is_for(&state.corpus) {
                 search.start(state.corpus.clone(), tx.clone());
             }
-            for effect in state.effects.drain(..) {
-                perform(effect, &mut search, writers, tx);
+            for effect in std::mem::take(&mut state.effects) {
+                match effect {
+                    Effect::Edit(target) => {
+                        let edited = crate::editor::edit(terminal, &writers.input, &target);
+                        if let Err(why) = edited {
+                            update(state, Action::Failed(format!("Not edited: {why}")));
+                        }
+                        let changed = target.path.strip_prefix(
+                            state
+                                .corpus
+                                .root
+                                .as_deref()
+                                .unwrap_or(std::path::Path::new("")),
+                        );
+                        let changed = changed.unwrap_or(&target.path).to_path_buf();
+                        if let Some(r) = &writers.reloader {
+                            r.request(Request::Changed(vec![changed]));
+                        }
+                    }
+                    effect => perform(effect, &mut search, writers, tx),
+                }
             }
             if state.quit {
                 return Ok(());
@@ -184,7 +225,7 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
         AppEvent::Action(a) => Some(a),
         AppEvent::Signal(_)
         | AppEvent::Annotations(_)
-        | AppEvent::IndexReady(_)
+        | AppEvent::IndexReady(..)
         | AppEvent::SearchReady
         | AppEvent::SaveReady => None,
         AppEvent::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
@@ -269,6 +310,13 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                 w.save(history);
             }
         }
+        Effect::Reload => {
+            if let Some(r) = &writers.reloader {
+                r.request(Request::All);
+            }
+        }
+        // Needs the terminal: performed in the event loop.
+        Effect::Edit(_) => {}
     }
 }
 
@@ -283,11 +331,14 @@ fn copy_to_clipboard(text: &str) {
     let _ = out.flush();
 }
 
-/// What writes files off the UI thread: the annotations' saver (once the
-/// store is open) and the search history's writer.
+/// What does IO off the UI thread: the annotations' saver (once the store
+/// is open), the search history's writer, the corpus's reloader (for a
+/// directory), and the gate that pauses the input thread.
 struct Writers {
     saver: Option<Saver>,
     history: Option<HistoryWriter>,
+    reloader: Option<Reloader>,
+    input: Arc<InputGate>,
 }
 
 /// Writes the search history on its own thread (a write syncs the disk);
@@ -322,25 +373,36 @@ impl HistoryWriter {
 }
 
 /// The search side of the runtime: the index is built on its own thread
-/// after loading; the searcher matches on its own threads; a search asked
-/// for before the index is ready runs when it is.
+/// after loading, and again after each reload; the searcher matches on its
+/// own threads; a search asked for before the index is ready runs when it is.
 #[derive(Default)]
 struct SearchWorker {
-    started: bool,
+    /// The corpus the newest index is being built for, and its number.
+    corpus: Option<Arc<Corpus>>,
+    built: u64,
     searcher: Option<Searcher>,
     waiting: Option<(String, Scope)>,
 }
 
 impl SearchWorker {
+    fn is_for(&self, corpus: &Arc<Corpus>) -> bool {
+        self.corpus.as_ref().is_some_and(|c| Arc::ptr_eq(c, corpus))
+    }
+
     fn start(&mut self, corpus: Arc<Corpus>, tx: Sender<AppEvent>) {
-        self.started = true;
+        self.corpus = Some(corpus.clone());
+        self.built += 1;
+        let number = self.built;
         thread::spawn(move || {
             let index = Arc::new(Index::build(&corpus));
-            let _ = tx.send(AppEvent::IndexReady(index));
+            let _ = tx.send(AppEvent::IndexReady(index, number));
         });
     }
 
-    fn ready(&mut self, index: Arc<Index>, tx: &Sender<AppEvent>) -> Vec<Action> {
+    fn ready(&mut self, index: Arc<Index>, number: u64, tx: &Sender<AppEvent>) -> Vec<Action> {
+        if number != self.built {
+            return Vec::new(); // an older corpus's: a newer index is coming
+        }
         let tx = tx.clone();
         let mut searcher = Searcher::new(index.clone(), move || {
             let _ = tx.send(AppEvent::SearchReady);
@@ -375,11 +437,17 @@ impl SearchWorker {
 fn spawn_loader(
     location: CorpusLocation,
     annotations: Option<std::path::PathBuf>,
+    last_good: Option<Arc<LastGood>>,
     progress: Arc<Progress>,
     tx: Sender<AppEvent>,
 ) {
     thread::spawn(move || {
-        let result = location.load(&progress);
+        let result = match &location {
+            CorpusLocation::Dir(dir) => {
+                crate::corpus::load::load_dir_keeping(dir, &progress, last_good.as_deref())
+            }
+            CorpusLocation::Embedded => location.load(&progress),
+        };
         let opened = match (&result, annotations) {
             (Ok(loaded), Some(path)) => {
                 let (store, opened) = crate::app::annotate_io::open(&path, &loaded.corpus);
@@ -397,8 +465,19 @@ fn spawn_loader(
     });
 }
 
-fn spawn_input(tx: Sender<AppEvent>) {
+/// Reads the terminal, except while the gate is paused (an editor runs):
+/// it polls briefly, so a pause waits at most [`INPUT_POLL`].
+fn spawn_input(tx: Sender<AppEvent>, gate: Arc<InputGate>) {
     thread::spawn(move || loop {
+        let Some(_reading) = gate.enter() else {
+            thread::sleep(INPUT_POLL);
+            continue;
+        };
+        match event::poll(INPUT_POLL) {
+            Ok(false) => continue,
+            Ok(true) => {}
+            Err(_) => return,
+        }
         match event::read() {
             Ok(ev) => {
                 if tx.send(AppEvent::Input(ev)).is_err() {

@@ -24,22 +24,37 @@ pub struct Terminal {
 impl Terminal {
     pub fn enter() -> io::Result<Terminal> {
         install_panic_hook();
-        terminal::enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut stdout = io::stdout();
-        if let Err(e) = execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            cursor::Hide
-        ) {
-            restore();
-            return Err(e);
-        }
-        let inner = ratatui::Terminal::new(SafeBackend::new(CrosstermBackend::new(stdout)))
+        activate()?;
+        let inner = ratatui::Terminal::new(SafeBackend::new(CrosstermBackend::new(io::stdout())))
             .inspect_err(|_| restore())?;
         Ok(Terminal { inner })
     }
+
+    /// Hands the terminal to another program (the editor): the main screen,
+    /// cooked mode, the cursor shown.
+    pub fn suspend(&mut self) {
+        restore();
+    }
+
+    /// Takes the terminal back after [`Terminal::suspend`]; the next frame
+    /// is drawn whole.
+    pub fn resume(&mut self) -> io::Result<()> {
+        activate()?;
+        self.inner.clear()
+    }
+}
+
+/// Raw mode, the alternate screen, mouse capture, the cursor hidden.
+fn activate() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide
+    )
+    .inspect_err(|_| restore())
 }
 
 impl Drop for Terminal {

@@ -442,3 +442,48 @@ fn a_file_cut_off_without_a_final_newline_is_placed_on_its_last_line() {
         "{out}"
     );
 }
+
+#[test]
+fn sample_writes_the_built_in_corpus_and_refuses_a_non_empty_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("copy");
+    let sample = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_chronique"))
+            .arg("sample")
+            .args(args)
+            .arg(&target)
+            .output()
+            .unwrap()
+    };
+    let out = sample(&[]);
+    assert!(out.status.success(), "{out:?}");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let same = |rel: &str| {
+        let copy = std::fs::read(target.join(rel)).unwrap();
+        assert_eq!(copy, std::fs::read(data.join(rel)).unwrap(), "{rel}");
+    };
+    same("timeline.yaml");
+    same("articles/afp-2021-01-11.md");
+    let (code, out, _) = check(target.to_str().unwrap());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("5 articles, 17 events, 53 quotes: 0 errors"),
+        "{out}"
+    );
+
+    // Not over the reader's edits, unless asked.
+    std::fs::write(target.join("timeline.yaml"), "events: []\n").unwrap();
+    let out = sample(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is not empty") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("timeline.yaml")).unwrap(),
+        "events: []\n"
+    );
+    assert!(sample(&["--force"]).status.success());
+    same("timeline.yaml");
+}

@@ -193,3 +193,139 @@ fn copying_and_opening_without_a_browser_use_the_terminal_clipboard() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A copy of the sample corpus in `dir/corpus`, written by `chronique sample`.
+fn sample_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    let written = std::process::Command::new(env!("CARGO_BIN_EXE_chronique"))
+        .arg("sample")
+        .arg(&corpus)
+        .status()
+        .unwrap();
+    assert!(written.success());
+    corpus
+}
+
+/// Replaces a file the way editors do: a new file renamed over the old one.
+fn rewrite(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn an_edit_under_the_running_reader_shows_and_a_broken_file_keeps_its_last_good_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = sample_copy(dir.path());
+    let timeline = corpus.join("timeline.yaml");
+    let good = std::fs::read_to_string(&timeline).unwrap();
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &[], 120, 40);
+    s.wait_for("Assaut du Capitole");
+    // The second event is selected: the reader's place is kept by id.
+    s.send("j");
+    s.wait_for("Twitter ferme");
+    let edited = good.replace("Assaut du Capitole à Washington", "Émeute au Capitole");
+    rewrite(&timeline, &edited);
+    s.wait_for("Émeute au Capitole");
+    s.wait_for("Reloaded timeline.yaml");
+    // No loading problem (the ⚠ of disputed events is not one).
+    assert!(!s.screen().contains("problem"), "{}", s.screen());
+
+    // A syntax error: the last good events stay, the problem is counted.
+    rewrite(&timeline, &format!("{edited}\n  - id: [unclosed\n"));
+    // The error and the warning that the last good version is shown.
+    s.wait_for("⚠ 2");
+    let screen = s.screen();
+    assert!(screen.contains("Émeute au Capitole"), "{screen}");
+    assert!(screen.contains("Twitter ferme"), "{screen}");
+    s.send("w");
+    s.wait_for("last good version");
+    s.send("\x1b");
+    s.wait_gone("last good version");
+
+    // Fixed: the new version shows, the problem is gone.
+    rewrite(
+        &timeline,
+        &good.replace("Assaut du Capitole à Washington", "Capitole, 6 janvier"),
+    );
+    s.wait_for("Capitole, 6 janvier");
+    s.wait_gone("problem");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn r_reloads_by_hand_and_the_sample_says_how_to_copy_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = sample_copy(dir.path());
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &[], 120, 40);
+    s.wait_for("Assaut du Capitole");
+    s.send("R");
+    s.wait_for("Reloaded the corpus");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::spawn(&[], dir.path(), &[], 120, 40);
+    s.wait_for("Assaut du Capitole");
+    s.send("e");
+    s.wait_for("chronique sample DIR");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn e_opens_the_editor_at_the_events_line_and_reloads_what_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = sample_copy(dir.path());
+    let timeline = corpus.join("timeline.yaml");
+    // A stub editor: records its arguments, then edits the title.
+    let editor = dir.path().join("editor.sh");
+    let args = dir.path().join("args.txt");
+    let typed = dir.path().join("typed.txt");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\necho EDITOR-READY\nread -r typed\necho \"$typed\" > '{}'\nsed -i 's/Twitter ferme/Compte fermé/' \"$2\"\n",
+            args.display(),
+            typed.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let env = [("VISUAL", editor.to_str().unwrap()), ("EDITOR", "false")];
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &env, 120, 40);
+    s.wait_for("Assaut du Capitole");
+    s.send("j");
+    s.wait_for("Twitter ferme");
+    s.send("e");
+    // The editor has the terminal: what is typed reaches it, not the reader.
+    s.wait_for("EDITOR-READY");
+    s.send("bonjour\r");
+    s.wait_for("Compte fermé");
+    assert_eq!(std::fs::read_to_string(&typed).unwrap(), "bonjour\n");
+    let text = std::fs::read_to_string(&timeline).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let title = lines
+        .iter()
+        .position(|l| l.contains("Compte fermé"))
+        .expect("the stub edited the timeline");
+    // The event's `id:` line is just above its date and title.
+    let expected_line = 1 + lines[..title]
+        .iter()
+        .rposition(|l| l.trim_start().starts_with("- id:"))
+        .unwrap();
+    let recorded = std::fs::read_to_string(&args).unwrap();
+    assert_eq!(
+        recorded,
+        format!("+{expected_line}\n{}\n", timeline.display())
+    );
+    // The reader is back: keys reach it again, and it quits cleanly.
+    s.send("?");
+    s.wait_for("Show or hide this help");
+    s.send("\x1b");
+    s.wait_gone("Show or hide this help");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.terminal_restored());
+}

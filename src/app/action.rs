@@ -64,6 +64,8 @@ pub enum Command {
     Copy,
     CopyEvent,
     Export,
+    Reload,
+    Edit,
 }
 
 impl Command {
@@ -105,6 +107,8 @@ impl Command {
         (Command::Copy, "copy"),
         (Command::CopyEvent, "copy-event"),
         (Command::Export, "export"),
+        (Command::Reload, "reload"),
+        (Command::Edit, "edit"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -173,6 +177,10 @@ pub enum Action {
     },
     /// The search history of earlier runs was read at start-up.
     SearchHistoryLoaded(super::search_history::SearchHistory),
+    /// The corpus was loaded again (a file changed, `R`, or after `e`).
+    Reloaded(Box<super::reload::Reloaded>),
+    /// Something the runtime could not do (the editor did not start): say why.
+    Failed(String),
 }
 
 impl From<Command> for Action {

@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod keymap_user;
 pub mod layout;
 pub mod line_edit;
+pub mod reload;
 pub mod search_history;
 pub mod search_layout;
 pub mod search_preview;

@@ -95,6 +95,10 @@ pub enum Effect {
     /// Keep the search history for the next runs (written atomically, off
     /// the UI thread).
     SaveSearchHistory(super::search_history::SearchHistory),
+    /// Load the corpus again (off the UI thread).
+    Reload,
+    /// Hand the terminal to the reader's editor on this file, then reload.
+    Edit(super::reload::EditTarget),
 }
 
 /// A row of the timeline: a month heading or an event.

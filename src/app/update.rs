@@ -41,6 +41,8 @@ pub fn update(state: &mut State, action: Action) {
             super::export_form::path_completed(state, typed, completed)
         }
         Action::SearchHistoryLoaded(history) => state.search_history = history,
+        Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
+        Action::Failed(why) => state.message = Some(why),
         Action::OpenFailed { url, error } => {
             state.message = Some(format!(
                 "Could not open a browser ({error}); the link is copied to the clipboard: {url}"
@@ -224,6 +226,8 @@ fn command(state: &mut State, c: Command) {
         Command::MarkPassage => super::select_mode::start(state),
         Command::Delete => super::annotate::delete(state),
         Command::Export => super::export_form::open(state),
+        Command::Reload => super::reload::reload(state),
+        Command::Edit => super::reload::edit(state),
         Command::Quit => {}
     }
 }
@@ -416,7 +420,7 @@ fn select_detail(state: &mut State, item: usize) {
     }
 }
 
-fn selected_detail(state: &State) -> Option<DetailsItem> {
+pub(crate) fn selected_detail(state: &State) -> Option<DetailsItem> {
     let doc = state.details.doc.as_ref()?;
     doc.items
         .get(state.details.selected?)

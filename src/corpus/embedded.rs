@@ -40,6 +40,18 @@ pub fn is_copy_in(dir: &Path) -> bool {
             .all(|(name, text)| same(dir.join("articles").join(name), text))
 }
 
+/// The sample's files: (path inside the corpus, text).
+pub fn files() -> Vec<(PathBuf, &'static str)> {
+    let articles = files::ARTICLES
+        .iter()
+        .map(|(name, text)| (PathBuf::from("articles").join(name), *text));
+    files::TIMELINE
+        .map(|text| (PathBuf::from("timeline.yaml"), text))
+        .into_iter()
+        .chain(articles)
+        .collect()
+}
+
 pub fn load(progress: &Progress) -> Loaded {
     let root = PathBuf::from(ROOT);
     let timeline = files::TIMELINE.map(|text| SourceFile {

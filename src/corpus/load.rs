@@ -3,6 +3,7 @@
 //! [`Diagnostic`]; a bad file is reported and skipped, never fatal.
 
 use super::date::PartialDate;
+use super::last_good::{self, LastGood};
 use super::model::{self, Corpus};
 pub use super::parse::is_valid_id;
 use super::parse::{
@@ -62,6 +63,16 @@ pub enum LoadError {
 /// Loads the corpus in `dir`. `dir` is also how paths are shown in
 /// diagnostics, made relative to the working directory when possible.
 pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
+    load_dir_keeping(dir, progress, None)
+}
+
+/// [`load_dir`], keeping in `last_good` each file that parses cleanly and
+/// showing, for a file that has errors, the version kept there (live reload).
+pub fn load_dir_keeping(
+    dir: &Path,
+    progress: &Progress,
+    last_good: Option<&LastGood>,
+) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|source| LoadError::Dir {
         path: dir.to_path_buf(),
         source,
@@ -143,6 +154,7 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
         article_paths,
         read,
         progress,
+        last_good,
     );
     loaded.diagnostics.extend(diagnostics);
     diagnostic::sort(&mut loaded.diagnostics);
@@ -207,7 +219,7 @@ pub fn load_files(
     articles: Vec<SourceFile>,
     progress: &Progress,
 ) -> Loaded {
-    load_with(root, timeline, articles, Ok, progress)
+    load_with(root, timeline, articles, Ok, progress, None)
 }
 
 /// Loads a corpus whose articles are read by `read` (in the parallel tasks
@@ -218,10 +230,12 @@ fn load_with<T: Send>(
     articles: Vec<T>,
     read: impl Fn(T) -> Result<SourceFile, Diagnostic> + Sync,
     progress: &Progress,
+    last_good: Option<&LastGood>,
 ) -> Loaded {
     let (timeline, parsed): (Option<TimelineFile>, Vec<ArticleFile>) = rayon::join(
         || {
-            let t = timeline.map(parse_timeline);
+            let t = timeline
+                .map(|t| parse_keeping(t, last_good, parse_timeline, |t| &mut t.diagnostics));
             progress.done.fetch_add(1, Ordering::Relaxed);
             t
         },
@@ -230,7 +244,7 @@ fn load_with<T: Send>(
                 .into_par_iter()
                 .map(|item| {
                     let a = match read(item) {
-                        Ok(f) => parse_article(f),
+                        Ok(f) => parse_keeping(f, last_good, parse_article, |a| &mut a.diagnostics),
                         Err(d) => ArticleFile::unreadable(d),
                     };
                     progress.done.fetch_add(1, Ordering::Relaxed);
@@ -379,6 +393,26 @@ fn list_quotes_naming_events(corpus: &mut Corpus) {
                 event.sources.push(source);
             }
         }
+    }
+}
+
+/// Parses `file`, showing its last good version while it has errors when
+/// `last_good` is given (live reload).
+fn parse_keeping<F>(
+    file: SourceFile,
+    last_good: Option<&LastGood>,
+    parse: fn(SourceFile) -> F,
+    diagnostics: fn(&mut F) -> &mut Vec<Diagnostic>,
+) -> F {
+    match last_good {
+        None => parse(file),
+        Some(kept) => last_good::keeping(
+            file.path,
+            file.bytes,
+            kept,
+            |path, bytes| parse(SourceFile { path, bytes }),
+            diagnostics,
+        ),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod date;
 mod depth;
 pub mod embedded;
+pub mod last_good;
 pub mod load;
 mod loose;
 pub mod model;

@@ -1,0 +1,365 @@
+//! Live reload and `e` on the state side (no IO here): asking the runtime
+//! to reload or to open an editor, and taking a reloaded corpus in while
+//! keeping the reader's place by id.
+
+use super::action::Pane;
+use super::details_doc::{DetailsItem, DetailsMode};
+use super::state::{Effect, EventRow, Overlay, State};
+use crate::corpus::{Corpus, LoadError, Loaded, SourceRef};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the sample says when asked to reload or edit.
+const SAMPLE_IS_BUILT_IN: &str =
+    "The built-in sample cannot be edited: copy it with `chronique sample DIR`, then open `chronique DIR`";
+
+/// A corpus loaded again in the background.
+#[derive(Debug)]
+pub struct Reloaded {
+    pub result: Result<Loaded, LoadError>,
+    /// What changed, for the status bar ("timeline.yaml", "the corpus").
+    pub what: String,
+}
+
+/// What `e` opens: a file, at the line of an item when there is one (the
+/// runtime reads the file to find it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditTarget {
+    pub path: PathBuf,
+    pub item: Option<EditItem>,
+}
+
+/// The item whose line the editor opens at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditItem {
+    /// An event of `timeline.yaml`, by id.
+    Event(String),
+    /// A quote of an article's front matter, by id.
+    Quote(String),
+}
+
+/// `R`: reload the corpus by hand.
+pub fn reload(state: &mut State) {
+    if state.corpus.root.is_none() {
+        state.message = Some(SAMPLE_IS_BUILT_IN.into());
+        return;
+    }
+    state.message = Some("Reloading the corpus…".into());
+    state.effects.push(Effect::Reload);
+}
+
+/// `e`: edit the selected event, article, quote or source.
+pub fn edit(state: &mut State) {
+    match edit_target(state) {
+        Ok(target) => state.effects.push(Effect::Edit(target)),
+        Err(why) => state.message = Some(why),
+    }
+}
+
+fn edit_target(state: &State) -> Result<EditTarget, String> {
+    let corpus = &state.corpus;
+    let Some(root) = &corpus.root else {
+        return Err(SAMPLE_IS_BUILT_IN.into());
+    };
+    let event = |e: usize| EditTarget {
+        path: root.join("timeline.yaml"),
+        item: Some(EditItem::Event(corpus.events[e].id.clone())),
+    };
+    let quote = |article: usize, quote: Option<usize>| EditTarget {
+        path: corpus.articles[article].path.clone(),
+        item: quote.map(|q| EditItem::Quote(corpus.articles[article].quotes[q].id.clone())),
+    };
+    let own =
+        || "This is your own, kept in the annotations: a edits its note, t its tags".to_string();
+    match state.focus {
+        Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
+            Some(EventRow::Event(e)) => Ok(event(*e)),
+            Some(EventRow::Reader(_)) => Err(own()),
+            _ => Err("No event is selected.".into()),
+        },
+        Pane::Article => match state.article.open {
+            Some(a) => Ok(quote(a, state.article.quote)),
+            None => Err("No article is open.".into()),
+        },
+        Pane::Details => match super::update::selected_detail(state) {
+            Some(DetailsItem::Source(SourceRef { article, quote: q })) => Ok(quote(article, q)),
+            Some(DetailsItem::Quote { article, quote: q }) => Ok(quote(article, Some(q))),
+            Some(DetailsItem::Highlight(_)) => Err(own()),
+            None => match state.details.mode {
+                Some(DetailsMode::Event(e)) => Ok(event(e)),
+                Some(DetailsMode::Quotes(a)) => Ok(quote(a, None)),
+                Some(DetailsMode::ReaderEvent(_)) => Err(own()),
+                None => Err("Nothing is selected.".into()),
+            },
+        },
+    }
+}
+
+/// The reader's place, by id, across a reload.
+struct Place {
+    event: Option<String>,
+    events_offset: usize,
+    article: Option<String>,
+    quote: Option<String>,
+    scroll: usize,
+    details: Option<PlaceMode>,
+    details_selected: Option<usize>,
+    details_offset: usize,
+}
+
+enum PlaceMode {
+    Event(String),
+    Quotes(String),
+    ReaderEvent(usize),
+}
+
+impl Place {
+    fn of(state: &State) -> Place {
+        let corpus = &state.corpus;
+        let open = state.article.open;
+        Place {
+            event: state
+                .events
+                .selected_event()
+                .map(|e| corpus.events[e].id.clone()),
+            events_offset: state.events.offset,
+            article: open.map(|a| corpus.articles[a].id.clone()),
+            quote: open
+                .zip(state.article.quote)
+                .map(|(a, q)| corpus.articles[a].quotes[q].id.clone()),
+            scroll: state.article.scroll,
+            details: state.details.mode.map(|m| match m {
+                DetailsMode::Event(e) => PlaceMode::Event(corpus.events[e].id.clone()),
+                DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.articles[a].id.clone()),
+                DetailsMode::ReaderEvent(i) => PlaceMode::ReaderEvent(i),
+            }),
+            details_selected: state.details.selected,
+            details_offset: state.details.offset,
+        }
+    }
+
+    fn restore(self, state: &mut State) {
+        let corpus = state.corpus.clone();
+        let article = self.article.and_then(|id| corpus.article_index(&id));
+        state.article.open = article;
+        state.article.quote = article
+            .zip(self.quote)
+            .and_then(|(a, id)| quote_index(&corpus, a, &id));
+        state.article.scroll = if article.is_some() { self.scroll } else { 0 };
+        state.article.doc = None;
+        state.article.search_hits.clear();
+        state.details.mode = self.details.and_then(|m| match m {
+            PlaceMode::Event(id) => corpus.event_index(&id).map(DetailsMode::Event),
+            PlaceMode::Quotes(id) => corpus.article_index(&id).map(DetailsMode::Quotes),
+            PlaceMode::ReaderEvent(i) => Some(DetailsMode::ReaderEvent(i)),
+        });
+        // The rows are rebuilt; the old selection's row index means nothing.
+        let mode = state.details.mode;
+        state.events.selected = None;
+        super::annotate::refresh(state);
+        if let Some(row) = self
+            .event
+            .and_then(|id| corpus.event_index(&id))
+            .and_then(|e| state.events.row_of_event(e))
+        {
+            state.events.selected = Some(row);
+        }
+        state.events.offset = self.events_offset;
+        state.details.mode = mode.or(state.details.mode);
+        state.details.doc = None;
+        super::update::relayout(state);
+        if let Some(doc) = &state.details.doc {
+            state.details.selected = self.details_selected.filter(|&s| s < doc.items.len());
+            state.details.offset = self.details_offset.min(doc.lines.len().saturating_sub(1));
+        }
+        super::update::relayout(state);
+    }
+}
+
+/// A passage being marked points into the article's body by bytes: it is
+/// kept only when the article's text is unchanged (at its new index).
+/// `false`: it was dropped.
+fn keep_selection(state: &mut State, old: &Corpus) -> bool {
+    let Some(Overlay::Select(selection)) = &mut state.overlay else {
+        return true;
+    };
+    let before = &old.articles[selection.article];
+    let now = state.corpus.article_index(&before.id);
+    match now {
+        Some(n) if state.corpus.articles[n].body == before.body => {
+            selection.article = n;
+            true
+        }
+        _ => {
+            state.overlay = None;
+            false
+        }
+    }
+}
+
+fn quote_index(corpus: &Corpus, article: usize, id: &str) -> Option<usize> {
+    corpus.articles[article]
+        .quotes
+        .iter()
+        .position(|q| q.id == id)
+}
+
+/// Takes a reloaded corpus in: the reader stays where it was, popups stay
+/// open, and the search index is rebuilt (by the runtime).
+pub fn reloaded(state: &mut State, reload: Reloaded) {
+    if !state.is_ready() {
+        return; // the first load is not in yet: it is the newer one
+    }
+    let loaded = match reload.result {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            state.message = Some(format!("Not reloaded: {e}; the corpus on screen stays"));
+            return;
+        }
+    };
+    let place = Place::of(state);
+    let old = state.corpus.clone();
+    // The annotations' own problems are not the corpus's to replace.
+    let annotations = state.notes.path.clone();
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(
+        state
+            .diagnostics
+            .drain(..)
+            .filter(|d| annotations.as_ref() == Some(&d.path)),
+    );
+    state.diagnostics = diagnostics;
+    state.corpus = Arc::new(loaded.corpus);
+    state.search_index = None;
+    if let Some(Overlay::Search(popup)) = &mut state.overlay {
+        // Its hits point into the old corpus; the new index runs the query again.
+        popup.results = Arc::new(Vec::new());
+        popup.selected = 0;
+        popup.offset = 0;
+    }
+    place.restore(state);
+    let selection_kept = keep_selection(state, &old);
+    let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
+    state.message = Some(match errors {
+        _ if !selection_kept => format!(
+            "Reloaded {}: the article changed, so the passage being marked is dropped",
+            reload.what
+        ),
+        0 => format!("Reloaded {}.", reload.what),
+        n => format!(
+            "Reloaded {}: {n} error{}, its last good version stays on screen (w lists them)",
+            reload.what,
+            if n == 1 { "" } else { "s" }
+        ),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{ready_state, update, Action, Command};
+    use crate::corpus::{embedded, Progress};
+
+    fn sample_in_dir() -> Loaded {
+        let mut loaded = embedded::load(&Progress::default());
+        loaded.corpus.root = Some(PathBuf::from("corpus"));
+        loaded
+    }
+
+    #[test]
+    fn a_reload_keeps_the_selected_event_and_article_by_id() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        for _ in 0..3 {
+            update(&mut state, Action::Command(Command::Down));
+        }
+        update(&mut state, Action::Command(Command::Open));
+        let event = |s: &State| {
+            s.corpus.events[s.events.selected_event().unwrap()]
+                .id
+                .clone()
+        };
+        let article = |s: &State| s.corpus.articles[s.article.open.unwrap()].id.clone();
+        let (before_event, before_article) = (event(&state), article(&state));
+        let quote = state.article.quote;
+        // The new corpus lacks the first event: every index moves by one.
+        let mut changed = sample_in_dir();
+        changed.corpus.events.remove(0);
+        changed.corpus.link();
+        update(&mut state, Action::Command(Command::Help));
+        let result = Ok(changed);
+        let reload = Reloaded {
+            result,
+            what: "timeline.yaml".into(),
+        };
+        update(&mut state, Action::Reloaded(Box::new(reload)));
+        assert_eq!(event(&state), before_event);
+        assert_eq!(article(&state), before_article);
+        assert_eq!(state.article.quote, quote);
+        assert!(
+            matches!(state.overlay, Some(Overlay::Help { .. })),
+            "popups stay open"
+        );
+        assert_eq!(state.message.as_deref(), Some("Reloaded timeline.yaml."));
+        assert!(state.search_index.is_none(), "the index is rebuilt");
+    }
+
+    #[test]
+    fn a_passage_being_marked_stays_only_while_its_article_is_unchanged() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        update(&mut state, Action::Command(Command::Open));
+        update(&mut state, Action::Command(Command::MarkPassage));
+        assert!(matches!(state.overlay, Some(Overlay::Select(_))));
+        let reload = |loaded| Reloaded {
+            result: Ok(loaded),
+            what: "articles".into(),
+        };
+        update(
+            &mut state,
+            Action::Reloaded(Box::new(reload(sample_in_dir()))),
+        );
+        assert!(
+            matches!(state.overlay, Some(Overlay::Select(_))),
+            "unchanged: kept"
+        );
+        let mut changed = sample_in_dir();
+        let open = state.article.open.unwrap();
+        changed.corpus.articles[open].body.truncate(3);
+        update(&mut state, Action::Reloaded(Box::new(reload(changed))));
+        assert!(state.overlay.is_none());
+        assert!(state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("passage being marked is dropped"));
+    }
+
+    #[test]
+    fn the_sample_cannot_be_reloaded_or_edited_and_says_how_to_copy_it() {
+        let mut state = ready_state(embedded::load(&Progress::default()), 120, 40);
+        for c in [Command::Reload, Command::Edit] {
+            update(&mut state, Action::Command(c));
+            assert!(state.effects.is_empty());
+            assert!(state
+                .message
+                .as_deref()
+                .unwrap()
+                .contains("chronique sample DIR"));
+        }
+    }
+
+    #[test]
+    fn e_on_an_event_edits_the_timeline_at_that_event() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        update(&mut state, Action::Command(Command::Edit));
+        let id = state.corpus.events[state.events.selected_event().unwrap()]
+            .id
+            .clone();
+        assert_eq!(
+            state.effects,
+            [Effect::Edit(EditTarget {
+                path: PathBuf::from("corpus/timeline.yaml"),
+                item: Some(EditItem::Event(id)),
+            })]
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Live reload on the runtime side: a watcher on the corpus directory
+//! (debounced, so an editor's burst of writes is one reload) and a thread
+//! that loads the whole corpus again and sends it to the reader. Each file
+//! that breaks is shown in its last good version (see
+//! [`crate::corpus::last_good`]).
+
+use crate::app::reload::Reloaded;
+use crate::app::Action;
+use crate::corpus::last_good::LastGood;
+use crate::corpus::load::load_dir_keeping;
+use crate::corpus::Progress;
+// notify-debouncer-full rather than -mini: on Linux notify also reports a
+// file being opened, and the reload itself opens every file; only the full
+// debouncer keeps the event's kind, so reads can be told from changes.
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+/// How long the watcher waits for a burst of writes to end. Editors write a
+/// file as several events (a temporary file, a rename, a mode change).
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// Why the corpus is loaded again.
+#[derive(Debug)]
+pub enum Request {
+    /// These files changed (paths relative to the corpus directory).
+    Changed(Vec<PathBuf>),
+    /// By hand (`R`).
+    All,
+}
+
+/// The reloading thread and, when the platform allows it, the watcher.
+pub struct Reloader {
+    requests: Sender<Request>,
+    last_good: Arc<LastGood>,
+    /// Dropping it stops watching.
+    _watcher: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
+    /// Why watching is off (a file system without notifications…).
+    pub watch_error: Option<String>,
+}
+
+impl Reloader {
+    /// Starts reloading `dir` (with `last_good`, shared with the first
+    /// load) and watching it; each result goes to `send`.
+    pub fn spawn(
+        dir: PathBuf,
+        last_good: Arc<LastGood>,
+        send: impl Fn(Action) + Send + 'static,
+    ) -> Reloader {
+        let (requests, rx) = mpsc::channel::<Request>();
+        let reload_dir = dir.clone();
+        let kept = last_good.clone();
+        thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                // Requests that queued while loading are one more load.
+                let mut what = Vec::new();
+                let mut all = false;
+                for request in std::iter::once(first).chain(rx.try_iter()) {
+                    match request {
+                        Request::Changed(paths) => what.extend(paths),
+                        Request::All => all = true,
+                    }
+                }
+                let result = load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept));
+                let what = if all {
+                    "the corpus".into()
+                } else {
+                    describe(what)
+                };
+                send(Action::Reloaded(Box::new(Reloaded { result, what })));
+            }
+        });
+        let (watcher, watch_error) = match watch(&dir, requests.clone()) {
+            Ok(w) => (Some(w), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        Reloader {
+            requests,
+            last_good,
+            _watcher: watcher,
+            watch_error,
+        }
+    }
+
+    /// The good files kept (for the first load to fill).
+    pub fn last_good(&self) -> Arc<LastGood> {
+        self.last_good.clone()
+    }
+
+    pub fn request(&self, request: Request) {
+        let _ = self.requests.send(request);
+    }
+}
+
+fn watch(
+    dir: &Path,
+    requests: Sender<Request>,
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, notify_debouncer_full::notify::Error> {
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let events_root = root.clone();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let mut changed: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+            .flat_map(|e| &e.paths)
+            .filter_map(|path| corpus_file(&events_root, path))
+            .collect();
+        changed.sort();
+        changed.dedup();
+        if !changed.is_empty() {
+            let _ = requests.send(Request::Changed(changed));
+        }
+    })?;
+    debouncer.watch(&root, RecursiveMode::Recursive)?;
+    Ok(debouncer)
+}
+
+/// `path` relative to the corpus, when it is a file the corpus is made of:
+/// the timeline, an article, the articles folder. Editors' swap and backup
+/// files, and the annotations (which the reader writes itself), are not.
+fn corpus_file(root: &Path, path: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(root).ok()?;
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    let is_corpus = match parts.as_slice() {
+        ["timeline.yaml"] | ["articles"] => true,
+        ["articles", name] => name.ends_with(".md") && !name.starts_with('.'),
+        _ => false,
+    };
+    is_corpus.then(|| relative.to_path_buf())
+}
+
+/// "timeline.yaml", "articles/a.md and 3 more files".
+fn describe(mut paths: Vec<PathBuf>) -> String {
+    paths.sort();
+    paths.dedup();
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match names.len() {
+        0 => "the corpus".into(),
+        1 => names[0].clone(),
+        2 => format!("{} and {}", names[0], names[1]),
+        n => format!("{} and {} more files", names[0], n - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_corpus_files_count_as_changes() {
+        let root = Path::new("/c");
+        let rel = |p: &str| corpus_file(root, Path::new(p));
+        assert_eq!(rel("/c/timeline.yaml"), Some("timeline.yaml".into()));
+        assert_eq!(rel("/c/articles/a.md"), Some("articles/a.md".into()));
+        assert_eq!(rel("/c/articles"), Some("articles".into()));
+        for ignored in [
+            "/c/annotations.yaml",
+            "/c/articles/.a.md.swp",
+            "/c/articles/a.md~",
+            "/c/articles/4913",
+            "/c/.timeline.yaml.swp",
+            "/elsewhere/timeline.yaml",
+        ] {
+            assert_eq!(rel(ignored), None, "{ignored}");
+        }
+    }
+
+    #[test]
+    fn the_message_names_what_changed() {
+        let p = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(describe(p(&["timeline.yaml"])), "timeline.yaml");
+        assert_eq!(
+            describe(p(&["articles/b.md", "articles/a.md", "articles/a.md"])),
+            "articles/a.md and articles/b.md"
+        );
+        assert_eq!(describe(p(&["c", "a", "b"])), "a and 2 more files");
+    }
+}
