@@ -7,7 +7,7 @@ use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::{Corpus, CorpusLocation, Progress};
-use crate::search::{Index, Scope, Searcher};
+use crate::search::{Index, SearchOptions, Searcher};
 use crate::theme::Theme;
 use crate::tui::Terminal;
 use crate::ui::Screen;
@@ -204,7 +204,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
             // The browser runs detached; a failure to start it is not fatal.
             let _ = open::that_detached(url);
         }
-        Effect::Search { input, scope } => search.submit(input, scope),
+        Effect::Search { input, options } => search.submit(input, options),
         Effect::SaveAnnotations(snapshot) => {
             if let Some(s) = saver {
                 s.save(snapshot.0);
@@ -223,7 +223,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
 struct SearchWorker {
     started: bool,
     searcher: Option<Searcher>,
-    waiting: Option<(String, Scope)>,
+    waiting: Option<(String, SearchOptions)>,
 }
 
 impl SearchWorker {
@@ -240,19 +240,19 @@ impl SearchWorker {
         let mut searcher = Searcher::new(index.clone(), move || {
             let _ = tx.send(AppEvent::SearchReady);
         });
-        if let Some((input, scope)) = self.waiting.take() {
-            searcher.submit(&input, scope);
+        if let Some((input, options)) = self.waiting.take() {
+            searcher.submit(&input, options);
         }
         self.searcher = Some(searcher);
         vec![Action::IndexReady(index)]
     }
 
-    fn submit(&mut self, input: String, scope: Scope) {
+    fn submit(&mut self, input: String, options: SearchOptions) {
         match &mut self.searcher {
             Some(s) => {
-                s.submit(&input, scope);
+                s.submit(&input, options);
             }
-            None => self.waiting = Some((input, scope)),
+            None => self.waiting = Some((input, options)),
         }
     }
 

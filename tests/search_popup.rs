@@ -26,16 +26,13 @@ fn answer(state: &mut State) {
     let index = state.search_index.clone().unwrap();
     let effects: Vec<_> = state.effects.drain(..).collect();
     for effect in effects {
-        if let chronique::app::state::Effect::Search { input, scope } = effect {
-            let query = Query::parse(&input, scope);
-            let hits = index
-                .search(&query, None, usize::MAX, &AtomicBool::new(false))
-                .unwrap();
+        if let chronique::app::state::Effect::Search { input, options } = effect {
+            let query = Query::parse(&input, options);
+            let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
             let result = SearchResult {
                 generation: 0,
                 query,
                 hits: Arc::new(hits),
-                narrowed: false,
                 reused: false,
             };
             app::update(state, Action::SearchResults(result));
@@ -162,4 +159,56 @@ fn popup_snapshot() {
     let mut state = searching_state();
     typed(&mut state, "deja");
     insta::assert_snapshot!(render(&state).backend());
+}
+
+#[test]
+fn typing_letter_by_letter_shows_the_best_result_of_the_query_on_top() {
+    // Each letter answered before the next, as when typing slowly: the
+    // selection used to stay on an early result, scrolling the best ones
+    // out of sight.
+    let mut state = searching_state();
+    for c in "tuer entreprise".chars() {
+        key(&mut state, KeyCode::Char(c));
+        let p = popup(&state);
+        assert_eq!((p.selected, p.offset), (0, 0), "{:?}", p.text());
+    }
+    let p = popup(&state);
+    assert!(p.is_current());
+    let index = state.search_index.clone().unwrap();
+    assert_eq!(index.item(p.results[0].item).id, "afp-2021-01-11#q2");
+    let screen = render(&state).backend().to_string();
+    let first_row = screen
+        .lines()
+        .find(|l| l.contains("[quote]") || l.contains("[para]"))
+        .unwrap_or_default();
+    assert!(first_row.contains("[quote]"), "{screen}");
+}
+
+#[test]
+fn ctrl_t_toggles_exact_mode_and_ctrl_o_the_open_article() {
+    let mut state = searching_state();
+    typed(&mut state, "q:srvrs");
+    assert!(!popup(&state).results.is_empty(), "fuzzy inside a word");
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    app::update(&mut state, Action::Key(ctrl('t')));
+    answer(&mut state);
+    assert!(popup(&state).exact && popup(&state).results.is_empty());
+    assert!(render(&state).backend().to_string().contains(" exact "));
+    app::update(&mut state, Action::Key(ctrl('t')));
+    answer(&mut state);
+    let everywhere = popup(&state).results.len();
+    let article = state.article.open.expect("an article is open");
+    app::update(&mut state, Action::Key(ctrl('o')));
+    answer(&mut state);
+    let p = popup(&state);
+    assert!(p.in_article && p.results.len() < everywhere);
+    let index = state.search_index.clone().unwrap();
+    assert!(p.results.iter().all(|h| match index.item(h.item).target {
+        chronique::search::Target::Quote(q) => q.article == article,
+        _ => false,
+    }));
+    assert!(render(&state)
+        .backend()
+        .to_string()
+        .contains(" this article "));
 }

@@ -6,7 +6,7 @@ use super::action::Pane;
 use super::details_doc::DetailsMode;
 use super::state::{Effect, Overlay, State};
 use super::update;
-use crate::search::{Hit, Query, Scope, SearchResult, Target};
+use crate::search::{Hit, Query, Scope, SearchOptions, SearchResult, Target};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 use tui_textarea::TextArea;
@@ -15,6 +15,12 @@ use tui_textarea::TextArea;
 pub struct SearchPopup {
     pub input: TextArea<'static>,
     pub scope: Scope,
+    /// Plain words match as exact substrings (Ctrl-t).
+    pub exact: bool,
+    /// The article open when the popup opened, and whether the search is
+    /// limited to it (Ctrl-o).
+    pub article: Option<usize>,
+    pub in_article: bool,
     /// The query the shown results answer (for highlighting).
     pub query: Option<Query>,
     pub results: Arc<Vec<Hit>>,
@@ -23,13 +29,16 @@ pub struct SearchPopup {
 }
 
 impl SearchPopup {
-    fn new() -> SearchPopup {
+    fn new(article: Option<usize>) -> SearchPopup {
         let mut input = TextArea::default();
         input.set_placeholder_text("type to search quotes, events, articles, paragraphs");
         input.set_cursor_line_style(ratatui::style::Style::default());
         SearchPopup {
             input,
             scope: Scope::All,
+            exact: false,
+            article,
+            in_article: false,
             query: None,
             results: Arc::new(Vec::new()),
             selected: 0,
@@ -43,7 +52,16 @@ impl SearchPopup {
 
     /// The query as typed now (the shown results may lag behind it).
     pub fn current_query(&self) -> Query {
-        Query::parse(self.text(), self.scope)
+        Query::parse(self.text(), self.options())
+    }
+
+    /// How what is typed is searched.
+    pub fn options(&self) -> SearchOptions {
+        SearchOptions {
+            scope: self.scope,
+            exact: self.exact,
+            article: self.article.filter(|_| self.in_article),
+        }
     }
 
     /// Whether the shown results answer what is typed.
@@ -56,7 +74,9 @@ impl SearchPopup {
 pub const VISIBLE_ROWS: usize = 12;
 
 pub fn open(state: &mut State) {
-    state.overlay = Some(Overlay::Search(Box::new(SearchPopup::new())));
+    state.overlay = Some(Overlay::Search(Box::new(SearchPopup::new(
+        state.article.open,
+    ))));
     if state.search_index.is_none() {
         state.message = Some("Indexing the corpus for search…".into());
     }
@@ -84,6 +104,14 @@ pub fn key(state: &mut State, key: KeyEvent) {
             } else {
                 (0..4).fold(p.scope, |s, _| s.cycle())
             };
+            submit(state);
+        }
+        KeyCode::Char('t') if ctrl => {
+            p.exact = !p.exact;
+            submit(state);
+        }
+        KeyCode::Char('o') if ctrl && p.article.is_some() => {
+            p.in_article = !p.in_article;
             submit(state);
         }
         KeyCode::Up => move_selection(p, -1, n),
@@ -125,15 +153,15 @@ fn submit(state: &mut State) {
     let Some(p) = popup(state) else {
         return;
     };
-    let (input, scope) = (p.text().to_string(), p.scope);
-    if Query::parse(&input, scope).is_empty() {
+    let (input, options) = (p.text().to_string(), p.options());
+    if Query::parse(&input, options).is_empty() {
         p.results = Arc::new(Vec::new());
-        p.query = Some(Query::parse(&input, scope));
+        p.query = Some(Query::parse(&input, options));
         p.selected = 0;
         p.offset = 0;
         return;
     }
-    state.effects.push(Effect::Search { input, scope });
+    state.effects.push(Effect::Search { input, options });
 }
 
 /// Results from the searcher: shown if they are for the open popup.
@@ -141,14 +169,15 @@ pub fn results(state: &mut State, result: SearchResult) {
     let Some(p) = popup(state) else {
         return;
     };
-    // Keep the selection on the same item when the results only narrow.
-    let keep = p.results.get(p.selected).map(|h| h.item);
+    // A new query shows its best results from the top, as fzf does (keeping
+    // the selected item scrolled the best ones out of sight).
+    if p.query.as_ref() != Some(&result.query) {
+        p.selected = 0;
+        p.offset = 0;
+    }
     p.results = result.hits;
     p.query = Some(result.query);
-    p.selected = keep
-        .and_then(|item| p.results.iter().position(|h| h.item == item))
-        .unwrap_or(0);
-    p.offset = p.selected.saturating_sub(VISIBLE_ROWS - 1);
+    p.selected = p.selected.min(p.results.len().saturating_sub(1));
 }
 
 /// The index became ready: run what is typed.

@@ -71,7 +71,7 @@ pub enum Effect {
     /// Run a search in the background searcher.
     Search {
         input: String,
-        scope: crate::search::Scope,
+        options: crate::search::SearchOptions,
     },
     /// Save the annotations (off the UI thread).
     SaveAnnotations(super::annotate::Snapshot),

@@ -40,8 +40,11 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
         .border_style(theme.popup_border)
         .title(Span::styled(" Search ", theme.title_focused))
         .title_bottom(
-            Line::styled(" Enter go · Tab scope · ↑↓ choose · Esc close ", theme.dim)
-                .right_aligned(),
+            Line::styled(
+                " Enter go · Tab scope · ^T exact · ^O this article · ↑↓ choose · Esc close ",
+                theme.dim,
+            )
+            .right_aligned(),
         );
     let inner = block.inner(rect);
     block.render(rect, buf);
@@ -74,6 +77,13 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
             theme.dim
         };
         scopes.push(Span::styled(format!(" {} ", s.label()), style));
+    }
+    // The toggles are shown when on.
+    for (on, label) in [(p.exact, " exact "), (p.in_article, " this article ")] {
+        if on {
+            scopes.push(Span::styled(" · ", theme.dim));
+            scopes.push(Span::styled(label, theme.selection));
+        }
     }
     Line::from(scopes).render(scope_row, buf);
 
