@@ -51,6 +51,7 @@ fn bench(c: &mut Criterion) {
             .flat_map(|a| &a.quotes)
             .map(|q| Utf32String::from(q.speaker.as_deref().unwrap_or("")))
             .collect();
+        eprintln!("{quotes} quotes: {} distinct words", index.vocabulary_len());
         let never = AtomicBool::new(false);
         let options = SearchOptions {
             scope: Scope::Quotes,

@@ -195,6 +195,11 @@ impl Index {
         self.entries.is_empty()
     }
 
+    /// How many distinct words the texts have.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocabulary.len()
+    }
+
     /// How many items of `kind` there are.
     pub fn count(&self, kind: Kind) -> usize {
         self.ranges[kind_slot(kind)].len()

@@ -17,7 +17,7 @@ pub mod words;
 
 pub use index::{Hit, Index, ItemView};
 pub use query::{Query, SearchOptions};
-pub use scan::ALL_AS_TYPED;
+pub use scan::{WordValues, ALL_AS_TYPED};
 pub use searcher::{SearchResult, Searcher};
 
 use crate::corpus::QuoteRef;

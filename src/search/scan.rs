@@ -14,6 +14,7 @@ use super::words::{self, Pattern, AS_TYPED, TIER};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Added to the score of an item where every term occurs as typed, so that
 /// it ranks above every item where one does not (the rest of a score is
@@ -25,7 +26,7 @@ enum Compiled {
     /// Query words (a term like `l'entreprise` has two), each with its value
     /// for every word of the vocabulary; `speaker`: only the speaker's words.
     Words {
-        values: Vec<Vec<u32>>,
+        values: Vec<Arc<Vec<u32>>>,
         speaker: bool,
     },
     /// Matched against the folded fields.
@@ -38,14 +39,54 @@ struct Plan<'q> {
     groups: Vec<Vec<(Compiled, bool)>>,
 }
 
+/// The values of recent query words for every word of the vocabulary, kept
+/// from one search to the next (typing `tuer e`, `tuer en`… reuses those of
+/// `tuer`). They depend only on the query word and the index, which never
+/// changes, so a kept table is the one a new pass would compute.
+#[derive(Default)]
+pub struct WordValues {
+    tables: Vec<(String, Arc<Vec<u32>>)>,
+}
+
+impl WordValues {
+    /// Tables kept at most (each holds a value per word of the vocabulary).
+    const KEPT: usize = 16;
+
+    fn get(&mut self, index: &Index, pattern: &Pattern) -> Arc<Vec<u32>> {
+        if let Some(at) = self.tables.iter().position(|(w, _)| *w == pattern.text) {
+            let kept = self.tables.remove(at);
+            let table = Arc::clone(&kept.1);
+            self.tables.push(kept);
+            return table;
+        }
+        let table = Arc::new(index.values(pattern));
+        self.tables.push((pattern.text.clone(), Arc::clone(&table)));
+        if self.tables.len() > Self::KEPT {
+            self.tables.remove(0);
+        }
+        table
+    }
+}
+
 impl Index {
     /// The items the query matches, best first; `None` when `cancel` was
     /// set meanwhile. The same query always gives the same list.
     pub fn search(&self, q: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
+        self.search_with(q, &mut WordValues::default(), cancel)
+    }
+
+    /// [`Index::search`], reusing and keeping the values of query words in
+    /// `kept`.
+    pub fn search_with(
+        &self,
+        q: &Query,
+        kept: &mut WordValues,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
         if q.is_empty() {
             return Some(Vec::new());
         }
-        let plan = Plan::new(self, q, cancel)?;
+        let plan = Plan::new(self, q, kept, cancel)?;
         let range = self.scope_range(q.scope);
         let ids: Vec<u32> = range.collect();
         let parts: Vec<Vec<Hit>> = ids
@@ -111,7 +152,12 @@ impl Index {
 }
 
 impl<'q> Plan<'q> {
-    fn new(index: &Index, query: &'q Query, cancel: &AtomicBool) -> Option<Plan<'q>> {
+    fn new(
+        index: &Index,
+        query: &'q Query,
+        kept: &mut WordValues,
+        cancel: &AtomicBool,
+    ) -> Option<Plan<'q>> {
         let mut groups = Vec::new();
         for group in &query.groups {
             let mut terms = Vec::new();
@@ -119,7 +165,7 @@ impl<'q> Plan<'q> {
                 if cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                terms.push((compile(index, term), term.negated));
+                terms.push((compile(index, term, kept), term.negated));
             }
             groups.push(terms);
         }
@@ -170,7 +216,7 @@ impl<'q> Plan<'q> {
     }
 }
 
-fn compile(index: &Index, term: &Term) -> Compiled {
+fn compile(index: &Index, term: &Term, kept: &mut WordValues) -> Compiled {
     match term.kind {
         TermKind::Word | TermKind::Speaker => {
             let pieces: Vec<Pattern> = words::words(&term.folded).map(Pattern::new).collect();
@@ -179,7 +225,7 @@ fn compile(index: &Index, term: &Term) -> Compiled {
                 return text_term(TermKind::Exact, &term.folded);
             }
             Compiled::Words {
-                values: pieces.iter().map(|p| index.values(p)).collect(),
+                values: pieces.iter().map(|p| kept.get(index, p)).collect(),
                 speaker: term.kind == TermKind::Speaker,
             }
         }

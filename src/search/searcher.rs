@@ -1,6 +1,7 @@
 //! Searching on a background thread, so that typing never waits: each
-//! [`Searcher::submit`] cancels the search still running, and a query typed
-//! again (after Backspace) is answered from memory.
+//! [`Searcher::submit`] cancels the search still running, a query typed
+//! again (after Backspace) is answered from memory, and the values of the
+//! query words typed before are reused (see [`WordValues`]).
 //!
 //! Every result is that of a full search of its query: a search depends only
 //! on the query and the index, which never changes, so a remembered result
@@ -10,6 +11,7 @@
 
 use super::index::{Hit, Index};
 use super::query::{Query, SearchOptions};
+use super::scan::WordValues;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -154,6 +156,7 @@ impl Drop for Searcher {
 
 fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, notify: &dyn Fn()) {
     let mut recent = Recent::default();
+    let mut word_values = WordValues::default();
     while let Ok(mut job) = jobs.recv() {
         // Only the newest queued job matters.
         while let Ok(newer) = jobs.try_recv() {
@@ -165,7 +168,8 @@ fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, not
         let (hits, reused) = match recent.same(&job.query) {
             Some(hits) => (Arc::clone(hits), true),
             None => {
-                let Some(hits) = index.search(&job.query, &job.cancel) else {
+                let Some(hits) = index.search_with(&job.query, &mut word_values, &job.cancel)
+                else {
                     continue;
                 };
                 let hits = Arc::new(hits);
