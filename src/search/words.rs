@@ -27,8 +27,10 @@ pub const TIER: u32 = 1000;
 /// The bit of a match value that says the query word occurs as typed.
 pub const AS_TYPED: u32 = 1 << 31;
 /// The least Skim score per letter for a fuzzy match inside a word: Skim
-/// gives 16 per matched letter, minus gaps.
-pub const FUZZY_MIN_PER_LETTER: i64 = 8;
+/// gives 16 per matched letter plus bonuses, minus 3 per gap and 1 per
+/// letter skipped, so this leaves out letters strewn over a long word
+/// (`abcd` in `axxxxxxxxxbxxxxxxxxxcxxxxxxxxxd`: 43 < 48).
+pub const FUZZY_MIN_PER_LETTER: i64 = 12;
 
 /// A query word, ready to be matched against many text words.
 #[derive(Debug, Clone)]
@@ -215,7 +217,13 @@ mod tests {
         assert_eq!(tier("zzzz", "paragraphe"), None);
         assert_eq!(tier("qqqqqq", "quelque"), None);
         assert_eq!(tier("ab", "ba"), None, "no typo below 4 letters");
-        assert_eq!(tier("sxrs", "serveurs"), None, "scattered, weak");
+        assert_eq!(tier("sxrs", "serveurs"), None, "not in the word");
+        assert_eq!(
+            tier("abcd", "axxxxxxxxxbxxxxxxxxxcxxxxxxxxxd"),
+            None,
+            "strewn"
+        );
+        assert_eq!(tier("abcd", "axxxxbxxxxcxxxxd"), Some(1));
         let typed = |p: &str, w: &str| Pattern::new(p).value(w) & AS_TYPED != 0;
         assert!(typed("veur", "serveurs") && !typed("srvrs", "serveurs"));
         assert!(Pattern::new("serv").value("serveurs") > Pattern::new("serv").value("conserver"));
