@@ -3,7 +3,7 @@
 //! module.
 
 use super::fold::{self, letters};
-use super::words::words;
+use super::words::{letter_mask, words};
 use super::{Kind, Scope, Target};
 use crate::corpus::{Corpus, DateLang, PartialDate, QuoteRef};
 use std::collections::HashMap;
@@ -60,8 +60,9 @@ pub struct Index {
     pub(super) texts: String,
     /// Folded fields, one after the other.
     pub(super) folded: String,
-    /// Every distinct folded word of the corpus.
+    /// Every distinct folded word of the corpus, and its letter mask.
     pub(super) vocabulary: Vec<Box<str>>,
+    pub(super) vocabulary_masks: Vec<u64>,
     pub(super) word_ids: Vec<u32>,
     pub(super) tags: Vec<String>,
     ids: String,
@@ -363,6 +364,7 @@ impl Builder {
             tie_rank,
             texts: self.texts,
             folded: self.folded,
+            vocabulary_masks: self.vocabulary.iter().map(|w| letter_mask(w)).collect(),
             vocabulary: self.vocabulary,
             word_ids: self.word_ids,
             tags: self.tags,

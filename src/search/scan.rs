@@ -114,8 +114,9 @@ impl Index {
     fn values(&self, pattern: &Pattern) -> Vec<u32> {
         self.vocabulary
             .par_iter()
+            .zip(&self.vocabulary_masks)
             .with_min_len(1024)
-            .map(|w| pattern.value(w))
+            .map(|(w, &mask)| pattern.value_with_mask(w, mask))
             .collect()
     }
 

@@ -63,6 +63,20 @@ impl Pattern {
     /// not, else a value where higher is better (`AS_TYPED` set when it
     /// occurs as typed).
     pub fn value(&self, word: &str) -> u32 {
+        self.value_with_mask(word, letter_mask(word))
+    }
+
+    /// [`Pattern::value`], given the [`letter_mask`] of `word`.
+    pub fn value_with_mask(&self, word: &str, mask: u64) -> u32 {
+        // Each letter of the pattern missing from the word rules out every
+        // tier but a typo, and is one typo.
+        let missing = (self.mask & !mask).count_ones() as usize;
+        if missing > self.typos {
+            return 0;
+        }
+        if missing > 0 {
+            return self.typo_value(word);
+        }
         let p = self.text.as_str();
         if word == p {
             return AS_TYPED | (3 * TIER + self.skim(word));
@@ -89,11 +103,7 @@ impl Pattern {
         if self.typos == 0 {
             return 0;
         }
-        let len = word.chars().count();
-        if len.abs_diff(self.letters) > self.typos
-            // Each letter of the pattern missing from the word is an edit.
-            || (self.mask & !letter_mask(word)).count_ones() as usize > self.typos
-        {
+        if word.chars().count().abs_diff(self.letters) > self.typos {
             return 0;
         }
         let distance = strsim::osa_distance(&self.text, word);
@@ -107,7 +117,7 @@ impl Pattern {
 
 /// A bit per ASCII letter and digit, and one shared by everything else:
 /// a letter whose bit is missing from a word's mask is not in the word.
-fn letter_mask(word: &str) -> u64 {
+pub fn letter_mask(word: &str) -> u64 {
     word.chars().fold(0, |m, c| {
         m | match c {
             'a'..='z' => 1 << (c as u32 - 'a' as u32),
@@ -227,6 +237,62 @@ mod tests {
         let typed = |p: &str, w: &str| Pattern::new(p).value(w) & AS_TYPED != 0;
         assert!(typed("veur", "serveurs") && !typed("srvrs", "serveurs"));
         assert!(Pattern::new("serv").value("serveurs") > Pattern::new("serv").value("conserver"));
+    }
+
+    /// The rule of the module doc, written plainly.
+    fn plain_tier(p: &str, w: &str) -> Option<u32> {
+        let n = p.chars().count() as i64;
+        let skim = skim_score(w, p);
+        let typos = match n {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        if w == p {
+            Some(3)
+        } else if w.starts_with(p) {
+            Some(2)
+        } else if w.contains(p) || skim.is_some_and(|s| s >= FUZZY_MIN_PER_LETTER * n) {
+            Some(1)
+        } else if typos > 0
+            && w.chars().count().abs_diff(n as usize) <= typos
+            && strsim::osa_distance(p, w) <= typos
+        {
+            Some(0)
+        } else {
+            None
+        }
+    }
+
+    #[test]
+    fn the_fast_path_follows_the_rule() {
+        let mut rng = crate::generate::Rng::new(7, 1);
+        let alphabet = ['a', 'b', 'e', 'r', 's', 'é', 'œ'];
+        let mut tiers = [0; 4];
+        for round in 0..20_000 {
+            let mut text = |len: usize| -> Vec<char> {
+                (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect()
+            };
+            let p = text(1 + round % 9);
+            let mut w = text(1 + round % 13);
+            if round % 2 == 0 {
+                // The pattern with a letter changed, or one more.
+                w = p.clone();
+                let at = round % p.len();
+                w.insert(at, alphabet[round % alphabet.len()]);
+                if round % 4 == 0 {
+                    w.remove(at + 1);
+                }
+            }
+            let (p, w): (String, String) = (p.into_iter().collect(), w.into_iter().collect());
+            assert_eq!(tier(&p, &w), plain_tier(&p, &w), "{p:?} in {w:?}");
+            if let Some(t) = tier(&p, &w) {
+                tiers[t as usize] += 1;
+            }
+        }
+        assert!(tiers.iter().all(|&n| n > 20), "{tiers:?}");
     }
 
     #[test]
