@@ -212,6 +212,19 @@ fn speaker_tag_and_date_filters() {
 }
 
 #[test]
+fn article_scope() {
+    let out = stdout(&run(&["--article", "clubic-2021-01-15", "serveurs"]));
+    assert!(!out.is_empty());
+    assert!(
+        out.lines().all(|l| l.contains("\tclubic-2021-01-15")),
+        "{out}"
+    );
+    let o = run(&["--article", "nope", "serveurs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article has the id \"nope\""));
+}
+
+#[test]
 fn json_has_separate_fields() {
     let o = run(&["--json", "q:@matze serveurs"]);
     assert_eq!(o.status.code(), Some(0));

@@ -15,6 +15,9 @@ pub struct SearchArgs {
     /// Which kind of result to search (a `q:`, `e:`, `a:` or `p:` query prefix overrides it)
     #[arg(long, value_enum, default_value_t = KindArg::All)]
     pub kind: KindArg,
+    /// Only the results in this article (its id): its quotes, its paragraphs and itself
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
     /// Print at most N results
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -56,13 +59,12 @@ impl From<KindArg> for Scope {
 /// Runs the command: exit status 0 when something matched, 1 when nothing
 /// did, 2 on a usage or corpus error.
 pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let options = SearchOptions {
+    let mut options = SearchOptions {
         scope: args.kind.into(),
         exact: args.exact,
         article: None,
     };
-    let query = Query::parse(&args.query.join(" "), options);
-    if query.is_empty() {
+    if Query::parse(&args.query.join(" "), options).is_empty() {
         writeln!(err, "chronique: error: the query is empty").ok();
         return ExitCode::from(2);
     }
@@ -74,6 +76,16 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             return ExitCode::from(2);
         }
     };
+    if let Some(id) = &args.article {
+        match loaded.corpus.links.article_by_id.get(id) {
+            Some(&a) => options.article = Some(a),
+            None => {
+                writeln!(err, "chronique: error: no article has the id {id:?}").ok();
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let query = Query::parse(&args.query.join(" "), options);
     let index = Index::build(&loaded.corpus);
     let Some(hits) = index.search(&query, &AtomicBool::new(false)) else {
         return ExitCode::from(2);
