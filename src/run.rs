@@ -2,12 +2,13 @@
 //! events on one channel; each becomes an [`Action`] for [`update`]; the
 //! screen is drawn after every batch. Drawing never waits for slow work.
 
+use crate::annotations::Annotations;
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::{Corpus, CorpusLocation, Progress};
-use crate::search::{Index, SearchOptions, Searcher};
+use crate::search::{Index, ReaderTags, SearchOptions, Searcher};
 use crate::theme::Theme;
 use crate::tui::Terminal;
 use crate::ui::Screen;
@@ -204,7 +205,11 @@ fn perform(effect: Effect, search: &mut SearchWorker, saver: Option<&Saver>) {
             // The browser runs detached; a failure to start it is not fatal.
             let _ = open::that_detached(url);
         }
-        Effect::Search { input, options } => search.submit(input, options),
+        Effect::Search {
+            input,
+            options,
+            annotations,
+        } => search.submit(input, options, annotations),
         Effect::SaveAnnotations(snapshot) => {
             if let Some(s) = saver {
                 s.save(snapshot.0);
@@ -224,6 +229,8 @@ struct SearchWorker {
     started: bool,
     searcher: Option<Searcher>,
     waiting: Option<(String, SearchOptions)>,
+    /// The annotations whose tags the searcher has.
+    annotations: Option<Arc<Annotations>>,
 }
 
 impl SearchWorker {
@@ -240,6 +247,9 @@ impl SearchWorker {
         let mut searcher = Searcher::new(index.clone(), move || {
             let _ = tx.send(AppEvent::SearchReady);
         });
+        if let Some(a) = &self.annotations {
+            searcher.set_reader_tags(Arc::new(ReaderTags::from_annotations(a)));
+        }
         if let Some((input, options)) = self.waiting.take() {
             searcher.submit(&input, options);
         }
@@ -247,7 +257,17 @@ impl SearchWorker {
         vec![Action::IndexReady(index)]
     }
 
-    fn submit(&mut self, input: String, options: SearchOptions) {
+    fn submit(&mut self, input: String, options: SearchOptions, annotations: Arc<Annotations>) {
+        let changed = !self
+            .annotations
+            .as_ref()
+            .is_some_and(|a| Arc::ptr_eq(a, &annotations));
+        if changed {
+            if let Some(s) = &mut self.searcher {
+                s.set_reader_tags(Arc::new(ReaderTags::from_annotations(&annotations)));
+            }
+            self.annotations = Some(annotations);
+        }
         match &mut self.searcher {
             Some(s) => {
                 s.submit(&input, options);

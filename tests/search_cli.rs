@@ -249,3 +249,47 @@ fn json_has_separate_fields() {
         .collect();
     assert_eq!(matched, ["Matze", "serveurs"]);
 }
+
+#[test]
+fn tags_of_the_corpus_and_of_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("annotations.yaml");
+    std::fs::write(
+        &file,
+        "version: 1\nquotes:\n  a1#q1:\n    tags: [à-vérifier]\nevents:\n  ev1:\n    tags: [vu]\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let o = run(&["--corpus", FIXTURE, "--annotations", path, "#a-verifier"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(stdout(&o).starts_with("quote\ta1#q1\t"));
+    let o = run(&[
+        "--corpus",
+        FIXTURE,
+        "--annotations",
+        path,
+        "#vu",
+        "capitole",
+    ]);
+    assert!(stdout(&o).starts_with("event\tev1\t"));
+    // Without the reader's file: nothing is tagged so.
+    let none = dir.path().join("none.yaml");
+    let o = run(&[
+        "--corpus",
+        FIXTURE,
+        "--annotations",
+        none.to_str().unwrap(),
+        "#vu",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    // A malformed file is an error placed in it.
+    std::fs::write(&file, "quotes: [\n").unwrap();
+    let o = run(&["--corpus", FIXTURE, "--annotations", path, "#vu"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("annotations.yaml:"), "{err}");
+    // The sample corpus has tags of its own.
+    let out = stdout(&run(&["--kind", "article", "#justice"]));
+    assert!(out.lines().count() >= 3, "{out}");
+}

@@ -4,7 +4,7 @@
 mod common;
 use chronique::app::state::Overlay;
 use chronique::app::{self, Action, Command, Pane, State};
-use chronique::search::{Index, Query, SearchResult};
+use chronique::search::{Index, Query, ReaderTags, SearchResult, WordValues};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::atomic::AtomicBool;
@@ -26,9 +26,17 @@ fn answer(state: &mut State) {
     let index = state.search_index.clone().unwrap();
     let effects: Vec<_> = state.effects.drain(..).collect();
     for effect in effects {
-        if let chronique::app::state::Effect::Search { input, options } = effect {
+        if let chronique::app::state::Effect::Search {
+            input,
+            options,
+            annotations,
+        } = effect
+        {
             let query = Query::parse(&input, options);
-            let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
+            let tags = ReaderTags::from_annotations(&annotations);
+            let kept = &mut WordValues::default();
+            let never = AtomicBool::new(false);
+            let hits = index.search_with(&query, &tags, kept, &never).unwrap();
             let result = SearchResult {
                 generation: 0,
                 query,
@@ -211,4 +219,21 @@ fn ctrl_t_toggles_exact_mode_and_ctrl_o_the_open_article() {
         .backend()
         .to_string()
         .contains(" this article "));
+}
+
+#[test]
+fn hash_tag_finds_what_the_reader_tagged() {
+    let mut state = searching_state();
+    let mut annotations = (*state.notes.data).clone();
+    let note = chronique::annotations::Note {
+        tags: vec!["à-vérifier".into()],
+        ..Default::default()
+    };
+    annotations.quotes.insert("afp-2021-01-11#q2".into(), note);
+    state.notes.data = Arc::new(annotations);
+    typed(&mut state, "#a-verif");
+    let p = popup(&state);
+    let index = state.search_index.clone().unwrap();
+    let ids: Vec<&str> = p.results.iter().map(|h| index.item(h.item).id).collect();
+    assert_eq!(ids, ["afp-2021-01-11#q2"]);
 }

@@ -161,7 +161,12 @@ fn submit(state: &mut State) {
         p.offset = 0;
         return;
     }
-    state.effects.push(Effect::Search { input, options });
+    let annotations = Arc::clone(&state.notes.data);
+    state.effects.push(Effect::Search {
+        input,
+        options,
+        annotations,
+    });
 }
 
 /// Results from the searcher: shown if they are for the open popup.

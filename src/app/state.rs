@@ -65,13 +65,15 @@ impl Overlay {
 }
 
 /// Side effects the runtime performs after an update (update does no IO).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     OpenUrl(String),
     /// Run a search in the background searcher.
     Search {
         input: String,
         options: crate::search::SearchOptions,
+        /// The reader's annotations now, for their tags (`#tag`).
+        annotations: Arc<crate::annotations::Annotations>,
     },
     /// Save the annotations (off the UI thread).
     SaveAnnotations(super::annotate::Snapshot),

@@ -1,6 +1,6 @@
 //! `chronique search`: ranked results, one per line, like `fzf --filter`.
 
-use super::{Index, Kind, Query, Scope, SearchOptions, Target};
+use super::{Index, Kind, Query, ReaderTags, Scope, SearchOptions, Target};
 use crate::corpus::{Corpus, CorpusLocation, Progress};
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,6 +15,9 @@ pub struct SearchArgs {
     /// Which kind of result to search (a `q:`, `e:`, `a:` or `p:` query prefix overrides it)
     #[arg(long, value_enum, default_value_t = KindArg::All)]
     pub kind: KindArg,
+    /// The annotations file whose tags `#tag` also reads (default: the reader's, as `chronique` opens it)
+    #[arg(long, value_name = "FILE")]
+    pub annotations: Option<PathBuf>,
     /// Only the results in this article (its id): its quotes, its paragraphs and itself
     #[arg(long, value_name = "ID")]
     pub article: Option<String>,
@@ -85,9 +88,27 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             }
         }
     }
+    let annotations = args
+        .annotations
+        .clone()
+        .or_else(|| crate::app::annotate_io::default_path(&location));
+    let reader_tags = match annotations {
+        Some(path) => {
+            let opened = crate::annotations::Store::open(&path);
+            if opened.read_only {
+                for d in &opened.diagnostics {
+                    writeln!(err, "{d}").ok();
+                }
+                return ExitCode::from(2);
+            }
+            ReaderTags::from_annotations(&opened.annotations)
+        }
+        None => ReaderTags::default(),
+    };
     let query = Query::parse(&args.query.join(" "), options);
     let index = Index::build(&loaded.corpus);
-    let Some(hits) = index.search(&query, &AtomicBool::new(false)) else {
+    let kept = &mut super::WordValues::default();
+    let Some(hits) = index.search_with(&query, &reader_tags, kept, &AtomicBool::new(false)) else {
         return ExitCode::from(2);
     };
     if hits.is_empty() {

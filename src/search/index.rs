@@ -230,6 +230,10 @@ impl Index {
         }
     }
 
+    pub(super) fn id(&self, e: &Entry) -> &str {
+        &self.ids[e.id.clone()]
+    }
+
     /// The item `i` (from a [`Hit`]). Panics when `i` is out of range.
     pub fn item(&self, i: u32) -> ItemView<'_> {
         let e = &self.entries[i as usize];

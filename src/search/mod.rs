@@ -11,12 +11,14 @@ pub mod cli;
 pub mod fold;
 mod index;
 pub mod query;
+mod reader_tags;
 mod scan;
 mod searcher;
 pub mod words;
 
 pub use index::{Hit, Index, ItemView};
 pub use query::{Query, SearchOptions};
+pub use reader_tags::ReaderTags;
 pub use scan::{WordValues, ALL_AS_TYPED};
 pub use searcher::{SearchResult, Searcher};
 

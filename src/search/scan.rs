@@ -10,6 +10,7 @@
 
 use super::index::{letters_of, Entry, Hit, Index};
 use super::query::{Query, Term, TermKind};
+use super::reader_tags::ReaderTags;
 use super::words::{self, Pattern, AS_TYPED, TIER};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -35,6 +36,7 @@ enum Compiled {
 
 struct Plan<'q> {
     query: &'q Query,
+    reader_tags: &'q ReaderTags,
     /// Per group, per term.
     groups: Vec<Vec<(Compiled, bool)>>,
 }
@@ -72,21 +74,23 @@ impl Index {
     /// The items the query matches, best first; `None` when `cancel` was
     /// set meanwhile. The same query always gives the same list.
     pub fn search(&self, q: &Query, cancel: &AtomicBool) -> Option<Vec<Hit>> {
-        self.search_with(q, &mut WordValues::default(), cancel)
+        let no_tags = ReaderTags::default();
+        self.search_with(q, &no_tags, &mut WordValues::default(), cancel)
     }
 
-    /// [`Index::search`], reusing and keeping the values of query words in
-    /// `kept`.
+    /// [`Index::search`], with the reader's tags for `#tag`, reusing and
+    /// keeping the values of query words in `kept`.
     pub fn search_with(
         &self,
         q: &Query,
+        reader_tags: &ReaderTags,
         kept: &mut WordValues,
         cancel: &AtomicBool,
     ) -> Option<Vec<Hit>> {
         if q.is_empty() {
             return Some(Vec::new());
         }
-        let plan = Plan::new(self, q, kept, cancel)?;
+        let plan = Plan::new(self, q, reader_tags, kept, cancel)?;
         let range = self.scope_range(q.scope);
         let ids: Vec<u32> = range.collect();
         let parts: Vec<Vec<Hit>> = ids
@@ -156,6 +160,7 @@ impl<'q> Plan<'q> {
     fn new(
         index: &Index,
         query: &'q Query,
+        reader_tags: &'q ReaderTags,
         kept: &mut WordValues,
         cancel: &AtomicBool,
     ) -> Option<Plan<'q>> {
@@ -170,7 +175,11 @@ impl<'q> Plan<'q> {
             }
             groups.push(terms);
         }
-        Some(Plan { query, groups })
+        Some(Plan {
+            query,
+            reader_tags,
+            groups,
+        })
     }
 
     /// The score of item `i`, if it matches.
@@ -185,13 +194,19 @@ impl<'q> Plan<'q> {
                 return None;
             }
         }
-        let tags = &index.tags[e.tags.start as usize..e.tags.end as usize];
-        if !q
-            .tags
-            .iter()
-            .all(|t| tags.iter().any(|have| have.starts_with(t.as_str())))
-        {
-            return None;
+        if !q.tags.is_empty() {
+            let tags = &index.tags[e.tags.start as usize..e.tags.end as usize];
+            let reader = match self.reader_tags.is_empty() {
+                true => &[][..],
+                false => self.reader_tags.of(index.id(e)),
+            };
+            let tagged = |t: &String| {
+                let mut all = tags.iter().chain(reader);
+                all.any(|have| have.starts_with(t.as_str()))
+            };
+            if !q.tags.iter().all(tagged) {
+                return None;
+            }
         }
         let mut score = 0;
         let mut as_typed = true;

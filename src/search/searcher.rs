@@ -11,6 +11,7 @@
 
 use super::index::{Hit, Index};
 use super::query::{Query, SearchOptions};
+use super::reader_tags::ReaderTags;
 use super::scan::WordValues;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -74,6 +75,7 @@ impl Recent {
 struct Job {
     generation: u64,
     query: Query,
+    reader_tags: Arc<ReaderTags>,
     cancel: Arc<AtomicBool>,
 }
 
@@ -83,6 +85,7 @@ pub struct Searcher {
     results: Receiver<SearchResult>,
     running: Arc<AtomicBool>,
     generation: u64,
+    reader_tags: Arc<ReaderTags>,
     worker: Option<JoinHandle<()>>,
 }
 
@@ -103,12 +106,18 @@ impl Searcher {
             results,
             running: Arc::new(AtomicBool::new(false)),
             generation: 0,
+            reader_tags: Arc::default(),
             worker,
         }
     }
 
     pub fn index(&self) -> &Arc<Index> {
         &self.index
+    }
+
+    /// The reader's tags, for `#tag` in the searches submitted from now on.
+    pub fn set_reader_tags(&mut self, tags: Arc<ReaderTags>) {
+        self.reader_tags = tags;
     }
 
     /// Queues a search for `input` (which may start with a scope prefix)
@@ -120,6 +129,7 @@ impl Searcher {
         let job = Job {
             generation: self.generation,
             query: Query::parse(input, options),
+            reader_tags: Arc::clone(&self.reader_tags),
             cancel: Arc::clone(&self.running),
         };
         if let Some(jobs) = &self.jobs {
@@ -157,6 +167,7 @@ impl Drop for Searcher {
 fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, notify: &dyn Fn()) {
     let mut recent = Recent::default();
     let mut word_values = WordValues::default();
+    let mut reader_tags = Arc::new(ReaderTags::default());
     while let Ok(mut job) = jobs.recv() {
         // Only the newest queued job matters.
         while let Ok(newer) = jobs.try_recv() {
@@ -165,10 +176,16 @@ fn work(index: &Index, jobs: &Receiver<Job>, results: &Sender<SearchResult>, not
         if job.cancel.load(Ordering::Relaxed) {
             continue;
         }
+        if job.reader_tags != reader_tags {
+            // Remembered answers were for other tags.
+            recent = Recent::default();
+            reader_tags = Arc::clone(&job.reader_tags);
+        }
         let (hits, reused) = match recent.same(&job.query) {
             Some(hits) => (Arc::clone(hits), true),
             None => {
-                let Some(hits) = index.search_with(&job.query, &mut word_values, &job.cancel)
+                let Some(hits) =
+                    index.search_with(&job.query, &reader_tags, &mut word_values, &job.cancel)
                 else {
                     continue;
                 };

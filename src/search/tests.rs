@@ -276,3 +276,59 @@ fn cancelled_searches_return_nothing() {
     let q = Query::parse("deja", SearchOptions::default());
     assert_eq!(index.search(&q, &AtomicBool::new(true)), None);
 }
+
+fn reader_tags() -> ReaderTags {
+    let mut annotations = crate::annotations::Annotations::default();
+    let tagged = |tags: &[&str]| crate::annotations::Note {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    };
+    annotations
+        .quotes
+        .insert("a1#q1".into(), tagged(&["À-vérifier"]));
+    annotations
+        .events
+        .insert("ev2".into(), tagged(&["à-vérifier", "x"]));
+    annotations.events.insert("ev".into(), tagged(&[]));
+    ReaderTags::from_annotations(&annotations)
+}
+
+#[test]
+fn the_readers_tags_are_tags_too() {
+    let index = Index::build(&corpus());
+    let never = AtomicBool::new(false);
+    let tags = reader_tags();
+    let search = |input: &str, tags: &ReaderTags| -> Vec<String> {
+        let q = Query::parse(input, SearchOptions::default());
+        let kept = &mut WordValues::default();
+        let hits = index.search_with(&q, tags, kept, &never).unwrap();
+        hits.iter()
+            .map(|h| index.item(h.item).id.to_string())
+            .collect()
+    };
+    assert_eq!(search("#a-verif", &tags), ["a1#q1", "ev2"]);
+    assert_eq!(
+        search("#a-verif #censure", &tags),
+        ["a1#q1"],
+        "with the corpus's"
+    );
+    assert_eq!(search("#a-verif jeanne", &tags), ["ev2"]);
+    assert!(search("#a-verif", &ReaderTags::default()).is_empty());
+}
+
+#[test]
+fn the_searcher_forgets_its_answers_when_the_tags_change() {
+    let index = std::sync::Arc::new(Index::build(&corpus()));
+    let mut searcher = Searcher::new(index, || {});
+    let answer = |searcher: &mut Searcher| {
+        let generation = searcher.submit("#a-verif", SearchOptions::default());
+        let timeout = std::time::Duration::from_secs(30);
+        let r = searcher.results().recv_timeout(timeout).unwrap();
+        assert_eq!(r.generation, generation);
+        r.hits.len()
+    };
+    assert_eq!(answer(&mut searcher), 0);
+    searcher.set_reader_tags(std::sync::Arc::new(reader_tags()));
+    assert_eq!(answer(&mut searcher), 2, "not the remembered answer");
+    assert_eq!(answer(&mut searcher), 2);
+}
