@@ -91,17 +91,18 @@ impl Index {
             return Some(Vec::new());
         }
         let plan = Plan::new(self, q, reader_tags, kept, cancel)?;
+        // Chunks of items on the rayon pool, `cancel` checked per chunk.
+        const CHUNK: u32 = 2048;
         let range = self.scope_range(q.scope);
-        let ids: Vec<u32> = range.collect();
-        let parts: Vec<Vec<Hit>> = ids
-            .par_chunks(2048)
-            .map(|chunk| {
+        let parts: Vec<Vec<Hit>> = (0..range.len().div_ceil(CHUNK as usize) as u32)
+            .into_par_iter()
+            .map(|c| {
                 if cancel.load(Ordering::Relaxed) {
                     return Vec::new();
                 }
-                chunk
-                    .iter()
-                    .filter_map(|&i| plan.score(self, i).map(|score| Hit { item: i, score }))
+                let start = range.start + c * CHUNK;
+                (start..range.end.min(start + CHUNK))
+                    .filter_map(|i| plan.score(self, i).map(|score| Hit { item: i, score }))
                     .collect()
             })
             .collect();
