@@ -54,15 +54,17 @@ impl WordValues {
     /// Tables kept at most (each holds a value per word of the vocabulary).
     const KEPT: usize = 16;
 
-    fn get(&mut self, index: &Index, pattern: &Pattern) -> Arc<Vec<u32>> {
-        if let Some(at) = self.tables.iter().position(|(w, _)| *w == pattern.text) {
+    /// The table kept under `key`, else `compute`d and kept. Keys: a query
+    /// word, or `'` and a word for an exact one (no word holds a `'`).
+    fn get(&mut self, key: &str, compute: impl FnOnce() -> Vec<u32>) -> Arc<Vec<u32>> {
+        if let Some(at) = self.tables.iter().position(|(k, _)| k == key) {
             let kept = self.tables.remove(at);
             let table = Arc::clone(&kept.1);
             self.tables.push(kept);
             return table;
         }
-        let table = Arc::new(index.values(pattern));
-        self.tables.push((pattern.text.clone(), Arc::clone(&table)));
+        let table = Arc::new(compute());
+        self.tables.push((key.to_string(), Arc::clone(&table)));
         if self.tables.len() > Self::KEPT {
             self.tables.remove(0);
         }
@@ -122,6 +124,22 @@ impl Index {
             .zip(&self.vocabulary_masks)
             .with_min_len(1024)
             .map(|(w, &mask)| pattern.value_with_mask(w, mask))
+            .collect()
+    }
+
+    /// The value of the exact term `text` (letters and digits only) for
+    /// every word of the vocabulary: that of [`TermKind::Exact`] where the
+    /// word contains it.
+    fn exact_values(&self, text: &str) -> Vec<u32> {
+        let value = exact_value(text);
+        let finder = memchr::memmem::Finder::new(text.as_bytes());
+        self.vocabulary
+            .par_iter()
+            .with_min_len(1024)
+            .map(|w| match finder.find(w.as_bytes()) {
+                Some(_) => value,
+                None => 0,
+            })
             .collect()
     }
 
@@ -242,12 +260,29 @@ fn compile(index: &Index, term: &Term, kept: &mut WordValues) -> Compiled {
                 return text_term(TermKind::Exact, &term.folded);
             }
             Compiled::Words {
-                values: pieces.iter().map(|p| kept.get(index, p)).collect(),
+                values: pieces
+                    .iter()
+                    .map(|p| kept.get(&p.text, || index.values(p)))
+                    .collect(),
                 speaker: term.kind == TermKind::Speaker,
+            }
+        }
+        // Letters and digits only: an occurrence is inside one word, so the
+        // vocabulary tells where it occurs.
+        TermKind::Exact if term.folded.chars().all(words::is_word_char) => {
+            let key = format!("'{}", term.folded);
+            Compiled::Words {
+                values: vec![kept.get(&key, || index.exact_values(&term.folded))],
+                speaker: false,
             }
         }
         kind => text_term(kind, &term.folded),
     }
+}
+
+/// The value of an exact term where it occurs: that of a whole word.
+fn exact_value(text: &str) -> u32 {
+    AS_TYPED | (3 * TIER + (16 * text.chars().count() as u32).min(TIER - 1))
 }
 
 fn text_term(kind: TermKind, folded: &str) -> Compiled {
@@ -286,7 +321,7 @@ fn term_value(index: &Index, e: &Entry, term: &Compiled) -> u32 {
                 }
             });
             if found {
-                AS_TYPED | (3 * TIER + (16 * text.chars().count() as u32).min(TIER - 1))
+                exact_value(text)
             } else {
                 0
             }

@@ -332,3 +332,40 @@ fn the_searcher_forgets_its_answers_when_the_tags_change() {
     assert_eq!(answer(&mut searcher), 2, "not the remembered answer");
     assert_eq!(answer(&mut searcher), 2);
 }
+
+#[test]
+fn exact_words_found_by_the_vocabulary_are_those_of_a_substring_search() {
+    let corpus = crate::corpus::embedded::load(&crate::corpus::Progress::default()).corpus;
+    let index = Index::build(&corpus);
+    for word in [
+        "parler",
+        "amaz",
+        "rveur",
+        "e",
+        "2021",
+        "injonction",
+        "l",
+        "zzz",
+    ] {
+        let expected: Vec<u32> = (0..index.len() as u32)
+            .filter(|&i| crate::search::fold::fold(index.matched_text(i)).contains(word))
+            .collect();
+        for (input, negated) in [(format!("'{word}"), false), (format!("!{word}"), true)] {
+            let q = Query::parse(&input, SearchOptions::default());
+            let mut got: Vec<u32> = index
+                .search(&q, &AtomicBool::new(false))
+                .unwrap()
+                .iter()
+                .map(|h| h.item)
+                .collect();
+            got.sort_unstable();
+            let want: Vec<u32> = match negated {
+                false => expected.clone(),
+                true => (0..index.len() as u32)
+                    .filter(|i| !expected.contains(i))
+                    .collect(),
+            };
+            assert_eq!(got, want, "{input}");
+        }
+    }
+}
