@@ -97,6 +97,80 @@ fn bench(c: &mut Criterion) {
         }
         group.finish();
     }
+    large_vocabulary(c);
+}
+
+/// 100,000 quotes of 15 words drawn from 200,000 distinct made-up words:
+/// the cost of matching a query word against a large vocabulary.
+fn large_vocabulary(c: &mut Criterion) {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let letters: Vec<char> = "abcdeéfghijklmnopqrstuvwxyz".chars().collect();
+    let vocabulary: Vec<String> = (0..200_000)
+        .map(|_| {
+            let len = 3 + next(10);
+            (0..len)
+                .map(|_| letters[next(letters.len() as u64) as usize])
+                .collect()
+        })
+        .collect();
+    let articles = (0..5_000)
+        .map(|a| chronique::corpus::Article {
+            id: format!("a{a}"),
+            title: "Titre".into(),
+            source: None,
+            author: None,
+            published: None,
+            language: None,
+            url: None,
+            tags: vec![],
+            events: vec![],
+            quotes: (0..20)
+                .map(|q| chronique::corpus::Quote {
+                    id: format!("q{q}"),
+                    text: (0..15)
+                        .map(|_| vocabulary[next(vocabulary.len() as u64) as usize].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    speaker: Some("Jean Martin".into()),
+                    events: vec![],
+                    span: None,
+                })
+                .collect(),
+            body: String::new(),
+            path: "a.md".into(),
+        })
+        .collect();
+    let mut corpus = chronique::corpus::Corpus {
+        articles,
+        ..Default::default()
+    };
+    corpus.link();
+    let index = Index::build(&corpus);
+    let options = SearchOptions {
+        scope: Scope::Quotes,
+        ..SearchOptions::default()
+    };
+    let query = Query::parse(CASES[0].1, options);
+    let never = AtomicBool::new(false);
+    eprintln!(
+        "large vocabulary: {} distinct words, {} hits",
+        index.vocabulary_len(),
+        index.search(&query, &never).unwrap().len()
+    );
+    let mut group = c.benchmark_group("keystroke/100000-large-vocabulary");
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function(BenchmarkId::new("chronique", "words"), |b| {
+        b.iter(|| black_box(index.search(&query, &never)))
+    });
+    group.finish();
 }
 
 /// The corpus sizes, `CHRONIQUE_BENCH_QUOTES=100000` to run only one.
