@@ -1,12 +1,13 @@
 //! One keystroke's search over 100,000 and 1,000,000 quotes: chronique's
-//! index (Skim scoring, folded text, prefilter, rayon) against
-//! `nucleo-matcher` scoring the same display texts.
+//! index (words matched against the vocabulary, then a parallel scan)
+//! against `nucleo-matcher` scoring the same texts with the same query
+//! (nucleo reads the same fzf syntax).
 //!
 //! Run with `cargo bench --bench search`.
 
 use chronique::corpus::load::load_files;
 use chronique::corpus::Progress;
-use chronique::search::{Index, Kind, Query, Scope, RANKED};
+use chronique::search::{Index, Kind, Query, Scope, SearchOptions};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -14,9 +15,14 @@ use std::hint::black_box;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-/// The keystroke: the user had typed `BEFORE` and adds the last letter.
-const BEFORE: &str = "deja evenem";
-const QUERY: &str = "deja eveneme";
+/// The queries, as the last keystroke leaves them: fuzzy words, an exact
+/// word, a speaker. `@` has no nucleo equivalent: nucleo matches the name
+/// against the speakers alone.
+const CASES: &[(&str, &str, &str)] = &[
+    ("words", "deja eveneme", "deja eveneme"),
+    ("'word", "'evenem", "'evenem"),
+    ("@speaker", "@helene", "helene"),
+];
 
 fn bench(c: &mut Criterion) {
     for quotes in sizes() {
@@ -38,79 +44,134 @@ fn bench(c: &mut Criterion) {
             .clone()
             .map(|i| Utf32String::from(index.matched_text(i)))
             .collect();
-
-        let never = AtomicBool::new(false);
-        let query = Query::parse(QUERY, Scope::Quotes);
-        let before = Query::parse(BEFORE, Scope::Quotes);
-        let previous = index.search(&before, None, RANKED, &never).unwrap();
-        let ours = index.search(&query, None, RANKED, &never).unwrap().len();
-        let pattern = Pattern::parse(QUERY, CaseMatching::Ignore, Normalization::Smart);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let theirs = texts
+        let speakers: Vec<Utf32String> = loaded
+            .corpus
+            .articles
             .iter()
-            .filter(|t| pattern.score(t.slice(..), &mut matcher).is_some())
-            .count();
-        eprintln!(
-            "{quotes} quotes: {ours} hits (nucleo: {theirs}); {} hits before the keystroke",
-            previous.len()
-        );
-
-        if let Ok(mode) = std::env::var("CHRONIQUE_BENCH_PROFILE") {
-            // A plain loop to run under a profiler: `full` or `narrow`.
-            let runs = 100;
-            let cpu = cpu_ms();
-            let start = std::time::Instant::now();
-            for _ in 0..runs {
-                let previous = (mode == "narrow").then_some((&before, previous.as_slice()));
-                black_box(index.search(&query, previous, RANKED, &never));
-            }
-            eprintln!(
-                "{mode}: {:?} per search, {:.1} ms CPU",
-                start.elapsed() / runs,
-                (cpu_ms() - cpu) / f64::from(runs)
-            );
-            continue;
-        }
-
+            .flat_map(|a| &a.quotes)
+            .map(|q| Utf32String::from(q.speaker.as_deref().unwrap_or("")))
+            .collect();
+        eprintln!("{quotes} quotes: {} distinct words", index.vocabulary_len());
+        let never = AtomicBool::new(false);
+        let options = SearchOptions {
+            scope: Scope::Quotes,
+            ..SearchOptions::default()
+        };
         let mut group = c.benchmark_group(format!("keystroke/{quotes}"));
-        group.sample_size(if quotes > 100_000 { 20 } else { 50 });
-        group.measurement_time(Duration::from_secs(5));
-        group.bench_function(BenchmarkId::new("chronique", "full scan"), |b| {
-            b.iter(|| black_box(index.search(&query, None, RANKED, &never)))
-        });
-        group.bench_function(BenchmarkId::new("chronique", "narrowing"), |b| {
-            b.iter(|| black_box(index.search(&query, Some((&before, &previous)), RANKED, &never)))
-        });
-        group.bench_function(BenchmarkId::new("nucleo-matcher", "1 thread"), |b| {
-            b.iter(|| {
-                let mut hits: Vec<(u32, u32)> = texts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, t)| {
-                        pattern
-                            .score(t.slice(..), &mut matcher)
-                            .map(|s| (s, i as u32))
-                    })
-                    .collect();
-                hits.sort_unstable_by(|a, b| b.cmp(a));
-                black_box(hits)
-            })
-        });
+        group.sample_size(if quotes > 100_000 { 10 } else { 20 });
+        group.warm_up_time(Duration::from_secs(1));
+        group.measurement_time(Duration::from_secs(3));
+        for &(case, ours, theirs) in CASES {
+            let query = Query::parse(ours, options);
+            let found = index.search(&query, &never).unwrap().len();
+            let pattern = Pattern::parse(theirs, CaseMatching::Ignore, Normalization::Smart);
+            let haystacks = if case == "@speaker" {
+                &speakers
+            } else {
+                &texts
+            };
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let nucleo_found = haystacks
+                .iter()
+                .filter(|t| pattern.score(t.slice(..), &mut matcher).is_some())
+                .count();
+            eprintln!("{quotes} quotes, {case} ({ours}): {found} hits (nucleo: {nucleo_found})");
+            group.bench_function(BenchmarkId::new("chronique", case), |b| {
+                b.iter(|| black_box(index.search(&query, &never)))
+            });
+            group.bench_function(BenchmarkId::new("nucleo-matcher 1 thread", case), |b| {
+                b.iter(|| {
+                    let mut hits: Vec<(u32, u32)> = haystacks
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| {
+                            pattern
+                                .score(t.slice(..), &mut matcher)
+                                .map(|s| (s, i as u32))
+                        })
+                        .collect();
+                    hits.sort_unstable_by(|a, b| b.cmp(a));
+                    black_box(hits)
+                })
+            });
+        }
         group.finish();
     }
+    large_vocabulary(c);
 }
 
-/// CPU time used by this process so far (Linux), in ms.
-fn cpu_ms() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(vec![], |(_, r)| r.split_whitespace().collect());
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-    // utime and stime are fields 14 and 15, 1-based, counting pid and comm.
-    ticks(11)
-        .zip(ticks(12))
-        .map_or(0.0, |(u, s)| (u + s) * 10.0)
+/// 100,000 quotes of 15 words drawn from 200,000 distinct made-up words:
+/// the cost of matching a query word against a large vocabulary.
+fn large_vocabulary(c: &mut Criterion) {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let letters: Vec<char> = "abcdeéfghijklmnopqrstuvwxyz".chars().collect();
+    let vocabulary: Vec<String> = (0..200_000)
+        .map(|_| {
+            let len = 3 + next(10);
+            (0..len)
+                .map(|_| letters[next(letters.len() as u64) as usize])
+                .collect()
+        })
+        .collect();
+    let articles = (0..5_000)
+        .map(|a| chronique::corpus::Article {
+            id: format!("a{a}"),
+            title: "Titre".into(),
+            source: None,
+            author: None,
+            published: None,
+            language: None,
+            url: None,
+            tags: vec![],
+            events: vec![],
+            provenance: vec![],
+            quotes: (0..20)
+                .map(|q| chronique::corpus::Quote {
+                    id: format!("q{q}"),
+                    text: (0..15)
+                        .map(|_| vocabulary[next(vocabulary.len() as u64) as usize].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    speaker: Some("Jean Martin".into()),
+                    events: vec![],
+                    span: None,
+                })
+                .collect(),
+            body: String::new(),
+            path: "a.md".into(),
+        })
+        .collect();
+    let mut corpus = chronique::corpus::Corpus {
+        articles,
+        ..Default::default()
+    };
+    corpus.link();
+    let index = Index::build(&corpus);
+    let options = SearchOptions {
+        scope: Scope::Quotes,
+        ..SearchOptions::default()
+    };
+    let query = Query::parse(CASES[0].1, options);
+    let never = AtomicBool::new(false);
+    eprintln!(
+        "large vocabulary: {} distinct words, {} hits",
+        index.vocabulary_len(),
+        index.search(&query, &never).unwrap().len()
+    );
+    let mut group = c.benchmark_group("keystroke/100000-large-vocabulary");
+    group.sample_size(20);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function(BenchmarkId::new("chronique", "words"), |b| {
+        b.iter(|| black_box(index.search(&query, &never)))
+    });
+    group.finish();
 }
 
 /// The corpus sizes, `CHRONIQUE_BENCH_QUOTES=100000` to run only one.

@@ -2,6 +2,7 @@
 //! events on one channel; each becomes an [`Action`] for [`update`]; the
 //! screen is drawn after every batch. Drawing never waits for slow work.
 
+use crate::annotations::Annotations;
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
 use crate::app::search_history::{self, SearchHistory};
@@ -11,7 +12,7 @@ use crate::corpus::last_good::LastGood;
 use crate::corpus::{Corpus, CorpusLocation, Progress};
 use crate::editor::{InputGate, INPUT_POLL};
 use crate::reload::{Reloader, Request};
-use crate::search::{Index, Scope, Searcher};
+use crate::search::{Index, ReaderTags, SearchOptions, Searcher};
 use crate::theme::Theme;
 use crate::tui::Terminal;
 use crate::ui::Screen;
@@ -296,7 +297,11 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
             });
         }
         Effect::Copy(text) => copy_to_clipboard(&text),
-        Effect::Search { input, scope } => search.submit(input, scope),
+        Effect::Search {
+            input,
+            options,
+            annotations,
+        } => search.submit(input, options, annotations),
         Effect::SaveAnnotations(snapshot) => {
             if let Some(s) = &writers.saver {
                 s.save(snapshot.0);
@@ -381,7 +386,9 @@ struct SearchWorker {
     corpus: Option<Arc<Corpus>>,
     built: u64,
     searcher: Option<Searcher>,
-    waiting: Option<(String, Scope)>,
+    waiting: Option<(String, SearchOptions)>,
+    /// The annotations whose tags the searcher has.
+    annotations: Option<Arc<Annotations>>,
 }
 
 impl SearchWorker {
@@ -407,19 +414,32 @@ impl SearchWorker {
         let mut searcher = Searcher::new(index.clone(), move || {
             let _ = tx.send(AppEvent::SearchReady);
         });
-        if let Some((input, scope)) = self.waiting.take() {
-            searcher.submit(&input, scope);
+        if let Some(a) = &self.annotations {
+            searcher.set_reader_tags(Arc::new(ReaderTags::from_annotations(a)));
+        }
+        if let Some((input, options)) = self.waiting.take() {
+            searcher.submit(&input, options);
         }
         self.searcher = Some(searcher);
         vec![Action::IndexReady(index)]
     }
 
-    fn submit(&mut self, input: String, scope: Scope) {
+    fn submit(&mut self, input: String, options: SearchOptions, annotations: Arc<Annotations>) {
+        let changed = !self
+            .annotations
+            .as_ref()
+            .is_some_and(|a| Arc::ptr_eq(a, &annotations));
+        if changed {
+            if let Some(s) = &mut self.searcher {
+                s.set_reader_tags(Arc::new(ReaderTags::from_annotations(&annotations)));
+            }
+            self.annotations = Some(annotations);
+        }
         match &mut self.searcher {
             Some(s) => {
-                s.submit(&input, scope);
+                s.submit(&input, options);
             }
-            None => self.waiting = Some((input, scope)),
+            None => self.waiting = Some((input, options)),
         }
     }
 

@@ -34,7 +34,7 @@ fn help_overlay_lists_the_keymap() {
     let snapshot = render(&state);
     // The help scrolls: read all of it.
     let mut text = screen_text(&state);
-    for _ in 0..40 {
+    for _ in 0..80 {
         press(&mut state, &[Command::Down]);
         text.push_str(&screen_text(&state));
     }

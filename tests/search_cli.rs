@@ -71,7 +71,7 @@ fn json_lines_carry_matched_byte_ranges() {
     assert_eq!(
         o.status.code(),
         Some(1),
-        "quotes match on speaker and words"
+        "quotes match on speaker and words, not their article's title"
     );
     let o = run(&["--corpus", FIXTURE, "--json", "a:deja"]);
     let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
@@ -116,12 +116,182 @@ fn exit_codes_are_like_grep() {
 
 #[test]
 fn searches_the_sample_corpus_by_default() {
-    let o = run(&["--kind", "quote", "--limit", "3", "tuer entreprise"]);
+    let o = run(&["--limit", "3", "tuer entreprise"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    assert_eq!(out.lines().count(), 3, "{out}");
-    assert!(out.lines().all(|l| l.starts_with("quote\t")));
     assert!(out.starts_with("quote\tafp-2021-01-11#q2\t"), "{out}");
+    let o = run(&["--kind", "quote", "tuer entreprise"]);
+    assert_eq!(
+        stdout(&o).lines().count(),
+        1,
+        "the one quote with both words"
+    );
+}
+
+/// The ids of the results of `query` on the sample corpus, and how many of
+/// their texts contain `word`.
+fn sample_results(query: &str, word: &str) -> (Vec<String>, usize) {
+    let out = stdout(&run(&[query]));
+    let ids = out
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap().to_string())
+        .collect();
+    let containing = out
+        .lines()
+        .filter(|l| l.to_lowercase().contains(word))
+        .count();
+    (ids, containing)
+}
+
+#[test]
+fn keyword_queries_of_the_sample_corpus_are_precise() {
+    // Before: 75 results, 1 with the word.
+    let (ids, containing) = sample_results("préavis", "préavis");
+    assert_eq!((ids.len(), containing), (1, 1), "{ids:?}");
+    // Before: 93 results, 17 relevant. Now the 15 with the word, then the
+    // two with a word within a typo of it ("serveur").
+    let (ids, containing) = sample_results("serveurs", "serveurs");
+    assert_eq!((ids.len(), containing), (17, 15), "{ids:?}");
+    let out = stdout(&run(&["serveurs"]));
+    let first_without = out.lines().position(|l| !l.contains("serveurs"));
+    assert_eq!(first_without, Some(15), "the word as typed first:\n{out}");
+    // Before: the results with the word ranked below some without it.
+    let (ids, containing) = sample_results("injonction", "injonction");
+    assert_eq!(ids.len(), containing, "{ids:?}");
+    assert!(containing >= 5);
+    for nothing in ["zzzz", "qqqqqq"] {
+        let o = run(&[nothing]);
+        assert_eq!(
+            (o.status.code(), stdout(&o).as_str()),
+            (Some(1), ""),
+            "{nothing}"
+        );
+    }
+}
+
+#[test]
+fn fzf_syntax_and_exact_mode() {
+    let count = |args: &[&str]| stdout(&run(args)).lines().count();
+    assert_eq!(
+        count(&["'preavis"]),
+        1,
+        "an apostrophe is the exact operator"
+    );
+    assert!(count(&["^Parler"]) > 0);
+    assert!(count(&["!parler"]) > 0);
+    let all = count(&["--kind", "paragraph", "amazon"]);
+    let without = count(&["--kind", "paragraph", "amazon", "!parler"]);
+    let with = count(&["--kind", "paragraph", "amazon", "'parler"]);
+    assert!(
+        without > 0 && with > 0 && without + with == all,
+        "{all} {without} {with}"
+    );
+    assert_eq!(count(&["serveurs"]), 17);
+    assert_eq!(count(&["--exact", "serveurs"]), 15, "typos are not exact");
+    assert_eq!(count(&["-e", "'serveurs"]), 17, "fuzzy again");
+    assert!(count(&["tuer | couper"]) > count(&["tuer"]));
+}
+
+#[test]
+fn speaker_tag_and_date_filters() {
+    let out = stdout(&run(&["@matze"]));
+    assert!(
+        !out.is_empty() && out.lines().all(|l| l.contains("\tJohn Matze")),
+        "{out}"
+    );
+    let out = stdout(&run(&["@matze", "serveurs"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let dated = stdout(&run(&["--kind", "article", "2021-03.."]));
+    assert!(
+        !dated.is_empty() && dated.lines().all(|l| l.contains("2021")),
+        "{dated}"
+    );
+    let january = stdout(&run(&["--kind", "article", "2021-01-08..2021-01-12"]));
+    assert!(!january.is_empty());
+    assert!(dated.lines().all(|l| !january.contains(l)));
+}
+
+#[test]
+fn article_scope() {
+    let out = stdout(&run(&["--article", "clubic-2021-01-15", "serveurs"]));
+    assert!(!out.is_empty());
+    assert!(
+        out.lines().all(|l| l.contains("\tclubic-2021-01-15")),
+        "{out}"
+    );
+    let o = run(&["--article", "nope", "serveurs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article has the id \"nope\""));
+}
+
+#[test]
+fn json_has_separate_fields() {
+    let o = run(&["--json", "q:@matze serveurs"]);
+    assert_eq!(o.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(line["kind"], "quote");
+    assert_eq!(line["id"], "afp-2021-01-11#q10");
+    assert_eq!(line["speaker"], "John Matze (cofondateur de Parler, sur Fox News)");
+    assert_eq!(line["article"], "afp-2021-01-11");
+    assert!(line["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Le réseau social conservateur"));
+    assert_eq!(line["date"], "2021-01-11");
+    assert_eq!(line["events"], serde_json::json!(["matze-responds"]));
+    assert!(line["score"].as_i64().unwrap() > 0);
+    let text = line["text"].as_str().unwrap();
+    let matched: Vec<&str> = line["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(matched, ["Matze", "serveurs"]);
+}
+
+#[test]
+fn tags_of_the_corpus_and_of_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("annotations.yaml");
+    std::fs::write(
+        &file,
+        "version: 1\nquotes:\n  a1#q1:\n    tags: [à-vérifier]\nevents:\n  ev1:\n    tags: [vu]\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let o = run(&["--corpus", FIXTURE, "--annotations", path, "#a-verifier"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(stdout(&o).starts_with("quote\ta1#q1\t"));
+    let o = run(&[
+        "--corpus",
+        FIXTURE,
+        "--annotations",
+        path,
+        "#vu",
+        "capitole",
+    ]);
+    assert!(stdout(&o).starts_with("event\tev1\t"));
+    // Without the reader's file: nothing is tagged so.
+    let none = dir.path().join("none.yaml");
+    let o = run(&[
+        "--corpus",
+        FIXTURE,
+        "--annotations",
+        none.to_str().unwrap(),
+        "#vu",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    // A malformed file is an error placed in it.
+    std::fs::write(&file, "quotes: [\n").unwrap();
+    let o = run(&["--corpus", FIXTURE, "--annotations", path, "#vu"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("annotations.yaml:"), "{err}");
+    // The sample corpus has tags of its own.
+    let out = stdout(&run(&["--kind", "article", "#justice"]));
+    assert!(out.lines().count() >= 3, "{out}");
 }
 
 /// One result is one line, whatever the corpus holds: ids and texts with

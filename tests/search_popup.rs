@@ -4,7 +4,7 @@
 mod common;
 use chronique::app::state::{Effect, Overlay};
 use chronique::app::{self, Action, Command, Pane, State};
-use chronique::search::{Index, Query, SearchResult};
+use chronique::search::{Index, Query, ReaderTags, SearchResult, WordValues};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::atomic::AtomicBool;
@@ -32,23 +32,26 @@ fn answer(state: &mut State) {
     let index = state.search_index.clone().unwrap();
     let effects: Vec<_> = state.effects.drain(..).collect();
     for effect in effects {
-        let Effect::Search { input, scope } = effect else {
-            state.effects.push(effect);
-            continue;
-        };
+        if let Effect::Search {
+            input,
+            options,
+            annotations,
+        } = effect
         {
-            let query = Query::parse(&input, scope);
-            let hits = index
-                .search(&query, None, usize::MAX, &AtomicBool::new(false))
-                .unwrap();
+            let query = Query::parse(&input, options);
+            let tags = ReaderTags::from_annotations(&annotations);
+            let kept = &mut WordValues::default();
+            let never = AtomicBool::new(false);
+            let hits = index.search_with(&query, &tags, kept, &never).unwrap();
             let result = SearchResult {
                 generation: 0,
                 query,
                 hits: Arc::new(hits),
-                narrowed: false,
                 reused: false,
             };
             app::update(state, Action::SearchResults(result));
+        } else {
+            state.effects.push(effect);
         }
     }
 }
@@ -196,7 +199,7 @@ fn selected_row_shown(state: &State) -> bool {
 #[test]
 fn the_list_scrolls_by_the_rows_drawn_so_the_selection_stays_in_view() {
     let mut state = searching_state_at(100, 14);
-    typed(&mut state, "deja");
+    typed(&mut state, "parler");
     let n = popup(&state).results.len();
     assert!(n > 20, "{n} results");
     for down in 1..=20 {
@@ -212,7 +215,7 @@ fn the_list_scrolls_by_the_rows_drawn_so_the_selection_stays_in_view() {
     }
     // A terminal made shorter keeps the selection in view too.
     let mut state = searching_state_at(120, 40);
-    typed(&mut state, "deja");
+    typed(&mut state, "parler");
     for _ in 0..20 {
         key(&mut state, KeyCode::Down);
     }
@@ -464,10 +467,8 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
         "q:juge",
         "q:contenus violents",
     ] {
-        let query = Query::parse(input, chronique::search::Scope::All);
-        let hits = index
-            .search(&query, None, usize::MAX, &AtomicBool::new(false))
-            .unwrap();
+        let query = Query::parse(input, chronique::search::SearchOptions::default());
+        let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
         for hit in &hits {
             let chronique::search::Target::Quote(q) = index.item(hit.item).target.clone() else {
                 continue;
@@ -490,4 +491,73 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
         }
     }
     assert!(checked > 20, "only {checked} marked words checked");
+}
+
+#[test]
+fn typing_letter_by_letter_shows_the_best_result_of_the_query_on_top() {
+    // Each letter answered before the next, as when typing slowly: the
+    // selection used to stay on an early result, scrolling the best ones
+    // out of sight.
+    let mut state = searching_state();
+    for c in "tuer entreprise".chars() {
+        key(&mut state, KeyCode::Char(c));
+        let p = popup(&state);
+        assert_eq!((p.selected, p.offset), (0, 0), "{:?}", p.text());
+    }
+    let p = popup(&state);
+    assert!(p.is_current());
+    let index = state.search_index.clone().unwrap();
+    assert_eq!(index.item(p.results[0].item).id, "afp-2021-01-11#q2");
+    let screen = render(&state).backend().to_string();
+    let first_row = screen
+        .lines()
+        .find(|l| l.contains("[quote]") || l.contains("[para]"))
+        .unwrap_or_default();
+    assert!(first_row.contains("[quote]"), "{screen}");
+}
+
+#[test]
+fn ctrl_t_toggles_exact_mode_and_ctrl_o_the_open_article() {
+    let mut state = searching_state();
+    typed(&mut state, "q:srvrs");
+    assert!(!popup(&state).results.is_empty(), "fuzzy inside a word");
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    app::update(&mut state, Action::Key(ctrl('t')));
+    answer(&mut state);
+    assert!(popup(&state).exact && popup(&state).results.is_empty());
+    assert!(render(&state).backend().to_string().contains(" exact "));
+    app::update(&mut state, Action::Key(ctrl('t')));
+    answer(&mut state);
+    let everywhere = popup(&state).results.len();
+    let article = state.article.open.expect("an article is open");
+    app::update(&mut state, Action::Key(ctrl('o')));
+    answer(&mut state);
+    let p = popup(&state);
+    assert!(p.in_article && p.results.len() < everywhere);
+    let index = state.search_index.clone().unwrap();
+    assert!(p.results.iter().all(|h| match index.item(h.item).target {
+        chronique::search::Target::Quote(q) => q.article == article,
+        _ => false,
+    }));
+    assert!(render(&state)
+        .backend()
+        .to_string()
+        .contains(" this article "));
+}
+
+#[test]
+fn hash_tag_finds_what_the_reader_tagged() {
+    let mut state = searching_state();
+    let mut annotations = (*state.notes.data).clone();
+    let note = chronique::annotations::Note {
+        tags: vec!["à-vérifier".into()],
+        ..Default::default()
+    };
+    annotations.quotes.insert("afp-2021-01-11#q2".into(), note);
+    state.notes.data = Arc::new(annotations);
+    typed(&mut state, "#a-verif");
+    let p = popup(&state);
+    let index = state.search_index.clone().unwrap();
+    let ids: Vec<&str> = p.results.iter().map(|h| index.item(h.item).id).collect();
+    assert_eq!(ids, ["afp-2021-01-11#q2"]);
 }

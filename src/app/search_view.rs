@@ -10,7 +10,7 @@ use super::search_history::SearchHistory;
 use super::search_layout::PopupLayout;
 use super::state::{Effect, Overlay, State};
 use super::update;
-use crate::search::{Hit, Query, Scope, SearchResult, Target};
+use crate::search::{Hit, Query, Scope, SearchOptions, SearchResult, Target};
 use crossterm::event::KeyEvent;
 use std::sync::Arc;
 
@@ -24,6 +24,8 @@ pub enum PopupAction {
     PageDown,
     NextScope,
     PrevScope,
+    ToggleExact,
+    ToggleArticle,
     OlderSearch,
     NewerSearch,
     Close,
@@ -98,6 +100,18 @@ pub const KEYS: &[PopupKey] = &[
     ),
     popup_key(&["backtab"], PopupAction::PrevScope, "Previous scope", None),
     popup_key(
+        &["ctrl-t"],
+        PopupAction::ToggleExact,
+        "Exact mode: plain words match as exact substrings",
+        Some("exact"),
+    ),
+    popup_key(
+        &["ctrl-o"],
+        PopupAction::ToggleArticle,
+        "Search only the article that is open",
+        Some("this article"),
+    ),
+    popup_key(
         &["alt-p"],
         PopupAction::OlderSearch,
         "Earlier search from the history",
@@ -129,6 +143,12 @@ pub fn action_for(key: KeyEvent) -> Option<PopupAction> {
 pub struct SearchPopup {
     pub input: LineEditor,
     pub scope: Scope,
+    /// Plain words match as exact substrings (Ctrl-t).
+    pub exact: bool,
+    /// The article open when the popup opened, and whether the search is
+    /// limited to it (Ctrl-o).
+    pub article: Option<usize>,
+    pub in_article: bool,
     /// The query the shown results answer (for highlighting).
     pub query: Option<Query>,
     pub results: Arc<Vec<Hit>>,
@@ -141,10 +161,13 @@ pub struct SearchPopup {
 }
 
 impl SearchPopup {
-    fn new() -> SearchPopup {
+    fn new(article: Option<usize>) -> SearchPopup {
         SearchPopup {
             input: LineEditor::new("type to search quotes, events, articles, paragraphs"),
             scope: Scope::All,
+            exact: false,
+            article,
+            in_article: false,
             query: None,
             results: Arc::new(Vec::new()),
             selected: 0,
@@ -159,7 +182,16 @@ impl SearchPopup {
 
     /// The query as typed now (the shown results may lag behind it).
     pub fn current_query(&self) -> Query {
-        Query::parse(self.text(), self.scope)
+        Query::parse(self.text(), self.options())
+    }
+
+    /// How what is typed is searched.
+    pub fn options(&self) -> SearchOptions {
+        SearchOptions {
+            scope: self.scope,
+            exact: self.exact,
+            article: self.article.filter(|_| self.in_article),
+        }
     }
 
     /// Whether the shown results answer what is typed.
@@ -194,7 +226,9 @@ pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
 }
 
 pub fn open(state: &mut State) {
-    state.overlay = Some(Overlay::Search(Box::new(SearchPopup::new())));
+    state.overlay = Some(Overlay::Search(Box::new(SearchPopup::new(
+        state.article.open,
+    ))));
     if state.search_index.is_none() {
         state.message = Some("Indexing the corpus for search…".into());
     }
@@ -247,6 +281,18 @@ pub fn key(state: &mut State, key: KeyEvent) {
             };
             return submit(state);
         }
+        PopupAction::ToggleExact => {
+            p.exact = !p.exact;
+            return submit(state);
+        }
+        PopupAction::ToggleArticle => {
+            if p.article.is_none() {
+                state.message = Some("No article is open.".into());
+                return;
+            }
+            p.in_article = !p.in_article;
+            return submit(state);
+        }
         // With nothing typed there is nothing to choose: ↑ and ↓ walk the
         // history instead.
         PopupAction::Up if p.text().is_empty() => walk_history(p, history, true),
@@ -295,7 +341,9 @@ fn remember(state: &mut State) {
     };
     let text = p.text().to_string();
     // A bare `q:` asks nothing worth recalling.
-    if !Query::parse(&text, Scope::All).is_empty() && state.search_history.record(&text) {
+    if !Query::parse(&text, SearchOptions::default()).is_empty()
+        && state.search_history.record(&text)
+    {
         let history = state.search_history.clone();
         state.effects.push(Effect::SaveSearchHistory(history));
     }
@@ -321,15 +369,20 @@ fn submit(state: &mut State) {
     let Some(p) = popup(state) else {
         return;
     };
-    let (input, scope) = (p.text().to_string(), p.scope);
-    if Query::parse(&input, scope).is_empty() {
+    let (input, options) = (p.text().to_string(), p.options());
+    if Query::parse(&input, options).is_empty() {
         p.results = Arc::new(Vec::new());
-        p.query = Some(Query::parse(&input, scope));
+        p.query = Some(Query::parse(&input, options));
         p.selected = 0;
         p.offset = 0;
         return;
     }
-    state.effects.push(Effect::Search { input, scope });
+    let annotations = Arc::clone(&state.notes.data);
+    state.effects.push(Effect::Search {
+        input,
+        options,
+        annotations,
+    });
 }
 
 /// Results from the searcher: shown if they are for the open popup.
@@ -338,14 +391,16 @@ pub fn results(state: &mut State, result: SearchResult) {
     let Some(p) = popup(state) else {
         return;
     };
-    // Keep the selection on the same item when the results only narrow.
-    let keep = p.results.get(p.selected).map(|h| h.item);
+    // A new query shows its best results from the top, as fzf does (keeping
+    // the selected item scrolled the best ones out of sight).
+    if p.query.as_ref() != Some(&result.query) {
+        p.selected = 0;
+        p.offset = 0;
+    }
     p.results = result.hits;
     p.query = Some(result.query);
-    p.selected = keep
-        .and_then(|item| p.results.iter().position(|h| h.item == item))
-        .unwrap_or(0);
-    p.offset = visible_offset(0, p.selected, rows);
+    p.selected = p.selected.min(p.results.len().saturating_sub(1));
+    p.offset = visible_offset(p.offset, p.selected, rows);
 }
 
 /// The index became ready: run what is typed.

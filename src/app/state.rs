@@ -73,7 +73,7 @@ impl Overlay {
 }
 
 /// Side effects the runtime performs after an update (update does no IO).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     OpenUrl(String),
     /// Put this text on the terminal's clipboard (OSC 52: works over SSH
@@ -82,7 +82,9 @@ pub enum Effect {
     /// Run a search in the background searcher.
     Search {
         input: String,
-        scope: crate::search::Scope,
+        options: crate::search::SearchOptions,
+        /// The reader's annotations now, for their tags (`#tag`).
+        annotations: Arc<crate::annotations::Annotations>,
     },
     /// Save the annotations (off the UI thread).
     SaveAnnotations(super::annotate::Snapshot),

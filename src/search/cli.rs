@@ -1,7 +1,7 @@
 //! `chronique search`: ranked results, one per line, like `fzf --filter`.
 
-use super::{Index, Kind, Query, Scope};
-use crate::corpus::{CorpusLocation, Progress};
+use super::{Index, Kind, Query, ReaderTags, Scope, SearchOptions, Target};
+use crate::corpus::{Corpus, CorpusLocation, Progress};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,13 +15,25 @@ pub struct SearchArgs {
     /// Which kind of result to search (a `q:`, `e:`, `a:` or `p:` query prefix overrides it)
     #[arg(long, value_enum, default_value_t = KindArg::All)]
     pub kind: KindArg,
+    /// The annotations file whose tags `#tag` also reads (default: the reader's, as `chronique` opens it)
+    #[arg(long, value_name = "FILE")]
+    pub annotations: Option<PathBuf>,
+    /// Only the results in this article (its id): its quotes, its paragraphs and itself
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
     /// Print at most N results
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-    /// Print JSON lines with the matched byte ranges of each text
+    /// Print JSON lines: kind, id, score, text, speaker, article, title,
+    /// date, events and the matched byte ranges of the text
     #[arg(long)]
     pub json: bool,
-    /// The query: words that must all match, in any order
+    /// Plain words match as exact substrings ('word is then a fuzzy word)
+    #[arg(long, short = 'e')]
+    pub exact: bool,
+    /// The query: terms that must all match, in any order (fzf's syntax:
+    /// 'exact ^prefix suffix$ !not a|b, plus @speaker #tag and dates
+    /// 2021-01-08..2021-01-12)
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
 }
@@ -50,8 +62,12 @@ impl From<KindArg> for Scope {
 /// Runs the command: exit status 0 when something matched, 1 when nothing
 /// did, 2 on a usage or corpus error.
 pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let query = Query::parse(&args.query.join(" "), args.kind.into());
-    if query.is_empty() {
+    let mut options = SearchOptions {
+        scope: args.kind.into(),
+        exact: args.exact,
+        article: None,
+    };
+    if Query::parse(&args.query.join(" "), options).is_empty() {
         writeln!(err, "chronique: error: the query is empty").ok();
         return ExitCode::from(2);
     }
@@ -63,13 +79,36 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             return ExitCode::from(2);
         }
     };
+    if let Some(id) = &args.article {
+        match loaded.corpus.links.article_by_id.get(id) {
+            Some(&a) => options.article = Some(a),
+            None => {
+                writeln!(err, "chronique: error: no article has the id {id:?}").ok();
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let annotations = args
+        .annotations
+        .clone()
+        .or_else(|| crate::app::annotate_io::default_path(&location));
+    let reader_tags = match annotations {
+        Some(path) => {
+            let opened = crate::annotations::Store::open(&path);
+            if opened.read_only.is_some() {
+                for d in &opened.diagnostics {
+                    writeln!(err, "{d}").ok();
+                }
+                return ExitCode::from(2);
+            }
+            ReaderTags::from_annotations(&opened.annotations)
+        }
+        None => ReaderTags::default(),
+    };
+    let query = Query::parse(&args.query.join(" "), options);
     let index = Index::build(&loaded.corpus);
-    let Some(hits) = index.search(
-        &query,
-        None,
-        args.limit.unwrap_or(usize::MAX),
-        &AtomicBool::new(false),
-    ) else {
+    let kept = &mut super::WordValues::default();
+    let Some(hits) = index.search_with(&query, &reader_tags, kept, &AtomicBool::new(false)) else {
         return ExitCode::from(2);
     };
     if hits.is_empty() {
@@ -84,12 +123,17 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 .into_iter()
                 .map(|r| [r.start, r.end])
                 .collect();
+            let fields = Fields::of(&loaded.corpus, item.target);
             let line = serde_json::json!({
                 "kind": item.kind.as_str(),
                 "id": item.id,
                 "score": hit.score,
                 "text": item.text,
+                "speaker": fields.speaker,
+                "article": fields.article,
+                "title": fields.title,
                 "date": item.date.map(|d| d.to_string()),
+                "events": fields.events,
                 "matches": ranges,
             });
             writeln!(out, "{line}")
@@ -108,6 +152,65 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         }
     }
     ExitCode::SUCCESS
+}
+
+/// What a JSON line says of a result besides its text.
+struct Fields<'c> {
+    speaker: Option<&'c str>,
+    /// The id of the article the result is or belongs to.
+    article: Option<&'c str>,
+    /// The article's title, or the event's.
+    title: Option<&'c str>,
+    /// Ids of the events the result is linked to (an event: itself).
+    events: Vec<&'c str>,
+}
+
+impl<'c> Fields<'c> {
+    fn of(corpus: &'c Corpus, target: &Target) -> Fields<'c> {
+        let event_ids = |events: &[usize]| -> Vec<&'c str> {
+            events
+                .iter()
+                .filter_map(|&e| corpus.events.get(e).map(|e| e.id.as_str()))
+                .collect()
+        };
+        let of_article = |a: usize, speaker, events| {
+            let article = corpus.articles.get(a);
+            Fields {
+                speaker,
+                article: article.map(|a| a.id.as_str()),
+                title: article.map(|a| a.title.as_str()),
+                events,
+            }
+        };
+        let links = &corpus.links;
+        match *target {
+            Target::Quote(q) => {
+                let quote = corpus
+                    .articles
+                    .get(q.article)
+                    .and_then(|a| a.quotes.get(q.quote));
+                let events = links
+                    .quote_events
+                    .get(q.article)
+                    .and_then(|qs| qs.get(q.quote))
+                    .map_or(Vec::new(), |e| event_ids(e));
+                of_article(q.article, quote.and_then(|q| q.speaker.as_deref()), events)
+            }
+            Target::Article(a) | Target::Paragraph { article: a, .. } => {
+                let events = links
+                    .article_events
+                    .get(a)
+                    .map_or(Vec::new(), |e| event_ids(e));
+                of_article(a, None, events)
+            }
+            Target::Event(e) => Fields {
+                speaker: None,
+                article: None,
+                title: corpus.events.get(e).map(|e| e.title.as_str()),
+                events: event_ids(&[e]),
+            },
+        }
+    }
 }
 
 /// The text on one line: paragraphs keep their words, not their line breaks;

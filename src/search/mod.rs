@@ -1,20 +1,26 @@
 //! Fuzzy search over quotes, events, articles and article paragraphs.
 //!
 //! [`Index::build`] folds every text once (lowercase, accents removed,
-//! typographic punctuation mapped to ASCII); [`Index::search`] scans it in
-//! parallel with `fuzzy-matcher`'s `SkimMatcherV2`, and [`Searcher`] runs
-//! searches on a background thread for an interactive UI.
+//! typographic punctuation mapped to ASCII) and cuts it into words;
+//! [`Index::search`] matches each query word against the words of the
+//! corpus (see [`words`] for the rule), then scans the items in parallel,
+//! and [`Searcher`] runs searches on a background thread for an
+//! interactive UI. The query syntax is fzf's (see [`query`]).
 
 pub mod cli;
 pub mod fold;
 mod index;
-mod query;
+pub mod query;
+mod reader_tags;
+mod scan;
 mod searcher;
-mod skim_bound;
+pub mod words;
 
 pub use index::{Hit, Index, ItemView};
-pub use query::{Query, Word};
-pub use searcher::{SearchResult, Searcher, RANKED};
+pub use query::{Query, SearchOptions};
+pub use reader_tags::ReaderTags;
+pub use scan::{WordValues, ALL_AS_TYPED};
+pub use searcher::{SearchResult, Searcher};
 
 use crate::corpus::QuoteRef;
 use std::ops::Range;
@@ -111,3 +117,8 @@ impl std::fmt::Debug for Index {
         write!(f, "Index({} items)", self.len())
     }
 }
+
+#[cfg(test)]
+mod incremental_tests;
+#[cfg(test)]
+mod tests;

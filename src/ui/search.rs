@@ -59,6 +59,13 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
         };
         scopes.push(Span::styled(format!(" {} ", s.label()), style));
     }
+    // The toggles are shown when on.
+    for (on, label) in [(p.exact, " exact "), (p.in_article, " this article ")] {
+        if on {
+            scopes.push(Span::styled(" · ", theme.dim));
+            scopes.push(Span::styled(label, theme.selection));
+        }
+    }
     Line::from(scopes).render(layout.scope, buf);
 
     let mut status = match &state.search_index {
@@ -312,7 +319,7 @@ mod tests {
     fn the_footer_is_generated_from_the_key_tables_and_keeps_the_way_out() {
         assert_eq!(
             footer(200),
-            " Enter go · ↑/↓ choose · Tab scope · Alt-p/Alt-n history · Ctrl-w/Ctrl-u edit · Esc close "
+            " Enter go · ↑/↓ choose · Tab scope · Ctrl-t exact · Ctrl-o this article · Alt-p/Alt-n history · Ctrl-w/Ctrl-u edit · Esc close "
         );
         assert_eq!(footer(40), " Enter go · ↑/↓ choose · Esc close ");
         assert_eq!(footer(12), " Esc close ");
