@@ -231,7 +231,10 @@ fn json_has_separate_fields() {
     let line: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(line["kind"], "quote");
     assert_eq!(line["id"], "afp-2021-01-11#q10");
-    assert_eq!(line["speaker"], "John Matze (cofondateur de Parler, sur Fox News)");
+    assert_eq!(
+        line["speaker"],
+        "John Matze (cofondateur de Parler, sur Fox News)"
+    );
     assert_eq!(line["article"], "afp-2021-01-11");
     assert!(line["title"]
         .as_str()
