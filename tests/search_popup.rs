@@ -561,3 +561,24 @@ fn hash_tag_finds_what_the_reader_tagged() {
     let ids: Vec<&str> = p.results.iter().map(|h| index.item(h.item).id).collect();
     assert_eq!(ids, ["afp-2021-01-11#q2"]);
 }
+
+/// An answer that arrives after the line was cleared (or for a popup
+/// closed and opened again) is not shown under the empty line.
+#[test]
+fn a_late_answer_is_not_shown_under_an_empty_line() {
+    let mut state = searching_state();
+    typed(&mut state, "parler");
+    assert!(!popup(&state).results.is_empty());
+    press(&mut state, &[Command::Close, Command::Search]);
+    let index = state.search_index.clone().unwrap();
+    let query = Query::parse("parler", chronique::search::SearchOptions::default());
+    let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
+    let late = SearchResult {
+        generation: 0,
+        query,
+        hits: Arc::new(hits),
+        reused: false,
+    };
+    app::update(&mut state, Action::SearchResults(late));
+    assert!(popup(&state).results.is_empty());
+}

@@ -391,6 +391,11 @@ pub fn results(state: &mut State, result: SearchResult) {
     let Some(p) = popup(state) else {
         return;
     };
+    // An answer to a search asked before this popup was opened (or before
+    // its line was cleared) is not for what is shown.
+    if p.current_query().is_empty() {
+        return;
+    }
     // A new query shows its best results from the top, as fzf does (keeping
     // the selected item scrolled the best ones out of sight).
     if p.query.as_ref() != Some(&result.query) {
