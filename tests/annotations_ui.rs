@@ -143,6 +143,13 @@ fn t_edits_tags_with_completion_from_used_tags() {
     key(&mut state, KeyCode::Enter);
     let other = selected_event_id(&state);
     assert_eq!(state.notes.data.events[&other].tags, ["à-suivre"]);
+    // Accents fold as in search: `heb` completes to `hébergement`.
+    press(&mut state, &[Command::Down, Command::EditTags]);
+    type_text(&mut state, "heb");
+    key(&mut state, KeyCode::Tab);
+    key(&mut state, KeyCode::Enter);
+    let third = selected_event_id(&state);
+    assert_eq!(state.notes.data.events[&third].tags, ["hébergement"]);
 }
 
 #[test]

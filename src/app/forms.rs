@@ -70,13 +70,15 @@ impl TagEditor {
             .collect()
     }
 
-    /// Known tags that start with the fragment and are not listed yet.
+    /// Known tags that start with the fragment and are not listed yet,
+    /// accents and case folded as in search (`heb` finds `hébergement`).
     pub fn completions(&self) -> Vec<&str> {
-        let frag = self.fragment().trim_start_matches('#').to_lowercase();
+        use crate::search::fold::fold;
+        let frag = fold(self.fragment().trim_start_matches('#'));
         let have = self.tags();
         self.known
             .iter()
-            .filter(|t| t.to_lowercase().starts_with(&frag) && !have.contains(t))
+            .filter(|t| fold(t).starts_with(&frag) && !have.contains(t))
             .map(String::as_str)
             .collect()
     }
