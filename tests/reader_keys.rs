@@ -361,3 +361,32 @@ fn when_no_browser_opens_the_link_is_shown_and_copied() {
         "{message}"
     );
 }
+
+/// `n`/`N` start from the view, as in less or vim; an annotation key never
+/// acts on a quote scrolled out of sight.
+#[test]
+fn quote_moves_and_annotation_keys_follow_the_view() {
+    let mut state = sample_state(120, 40);
+    press(
+        &mut state,
+        &[Command::FocusArticle, Command::Top, Command::NextQuote],
+    );
+    let first = state.article.quote.unwrap();
+    assert!(quote_is_visible(&state, first));
+    press(&mut state, &[Command::Bottom]);
+    assert!(!quote_is_visible(&state, first), "scrolled away");
+    press(&mut state, &[Command::ToggleStar]);
+    let message = state.message.clone().unwrap_or_default();
+    assert!(message.contains("not in view"), "{message}");
+    assert!(
+        state.notes.data.quotes.is_empty(),
+        "nothing starred off-screen"
+    );
+    // N from the bottom selects the last quote on screen, not the one after
+    // the far-off selection.
+    press(&mut state, &[Command::PrevQuote]);
+    let q = state.article.quote.unwrap();
+    assert!(q > first && quote_is_visible(&state, q), "{q}");
+    press(&mut state, &[Command::ToggleStar]);
+    assert_eq!(state.notes.data.quotes.len(), 1);
+}

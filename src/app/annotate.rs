@@ -149,6 +149,11 @@ pub fn current_target(state: &State) -> Result<Target, String> {
                 return Ok(Target::Highlight(h.to_string()));
             }
             match (state.article.open, state.article.quote) {
+                // An annotation key acts on the quote in view, never on one
+                // scrolled far off.
+                (Some(_), Some(q)) if !quote_in_view(state, q) => {
+                    Err("the selected quote is not in view: n or N selects one that is".into())
+                }
                 (Some(a), Some(q)) => Ok(Target::Quote(quote_key(corpus, a, q))),
                 _ => Err("select a quote (n/N) or an event".into()),
             }
@@ -187,6 +192,20 @@ pub fn current_target(state: &State) -> Result<Target, String> {
             }
         }
     }
+}
+
+/// Whether quote `q` of the open article starts on a line of the view.
+fn quote_in_view(state: &State, q: usize) -> bool {
+    let Some(line) = state
+        .article
+        .doc
+        .as_ref()
+        .and_then(|d| d.quote_lines.get(q).copied().flatten())
+    else {
+        return true; // not laid out yet: nothing to compare with
+    };
+    let top = state.article.scroll;
+    (top..top + state.pane_height(Pane::Article)).contains(&line)
 }
 
 /// The id of the selected reader's quote, if it is in the open article.

@@ -649,23 +649,30 @@ fn next_quote(state: &mut State, forward: bool) {
             .and(state.notes.highlight)
             .map(Stop::Highlight),
     };
-    let next = match current.and_then(|c| stops.iter().position(|&(_, s)| s == c)) {
+    // Moves are relative to the view, as in less or vim: a selection
+    // scrolled out of sight is not where the next move starts.
+    let top = state.article.scroll;
+    let height = state.pane_height(Pane::Article);
+    let doc = state.article.doc.as_ref();
+    let line_of = |start: usize| doc.map_or(0, |d| d.line_for_offset(start));
+    let in_view = |start: usize| (top..top + height).contains(&line_of(start));
+    let current = current
+        .and_then(|c| stops.iter().position(|&(_, s)| s == c))
+        .filter(|&i| in_view(stops[i].0));
+    let next = match current {
         Some(i) if forward => stops.get(i + 1).map(|&(_, s)| s),
         Some(i) => i.checked_sub(1).map(|i| stops[i].1),
-        None => {
-            // Start from what is on screen.
-            let top = state.article.scroll;
-            let doc = state.article.doc.as_ref();
-            let on_screen = stops
-                .iter()
-                .find(|&&(start, _)| doc.is_some_and(|d| d.line_for_offset(start) >= top))
-                .map(|&(_, s)| s);
-            if forward {
-                on_screen.or(stops.first().map(|&(_, s)| s))
-            } else {
-                stops.last().map(|&(_, s)| s)
-            }
-        }
+        // Start from what is on screen: forward, the first quote from the
+        // top of the view on; back, the last one before its bottom.
+        None if forward => stops
+            .iter()
+            .find(|&&(start, _)| line_of(start) >= top)
+            .map(|&(_, s)| s),
+        None => stops
+            .iter()
+            .rev()
+            .find(|&&(start, _)| line_of(start) < top + height)
+            .map(|&(_, s)| s),
     };
     let Some(next) = next else {
         state.message = Some(if forward {
