@@ -390,3 +390,23 @@ fn quote_moves_and_annotation_keys_follow_the_view() {
     press(&mut state, &[Command::ToggleStar]);
     assert_eq!(state.notes.data.quotes.len(), 1);
 }
+
+/// `]` walks an event's articles in the order the details list its sources.
+#[test]
+fn next_article_follows_the_order_of_the_sources() {
+    let mut state = sample_state(120, 40);
+    let e = state.events.selected_event().unwrap();
+    let mut expected: Vec<usize> = Vec::new();
+    for s in &state.corpus.events[e].sources {
+        if !expected.contains(&s.article) {
+            expected.push(s.article);
+        }
+    }
+    let mut seen = vec![];
+    state.article.open = None;
+    for _ in 0..expected.len() {
+        press(&mut state, &[Command::NextArticle]);
+        seen.push(state.article.open.unwrap());
+    }
+    assert_eq!(seen, expected);
+}

@@ -697,7 +697,15 @@ fn next_article(state: &mut State, forward: bool) {
     let Some(e) = state.events.selected_event() else {
         return;
     };
-    let articles = state.corpus.links.event_articles[e].clone();
+    // In the order the details list the event's sources, then any other
+    // article that reports it.
+    let mut articles: Vec<usize> = Vec::new();
+    let sources = state.corpus.events[e].sources.iter().map(|s| s.article);
+    for a in sources.chain(state.corpus.links.event_articles[e].iter().copied()) {
+        if !articles.contains(&a) {
+            articles.push(a);
+        }
+    }
     if articles.is_empty() {
         state.message = Some("No article reports this event.".into());
         return;
