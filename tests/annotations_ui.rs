@@ -417,7 +417,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     assert_eq!(state.notes.data.reader_events[0].quote, None);
     assert_eq!(saves(&state), saved + 1, "saved at once");
     let message = state.message.clone().unwrap();
-    assert!(message.starts_with("Delete your quote « "), "{message}");
+    assert!(message.starts_with("Deleted your quote « "), "{message}");
     assert!(message.ends_with("u undoes."), "{message}");
     let doc = state.article.doc.as_ref().unwrap();
     assert!(!doc
@@ -445,7 +445,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     assert!(!screen.contains("◆"), "{screen}");
     let status = screen.lines().last().unwrap();
     assert!(
-        status.starts_with(" Delete your event « Mon événement »; u undoes."),
+        status.starts_with(" Deleted your event « Mon événement »; u undoes."),
         "the status bar says first what happened: {screen}"
     );
     bound_key(&mut state, KeyCode::Char('u'));

@@ -144,6 +144,48 @@ impl Change {
         }
     }
 
+    /// What the change did, said once it is done ("Note saved on event
+    /// « … »"), where [`Change::describe_with`] says what it does (for
+    /// undo: "Undone: edit the note on …").
+    pub fn done_with(&self, name: &dyn Fn(&Target) -> String) -> String {
+        let highlight = |id: &str| name(&Target::Highlight(id.to_string()));
+        let reader_event = |id: &str| name(&Target::ReaderEvent(id.to_string()));
+        match self {
+            Change::SetNote { target, text: None } => {
+                format!("Note removed from {}", name(target))
+            }
+            Change::SetNote { target, .. } => format!("Note saved on {}", name(target)),
+            Change::SetTags { target, .. } => format!("Tags set on {}", name(target)),
+            Change::SetStarred {
+                target,
+                starred: true,
+            } => format!("Starred {}", name(target)),
+            Change::SetStarred { target, .. } => format!("Unstarred {}", name(target)),
+            Change::SetStatus {
+                target,
+                status: Some(s),
+            } => format!("Marked {} {}", name(target), s.as_str()),
+            Change::SetStatus { target, .. } => format!("Status cleared on {}", name(target)),
+            Change::AddHighlight(h) | Change::InsertHighlight(_, h) => {
+                format!("Added {}", highlight(&h.id))
+            }
+            Change::UpdateHighlight(h) => format!("Edited {}", highlight(&h.id)),
+            Change::RemoveHighlight(id) => format!("Deleted {}", highlight(id)),
+            Change::AddReaderEvent(e) | Change::InsertReaderEvent(_, e) => {
+                format!("Added {}", reader_event(&e.id))
+            }
+            Change::UpdateReaderEvent(e) => format!("Edited {}", reader_event(&e.id)),
+            Change::RemoveReaderEvent(id) => format!("Deleted {}", reader_event(id)),
+            Change::SetEventQuote { event, .. } => format!("Relinked {}", reader_event(event)),
+            Change::SetHighlightEvents { highlight: id, .. } => {
+                format!("Relinked {}", highlight(id))
+            }
+            Change::Batch(changes) => changes
+                .first()
+                .map_or_else(String::new, |c| c.done_with(name)),
+        }
+    }
+
     /// The highlight or reader event this change carries whole (added,
     /// put back or edited), if any.
     pub fn carried(&self) -> (Option<&Highlight>, Option<&ReaderEvent>) {

@@ -280,6 +280,7 @@ pub fn apply(state: &mut State, change: Change) -> bool {
         return false;
     }
     let description = describe(state, &change);
+    let done = describe_done(state, &change);
     let t = now(state);
     let selected = Selected::of(state);
     let data = Arc::make_mut(&mut state.notes.data);
@@ -289,7 +290,7 @@ pub fn apply(state: &mut State, change: Change) -> bool {
         .do_described(data, change, description.clone(), t)
     {
         Ok(()) => {
-            state.message = Some(capitalize(&description));
+            state.message = Some(done);
             selected.reselect(state);
             changed(state);
             true
@@ -358,9 +359,19 @@ pub fn delete(state: &mut State) {
 /// What `change` does, in the reader's words and short enough for the
 /// status bar: "delete your quote « … »".
 fn describe(state: &State, change: &Change) -> String {
+    change.describe_with(&|target| name_for(state, change, target))
+}
+
+/// What `change` did, for the status bar: "Note saved on event « … »".
+fn describe_done(state: &State, change: &Change) -> String {
+    change.done_with(&|target| name_for(state, change, target))
+}
+
+/// How [`describe`] names a target of `change`.
+fn name_for(state: &State, change: &Change, target: &Target) -> String {
     const QUOTE_WIDTH: usize = 24;
     let (highlight, event) = change.carried();
-    change.describe_with(&|target| match (target, highlight, event) {
+    match (target, highlight, event) {
         // Not in the annotations yet (or about to change): name it as given.
         (Target::Highlight(id), Some(h), _) if h.id == *id => format!(
             "your quote « {} »",
@@ -370,7 +381,7 @@ fn describe(state: &State, change: &Change) -> String {
             format!("your event « {} »", e.title)
         }
         _ => label_with(state, target, QUOTE_WIDTH),
-    })
+    }
 }
 
 /// The reader's items that are selected, by id: a change that inserts or
@@ -461,13 +472,6 @@ pub fn undo(state: &mut State, redo: bool) {
             changed(state);
         }
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 /// After any change: save, and rebuild the timeline, article and details.
