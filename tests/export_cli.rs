@@ -498,3 +498,52 @@ fn a_fifo_named_as_the_annotations_file_is_refused_not_waited_on() {
         run.err
     );
 }
+
+#[test]
+fn a_disputed_event_carries_its_accounts_and_an_inferred_fact_its_note() {
+    let only = ["--event", "aws-suspends-parler"];
+    let disagreement = "3 sources en désaccord : 10 vs 11 janvier";
+    let afp = "AFP, 11 janvier 2021 → 11 janvier 2021";
+    let inferred = "≈ date : inferred — the AFP";
+
+    let doc = json(&sample("json", &only).out);
+    assert_valid(&json_schema(), &doc, "disputed json");
+    let event = &doc["events"][0];
+    assert_eq!(event["disputed"], true);
+    assert_eq!(event["disagreement"], disagreement);
+    assert_eq!(event["provenance"][0]["kind"], "inferred");
+    assert_eq!(
+        event["accounts"][0]["source"]["key"],
+        "clubic-2021-01-15#q3"
+    );
+    assert_eq!(event["accounts"][0]["date"]["iso"], "2021-01-10");
+    let afp_article = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "afp-2021-01-11")
+        .unwrap();
+    assert_eq!(afp_article["provenance"][0]["field"], "published");
+
+    let md = sample("markdown", &only).out;
+    assert!(md.contains("Parler ⚠ ≈\n"), "the heading is marked: {md}");
+    assert!(md.contains(&format!("⚠ {disagreement}")), "{md}");
+    assert!(md.contains(&format!("- {afp} : ")), "each account: {md}");
+    assert!(md.contains(&format!("*{inferred}")), "{md}");
+
+    let html = sample("html", &only).out;
+    assert!(html.contains(&format!("<p class=\"disputed\">⚠ {disagreement}</p>")));
+    assert!(html.contains(&format!("<li>{afp} : ")), "{html}");
+    assert!(html.contains(inferred), "{html}");
+
+    let tl = json(&sample("timelinejs", &only).out);
+    let text = tl["events"][0]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.contains(disagreement) && text.contains(afp) && text.contains(inferred),
+        "{text}"
+    );
+
+    // An event whose sources agree is not marked.
+    let calm = sample("markdown", &["--event", "capitol-attack"]).out;
+    assert!(!calm.contains('⚠'), "{calm}");
+}

@@ -320,3 +320,22 @@ fn results_never_carry_escape_sequences_or_extra_lines() {
     );
     assert!(stdout.contains("Orateur␛]0;pwned-speaker␇"), "{stdout}");
 }
+
+#[test]
+fn is_disputed_keeps_the_events_whose_sources_disagree() {
+    let ids = |query: &str| -> Vec<String> {
+        let out = stdout(&run(&["--corpus", "data", query]));
+        out.lines()
+            .map(|l| l.split('\t').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let mut disputed = ids("is:disputed");
+    disputed.sort();
+    assert_eq!(
+        disputed,
+        ["event aws-suspends-parler", "event parler-sues-aws"]
+    );
+    // It combines with the other terms, and a word alone finds more.
+    assert_eq!(ids("is:disputed plainte"), ["event parler-sues-aws"]);
+    assert!(ids("plainte").len() > 1);
+}

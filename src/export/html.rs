@@ -32,6 +32,10 @@ blockquote.reader { border-left-color: var(--reader); }
 .note strong { color: var(--reader); }
 a { color: var(--reader); }
 .empty { color: var(--muted); font-style: italic; }
+.provenance { font: italic .9rem/1.4 system-ui, sans-serif; color: var(--muted); margin: .2rem 0; }
+.disputed { font: 600 .95rem/1.4 system-ui, sans-serif; color: var(--accent); margin: .2rem 0; }
+ul.accounts { margin: 0; padding-left: 1.4rem; font-size: .95rem; }
+ul.accounts li { margin: .15rem 0; overflow-wrap: anywhere; }
 @media (max-width: 480px) { body { font-size: 16px; } main { padding: 1.25rem .9rem 3rem; } h1 { font-size: 1.6rem; } article { padding-left: .7rem; } }
 @media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; } .note { background: none; border: 1px solid var(--rule); } a { color: inherit; } a[href]::after { content: " (" attr(href) ")"; font-size: .85em; } h2, h3, h4 { break-after: avoid; } blockquote, .note, li { break-inside: avoid; } }
 "#;
@@ -70,9 +74,10 @@ fn entry(out: &mut String, r: &Report, e: &Entry) {
     let class = if e.reader { " class=\"reader\"" } else { "" };
     let _ = writeln!(
         out,
-        "<article{class}>\n<h3><time>{}</time>{}</h3>",
+        "<article{class}>\n<h3><time>{}</time>{}{}</h3>",
         esc(&e.date),
-        esc(e.title)
+        esc(e.title),
+        MARKUP.marks(e)
     );
     if e.reader {
         let _ = writeln!(out, "<p class=\"mark\">{}</p>", esc(l.your_event));
@@ -87,6 +92,20 @@ fn entry(out: &mut String, r: &Report, e: &Entry) {
             esc(l.tags),
             MARKUP.tags(e.tags)
         );
+    }
+    for p in e.provenance {
+        let _ = writeln!(out, "<p class=\"provenance\">{}</p>", MARKUP.provenance(p));
+    }
+    if !e.accounts.is_empty() {
+        let _ = writeln!(out, "<h4>{}</h4>", esc(l.accounts));
+        if let Some(d) = &e.disagreement {
+            let _ = writeln!(out, "<p class=\"disputed\">{}</p>", MARKUP.disagreement(d));
+        }
+        out.push_str("<ul class=\"accounts\">\n");
+        for a in &e.accounts {
+            let _ = writeln!(out, "<li>{}</li>", MARKUP.account(a));
+        }
+        out.push_str("</ul>\n");
     }
     if !e.citations.is_empty() {
         let _ = writeln!(out, "<h4>{}</h4>\n<ol class=\"sources\">", esc(l.sources));
@@ -127,7 +146,7 @@ fn quote(out: &mut String, r: &Report, q: &QuoteEntry) {
     out.push_str("</blockquote>\n");
 }
 
-const MARKUP: Markup = Markup {
+pub(super) const MARKUP: Markup = Markup {
     text: esc,
     link: |url| format!("<a href=\"{0}\">{0}</a>", esc(url.as_str())),
 };

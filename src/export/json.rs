@@ -5,7 +5,8 @@
 use super::select::{Item, Origin, QuoteItem, Selection};
 use super::{iso_datetime, precision_name};
 use crate::annotations::{model::format_time, Note};
-use crate::corpus::{Corpus, PartialDate, SourceRef};
+use crate::app::details_accounts::disagreement;
+use crate::corpus::{Account, Corpus, Event, PartialDate, Provenance, ProvenanceKind, SourceRef};
 use serde_json::{json, Value};
 use std::ops::Range;
 
@@ -111,6 +112,39 @@ fn event(corpus: &Corpus, item: &Item) -> Value {
         "articles": articles,
         "quotes": item.quotes.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(),
         "annotation": annotation(item.note),
+        "disputed": item.event.is_some_and(Event::disputed),
+        "disagreement": item.event.and_then(|e| disagreement(e, corpus.date_lang())),
+        "provenance": provenance(item.event.map_or(&[], |e| &e.provenance)),
+        "accounts": item.event.map_or(&[][..], |e| &e.accounts)
+            .iter()
+            .map(|a| account(corpus, a))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// Each note as `{field, kind, note}`, in field order.
+fn provenance(notes: &[Provenance]) -> Value {
+    notes
+        .iter()
+        .map(|p| {
+            json!({
+                "field": p.field,
+                "kind": match p.kind {
+                    ProvenanceKind::Editorial => "editorial",
+                    ProvenanceKind::Inferred => "inferred",
+                },
+                "note": p.note,
+            })
+        })
+        .collect()
+}
+
+fn account(corpus: &Corpus, a: &Account) -> Value {
+    json!({
+        "source": source(corpus, &a.source),
+        "says": a.says,
+        "date": a.date.map(|d| date(corpus, &d)),
+        "disputes": a.disputes,
     })
 }
 
@@ -165,6 +199,7 @@ fn article(s: &Selection, a: usize) -> Value {
             .map(|&e| corpus.events[e].id.as_str())
             .collect::<Vec<_>>(),
         "quotes": quotes,
+        "provenance": provenance(&article.provenance),
         "body": article.body,
     })
 }

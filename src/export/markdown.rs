@@ -27,7 +27,13 @@ pub fn render(r: &Report) -> String {
 
 fn entry(out: &mut String, r: &Report, e: &Entry) {
     let l = r.labels;
-    let _ = writeln!(out, "### {} — {}\n", md(&e.date), md(e.title));
+    let _ = writeln!(
+        out,
+        "### {} — {}{}\n",
+        md(&e.date),
+        md(e.title),
+        MARKUP.marks(e)
+    );
     if e.reader {
         let _ = writeln!(out, "*{}*\n", l.your_event);
     }
@@ -36,6 +42,19 @@ fn entry(out: &mut String, r: &Report, e: &Entry) {
     }
     if !e.tags.is_empty() {
         let _ = writeln!(out, "{} : {}\n", l.tags, MARKUP.tags(e.tags));
+    }
+    for p in e.provenance {
+        let _ = writeln!(out, "*{}*\n", MARKUP.provenance(p));
+    }
+    if !e.accounts.is_empty() {
+        let _ = writeln!(out, "**{}**\n", l.accounts);
+        if let Some(d) = &e.disagreement {
+            let _ = writeln!(out, "{}\n", MARKUP.disagreement(d));
+        }
+        for a in &e.accounts {
+            let _ = writeln!(out, "- {}", MARKUP.account(a));
+        }
+        out.push('\n');
     }
     if !e.citations.is_empty() {
         let _ = writeln!(out, "**{}**\n", l.sources);

@@ -6,7 +6,8 @@
 
 use super::select::{Item, QuoteItem, Selection};
 use crate::annotations::{Note, Status};
-use crate::corpus::{Corpus, DateLang, SourceRef};
+use crate::app::details_accounts::{disagreement, provenance_mark, DISPUTED_MARK, INFERRED_MARK};
+use crate::corpus::{Corpus, DateLang, Event, Provenance, SourceRef};
 
 #[derive(Debug)]
 pub struct Report<'a> {
@@ -36,6 +37,27 @@ pub struct Entry<'a> {
     pub citations: Vec<Citation<'a>>,
     pub quotes: Vec<QuoteEntry<'a>>,
     pub note: Option<NoteEntry<'a>>,
+    /// Its sources disagree (marked ⚠ with the accounts).
+    pub disputed: bool,
+    /// A fact of it was worked out rather than read (marked ≈).
+    pub inferred: bool,
+    /// How the facts no source states were known, in field order.
+    pub provenance: &'a [Provenance],
+    /// "3 sources en désaccord : 10 vs 11 janvier", when they disagree.
+    pub disagreement: Option<String>,
+    pub accounts: Vec<AccountEntry<'a>>,
+}
+
+/// What one source says about an event.
+#[derive(Debug)]
+pub struct AccountEntry<'a> {
+    /// The outlet (or the title when the page names none) and its date.
+    pub from: String,
+    pub says: &'a str,
+    /// The date this source implies, in the corpus language.
+    pub date: Option<String>,
+    /// The editor marks it as contradicting the others.
+    pub disputes: bool,
 }
 
 /// One cited article.
@@ -46,6 +68,8 @@ pub struct Citation<'a> {
     pub author: Option<&'a str>,
     pub date: Option<String>,
     pub url: Option<&'a str>,
+    /// How the fields the page does not carry were known.
+    pub provenance: &'a [Provenance],
 }
 
 #[derive(Debug)]
@@ -80,6 +104,7 @@ pub struct Labels {
     pub to_check: &'static str,
     pub verified: &'static str,
     pub disputed: &'static str,
+    pub accounts: &'static str,
 }
 
 impl Labels {
@@ -105,6 +130,7 @@ pub static FRENCH: Labels = Labels {
     to_check: "? à vérifier",
     verified: "✓ vérifié",
     disputed: "✗ contesté",
+    accounts: "Versions des sources",
 };
 
 pub static ENGLISH: Labels = Labels {
@@ -120,6 +146,7 @@ pub static ENGLISH: Labels = Labels {
     to_check: "? to check",
     verified: "✓ verified",
     disputed: "✗ disputed",
+    accounts: "Accounts",
 };
 
 /// The labels for a corpus written in `lang`.
@@ -184,7 +211,33 @@ fn entry<'a>(s: &'a Selection<'a>, item: &'a Item<'a>, lang: DateLang) -> Entry<
         citations: citations(corpus, &item.sources, lang),
         quotes: item.quotes.iter().map(quote_entry).collect(),
         note: note_entry(item.note),
+        disputed: item.event.is_some_and(Event::disputed),
+        inferred: item.event.is_some_and(Event::has_inferred),
+        provenance: item.event.map_or(&[], |e| &e.provenance),
+        disagreement: item.event.and_then(|e| disagreement(e, lang)),
+        accounts: item
+            .event
+            .map_or_else(Vec::new, |e| accounts(corpus, e, lang)),
     }
+}
+
+/// Each source's account of `event`, in the order written.
+pub fn accounts<'a>(corpus: &Corpus, event: &'a Event, lang: DateLang) -> Vec<AccountEntry<'a>> {
+    event
+        .accounts
+        .iter()
+        .map(|a| {
+            let article = &corpus.articles[a.source.article];
+            let mut from = vec![article.source.clone().unwrap_or(article.title.clone())];
+            from.extend(article.published.map(|d| d.long(lang)));
+            AccountEntry {
+                from: from.join(", "),
+                says: a.says.trim(),
+                date: a.date.map(|d| d.long(lang)),
+                disputes: a.disputes,
+            }
+        })
+        .collect()
 }
 
 fn quote_entry<'a>(q: &'a QuoteItem<'a>) -> QuoteEntry<'a> {
@@ -213,6 +266,7 @@ fn citations<'a>(corpus: &'a Corpus, sources: &[SourceRef], lang: DateLang) -> V
                 author: article.author.as_deref(),
                 date: article.published.map(|d| d.long(lang)),
                 url: article.url.as_deref(),
+                provenance: &article.provenance,
             }
         })
         .collect()
@@ -249,7 +303,54 @@ impl Markup {
                 Err(_) => text(u),
             });
         }
-        parts.join(", ")
+        let mut line = parts.join(", ");
+        for p in c.provenance {
+            line.push_str(&format!(" ({})", self.provenance(p)));
+        }
+        line
+    }
+
+    /// The marks after an event's title: " ⚠" disputed, " ≈" inferred.
+    pub fn marks(&self, e: &Entry) -> String {
+        let mut marks = String::new();
+        if e.disputed {
+            marks.push_str(&format!(" {DISPUTED_MARK}"));
+        }
+        if e.inferred {
+            marks.push_str(&format!(" {INFERRED_MARK}"));
+        }
+        marks
+    }
+
+    /// "≈ date : inferred — …": the field's mark, its name and the note.
+    pub fn provenance(&self, p: &Provenance) -> String {
+        let text = self.text;
+        format!(
+            "{} {} : {}",
+            provenance_mark(p),
+            text(&p.field),
+            text(&p.note)
+        )
+    }
+
+    /// "Outlet, date → implied date : « what it says »", ⚠ when the editor
+    /// marks it as contradicting the others.
+    pub fn account(&self, a: &AccountEntry) -> String {
+        let text = self.text;
+        let mut line = text(&a.from);
+        if let Some(d) = &a.date {
+            line.push_str(&format!(" → {}", text(d)));
+        }
+        line.push_str(&format!(" : {}", text(a.says)));
+        if a.disputes {
+            line.push_str(&format!(" {DISPUTED_MARK}"));
+        }
+        line
+    }
+
+    /// "⚠ 3 sources en désaccord : 10 vs 11 janvier".
+    pub fn disagreement(&self, line: &str) -> String {
+        format!("{DISPUTED_MARK} {}", (self.text)(line))
     }
 
     /// The reader's note on one line: text, then star, status and tags.

@@ -4,7 +4,7 @@
 
 use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::{Annotations, Note, Status};
-use crate::corpus::{passage, Corpus, PartialDate, SourceRef};
+use crate::corpus::{passage, Corpus, Event, PartialDate, SourceRef};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -67,6 +67,8 @@ pub struct Item<'a> {
     /// The quotes about it: the corpus's, then the reader's.
     pub quotes: Vec<QuoteItem<'a>>,
     pub note: Option<&'a Note>,
+    /// The corpus's event, for its provenance and accounts (`None`: the reader's).
+    pub event: Option<&'a Event>,
 }
 
 impl Item<'_> {
@@ -216,6 +218,7 @@ pub fn select<'a>(
                 sources: e.sources.clone(),
                 quotes,
                 note: note(a.events.get(&e.id)),
+                event: Some(e),
             };
             events.push((corpus_event_rank(i), item));
         }
@@ -262,6 +265,7 @@ pub fn select<'a>(
                     .collect(),
                 quotes,
                 note: Some(&e.annotation),
+                event: None,
             };
             events.push((reader_event_rank(corpus, date), item));
         }

@@ -4,8 +4,10 @@
 //! no `day`; a date-time has `hour` and `minute`, in its own offset, as
 //! TimelineJS knows no time zones); `text.text` is HTML, escaped.
 
-use super::html::esc;
+use super::html::{esc, MARKUP};
+use super::report;
 use super::select::{Item, Selection};
+use crate::app::details_accounts::disagreement;
 use crate::corpus::PartialDate;
 use chrono::Timelike;
 use serde_json::{json, Map, Value};
@@ -59,6 +61,22 @@ fn slide(s: &Selection, item: &Item) -> Option<Value> {
     }
     if let Some(summary) = item.summary {
         let _ = write!(text, "<p>{}</p>", esc(summary));
+    }
+    if let Some(event) = item.event {
+        for p in &event.provenance {
+            let _ = write!(text, "<p><em>{}</em></p>", MARKUP.provenance(p));
+        }
+        if !event.accounts.is_empty() {
+            let _ = write!(text, "<p><strong>{}</strong></p>", labels.accounts);
+            if let Some(d) = disagreement(event, lang) {
+                let _ = write!(text, "<p>{}</p>", MARKUP.disagreement(&d));
+            }
+            text.push_str("<ul>");
+            for a in report::accounts(corpus, event, lang) {
+                let _ = write!(text, "<li>{}</li>", MARKUP.account(&a));
+            }
+            text.push_str("</ul>");
+        }
     }
     for q in &item.quotes {
         let _ = write!(text, "<blockquote>« {} »", esc(q.text));

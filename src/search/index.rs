@@ -49,6 +49,8 @@ pub(super) struct Entry {
     pub id: Range<usize>,
     /// Letters in the matched text (the tie-breaker "shorter text").
     pub letters: u32,
+    /// An event whose sources disagree (`is:disputed`).
+    pub disputed: bool,
 }
 
 pub struct Index {
@@ -90,6 +92,7 @@ struct Item<'a> {
     fields: [Range<usize>; 2],
     tags: &'a [String],
     id: &'a str,
+    disputed: bool,
 }
 
 impl Index {
@@ -109,6 +112,7 @@ impl Index {
                 text: &text,
                 tags: &event.tags,
                 id: &event.id,
+                disputed: event.disputed(),
             });
         }
         for (a, article) in corpus.articles.iter().enumerate() {
@@ -132,6 +136,7 @@ impl Index {
                 text: &text,
                 tags: &article.tags,
                 id: &article.id,
+                disputed: false,
             });
         }
         for (a, article) in corpus.articles.iter().enumerate() {
@@ -166,6 +171,7 @@ impl Index {
                     text: &text,
                     tags: &article.tags,
                     id: &id,
+                    disputed: false,
                 });
             }
         }
@@ -182,6 +188,7 @@ impl Index {
                     text,
                     tags: &article.tags,
                     id: &id,
+                    disputed: false,
                 });
             }
         }
@@ -350,6 +357,7 @@ impl Builder {
             tags: tags_start..self.tags.len() as u32,
             id: d..self.ids.len(),
             letters: letters_count,
+            disputed: item.disputed,
         });
     }
 

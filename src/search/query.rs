@@ -13,6 +13,7 @@
 //! | `@name`     | a quote whose speaker has a word matching `name`   |
 //! | `#tag`      | items tagged `tag…` (a tag starting with it)       |
 //! | `A..B`      | items dated within `A` to `B` (`2021-01-08..2021-01-12`, `2021-01..`, `..2021-02`) |
+//! | `is:disputed` | events whose sources disagree                    |
 //!
 //! `\ ` is a literal space. In exact mode every plain word is exact and
 //! `'word` is a fuzzy word, as with `fzf --exact`.
@@ -20,6 +21,9 @@
 use super::fold::fold;
 use super::Scope;
 use crate::corpus::PartialDate;
+
+/// The term that keeps only disputed events.
+const DISPUTED: &str = "is:disputed";
 
 /// How a query is run, besides its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -82,6 +86,8 @@ pub struct Query {
     /// Folded tags: an item must carry a tag starting with each.
     pub tags: Vec<String>,
     pub dates: Option<DateRange>,
+    /// `is:disputed`: only events whose sources disagree.
+    pub disputed: bool,
 }
 
 impl Query {
@@ -99,6 +105,7 @@ impl Query {
             groups: Vec::new(),
             tags: Vec::new(),
             dates: None,
+            disputed: false,
         };
         // After `|`, the next term joins the group before.
         let mut join = false;
@@ -109,6 +116,11 @@ impl Query {
             }
             if let Some(tag) = token.strip_prefix('#').filter(|t| !t.is_empty()) {
                 query.tags.push(fold(tag));
+                join = false;
+                continue;
+            }
+            if token.eq_ignore_ascii_case(DISPUTED) {
+                query.disputed = true;
                 join = false;
                 continue;
             }
@@ -131,7 +143,7 @@ impl Query {
 
     /// Whether there is nothing to search for.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && self.tags.is_empty() && self.dates.is_none()
+        self.groups.is_empty() && self.tags.is_empty() && self.dates.is_none() && !self.disputed
     }
 
     /// The terms that must match (not negated), for highlighting.

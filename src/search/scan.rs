@@ -208,6 +208,9 @@ impl<'q> Plan<'q> {
         if q.article.is_some_and(|a| e.article != Some(a as u32)) {
             return None;
         }
+        if q.disputed && !e.disputed {
+            return None;
+        }
         if let Some(range) = &q.dates {
             if !e.date.is_some_and(|d| range.admits(d)) {
                 return None;

@@ -38,6 +38,7 @@ fn same_search(a: &Query, b: &Query) -> bool {
         && a.groups == b.groups
         && a.tags == b.tags
         && a.dates == b.dates
+        && a.disputed == b.disputed
 }
 
 /// The latest searches and their results, newest last.
