@@ -1,34 +1,8 @@
 //! Dates and bylines in the first lines of a text: `date 2021-03`,
 //! "Publié le 15 janvier 2021 à 09h00", "January 11, 2021", "Par X, …".
 
-const FRENCH_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const ENGLISH_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::corpus::DateLang;
+
 /// A dateline is a short line; a date in the middle of a paragraph is news,
 /// not the publication date.
 const DATELINE_MAX_CHARS: usize = 80;
@@ -105,11 +79,12 @@ fn month(w: &str) -> Option<u32> {
         "decembre" => "décembre",
         w => w,
     };
-    FRENCH_MONTHS
-        .iter()
-        .position(|m| *m == w)
-        .or_else(|| ENGLISH_MONTHS.iter().position(|m| *m == w))
-        .map(|i| i as u32 + 1)
+    // The corpus's own month names, in both languages it writes dates in.
+    (1..=12).find(|&m| {
+        [DateLang::Fr, DateLang::En]
+            .iter()
+            .any(|lang| lang.month_name(m).eq_ignore_ascii_case(w))
+    })
 }
 
 fn day(w: &str) -> Option<u32> {
