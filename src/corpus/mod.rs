@@ -2,6 +2,7 @@
 
 pub mod date;
 mod depth;
+pub mod disagreement;
 pub mod embedded;
 pub mod last_good;
 pub mod load;

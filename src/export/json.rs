@@ -5,7 +5,7 @@
 use super::select::{Item, Origin, QuoteItem, Selection};
 use super::{iso_datetime, precision_name};
 use crate::annotations::{model::format_time, Note};
-use crate::app::details_accounts::disagreement;
+use crate::corpus::disagreement::disagreement;
 use crate::corpus::{Account, Corpus, Event, PartialDate, Provenance, ProvenanceKind, SourceRef};
 use serde_json::{json, Value};
 use std::ops::Range;

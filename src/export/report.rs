@@ -6,7 +6,7 @@
 
 use super::select::{Item, QuoteItem, Selection};
 use crate::annotations::{Note, Status};
-use crate::app::details_accounts::{disagreement, provenance_mark, DISPUTED_MARK, INFERRED_MARK};
+use crate::corpus::disagreement::{disagreement, provenance_mark, DISPUTED_MARK, INFERRED_MARK};
 use crate::corpus::{Corpus, DateLang, Event, Provenance, SourceRef};
 
 #[derive(Debug)]

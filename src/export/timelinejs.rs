@@ -7,7 +7,7 @@
 use super::html::{esc, MARKUP};
 use super::report;
 use super::select::{Item, Selection};
-use crate::app::details_accounts::disagreement;
+use crate::corpus::disagreement::disagreement;
 use crate::corpus::PartialDate;
 use chrono::Timelike;
 use serde_json::{json, Map, Value};
