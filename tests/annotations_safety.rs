@@ -1,10 +1,16 @@
 //! What the annotations store refuses to write, and what it never leaves
 //! behind: write-protected files, symlinks out of their folder, temporary
-//! files of a failed save, a second conflict after a merge.
+//! files of a failed save, a second conflict after a merge; and what it
+//! never loses: an entry removed on disk while it changes here, a note on
+//! an event gone from the timeline.
 
 use chronique::annotations::format::to_yaml;
+use chronique::annotations::merge::CONFLICT_MARKER;
 use chronique::annotations::store::adopt;
-use chronique::annotations::{Annotations, Note, SaveError, SaveOutcome, Store};
+use chronique::annotations::{
+    apply, Annotations, Change, Note, SaveError, SaveOutcome, Status, Store, Target,
+};
+use chrono::{DateTime, TimeZone, Utc};
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
@@ -203,4 +209,188 @@ fn links_planted_where_a_save_writes_its_side_files_are_not_followed() {
     let err = store.save(Arc::new(noted(&[("e", "deux")]))).unwrap_err();
     assert!(err.to_string().contains("symbolic link"), "{err}");
     assert!(!planted.exists());
+}
+
+fn t(s: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, s).unwrap()
+}
+
+/// `e`: starred, tagged, with a note; `other`: a note. As saved by a session.
+fn starred_with_note() -> Annotations {
+    let mut a = noted(&[("e", "gardée"), ("other", "autre")]);
+    let e = a.events.get_mut("e").unwrap();
+    e.starred = true;
+    e.tags = vec!["à-vérifier".into()];
+    e.updated = Some(t(0));
+    a
+}
+
+fn star(a: &mut Annotations, id: &str, starred: bool, at: u32) {
+    let target = Target::Event(id.into());
+    apply(a, Change::SetStarred { target, starred }, t(at)).unwrap();
+}
+
+/// A store that saved `a`, and the path of its file.
+fn saved(dir: &Path, a: &Annotations) -> (Store, std::path::PathBuf) {
+    let path = dir.join("annotations.yaml");
+    let mut store = Store::open(&path).store;
+    store.save(Arc::new(a.clone())).unwrap();
+    (store, path)
+}
+
+/// Issue 10, "a star kept on an event deleted on disk drops its note":
+/// the entry is removed on disk (a hand edit, or another instance) while
+/// this session unstars it, or unstars and stars it again. The merge keeps
+/// the whole entry, note and tags with the star, says so, and keeps the
+/// disk version.
+#[test]
+fn an_entry_removed_on_disk_while_its_star_changes_here_is_kept_whole() {
+    for (what, stars) in [("unstarred", &[false][..]), ("star kept", &[false, true])] {
+        let dir = tempfile::tempdir().unwrap();
+        let base = starred_with_note();
+        let (mut store, path) = saved(dir.path(), &base);
+        let mut disk = base.clone();
+        disk.events.remove("e");
+        let disk_text = to_yaml(&disk);
+        fs::write(&path, &disk_text).unwrap();
+        let mut ours = base.clone();
+        for (i, &s) in stars.iter().enumerate() {
+            star(&mut ours, "e", s, 1 + i as u32);
+        }
+        let Ok(SaveOutcome::Merged {
+            annotations,
+            conflicts,
+            disk_copy,
+        }) = store.save(Arc::new(ours.clone()))
+        else {
+            panic!("{what}: expected a merge");
+        };
+        let on_disk = Store::open(&path).annotations;
+        assert_eq!(on_disk, *annotations, "{what}");
+        let e = &on_disk.events["e"];
+        assert_eq!(
+            e.note.as_deref(),
+            Some("gardée"),
+            "{what}: the note is kept"
+        );
+        assert_eq!(e.tags, ["à-vérifier"], "{what}");
+        assert_eq!(
+            e.starred,
+            *stars.last().unwrap(),
+            "{what}: the star as set here"
+        );
+        let said: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            ["event e: removed on disk but changed here: kept whole, as it is here"],
+            "{what}"
+        );
+        assert_eq!(fs::read_to_string(disk_copy.unwrap()).unwrap(), disk_text);
+    }
+}
+
+/// The same entry removed by another instance (its own unstar and note
+/// removal), then this one changing the star: kept whole. And the other
+/// way round: removed here, starred there: kept as it is there.
+#[test]
+fn an_entry_removed_by_another_instance_while_changed_here_is_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = starred_with_note();
+    let (mut here, path) = saved(dir.path(), &base);
+    let opened = Store::open(&path);
+    let (mut there, mut theirs) = (opened.store, opened.annotations);
+    star(&mut theirs, "e", false, 1);
+    let remove_note = Change::SetNote {
+        target: Target::Event("e".into()),
+        text: None,
+    };
+    apply(&mut theirs, remove_note, t(1)).unwrap();
+    theirs.events.get_mut("e").unwrap().tags.clear();
+    theirs.prune();
+    assert!(!theirs.events.contains_key("e"));
+    there.save(Arc::new(theirs)).unwrap();
+    let mut ours = base.clone();
+    star(&mut ours, "e", false, 2);
+    star(&mut ours, "e", true, 3);
+    here.save(Arc::new(ours.clone())).unwrap();
+    let e = &Store::open(&path).annotations.events["e"];
+    assert_eq!((e.note.as_deref(), e.starred), (Some("gardée"), true));
+
+    // Removed here (the session's last edit), changed on disk: the disk's.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = saved(dir.path(), &base);
+    let mut disk = base.clone();
+    disk.events.get_mut("e").unwrap().status = Some(Status::Verified);
+    fs::write(&path, to_yaml(&disk)).unwrap();
+    let mut ours = base.clone();
+    ours.events.remove("e");
+    let Ok(SaveOutcome::Merged { conflicts, .. }) = store.save(Arc::new(ours)) else {
+        panic!("expected a merge");
+    };
+    assert_eq!(Store::open(&path).annotations.events["e"], disk.events["e"]);
+    assert!(conflicts[0]
+        .to_string()
+        .contains("kept whole, as it is on disk"));
+}
+
+/// Only the note removed on disk: a field-wise merge, as for any two edits
+/// of different fields (the removal applies, so does the star). A note
+/// removed on one side and rewritten on the other keeps the new text, with
+/// no conflict line and no empty half.
+#[test]
+fn a_note_removed_on_one_side_and_rewritten_on_the_other_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = starred_with_note();
+    let (mut store, path) = saved(dir.path(), &base);
+    let mut disk = base.clone();
+    disk.events.get_mut("e").unwrap().note = None;
+    fs::write(&path, to_yaml(&disk)).unwrap();
+    let mut ours = base.clone();
+    star(&mut ours, "e", false, 1);
+    store.save(Arc::new(ours.clone())).unwrap();
+    let e = &Store::open(&path).annotations.events["e"];
+    assert_eq!((e.note.as_deref(), e.starred), (None, false));
+    assert_eq!(e.tags, ["à-vérifier"]);
+
+    for (side, text) in [("here", "réécrite ici"), ("on disk", "réécrite à la main")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, path) = saved(dir.path(), &base);
+        let mut disk = base.clone();
+        let mut ours = base.clone();
+        let (removed, rewritten) = if side == "here" {
+            (&mut disk, &mut ours)
+        } else {
+            (&mut ours, &mut disk)
+        };
+        removed.events.get_mut("e").unwrap().note = None;
+        rewritten.events.get_mut("e").unwrap().note = Some(text.into());
+        fs::write(&path, to_yaml(&disk)).unwrap();
+        let Ok(SaveOutcome::Merged { conflicts, .. }) = store.save(Arc::new(ours)) else {
+            panic!("rewritten {side}: expected a merge");
+        };
+        let e = &Store::open(&path).annotations.events["e"];
+        assert_eq!(e.note.as_deref(), Some(text), "rewritten {side}");
+        assert!(!e.note.as_deref().unwrap().contains(CONFLICT_MARKER));
+        assert_eq!(conflicts.len(), 1, "rewritten {side}: {conflicts:?}");
+        assert!(conflicts[0].to_string().contains("text is kept"));
+    }
+}
+
+/// Issue 10, second reading: the event is gone from the timeline, its
+/// note and star stay in the file (an orphan). Starring and unstarring it,
+/// and saving other changes, never drop its note.
+#[test]
+fn a_note_on_an_event_gone_from_the_timeline_survives_its_star_changing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, path) = saved(dir.path(), &starred_with_note());
+    let mut a = Store::open(&path).annotations;
+    for (at, starred) in [(1, false), (2, true), (3, false)] {
+        star(&mut a, "e", starred, at);
+        star(&mut a, "other", starred, at);
+        store.save(Arc::new(a.clone())).unwrap();
+        let reread = Store::open(&path).annotations;
+        assert_eq!(reread, a);
+        assert_eq!(reread.events["e"].note.as_deref(), Some("gardée"));
+        assert_eq!(reread.events["e"].starred, starred);
+    }
 }

@@ -721,6 +721,78 @@ fn orphans_are_kept_and_shown_in_a_popup_at_start() {
     );
 }
 
+/// Issue 10, "a star kept on an event deleted on disk drops its note", read
+/// as: the event is deleted from timeline.yaml while the reader runs. Its
+/// note and star stay (an orphan) through reloads and saves of other
+/// changes, and come back on screen with the event.
+#[test]
+fn a_note_on_an_event_deleted_from_the_timeline_survives_reloads_and_saves() {
+    use chronique::app::reload::Reloaded;
+    use chronique::corpus::{embedded, Loaded, Progress};
+    let in_dir = |drop_first: bool| -> Loaded {
+        let mut loaded = embedded::load(&Progress::default());
+        loaded.corpus.root = Some("corpus".into());
+        if drop_first {
+            loaded.corpus.events.remove(0);
+            loaded.corpus.link();
+        }
+        loaded
+    };
+    let reload = |state: &mut State, drop_first: bool| {
+        let reloaded = Reloaded {
+            result: Ok(in_dir(drop_first)),
+            what: "timeline.yaml".into(),
+        };
+        app::update(state, Action::Reloaded(Box::new(reloaded)));
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotations.yaml");
+    let mut state = app::ready_state(in_dir(false), 120, 40);
+    let gone = selected_event_id(&state);
+    std::fs::write(
+        &path,
+        format!("version: 1\nevents:\n  {gone}:\n    note: gardée\n    starred: true\n"),
+    )
+    .unwrap();
+    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
+    let saver = Saver::spawn(store.unwrap());
+    let kept = |state: &State| {
+        let n = &state.notes.data.events[&gone];
+        let disk = Store::open(&path).annotations;
+        let d = disk.events.get(&gone).cloned().unwrap_or_default();
+        (n.note.clone(), n.starred, d.note, d.starred)
+    };
+    let gardee = || Some("gardée".to_string());
+    // The event is deleted while selected: `s` now stars its neighbour.
+    reload(&mut state, true);
+    assert_ne!(selected_event_id(&state), gone);
+    for _ in 0..2 {
+        press(&mut state, &[Command::ToggleStar, Command::Down]);
+        saver.save(last_snapshot(&mut state));
+        app::update(&mut state, Action::Saved(Box::new(wait_report(&saver))));
+    }
+    assert_eq!(kept(&state), (gardee(), true, gardee(), true));
+    // Back in the timeline: shown with its marks, and unstarring keeps the note.
+    reload(&mut state, false);
+    press(&mut state, &[Command::Top]);
+    assert_eq!(selected_event_id(&state), gone);
+    let screen = screen_text(&state);
+    assert!(
+        screen.contains("★") && screen.contains("gardée"),
+        "{screen}"
+    );
+    press(&mut state, &[Command::ToggleStar]);
+    saver.save(last_snapshot(&mut state));
+    app::update(&mut state, Action::Saved(Box::new(wait_report(&saver))));
+    assert_eq!(kept(&state), (gardee(), false, gardee(), false));
+    reload(&mut state, true);
+    press(&mut state, &[Command::ToggleStar]);
+    saver.save(last_snapshot(&mut state));
+    app::update(&mut state, Action::Saved(Box::new(wait_report(&saver))));
+    assert_eq!(kept(&state), (gardee(), false, gardee(), false));
+}
+
 fn wait_report(saver: &Saver) -> chronique::annotations::SaveReport {
     saver
         .reports()

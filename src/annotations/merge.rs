@@ -6,7 +6,9 @@
 //!   line and the disk's text;
 //! - tags: never a conflict, added and removed tags from both sides apply;
 //! - status and other fields: ours is kept (it is what the reader sees);
-//! - an item removed on one side and changed on the other is kept.
+//! - an item removed on one side and changed on the other is kept whole
+//!   (its note, tags, status and star: never the star without its note);
+//! - a note text removed on one side and changed on the other is kept.
 //!
 //! Every conflict is reported; the store also keeps the disk file as it was.
 //! Pure: no IO.
@@ -17,6 +19,10 @@ use std::fmt;
 
 /// The line between the two versions of a note that both sides changed.
 pub const CONFLICT_MARKER: &str = "──── conflict: the version below was on disk ────";
+
+/// The [`Conflict::field`] of a conflict about a whole item: removed on one
+/// side, changed on the other.
+pub const WHOLE_ITEM: &str = "item";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
@@ -30,6 +36,9 @@ pub struct Conflict {
 
 impl fmt::Display for Conflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field == WHOLE_ITEM {
+            return write!(f, "{}: {}", self.item, self.resolution);
+        }
         write!(
             f,
             "{}: `{}` changed here and on disk: {}",
@@ -138,22 +147,46 @@ fn merge_opt_note(
             Some(merge_note(item, b.unwrap_or(&empty), o, t, conflicts))
         }
         (Some(kept), None) | (None, Some(kept)) => {
-            let side = if o.is_some() { "here" } else { "on disk" };
-            conflicts.push(Conflict {
-                item: item.to_string(),
-                field: "note".into(),
-                resolution: format!("removed on one side, changed {side}: kept"),
-            });
+            conflicts.push(kept_whole(item, o.is_some()));
             Some(kept.clone())
         }
         (None, None) => None,
     }
 }
 
+/// The conflict of an item removed on one side and changed on the other
+/// (`here`: changed in this session, removed on disk).
+fn kept_whole(item: &str, here: bool) -> Conflict {
+    let resolution = if here {
+        "removed on disk but changed here: kept whole, as it is here"
+    } else {
+        "removed here but changed on disk: kept whole, as it is on disk"
+    };
+    Conflict {
+        item: item.to_string(),
+        field: WHOLE_ITEM.into(),
+        resolution: resolution.into(),
+    }
+}
+
 pub fn merge_note(item: &str, b: &Note, o: &Note, t: &Note, conflicts: &mut Vec<Conflict>) -> Note {
-    let note = match pick(&b.note, &o.note, &t.note) {
-        Some(n) => n.clone(),
-        None => {
+    let note = match (pick(&b.note, &o.note, &t.note), &o.note, &t.note) {
+        (Some(n), _, _) => n.clone(),
+        // Removed on one side, rewritten on the other: the text is kept.
+        (None, Some(text), None) | (None, None, Some(text)) => {
+            let resolution = if o.note.is_some() {
+                "removed on disk but changed here: this session's text is kept"
+            } else {
+                "removed here but changed on disk: the disk's text is kept"
+            };
+            conflicts.push(Conflict {
+                item: item.to_string(),
+                field: "note".into(),
+                resolution: resolution.into(),
+            });
+            Some(text.clone())
+        }
+        (None, _, _) => {
             conflicts.push(Conflict {
                 item: item.to_string(),
                 field: "note".into(),
@@ -318,11 +351,7 @@ fn merge_items<T: Item>(
                 out.push(rest.with_note(note));
             }
             (Some(kept), None) | (None, Some(kept)) => {
-                conflicts.push(Conflict {
-                    item,
-                    field: "item".into(),
-                    resolution: "removed on one side, changed on the other: kept".into(),
-                });
+                conflicts.push(kept_whole(&item, o.is_some()));
                 out.push(kept.clone());
             }
             (None, None) => {}
