@@ -198,6 +198,60 @@ fn a_malformed_file_is_read_only_and_never_overwritten() {
     assert!(!dir.path().join("annotations.yaml.bak").exists());
 }
 
+/// Issue 15: one bad field (`status: dubious`) hid every annotation. Now
+/// it hides only its item: the others are read, each bad item has its
+/// error, and the file stays read-only so the bad item is never rewritten
+/// away.
+#[test]
+fn one_bad_field_hides_only_its_item_and_keeps_the_file_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotations.yaml");
+    let text = "version: 1\nevents:\n  a:\n    note: gardée\n    starred: true\n  b:\n    \
+                status: dubious\n  c:\n    tags: [x]\nquotes:\n  afp#q1:\n    starred: oui\n\
+                reader_events:\n  - id: r1\n    date: 2021-01-07\n    title: Mon événement\n";
+    fs::write(&path, text).unwrap();
+    let opened = Store::open(&path);
+    let a = &opened.annotations;
+    assert_eq!(a.events.keys().collect::<Vec<_>>(), ["a", "c"]);
+    assert_eq!(a.events["a"].note.as_deref(), Some("gardée"));
+    assert!(a.quotes.is_empty());
+    assert_eq!(a.reader_events[0].title, "Mon événement");
+    let shown: Vec<String> = opened
+        .diagnostics
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .replace(&path.display().to_string(), "annotations.yaml")
+        })
+        .collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("annotations.yaml:7:13: error: `status`: unknown variant `dubious`"),
+        "{shown:#?}"
+    );
+    assert!(shown[0].contains("the note on event `b` is not shown"));
+    assert!(shown[1].starts_with("annotations.yaml:12:14: error: `starred`"));
+    assert!(shown[1].contains("the note on quote `afp#q1` is not shown"));
+    assert_eq!(
+        opened.read_only.as_deref(),
+        Some("annotations.yaml:7:13 and 1 more places are malformed")
+    );
+    let mut store = opened.store;
+    let mut a = opened.annotations;
+    note(&mut a, "c", "x", 0);
+    assert!(matches!(
+        store.save(Arc::new(a)),
+        Err(SaveError::ReadOnly { .. })
+    ));
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    // `chronique check` lists both.
+    let corpus = load_dir(Path::new("data"), &Progress::default())
+        .unwrap()
+        .corpus;
+    let checked = check_file(&path, &corpus);
+    assert_eq!(checked.iter().filter(|d| d.is_error()).count(), 2);
+}
+
 #[test]
 fn a_file_broken_on_disk_during_the_session_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();

@@ -671,6 +671,47 @@ fn a_malformed_file_makes_annotations_read_only() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
 }
 
+/// Issue 15: a bad field in one note hid every annotation. The reader shows
+/// the valid ones with their marks, flags the bad item in `w` and the
+/// status bar, and stays read-only.
+#[test]
+fn one_bad_item_is_flagged_and_the_others_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annotations.yaml");
+    let mut state = sample_state(120, 40);
+    let first = selected_event_id(&state);
+    let second = state.corpus.events[1].id.clone();
+    let text = format!(
+        "version: 1\nevents:\n  {first}:\n    note: toujours visible\n    starred: true\n  \
+         {second}:\n    status: dubious\n"
+    );
+    std::fs::write(&path, &text).unwrap();
+    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    assert!(store.is_none(), "nothing can be written");
+    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
+    assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
+    let warnings = screen_text(&state);
+    assert!(
+        warnings.contains("annotations.yaml:7:13: error: `status`: unknown variant `dubious`"),
+        "{warnings}"
+    );
+    press(&mut state, &[Command::Close]);
+    let screen = screen_text(&state);
+    assert!(
+        screen.contains("annotations read-only: annotations.yaml:7:13 is malformed"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("★") && screen.contains("toujours visible"),
+        "{screen}"
+    );
+    assert_eq!(state.notes.data.events.len(), 1);
+    press(&mut state, &[Command::ToggleStar]);
+    assert!(state.message.as_deref().unwrap().contains("read-only"));
+    assert_eq!(saves(&state), 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
 #[test]
 fn recovered_text_waits_while_the_annotations_are_read_only() {
     let dir = tempfile::tempdir().unwrap();

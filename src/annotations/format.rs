@@ -192,6 +192,12 @@ pub fn from_yaml(text: &str, path: &Path) -> Result<(Annotations, Vec<Diagnostic
     }
     // Found first, then placed in one walk of the text (one walk each
     // made a file with thousands of them take minutes).
+    let found = unknown_field_warnings(&a);
+    Ok((a, place_warnings(text, path, found)))
+}
+
+/// The unknown fields of `a` (kept in its `extra`s), not yet placed.
+pub(super) fn unknown_field_warnings(a: &Annotations) -> Vec<(At, String)> {
     let mut found: Vec<(At, String)> = Vec::new();
     let mut unknown = |at: YamlPath, name: &str, what: &str, known: &[&str]| {
         let msg = yaml::unknown_field_message(name, what, known)
@@ -221,7 +227,7 @@ pub fn from_yaml(text: &str, path: &Path) -> Result<(Annotations, Vec<Diagnostic
             unknown(at, k, "a reader event", READER_EVENT_FIELDS);
         }
     }
-    Ok((a, place_warnings(text, path, found)))
+    found
 }
 
 /// Warnings at their places in `text`, all placed in one walk.

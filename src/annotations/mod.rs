@@ -10,6 +10,7 @@ pub mod history;
 pub mod merge;
 pub mod model;
 pub mod recovery;
+pub mod salvage;
 pub mod saver;
 pub mod store;
 pub mod validate;

@@ -5,6 +5,9 @@
 //! directory is fsynced; a crash at any moment leaves the old or the new
 //! file, complete. The previous version is kept as `annotations.yaml.bak`.
 //!
+//! A file with errors is read item by item (see [`super::salvage`]): the
+//! valid items are shown, and the file is never written until it is fixed.
+//!
 //! The file is never overwritten blindly: before writing, the disk content is
 //! compared (bytes, not mtime) with what this session last read or wrote. If
 //! someone else changed it, the two are merged (see [`super::merge`]); on a
@@ -14,6 +17,7 @@
 use super::format::{from_yaml, to_yaml};
 use super::merge::{merge3, Conflict};
 use super::model::Annotations;
+use super::salvage::salvage;
 use crate::diagnostic::{Diagnostic, Pos};
 use chrono::Utc;
 use std::fs::{self, File, OpenOptions};
@@ -67,8 +71,18 @@ impl Refusal {
         Refusal { why, warning: None }
     }
 
-    fn malformed(name: &str, d: &Diagnostic) -> Refusal {
-        Refusal::reason(format!("{name}:{}:{} is malformed", d.pos.line, d.pos.col))
+    /// `errors`: the file's errors, in file order (at least one).
+    fn malformed(name: &str, errors: &[&Diagnostic]) -> Refusal {
+        let at = errors.first().map_or(Pos::START, |d| d.pos);
+        Refusal::reason(match errors.len() {
+            0 | 1 => format!("{name}:{}:{} is malformed", at.line, at.col),
+            n => format!(
+                "{name}:{}:{} and {} more places are malformed",
+                at.line,
+                at.col,
+                n - 1
+            ),
+        })
     }
 }
 
@@ -131,9 +145,17 @@ impl Store {
                         annotations = a;
                         disk = Some((bytes.clone(), Arc::new(annotations.clone())));
                     }
+                    // One bad item hides only itself: the others are
+                    // shown, and nothing is written until it is fixed.
                     Err(d) => {
-                        read_only.get_or_insert(Refusal::malformed(&name, &d));
-                        diagnostics.push(d);
+                        let (shown, found) = salvage(text, path)
+                            .filter(|(_, ds)| ds.iter().any(Diagnostic::is_error))
+                            .unwrap_or_else(|| (Annotations::default(), vec![d]));
+                        let errors: Vec<&Diagnostic> =
+                            found.iter().filter(|d| d.is_error()).collect();
+                        read_only.get_or_insert(Refusal::malformed(&name, &errors));
+                        annotations = shown;
+                        diagnostics = found;
                     }
                 },
                 Err(e) => {
@@ -142,7 +164,7 @@ impl Store {
                         Pos::of_offset(&String::from_utf8_lossy(&bytes), e.valid_up_to()),
                         "not valid UTF-8; annotations are read-only until this is fixed",
                     );
-                    read_only.get_or_insert(Refusal::malformed(&name, &d));
+                    read_only.get_or_insert(Refusal::malformed(&name, &[&d]));
                     diagnostics.push(d);
                 }
             },

@@ -134,7 +134,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
 }
 
 /// Reads and checks the annotations file at `path` for `chronique check`:
-/// a malformed file is an error; unknown fields and orphans are warnings.
+/// each bad item is an error; unknown fields and orphans are warnings.
 pub fn check_file(path: &Path, corpus: &Corpus) -> Vec<Diagnostic> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -155,7 +155,11 @@ pub fn check_file(path: &Path, corpus: &Corpus) -> Vec<Diagnostic> {
         }
     };
     match super::format::from_yaml(&text, path) {
-        Err(d) => vec![d],
+        // Every bad item, not only the first.
+        Err(d) => super::salvage::salvage(&text, path)
+            .map(|(_, found)| found)
+            .filter(|found| found.iter().any(Diagnostic::is_error))
+            .unwrap_or_else(|| vec![d]),
         Ok((a, mut warnings)) => {
             warnings.extend(validate(&a, &text, corpus, path));
             warnings

@@ -6,7 +6,7 @@ pub mod disagreement;
 pub mod embedded;
 pub mod last_good;
 pub mod load;
-mod loose;
+pub(crate) mod loose;
 pub mod model;
 pub mod parse;
 pub mod passage;
