@@ -462,6 +462,45 @@ fn fill_event_form(state: &mut State, date: &str, title: &str) {
     assert!(state.overlay.is_none(), "{:?}", state.overlay);
 }
 
+/// Issue 15: the form's date error was cut to its first line ("…or an").
+/// It wraps, whole, at every size the form fits.
+#[test]
+fn a_date_error_in_the_event_form_is_shown_whole() {
+    for (w, h) in [(120, 40), (80, 24), (50, 15)] {
+        let mut state = sample_state(w, h);
+        press(&mut state, &[Command::FocusEvents, Command::NewEvent]);
+        type_text(&mut state, "07/01/2021");
+        key(&mut state, KeyCode::Tab);
+        type_text(&mut state, "Titre");
+        ctrl(&mut state, 's');
+        assert!(matches!(state.overlay, Some(Overlay::Form(_))), "{w}x{h}");
+        // The popup's rows inside its borders, joined: the message reads whole.
+        let screen = screen_text(&state);
+        let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+        let top = rows
+            .iter()
+            .position(|r| String::from_iter(r).contains("╭ New event"))
+            .expect("the form");
+        let left = rows[top].iter().position(|&c| c == '╭').unwrap();
+        let right = left
+            + 1
+            + rows[top][left + 1..]
+                .iter()
+                .position(|&c| c == '╮')
+                .unwrap();
+        let text: String = rows[top + 1..]
+            .iter()
+            .take_while(|r| r[left] != '╰')
+            .map(|r| String::from_iter(&r[left + 1..right]).trim().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains("or an RFC 3339 date-time (2021-01-11T14:30:00Z)"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}
+
 /// Adds a reader's event from the timeline through the `E` form.
 fn add_reader_event(state: &mut State, date: &str, title: &str) {
     press(state, &[Command::FocusEvents, Command::NewEvent]);

@@ -228,9 +228,24 @@ fn tags(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let height = f.context.len() as u16 + f.fields.len() as u16 + 5;
+    const WIDTH: u16 = 72;
+    let message = if f.confirm_discard {
+        Line::styled(
+            "Discard this? Esc or y discard · any other key: keep editing",
+            theme.warning,
+        )
+    } else if let Some(e) = &f.error {
+        Line::styled(e.clone(), theme.error)
+    } else {
+        Line::raw("")
+    };
+    // An error is wrapped, whole: its end says what to write instead.
+    let message = Paragraph::new(message).wrap(Wrap { trim: true });
+    let inner_width = centered(area, WIDTH, 0).width.saturating_sub(2);
+    let message_rows = message.line_count(inner_width).max(1) as u16;
+    let height = f.context.len() as u16 + f.fields.len() as u16 + 4 + message_rows;
     let inner = editor_popup(
-        (area, 72, height),
+        (area, WIDTH, height),
         &f.title,
         " Tab next · Enter next/save · Ctrl-s save · Esc cancel ",
         theme,
@@ -269,17 +284,9 @@ fn form(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     if y < bottom {
-        let line = if f.confirm_discard {
-            Line::styled(
-                "Discard this? Esc or y discard · any other key: keep editing",
-                theme.warning,
-            )
-        } else if let Some(e) = &f.error {
-            Line::styled(e.clone(), theme.error)
-        } else {
-            Line::raw("")
-        };
-        line.render(Rect::new(inner.x, bottom - 1, inner.width, 1), buf);
+        // At the bottom, below the fields: as many rows as it needs, if they fit.
+        let rows = message_rows.min(bottom - y);
+        message.render(Rect::new(inner.x, bottom - rows, inner.width, rows), buf);
     }
 }
 
