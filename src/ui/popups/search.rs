@@ -8,11 +8,12 @@ use crate::app::search_view::{self, PopupAction, SearchPopup};
 use crate::app::state::State;
 use crate::search::{Kind, Scope};
 use crate::theme::Theme;
+use crate::ui::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::Widget;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
@@ -25,17 +26,12 @@ const SCOPES: [Scope; 5] = [
 ];
 
 pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    // Its geometry is the update's too (it scrolls the list by the rows
+    // drawn): computed in `app`, framed here like every popup.
     let layout = PopupLayout::compute(area);
     let rect = layout.outer;
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.popup);
     let footer = footer(usize::from(rect.width.saturating_sub(4)));
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.popup_border)
-        .title(Span::styled(" Search ", theme.title_focused))
-        .title_bottom(Line::styled(footer, theme.dim).right_aligned());
-    block.render(rect, buf);
+    popup::frame(rect, "Search", &footer, theme, buf);
     if layout.input.area() == 0 {
         return;
     }
@@ -159,7 +155,7 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
             height: 1,
             ..preview_rect
         };
-        super::text::line(theme, line, &|_| false).render(line_rect, buf);
+        crate::ui::text::line(theme, line, &|_| false).render(line_rect, buf);
     }
 }
 

@@ -1,15 +1,20 @@
 //! The timeline: events grouped by month, the selected one highlighted, the
 //! ones the open article reports marked.
 
-use super::{pane_block, text};
+use super::pane_block;
+use crate::annotations::{Annotations, Target};
+use crate::app::annotate::marks_for;
 use crate::app::details_accounts::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
+use crate::corpus::PartialDate;
 use crate::theme::Theme;
+use crate::ui::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let corpus = &state.corpus;
@@ -67,14 +72,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let is_reported = reported.contains(e);
                 let marker = if is_reported { "▸" } else { " " };
                 let date = format!("{:<9}", event.date.short(lang));
-                let target = crate::annotations::Target::Event(event.id.clone());
+                let target = Target::Event(event.id.clone());
                 let mut marks = provenance_marks(event, theme);
-                marks.extend(super::annotations::markers_for(
-                    &state.notes.data,
-                    &target,
-                    theme,
-                ));
-                let used = 1 + 1 + date.chars().count() + super::annotations::width(&marks);
+                marks.extend(markers_for(&state.notes.data, &target, theme));
+                let used = 1 + 1 + date.chars().count() + spans_width(&marks);
                 let mut spans = vec![
                     Span::styled(marker, theme.event_reported),
                     Span::raw(" "),
@@ -101,7 +102,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             EventRow::Reader(r) => {
                 let selected = state.events.selected == Some(i);
-                super::annotations::reader_event_row(state, theme, *r, selected, rect, buf);
+                reader_event_row(state, theme, *r, selected, rect, buf);
             }
         }
     }
@@ -134,4 +135,62 @@ fn provenance_marks(event: &crate::corpus::Event, theme: &Theme) -> Vec<Span<'st
         marks.push(Span::raw(" "));
     }
     marks
+}
+
+/// The markers of `target`, styled, each followed by nothing; a trailing
+/// space when there are any. For lists (events, quotes, search results).
+fn markers_for(a: &Annotations, target: &Target, theme: &Theme) -> Vec<Span<'static>> {
+    let marks = marks_for(a, target);
+    let mut out: Vec<Span<'static>> = marks
+        .iter()
+        .map(|(g, role)| Span::styled(*g, text::style(theme, *role, g, |_| false)))
+        .collect();
+    if !out.is_empty() {
+        out.push(Span::raw(" "));
+    }
+    out
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.content.width()).sum()
+}
+
+/// A row of the timeline for one of the reader's events: "◆" marks it.
+fn reader_event_row(
+    state: &State,
+    theme: &Theme,
+    i: usize,
+    selected: bool,
+    rect: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(e) = state.notes.data.reader_events.get(i) else {
+        return;
+    };
+    let lang = state.corpus.date_lang();
+    let date = PartialDate::parse(&e.date).map_or_else(|_| e.date.clone(), |d| d.short(lang));
+    let date = format!("{date:<9}");
+    let marks = markers_for(&state.notes.data, &Target::ReaderEvent(e.id.clone()), theme);
+    let used = 2 + date.width() + spans_width(&marks);
+    let mut spans = vec![
+        Span::styled("◆ ", theme.reader_quote),
+        Span::styled(date, theme.event_date),
+    ];
+    spans.extend(marks);
+    spans.push(Span::styled(
+        text::truncate(&e.title, usize::from(rect.width).saturating_sub(used)),
+        theme.event_title,
+    ));
+    Line::from(spans).render(rect, buf);
+    if selected {
+        let focused = state.focus == crate::app::Pane::Events && state.overlay.is_none();
+        buf.set_style(
+            rect,
+            if focused {
+                theme.selection
+            } else {
+                theme.selection_unfocused
+            },
+        );
+    }
 }

@@ -8,9 +8,9 @@
 //! middle of a word: a piece that does not fit takes its short form
 //! ("17 ev. · 5 art. · 53 q.", "⚠ 25 (w)") or ends with "…".
 
-use super::text::truncate;
 use crate::app::state::State;
 use crate::theme::Theme;
+use crate::ui::text::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -46,7 +46,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         });
     }
     for (text, role) in crate::app::annotate::status_words(state) {
-        let style = bar.patch(super::text::style(theme, role, &text, |_| false));
+        let style = bar.patch(crate::ui::text::style(theme, role, &text, |_| false));
         let text = if must.is_empty() {
             format!(" {text}")
         } else {

@@ -1,41 +1,36 @@
 //! The export form (`x`): the format row and the path.
 
-use super::text;
 use crate::app::export_form::ExportForm;
 use crate::app::state::State;
 use crate::export::Format;
 use crate::theme::Theme;
+use crate::ui::popup::{self, Size};
+use crate::ui::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(state: &State, form: &ExportForm, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let w = 64.min(area.width.saturating_sub(2)).max(area.width.min(10));
-    let h = 7.min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    Clear.render(rect, buf);
     let what = match &state.notes.filter {
-        Some(f) => format!(" Export the timeline ({}) ", f.label()),
-        None => " Export the timeline ".to_string(),
+        Some(f) => format!("Export the timeline ({})", f.label()),
+        None => "Export the timeline".to_string(),
     };
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.popup_border)
-        .style(theme.popup)
-        .title(Span::styled(what, theme.title_focused))
-        .title_bottom(
-            Line::styled(" ←/→ format · Tab complete · Enter write · Esc ", theme.dim)
-                .right_aligned(),
-        );
-    let inner = block.inner(rect);
-    block.render(rect, buf);
+    // Its seven rows on any screen that has them: no row kept free.
+    let size = Size {
+        margin: (2, 0),
+        min: (10, 0),
+        ..Size::editor(64, 7)
+    };
+    let inner = popup::open(
+        area,
+        size,
+        &what,
+        " ←/→ format · Tab complete · Enter write · Esc ",
+        theme,
+        buf,
+    );
     let width = usize::from(inner.width);
     let mut formats = vec![Span::styled("Format ", theme.heading)];
     for f in Format::ALL {

@@ -1,11 +1,12 @@
 //! The details pane: the selected event and its sources, or the quotes of the
 //! open article; the selected item is highlighted.
 
-use super::{pane_block, text};
+use super::pane_block;
 use crate::app::details_doc::DetailsMode;
 use crate::app::state::State;
 use crate::app::Pane;
 use crate::theme::Theme;
+use crate::ui::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

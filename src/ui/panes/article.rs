@@ -1,10 +1,11 @@
 //! The open article: header and body, pre-wrapped; quotes highlighted and the
 //! selected one standing out.
 
-use super::{pane_block, text};
+use super::pane_block;
 use crate::app::state::State;
 use crate::app::Pane;
 use crate::theme::Theme;
+use crate::ui::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
