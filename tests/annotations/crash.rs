@@ -72,7 +72,8 @@ fn kill_at_random_moments_never_tears_the_file() {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "child_saves_forever",
+                // Its name in the `annotations` test binary.
+                "crash::child_saves_forever",
                 "--ignored",
                 "--test-threads=1",
             ])

@@ -1,11 +1,10 @@
 //! Key- and mouse-driven behaviour of the reader.
 
-mod common;
+use crate::common::*;
 use chronique::app::details_doc::DetailsItem;
 use chronique::app::state::EventRow;
 use chronique::app::{self, Action, Command, MouseKind, Pane, State};
 use chronique::run::{to_action, AppEvent};
-use common::*;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
 fn select_event(state: &mut State, event: usize) {

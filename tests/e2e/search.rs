@@ -1,7 +1,6 @@
 //! The search popup of the real binary, typed into at a person's speed.
 
-mod common;
-use common::pty::Session;
+use crate::common::pty::Session;
 use std::time::Duration;
 
 #[test]

@@ -1,13 +1,12 @@
 //! Key-driven tests of the annotation UI: every shortcut, markers, the
 //! filter, read-only mode, merging with an external change, recovery.
 
-mod common;
+use crate::common::*;
 use chronique::annotations::{Saver, Status, Store, Target};
 use chronique::app::annotate::{self, Filter};
 use chronique::app::state::{Effect, EventRow, Overlay, State};
 use chronique::app::wrap::Role;
 use chronique::app::{self, Action, Command, Pane};
-use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 

@@ -1,8 +1,7 @@
 //! The real binary in a pseudo-terminal: it opens the sample corpus,
 //! navigates, quits, and always gives the terminal back.
 
-mod common;
-use common::pty::Session;
+use crate::common::pty::Session;
 
 fn data_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

@@ -10,7 +10,6 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-#[path = "export_cli/formats.rs"]
 mod formats;
 
 const ANNOTATIONS: &str = "tests/fixtures/export/annotations.yaml";

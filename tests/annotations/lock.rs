@@ -53,8 +53,9 @@ fn two_processes_saving_at_once_lose_no_change() {
     let children: Vec<_> = ["a", "b"]
         .iter()
         .map(|name| {
+            // The child test by its name in the `annotations` test binary.
             Command::new(&exe)
-                .args(["--exact", "child_stars_events", "--ignored"])
+                .args(["--exact", "lock::child_stars_events", "--ignored"])
                 .env(CHILD_DIR, dir.path())
                 .env(CHILD_NAME, name)
                 .stdout(Stdio::null())

@@ -2,8 +2,7 @@
 //! the note; SIGTERM with the editor open leaves a recovery file that the
 //! next start offers back.
 
-mod common;
-use common::pty::Session;
+use crate::common::pty::Session;
 use std::path::{Path, PathBuf};
 
 /// A private copy of the sample corpus (annotations are written beside it).

@@ -1,11 +1,10 @@
 //! The search popup, driven by keys. The runtime's background searcher is
 //! replaced by a synchronous search whose results are fed back as actions.
 
-mod common;
+use crate::common::*;
 use chronique::app::state::{Effect, Overlay};
 use chronique::app::{self, Action, Command, Pane, State};
 use chronique::search::{Index, Query, ReaderTags, SearchResult, WordValues};
-use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;

@@ -1,8 +1,7 @@
 //! Snapshots of the reader's screens (TestBackend + insta).
 
-mod common;
+use crate::common::*;
 use chronique::app::{self, Action, Command};
-use common::*;
 
 #[test]
 fn main_screen_wide() {

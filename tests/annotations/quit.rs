@@ -1,11 +1,10 @@
 //! Quitting when annotation changes could not be saved asks first; and a
 //! file that may not be written says so at start-up.
 
-mod common;
+use crate::common::*;
 use chronique::annotations::{SaveReport, Store};
 use chronique::app::state::Overlay;
 use chronique::app::{self, Action, Command};
-use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
