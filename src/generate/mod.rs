@@ -13,6 +13,7 @@ use crate::corpus::load::SourceFile;
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +126,35 @@ pub fn write_sample(dir: &Path, force: bool) -> Result<usize, GenerateError> {
     Ok(files.len())
 }
 
+/// The lists the text is drawn from, in `words.yaml` beside this file:
+/// data, not code, so they read as lists and can be changed without
+/// touching the generator (a change gives other corpora for every seed).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    sources: Vec<String>,
+    first_names: Vec<String>,
+    last_names: Vec<String>,
+    organisations: Vec<String>,
+    tags: Vec<String>,
+    words: Vec<String>,
+}
+
+const WORDS_FILE: &str = include_str!("words.yaml");
+
+/// The word lists, read from the embedded `words.yaml` once, when a first
+/// corpus is generated.
+fn words() -> &'static Words {
+    static LISTS: OnceLock<Words> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        // Embedded at build time and read by the tests: an error here is
+        // the build's, never the user's.
+        let words: Words = serde_yaml::from_str(WORDS_FILE)
+            .unwrap_or_else(|e| panic!("src/generate/words.yaml: {e}"));
+        words
+    })
+}
+
 /// splitmix64: tiny, fast, and good enough for text that only has to look
 /// varied (and for the tests' random inputs).
 pub(crate) struct Rng(u64);
@@ -154,8 +184,8 @@ impl Rng {
         lo + self.below(hi - lo + 1)
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
+    fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
+        &items[self.below(items.len())]
     }
 
     /// True with probability `percent`/100.
@@ -221,7 +251,7 @@ fn yaml_list(out: &mut String, items: &[&str]) {
 }
 
 /// `n` distinct items of `pool` (fewer if the pool is smaller).
-fn pick_distinct<'a>(rng: &mut Rng, pool: &[&'a str], n: usize) -> Vec<&'a str> {
+fn pick_distinct<'a>(rng: &mut Rng, pool: &'a [String], n: usize) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::with_capacity(n);
     while out.len() < n.min(pool.len()) {
         let item = rng.pick(pool);
@@ -237,7 +267,7 @@ fn pick_distinct<'a>(rng: &mut Rng, pool: &[&'a str], n: usize) -> Vec<&'a str> 
 fn sentence(out: &mut String, rng: &mut Rng, lo: usize, hi: usize) {
     let n = rng.between(lo, hi);
     for k in 0..n {
-        let word = rng.pick(WORDS);
+        let word = rng.pick(&words().words);
         if k == 0 {
             let mut chars = word.chars();
             if let Some(c) = chars.next() {
@@ -323,10 +353,14 @@ fn article(spec: &Spec, i: usize) -> String {
     title.pop();
     yaml_str(&mut out, &title);
     out.push_str("\nsource: ");
-    yaml_str(&mut out, rng.pick(SOURCES));
+    yaml_str(&mut out, rng.pick(&words().sources));
     if rng.chance(70) {
         out.push_str("\nauthor: ");
-        let author = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
+        let author = format!(
+            "{} {}",
+            rng.pick(&words().first_names),
+            rng.pick(&words().last_names)
+        );
         yaml_str(&mut out, &author);
     }
     let (y, m, d) = match events.first() {
@@ -343,7 +377,7 @@ fn article(spec: &Spec, i: usize) -> String {
     }
     out.push_str("\ntags: ");
     let n = rng.between(1, 4);
-    yaml_list(&mut out, &pick_distinct(&mut rng, TAGS, n));
+    yaml_list(&mut out, &pick_distinct(&mut rng, &words().tags, n));
     if !events.is_empty() {
         out.push_str("\nevents:");
         for &j in &events {
@@ -380,9 +414,13 @@ fn article(spec: &Spec, i: usize) -> String {
 
 fn speaker(rng: &mut Rng) -> String {
     if rng.chance(30) {
-        rng.pick(ORGANISATIONS).to_string()
+        rng.pick(&words().organisations).to_string()
     } else {
-        format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES))
+        format!(
+            "{} {}",
+            rng.pick(&words().first_names),
+            rng.pick(&words().last_names)
+        )
     }
 }
 
@@ -423,10 +461,13 @@ fn timeline(spec: &Spec) -> String {
         out.push_str(&text);
         out.push_str("\n    actors: ");
         let n = rng.between(1, 3);
-        yaml_list(&mut out, &pick_distinct(&mut rng, ORGANISATIONS, n));
+        yaml_list(
+            &mut out,
+            &pick_distinct(&mut rng, &words().organisations, n),
+        );
         out.push_str("\n    tags: ");
         let n = rng.between(1, 3);
-        yaml_list(&mut out, &pick_distinct(&mut rng, TAGS, n));
+        yaml_list(&mut out, &pick_distinct(&mut rng, &words().tags, n));
         if spec.articles > 0 {
             out.push_str("\n    sources:");
             let a = j * spec.articles / spec.events;
@@ -442,481 +483,6 @@ fn timeline(spec: &Spec) -> String {
     out.push('\n');
     out
 }
-
-const SOURCES: &[&str] = &[
-    "Le Monde",
-    "Libération",
-    "Le Figaro",
-    "AFP",
-    "Les Échos",
-    "Mediapart",
-    "La Croix",
-    "L’Humanité",
-    "Ouest-France",
-    "Le Parisien",
-    "France Info",
-    "Numerama",
-    "Clubic",
-    "01net",
-    "Le Temps",
-];
-
-const FIRST_NAMES: &[&str] = &[
-    "Marie",
-    "Jean",
-    "Camille",
-    "Léa",
-    "Hélène",
-    "François",
-    "Amélie",
-    "Jérôme",
-    "Chloé",
-    "Hugo",
-    "Zoé",
-    "Benoît",
-    "Élise",
-    "Mathieu",
-    "Inès",
-    "Noël",
-    "Aurélie",
-    "Théo",
-    "Margaux",
-    "Rémi",
-    "Sophie",
-    "Gaëlle",
-    "Loïc",
-    "Anaïs",
-    "Céline",
-];
-
-const LAST_NAMES: &[&str] = &[
-    "Dupont",
-    "Lefèvre",
-    "Martin",
-    "Bernard",
-    "Moreau",
-    "Girard",
-    "Rousseau",
-    "Fontaine",
-    "Chevalier",
-    "Lambert",
-    "Bonnet",
-    "Faure",
-    "Mercier",
-    "Blanc",
-    "Guérin",
-    "Muller",
-    "Henry",
-    "Roussel",
-    "Perrin",
-    "Morel",
-    "Gauthier",
-    "Dubois",
-    "Lemaître",
-    "Barbier",
-    "Brunet",
-];
-
-const ORGANISATIONS: &[&str] = &[
-    "Conseil d’État",
-    "Cour de cassation",
-    "Arcom",
-    "CNIL",
-    "Ligue des droits de l’homme",
-    "Quadrature du Net",
-    "Syndicat national des journalistes",
-    "Commission européenne",
-    "Assemblée nationale",
-    "Sénat",
-    "ministère de la Justice",
-    "ministère de l’Intérieur",
-    "tribunal de commerce",
-    "parquet de Paris",
-    "Reporters sans frontières",
-    "association Féministes contre le cyberharcèlement",
-    "Conseil constitutionnel",
-    "hébergeur OVHcloud",
-    "société Numéria",
-    "plateforme Babel",
-];
-
-const TAGS: &[&str] = &[
-    "justice",
-    "hébergement",
-    "modération",
-    "réseaux-sociaux",
-    "vie-privée",
-    "données",
-    "régulation",
-    "presse",
-    "économie",
-    "élections",
-    "sécurité",
-    "censure",
-    "droit-européen",
-    "applications",
-    "désinformation",
-];
-
-/// Common French words, accented ones included.
-const WORDS: &[&str] = &[
-    "le",
-    "la",
-    "les",
-    "un",
-    "une",
-    "des",
-    "du",
-    "de",
-    "et",
-    "ou",
-    "mais",
-    "donc",
-    "car",
-    "ni",
-    "que",
-    "qui",
-    "dont",
-    "où",
-    "en",
-    "dans",
-    "sur",
-    "sous",
-    "avec",
-    "sans",
-    "pour",
-    "par",
-    "chez",
-    "vers",
-    "entre",
-    "après",
-    "avant",
-    "depuis",
-    "pendant",
-    "selon",
-    "contre",
-    "malgré",
-    "déjà",
-    "encore",
-    "toujours",
-    "jamais",
-    "souvent",
-    "très",
-    "trop",
-    "peu",
-    "beaucoup",
-    "aussi",
-    "ainsi",
-    "alors",
-    "enfin",
-    "pourtant",
-    "cependant",
-    "désormais",
-    "peut-être",
-    "là",
-    "ici",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "nous",
-    "vous",
-    "on",
-    "se",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "ce",
-    "cette",
-    "ces",
-    "cet",
-    "tout",
-    "toute",
-    "tous",
-    "toutes",
-    "autre",
-    "même",
-    "chaque",
-    "plusieurs",
-    "aucun",
-    "certains",
-    "est",
-    "sont",
-    "était",
-    "été",
-    "a",
-    "ont",
-    "avait",
-    "fait",
-    "dit",
-    "peut",
-    "doit",
-    "veut",
-    "va",
-    "vont",
-    "pourrait",
-    "devrait",
-    "serait",
-    "aurait",
-    "affirme",
-    "explique",
-    "estime",
-    "déclare",
-    "rappelle",
-    "souligne",
-    "précise",
-    "dénonce",
-    "annonce",
-    "reconnaît",
-    "conteste",
-    "réclame",
-    "exige",
-    "refuse",
-    "accepte",
-    "décide",
-    "saisit",
-    "suspend",
-    "supprime",
-    "publie",
-    "héberge",
-    "modère",
-    "retire",
-    "bloque",
-    "protège",
-    "menace",
-    "condamne",
-    "poursuit",
-    "juge",
-    "événement",
-    "hébergement",
-    "modération",
-    "justice",
-    "plainte",
-    "réseau",
-    "société",
-    "entreprise",
-    "plateforme",
-    "application",
-    "service",
-    "serveur",
-    "données",
-    "utilisateurs",
-    "abonnés",
-    "message",
-    "messages",
-    "contenu",
-    "contenus",
-    "compte",
-    "comptes",
-    "publication",
-    "vidéo",
-    "article",
-    "journal",
-    "presse",
-    "journaliste",
-    "rédaction",
-    "tribunal",
-    "juge",
-    "avocat",
-    "avocats",
-    "procès",
-    "audience",
-    "décision",
-    "jugement",
-    "appel",
-    "recours",
-    "injonction",
-    "contrat",
-    "clause",
-    "loi",
-    "règlement",
-    "directive",
-    "gouvernement",
-    "ministre",
-    "député",
-    "sénateur",
-    "président",
-    "présidente",
-    "directeur",
-    "directrice",
-    "dirigeant",
-    "fondateur",
-    "porte-parole",
-    "association",
-    "syndicat",
-    "régulateur",
-    "autorité",
-    "commission",
-    "État",
-    "pays",
-    "ville",
-    "région",
-    "Europe",
-    "France",
-    "Paris",
-    "Lyon",
-    "Marseille",
-    "Bruxelles",
-    "Genève",
-    "Montréal",
-    "liberté",
-    "expression",
-    "sécurité",
-    "vie",
-    "privée",
-    "haine",
-    "violence",
-    "violences",
-    "désinformation",
-    "rumeur",
-    "censure",
-    "responsabilité",
-    "obligation",
-    "sanction",
-    "amende",
-    "enquête",
-    "preuve",
-    "témoin",
-    "victime",
-    "victimes",
-    "public",
-    "publique",
-    "numérique",
-    "économique",
-    "politique",
-    "juridique",
-    "européen",
-    "européenne",
-    "français",
-    "française",
-    "national",
-    "nationale",
-    "nouveau",
-    "nouvelle",
-    "ancien",
-    "ancienne",
-    "premier",
-    "première",
-    "dernier",
-    "dernière",
-    "grand",
-    "grande",
-    "petit",
-    "petite",
-    "important",
-    "importante",
-    "clair",
-    "grave",
-    "rapide",
-    "lent",
-    "fort",
-    "faible",
-    "jour",
-    "jours",
-    "semaine",
-    "mois",
-    "année",
-    "années",
-    "matin",
-    "soir",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "heure",
-    "heures",
-    "moment",
-    "fois",
-    "temps",
-    "débat",
-    "critique",
-    "réponse",
-    "question",
-    "problème",
-    "solution",
-    "accord",
-    "désaccord",
-    "crise",
-    "réforme",
-    "projet",
-    "rapport",
-    "étude",
-    "chiffre",
-    "chiffres",
-    "millions",
-    "milliers",
-    "euros",
-    "dollars",
-    "coût",
-    "prix",
-    "marché",
-    "concurrence",
-    "opérateur",
-    "fournisseur",
-    "client",
-    "clients",
-    "employés",
-    "salariés",
-    "équipe",
-    "l’entreprise",
-    "l’État",
-    "l’affaire",
-    "l’audience",
-    "l’avocat",
-    "l’hébergeur",
-    "l’application",
-    "d’abord",
-    "d’ailleurs",
-    "aujourd’hui",
-    "qu’il",
-    "qu’elle",
-    "n’a",
-    "n’est",
-    "c’est",
-    "s’est",
-    "ne",
-    "pas",
-    "plus",
-    "rien",
-    "personne",
-    "œuvre",
-    "cœur",
-    "sœur",
-    "naïf",
-    "maïs",
-    "noël",
-    "ça",
-    "façon",
-    "leçon",
-    "reçu",
-    "garçon",
-    "à",
-    "où",
-    "être",
-    "fenêtre",
-    "forêt",
-    "tâche",
-    "âge",
-    "île",
-    "goût",
-];
 
 #[cfg(test)]
 mod tests {
@@ -980,6 +546,28 @@ mod tests {
             }
         }
         (len, hash)
+    }
+
+    #[test]
+    fn the_word_lists_read_and_the_distinct_picks_can_finish() {
+        let w = words();
+        for list in [
+            &w.sources,
+            &w.first_names,
+            &w.last_names,
+            &w.organisations,
+            &w.tags,
+            &w.words,
+        ] {
+            assert!(!list.is_empty());
+        }
+        // pick_distinct draws until it has n different entries: a repeated
+        // entry in its pools would make it draw forever.
+        for pool in [&w.organisations, &w.tags] {
+            let unique: std::collections::BTreeSet<&String> = pool.iter().collect();
+            assert_eq!(unique.len(), pool.len(), "{pool:?}");
+        }
+        assert_eq!(w.words.len(), 356);
     }
 
     #[test]
