@@ -9,7 +9,7 @@
 //! PRNG seeded from `(seed, index)`, so articles are generated in parallel and
 //! never need the others.
 
-use crate::corpus::load::SourceFile;
+use crate::corpus::SourceFile;
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
