@@ -1,5 +1,10 @@
 //! Drawing. Every widget here only reads the state; one file per pane or
 //! popup. Styles come from the theme by meaning, never by colour.
+//!
+//! `panes/` draws the events, the article, the details, the status bar and
+//! the narrow terminal's tabs; `popups/` each popup, all in the one frame
+//! of `popup.rs`; `screens.rs` the whole-screen states (loading, failure,
+//! too small); `text.rs` styled document lines and cutting to a width.
 
 mod panes;
 mod popup;
@@ -9,11 +14,9 @@ pub mod text;
 
 use crate::app::layout::{self, Mode};
 use crate::app::state::{Phase, State};
-use crate::app::Pane;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 /// The whole screen: the state seen through a theme.
@@ -55,25 +58,9 @@ impl Widget for &Screen<'_> {
             panes::details::render(state, theme, r, buf);
         }
         if let Some(r) = l.tabs {
-            tabs(state, theme, r, buf);
+            panes::tabs::render(state, theme, r, buf);
         }
         panes::status::render(state, theme, l.status, buf);
         popups::render(state, theme, area, buf);
     }
-}
-
-fn tabs(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let spans: Vec<Span> = Pane::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            let style = if p == state.focus {
-                theme.selection
-            } else {
-                theme.title
-            };
-            Span::styled(layout::tab_label(i, p), style)
-        })
-        .collect();
-    Line::from(spans).render(area, buf);
 }

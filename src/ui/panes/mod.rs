@@ -4,6 +4,7 @@ pub mod article;
 pub mod details;
 pub mod events;
 pub mod status;
+pub mod tabs;
 
 use crate::app::state::State;
 use crate::app::Pane;
