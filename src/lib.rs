@@ -19,3 +19,4 @@ pub mod search;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod yaml;

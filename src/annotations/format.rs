@@ -8,8 +8,8 @@
 
 use super::emit::{self, field, list, pad};
 use super::model::{Annotations, Extra, Highlight, Note, ReaderEvent, VERSION};
-use crate::corpus::yaml::{self, At, YamlPath};
 use crate::diagnostic::Diagnostic;
+use crate::yaml::{self, At, YamlPath};
 use crate::yaml_path;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use std::fmt::Write;

@@ -7,8 +7,8 @@
 use super::format::unknown_field_warnings;
 use super::model::{Annotations, Extra, Highlight, Note, ReaderEvent, VERSION};
 use crate::corpus::loose;
-use crate::corpus::yaml::{self, At, Seg, YamlPath, YamlProblem};
 use crate::diagnostic::{clip, Diagnostic};
+use crate::yaml::{self, At, Seg, YamlPath, YamlProblem};
 use crate::yaml_path;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;

@@ -3,10 +3,10 @@
 
 use super::format::place_warnings;
 use super::model::Annotations;
-use crate::corpus::yaml::At;
 use crate::corpus::{passage, Corpus, PartialDate};
 use crate::diagnostic::clip;
 use crate::diagnostic::Diagnostic;
+use crate::yaml::At;
 use crate::yaml_path;
 use std::collections::HashSet;
 use std::path::Path;

@@ -9,9 +9,9 @@
 
 use super::action::Command;
 use super::keymap::{display_key, parse_key, Binding, Keymap, Section};
-use crate::corpus::yaml::{self, At, Seg};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::fsread;
+use crate::yaml::{self, At, Seg};
 use crate::yaml_path;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -9,21 +9,16 @@ pub use super::parse::is_valid_id;
 use super::parse::{
     parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
 };
-use super::yaml::{self, At, YamlPath};
+/// What the loader reads and hands the parser.
+pub use super::source::SourceFile;
 use crate::diagnostic::{self, clip, Diagnostic, Pos};
 use crate::fsread;
+use crate::yaml::{self, At, YamlPath};
 use crate::yaml_path;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A file's display path and its bytes.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
 
 #[derive(Debug, Default)]
 pub struct Loaded {

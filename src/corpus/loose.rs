@@ -3,8 +3,8 @@
 //! item it is in. A duplicate key is an error at the repeated key (the first
 //! one is read); an integer beyond 64 bits is kept as its text.
 
-use super::yaml::{self, At, Seg, YamlPath, YamlProblem};
 use crate::diagnostic::{clip, Pos};
+use crate::yaml::{self, At, Seg, YamlPath, YamlProblem};
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
 use serde_yaml::value::{Tag, TaggedValue};
 use serde_yaml::{Mapping, Value};

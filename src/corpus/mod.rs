@@ -14,13 +14,14 @@ mod provenance;
 #[cfg(test)]
 mod provenance_tests;
 pub mod raw;
-pub mod yaml;
+pub mod source;
 
 pub use date::{DateLang, PartialDate, Precision};
 pub use load::{load_dir, LoadError, Loaded, Progress};
 pub use model::{
     Account, Article, Corpus, Event, Provenance, ProvenanceKind, Quote, QuoteRef, SourceRef,
 };
+pub use source::SourceFile;
 
 use std::path::{Path, PathBuf};
 

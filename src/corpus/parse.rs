@@ -1,14 +1,14 @@
 //! Parsing one corpus file: a timeline or an article, its YAML read
 //! strictly, every problem collected with its place in the file.
 
-use super::load::SourceFile;
 use super::loose;
 use super::model;
 use super::provenance;
 use super::raw::{self, Scalar};
-use super::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
+use super::source::SourceFile;
 use super::{date::PartialDate, depth, passage};
 use crate::diagnostic::{clip, Diagnostic, Pos, Severity};
+use crate::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
 use crate::yaml_path;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

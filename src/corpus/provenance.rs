@@ -5,8 +5,8 @@
 use super::date::PartialDate;
 use super::model::{Provenance, ProvenanceKind};
 use super::raw;
-use super::yaml::{self, At, Seg, YamlPath};
 use crate::diagnostic::{clip, Severity};
+use crate::yaml::{self, At, Seg, YamlPath};
 
 /// Where each problem goes: its place, how bad, the message.
 pub(super) type Report<'a> = dyn FnMut(At, Severity, String) + 'a;

@@ -3,8 +3,8 @@
 
 use super::color::{parse_color, parse_modifier};
 use super::{Theme, STYLE_NAMES};
-use crate::corpus::yaml::{self, At, Seg, YamlPath};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::yaml::{self, At, Seg, YamlPath};
 use crate::yaml_path;
 use ratatui::style::{Color, Style};
 use serde::de::{self, Deserializer, MapAccess, Visitor};

@@ -1,27 +1,23 @@
 //! Drawing. Every widget here only reads the state; one file per pane or
 //! popup. Styles come from the theme by meaning, never by colour.
+//!
+//! `panes/` draws the events, the article, the details, the status bar and
+//! the narrow terminal's tabs; `popups/` each popup, all in the one frame
+//! of `popup.rs`; `screens.rs` the whole-screen states (loading, failure,
+//! too small); `text.rs` styled document lines and cutting to a width.
 
-mod annotations;
-mod article;
-mod details;
-mod events;
-mod export;
-mod overlay;
+mod panes;
+mod popup;
+mod popups;
 mod screens;
-mod search;
-mod status;
 pub mod text;
 
-pub use annotations::markers_for;
-
 use crate::app::layout::{self, Mode};
-use crate::app::state::{Overlay, Phase, State};
-use crate::app::Pane;
+use crate::app::state::{Phase, State};
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::Widget;
 
 /// The whole screen: the state seen through a theme.
 pub struct Screen<'a> {
@@ -53,61 +49,18 @@ impl Widget for &Screen<'_> {
             return screens::too_small(theme, area, buf);
         }
         if let Some(r) = l.events {
-            events::render(state, theme, r, buf);
+            panes::events::render(state, theme, r, buf);
         }
         if let Some(r) = l.article {
-            article::render(state, theme, r, buf);
+            panes::article::render(state, theme, r, buf);
         }
         if let Some(r) = l.details {
-            details::render(state, theme, r, buf);
+            panes::details::render(state, theme, r, buf);
         }
         if let Some(r) = l.tabs {
-            tabs(state, theme, r, buf);
+            panes::tabs::render(state, theme, r, buf);
         }
-        status::render(state, theme, l.status, buf);
-        match &state.overlay {
-            Some(Overlay::Help { scroll }) => overlay::help(state, theme, *scroll, area, buf),
-            Some(Overlay::Warnings { scroll }) => {
-                overlay::warnings(state, theme, *scroll, area, buf)
-            }
-            Some(Overlay::Search(popup)) => search::render(state, popup, theme, area, buf),
-            Some(Overlay::Export(form)) => export::render(state, form, theme, area, buf),
-            Some(_) => annotations::render_overlay(state, theme, area, buf),
-            None => {}
-        }
+        panes::status::render(state, theme, l.status, buf);
+        popups::render(state, theme, area, buf);
     }
-}
-
-/// A pane's frame: focused panes stand out.
-fn pane_block<'a>(state: &State, theme: &Theme, pane: Pane, title: String) -> Block<'a> {
-    let focused = state.focus == pane && state.overlay.is_none();
-    let (border, title_style) = if focused {
-        (theme.border_focused, theme.title_focused)
-    } else {
-        (theme.border, theme.title)
-    };
-    Block::bordered()
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Rounded
-        })
-        .border_style(border)
-        .title(Span::styled(title, title_style))
-}
-
-fn tabs(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let spans: Vec<Span> = Pane::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            let style = if p == state.focus {
-                theme.selection
-            } else {
-                theme.title
-            };
-            Span::styled(layout::tab_label(i, p), style)
-        })
-        .collect();
-    Line::from(spans).render(area, buf);
 }

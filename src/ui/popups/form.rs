@@ -1,0 +1,79 @@
+//! The form of several fields (your own event, an event's status and
+//! reason…): the context it is about, one labelled line per field, and
+//! its error or the question asked before it is thrown away.
+
+use crate::app::forms::Form;
+use crate::theme::Theme;
+use crate::ui::popup::{self, Size};
+use crate::ui::text;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    const WIDTH: u16 = 72;
+    let message = if f.confirm_discard {
+        Line::styled(
+            "Discard this? Esc or y discard · any other key: keep editing",
+            theme.warning,
+        )
+    } else if let Some(e) = &f.error {
+        Line::styled(e.clone(), theme.error)
+    } else {
+        Line::raw("")
+    };
+    // An error is wrapped, whole: its end says what to write instead.
+    let message = Paragraph::new(message).wrap(Wrap { trim: true });
+    let inner_width = popup::centred(area, Size::editor(WIDTH, 0))
+        .width
+        .saturating_sub(2);
+    let message_rows = message.line_count(inner_width).max(1) as u16;
+    let height = f.context.len() as u16 + f.fields.len() as u16 + 4 + message_rows;
+    let inner = popup::open(
+        area,
+        Size::editor(WIDTH, height),
+        &f.title,
+        " Tab next · Enter next/save · Ctrl-s save · Esc cancel ",
+        theme,
+        buf,
+    );
+    let mut y = inner.y;
+    let bottom = inner.bottom();
+    for c in &f.context {
+        if y >= bottom {
+            return;
+        }
+        Line::styled(
+            text::truncate(c, usize::from(inner.width)),
+            theme.reader_quote,
+        )
+        .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        y += 1;
+    }
+    y += 1;
+    let label_w = f.fields.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16 + 2;
+    for (i, (label, input)) in f.fields.iter().enumerate() {
+        if y >= bottom {
+            return;
+        }
+        let focused = i == f.focus && !f.confirm_discard;
+        let style = if focused {
+            theme.title_focused
+        } else {
+            theme.dim
+        };
+        Line::styled(format!("{label}:"), style)
+            .render(Rect::new(inner.x, y, label_w.min(inner.width), 1), buf);
+        let x = inner.x + label_w.min(inner.width);
+        let w = inner.width.saturating_sub(label_w);
+        popup::text_input(input, theme, focused).render(Rect::new(x, y, w, 1), buf);
+        y += 1;
+    }
+    if y < bottom {
+        // At the bottom, below the fields: as many rows as it needs, if they fit.
+        let rows = message_rows.min(bottom - y);
+        message.render(Rect::new(inner.x, bottom - rows, inner.width, rows), buf);
+    }
+}

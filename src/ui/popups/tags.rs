@@ -1,0 +1,49 @@
+//! The tag editor (`t`): the tags as text, and the known tags that complete
+//! the one being typed.
+
+use crate::app::forms::TagEditor;
+use crate::theme::Theme;
+use crate::ui::popup::{self, Size};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+pub fn render(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let inner = popup::open(
+        area,
+        Size::editor(64, 7),
+        &ed.label,
+        " Tab complete · Enter save · Esc cancel ",
+        theme,
+        buf,
+    );
+    if inner.height == 0 {
+        return;
+    }
+    let mut input = popup::text_input(&ed.input, theme, true);
+    input.set_placeholder_text("tag, another tag");
+    input.render(Rect { height: 1, ..inner }, buf);
+    if inner.height >= 3 {
+        let completions = ed.completions();
+        let line = if completions.is_empty() {
+            Line::styled("(no known tag starts like this)", theme.dim)
+        } else {
+            let mut spans = vec![Span::styled("Tab → ", theme.dim)];
+            for (i, c) in completions.iter().take(12).enumerate() {
+                let style = if i == 0 {
+                    theme.tag.patch(theme.selection)
+                } else {
+                    theme.tag
+                };
+                spans.push(Span::styled(format!("#{c}"), style));
+                spans.push(Span::raw(" "));
+            }
+            Line::from(spans)
+        };
+        Paragraph::new(line).wrap(Wrap { trim: true }).render(
+            Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2),
+            buf,
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! The reader's annotations: the file format, the store (saving, merging,
+//! locking, crash safety), `chronique check` on them, and the annotation
+//! popups driven by keys (insta snapshots in `snapshots/`).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod check;
+mod crash;
+mod format;
+mod lock;
+mod many_problems;
+mod quit;
+mod roundtrip;
+mod safety;
+mod store;
+mod ui;
