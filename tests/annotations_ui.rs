@@ -5,7 +5,7 @@ mod common;
 use chronique::annotations::{Saver, Status, Store, Target};
 use chronique::app::annotate::{self, Filter};
 use chronique::app::state::{Effect, EventRow, Overlay, State};
-use chronique::app::wrap::Role;
+use chronique::view::wrap::Role;
 use chronique::app::{self, Action, Command, Pane};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -313,7 +313,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
     assert!(details
         .items
         .iter()
-        .any(|(i, _)| *i == chronique::app::details_doc::DetailsItem::Highlight(0)));
+        .any(|(i, _)| *i == chronique::view::details::DetailsItem::Highlight(0)));
 }
 
 #[test]
@@ -518,7 +518,7 @@ fn deleting_or_undoing_in_the_middle_keeps_the_selection_on_the_same_items() {
     assert_eq!(state.notes.data.reader_events[0].title, "AAA");
     assert_eq!(selected_reader_title(&state).as_deref(), Some("CCC"));
     match state.details.mode {
-        Some(chronique::app::details_doc::DetailsMode::ReaderEvent(i)) => {
+        Some(chronique::view::details::DetailsMode::ReaderEvent(i)) => {
             assert_eq!(state.notes.data.reader_events[i].title, "CCC")
         }
         other => panic!("{other:?}"),
@@ -557,7 +557,7 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     let selected = state.details.selected.map(|i| details.items[i].0);
     assert_eq!(
         selected,
-        Some(chronique::app::details_doc::DetailsItem::Highlight(0))
+        Some(chronique::view::details::DetailsItem::Highlight(0))
     );
     bound_key(&mut state, KeyCode::Char('N'));
     assert_eq!(
@@ -652,7 +652,7 @@ fn a_malformed_file_makes_annotations_read_only() {
     let bad = "version: 1\nevents:\n  capitol-attack: {note: [unclosed\n";
     std::fs::write(&path, bad).unwrap();
     let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     assert!(store.is_none(), "no store: nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let why = state.notes.read_only.clone().expect("read-only");
@@ -684,7 +684,7 @@ fn recovered_text_waits_while_the_annotations_are_read_only() {
     );
     chronique::annotations::recovery::save_recovery(&path, &draft).unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     key(&mut state, KeyCode::Char('r'));
@@ -710,7 +710,7 @@ fn orphans_are_kept_and_shown_in_a_popup_at_start() {
     )
     .unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
     let screen = screen_text(&state);
@@ -745,7 +745,7 @@ fn a_file_changed_on_disk_between_two_saves_is_merged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let saver = Saver::spawn(store.unwrap());
     let first = selected_event_id(&state);
@@ -787,19 +787,19 @@ fn the_editor_text_is_recovered_and_offered_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let id = selected_event_id(&state);
     press(&mut state, &[Command::EditNote]);
     type_text(&mut state, "texte non sauvé");
     let draft = chronique::app::forms::current_draft(&state).expect("a draft");
-    chronique::app::draft::publish(state.notes.path.as_ref(), Some(draft));
-    let written = chronique::app::draft::write_now().expect("written");
+    chronique::runtime::recovery_slot::publish(state.notes.path.as_ref(), Some(draft));
+    let written = chronique::runtime::recovery_slot::write_now().expect("written");
     assert!(written.ends_with("annotations.yaml.recovery"));
-    chronique::app::draft::publish(None, None);
+    chronique::runtime::recovery_slot::publish(None, None);
     // Next start.
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     assert!(screen_text(&state).contains("texte non sauvé"));
@@ -822,7 +822,7 @@ fn restart_and_restore(state: &State, path: &std::path::Path, shown: &str) -> St
     let draft = chronique::app::forms::current_draft(state).expect("a draft");
     chronique::annotations::recovery::save_recovery(path, &draft).unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     let screen = screen_text(&state);
@@ -842,7 +842,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let opened = |state: &mut State| {
-        let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+        let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
         app::update(state, Action::AnnotationsOpened(Box::new(opened)));
     };
 

@@ -1,10 +1,10 @@
 //! Key- and mouse-driven behaviour of the reader.
 
 mod common;
-use chronique::app::details_doc::DetailsItem;
+use chronique::view::details::DetailsItem;
 use chronique::app::state::EventRow;
 use chronique::app::{self, Action, Command, MouseKind, Pane, State};
-use chronique::run::{to_action, AppEvent};
+use chronique::runtime::run::{to_action, AppEvent};
 use common::*;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
@@ -170,7 +170,7 @@ fn clicks_select_events_and_quotes_and_the_wheel_scrolls() {
         .find_map(|l| {
             let mut x = 0;
             for seg in &doc.lines[l].segs {
-                if let chronique::app::wrap::Role::Quote(q) = seg.role {
+                if let chronique::view::wrap::Role::Quote(q) = seg.role {
                     return Some((l, x, q as usize));
                 }
                 x += unicode_width::UnicodeWidthStr::width(seg.text.as_str());

@@ -478,7 +478,7 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
                 continue;
             };
             let (a, marked) =
-                chronique::app::search_preview::body_hits(&state.corpus, &index, &query, hit)
+                chronique::view::search_preview::body_hits(&state.corpus, &index, &query, hit)
                     .unwrap();
             assert_eq!(a, q.article);
             let text = index.item(hit.item).text;

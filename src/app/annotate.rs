@@ -3,9 +3,9 @@
 //! filter and the markers (★ ✎ ? ✓ ✗). Pure: saving is an effect.
 
 use super::action::Pane;
-use super::details_doc::{DetailsItem, DetailsMode};
+use crate::view::details::{DetailsItem, DetailsMode};
 use super::state::{Effect, EventRow, Overlay, State};
-use super::wrap::Role;
+use crate::view::wrap::Role;
 use crate::annotations::edit::note;
 pub use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::merge::Conflict;

@@ -3,7 +3,7 @@
 //! keeping the reader's place by id.
 
 use super::action::Pane;
-use super::details_doc::{DetailsItem, DetailsMode};
+use crate::view::details::{DetailsItem, DetailsMode};
 use super::state::{Effect, EventRow, Overlay, State};
 use crate::corpus::{Corpus, LoadError, Loaded, SourceRef};
 use std::path::PathBuf;

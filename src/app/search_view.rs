@@ -3,7 +3,7 @@
 //! Esc closes and leaves the reader as it was.
 
 use super::action::Pane;
-use super::details_doc::DetailsMode;
+use crate::view::details::DetailsMode;
 use super::key_spec::is_one_of;
 use super::line_edit::{LineEditor, Outcome};
 use super::search_history::SearchHistory;
@@ -435,7 +435,7 @@ fn jump(state: &mut State) {
     // The matched words stay marked in the article until the next move.
     if let Some((_, hits)) = query
         .as_ref()
-        .and_then(|q| super::search_preview::body_hits(&state.corpus, &index, q, &hit))
+        .and_then(|q| crate::view::search_preview::body_hits(&state.corpus, &index, q, &hit))
     {
         state.article.search_hits = hits;
         state.article.doc = None;

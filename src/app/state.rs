@@ -2,8 +2,8 @@
 //! [`super::update`]; read by the drawing code.
 
 use super::action::Pane;
-use super::article_doc::ArticleDoc;
-use super::details_doc::{DetailsDoc, DetailsMode};
+use crate::view::article::ArticleDoc;
+use crate::view::details::{DetailsDoc, DetailsMode};
 use super::keymap::Keymap;
 use super::layout::PaneLayout;
 use crate::corpus::{Corpus, Progress};

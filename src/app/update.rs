@@ -2,8 +2,8 @@
 //! queued in `state.effects` for the runtime.
 
 use super::action::{Action, Command, MouseKind, Pane};
-use super::article_doc::ArticleDoc;
-use super::details_doc::{DetailsDoc, DetailsItem, DetailsMode};
+use crate::view::article::ArticleDoc;
+use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use super::layout::{Mode, PaneLayout};
 use super::search_view;
 use super::state::{Effect, EventRow, EventsView, Overlay, Phase, State};
@@ -102,7 +102,7 @@ pub fn relayout(state: &mut State) {
         {
             let mut marks = super::annotate::article_marks(state, a);
             let hits = state.article.search_hits.iter().cloned();
-            marks.extend(hits.map(|r| (r, super::wrap::Role::SearchHit)));
+            marks.extend(hits.map(|r| (r, crate::view::wrap::Role::SearchHit)));
             state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
             if let Some(q) = state.article.quote {
                 scroll_to_quote(state, q);
@@ -765,17 +765,17 @@ fn copy_selected(state: &mut State) {
             Some(crate::corpus::SourceRef {
                 article,
                 quote: Some(q),
-            }) => Some(super::citation::quote(&corpus, article, q)),
+            }) => Some(crate::view::citation::quote(&corpus, article, q)),
             _ => None,
         },
         Ok(Target::Highlight(id)) => state
             .notes
             .data
             .highlight(&id)
-            .and_then(|h| super::citation::highlight(&corpus, h)),
+            .and_then(|h| crate::view::citation::highlight(&corpus, h)),
         Ok(Target::Event(id)) => corpus
             .event_index(&id)
-            .map(|e| super::citation::event(&corpus, &corpus.events[e])),
+            .map(|e| crate::view::citation::event(&corpus, &corpus.events[e])),
         Ok(Target::ReaderEvent(_)) | Err(_) => None,
     };
     match text {
@@ -790,7 +790,7 @@ fn copy_selected(state: &mut State) {
 fn copy_event(state: &mut State) {
     let corpus = state.corpus.clone();
     match state.events.selected_event() {
-        Some(e) => copy(state, super::citation::event(&corpus, &corpus.events[e])),
+        Some(e) => copy(state, crate::view::citation::event(&corpus, &corpus.events[e])),
         None => state.message = Some("Nothing to copy: select an event in the timeline.".into()),
     }
 }
@@ -869,7 +869,7 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
                         .as_ref()
                         .and_then(|d| d.lines.get(l))
                         .and_then(|l| l.role_at(x));
-                    if let Some(super::wrap::Role::Quote(q)) = role {
+                    if let Some(crate::view::wrap::Role::Quote(q)) = role {
                         select_quote(state, q as usize, false);
                     }
                 }

@@ -2,7 +2,7 @@
 //! open article; the selected item is highlighted.
 
 use super::{pane_block, text};
-use crate::app::details_doc::DetailsMode;
+use crate::view::details::DetailsMode;
 use crate::app::state::State;
 use crate::app::Pane;
 use crate::theme::Theme;

@@ -2,7 +2,7 @@
 //! ones the open article reports marked.
 
 use super::{pane_block, text};
-use crate::app::details_accounts::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
+use crate::view::details_accounts::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
 use crate::theme::Theme;

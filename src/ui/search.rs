@@ -144,7 +144,7 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
         }
     }
     let preview =
-        crate::app::search_preview::build(&state.corpus, index, query, hit, preview_rect.width);
+        crate::view::search_preview::build(&state.corpus, index, query, hit, preview_rect.width);
     // From the top when the first matched word is in view from there (the
     // speaker, the title stay); else that word a third of the way down.
     let height = usize::from(preview_rect.height);

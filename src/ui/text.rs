@@ -1,6 +1,6 @@
 //! Text helpers for drawing: document lines to styled lines, truncation.
 
-use crate::app::wrap::{DocLine, Role};
+use crate::view::wrap::{DocLine, Role};
 use crate::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -130,7 +130,7 @@ mod tests {
     fn the_article_header_marks_an_editorial_title_and_an_inferred_date() {
         let corpus = embedded::load(&Default::default()).corpus;
         let header = |id: &str| -> Vec<String> {
-            let doc = super::super::article_doc::ArticleDoc::build(
+            let doc = super::super::article::ArticleDoc::build(
                 &corpus,
                 corpus.article_index(id).unwrap(),
                 200,

@@ -1,7 +1,7 @@
 //! Where the reader's annotations live and how they are read at start-up
 //! (IO; called by the runtime's loader thread, never by `update`).
 
-use super::annotate::Opened;
+use crate::app::annotate::Opened;
 use crate::annotations::{recovery, validate, Store};
 use crate::corpus::{Corpus, CorpusLocation};
 use std::path::{Path, PathBuf};

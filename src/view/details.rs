@@ -264,7 +264,7 @@ impl DetailsDoc {
             };
             let number = format!("{:>2}. ", q + 1);
             let target = crate::annotations::Target::Quote(format!("{}#{}", article.id, quote.id));
-            let marks = super::annotate::marks_for(notes, &target);
+            let marks = crate::app::annotate::marks_for(notes, &target);
             let mut runs = vec![Run::new(&number, Role::Dim)];
             runs.extend(marks.iter().map(|(g, r)| Run::new(g, *r)));
             if !marks.is_empty() {

@@ -10,11 +10,11 @@ use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::last_good::LastGood;
 use crate::corpus::{Corpus, CorpusLocation, Progress};
-use crate::editor::{InputGate, INPUT_POLL};
-use crate::reload::{Reloader, Request};
+use crate::runtime::editor::{InputGate, INPUT_POLL};
+use crate::runtime::watcher::{Reloader, Request};
 use crate::search::{Index, ReaderTags, SearchOptions, Searcher};
 use crate::theme::Theme;
-use crate::tui::Terminal;
+use crate::runtime::tui::Terminal;
 use crate::ui::Screen;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::io;
@@ -41,7 +41,7 @@ pub enum AppEvent {
 pub struct Options {
     pub location: CorpusLocation,
     /// The annotations file (`None`: beside the corpus, see
-    /// [`crate::app::annotate_io::default_path`]).
+    /// [`crate::runtime::annotations_file::default_path`]).
     pub annotations: Option<std::path::PathBuf>,
     pub theme: Theme,
     /// The key bindings (the embedded ones, or the reader's laid over them).
@@ -61,7 +61,7 @@ pub fn run(options: Options) -> io::Result<()> {
     let annotations_path = options
         .annotations
         .clone()
-        .or_else(|| crate::app::annotate_io::default_path(&options.location));
+        .or_else(|| crate::runtime::annotations_file::default_path(&options.location));
     // A directory is watched and reloaded; the first load keeps its good
     // files for the reloads.
     let reloader = match &options.location {
@@ -87,7 +87,7 @@ pub fn run(options: Options) -> io::Result<()> {
         update(&mut state, Action::Failed(message));
     }
     // A small file, read before the first frame.
-    let history_path = crate::app::annotate_io::data_dir().map(|d| search_history::path_in(&d));
+    let history_path = crate::runtime::annotations_file::data_dir().map(|d| search_history::path_in(&d));
     if let Some(path) = &history_path {
         let history = search_history::load(path);
         update(&mut state, Action::SearchHistoryLoaded(history));
@@ -155,7 +155,7 @@ fn event_loop(
             let actions = match ev {
                 AppEvent::Signal(_) => {
                     // Text open in the editor goes to the recovery file.
-                    crate::app::draft::write_now();
+                    crate::runtime::recovery_slot::write_now();
                     return Ok(());
                 }
                 AppEvent::Annotations(store) => {
@@ -184,7 +184,7 @@ fn event_loop(
             for action in actions {
                 update(state, action);
             }
-            crate::app::draft::publish(
+            crate::runtime::recovery_slot::publish(
                 state.notes.path.as_ref(),
                 crate::app::forms::current_draft(state),
             );
@@ -194,7 +194,7 @@ fn event_loop(
             for effect in std::mem::take(&mut state.effects) {
                 match effect {
                     Effect::Edit(target) => {
-                        let edited = crate::editor::edit(terminal, &writers.input, &target);
+                        let edited = crate::runtime::editor::edit(terminal, &writers.input, &target);
                         if let Err(why) = edited {
                             update(state, Action::Failed(format!("Not edited: {why}")));
                         }
@@ -470,7 +470,7 @@ fn spawn_loader(
         };
         let opened = match (&result, annotations) {
             (Ok(loaded), Some(path)) => {
-                let (store, opened) = crate::app::annotate_io::open(&path, &loaded.corpus);
+                let (store, opened) = crate::runtime::annotations_file::open(&path, &loaded.corpus);
                 Some((store, opened))
             }
             _ => None,

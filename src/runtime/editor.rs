@@ -3,7 +3,7 @@
 //! would read the keys meant for the editor.
 
 use crate::app::reload::{EditItem, EditTarget};
-use crate::tui::Terminal;
+use crate::runtime::tui::Terminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
