@@ -4,6 +4,7 @@ pub mod annotations;
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod export;

@@ -6,7 +6,7 @@
 //! clipboard, and a `\n` in an id would forge a second diagnostic line. So
 //! every character that a terminal acts on instead of showing is replaced
 //! by a visible stand-in, at the two boundaries where text leaves the
-//! program: the reader's frames ([`crate::runtime::tui::SafeBackend`]) and the lines
+//! program: the reader's frames (`runtime::tui::SafeBackend`, the layer above) and the lines
 //! the commands print ([`one_line`]).
 //!
 //! The stand-ins are one column wide, so a cleaned cell keeps its place:

@@ -5,8 +5,8 @@ mod common;
 use chronique::annotations::{Saver, Status, Store, Target};
 use chronique::app::annotate::{self, Filter};
 use chronique::app::state::{Effect, EventRow, Overlay, State};
-use chronique::view::wrap::Role;
 use chronique::app::{self, Action, Command, Pane};
+use chronique::view::wrap::Role;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
@@ -244,7 +244,7 @@ fn the_article_pane_targets_the_selected_quote_or_says_what_to_do() {
     press(&mut state, &[Command::NextQuote, Command::ToggleStar]);
     let a = state.article.open.unwrap();
     let q = state.article.quote.unwrap();
-    let key = annotate::quote_key(&state.corpus, a, q);
+    let key = chronique::view::markers::quote_key(&state.corpus, a, q);
     assert!(state.notes.data.quotes[&key].starred);
     // The details quotes list carries the marker.
     assert_eq!(annotate::current_target(&state), Ok(Target::Quote(key)));

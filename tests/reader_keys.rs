@@ -1,10 +1,10 @@
 //! Key- and mouse-driven behaviour of the reader.
 
 mod common;
-use chronique::view::details::DetailsItem;
 use chronique::app::state::EventRow;
 use chronique::app::{self, Action, Command, MouseKind, Pane, State};
 use chronique::runtime::run::{to_action, AppEvent};
+use chronique::view::details::DetailsItem;
 use common::*;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 

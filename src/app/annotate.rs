@@ -3,17 +3,15 @@
 //! filter and the markers (★ ✎ ? ✓ ✗). Pure: saving is an effect.
 
 use super::action::Pane;
-use crate::view::details::{DetailsItem, DetailsMode};
 use super::state::{Effect, EventRow, Overlay, State};
-use crate::view::wrap::Role;
-use crate::annotations::edit::note;
 pub use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::merge::Conflict;
-use crate::annotations::{
-    Annotations, Change, History, Note, SaveOutcome, SaveReport, Status, Target,
-};
-use crate::corpus::{passage, Corpus, PartialDate};
+use crate::annotations::{Annotations, Change, History, SaveOutcome, SaveReport, Target};
+use crate::corpus::{Corpus, PartialDate};
 use crate::diagnostic::Diagnostic;
+use crate::view::details::{DetailsItem, DetailsMode};
+use crate::view::markers::{highlight_spans, quote_key};
+use crate::view::wrap::Role;
 use chrono::{DateTime, Utc};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -71,62 +69,6 @@ pub struct Opened {
     pub orphans: Vec<Diagnostic>,
     /// Text left in an editor by a session that was killed.
     pub recovery: Option<crate::annotations::recovery::RecoveryDraft>,
-}
-
-impl Filter {
-    pub fn label(&self) -> String {
-        match self {
-            Filter::Tag(t) => format!("#{t}"),
-            Filter::Status(s) => format!("{} {}", status_glyph(*s), status_label(*s)),
-            Filter::Starred => "★ starred".into(),
-            Filter::Noted => "✎ with a note".into(),
-            Filter::SourcesDisagree => "⚠ sources disagree".into(),
-        }
-    }
-}
-
-pub fn status_glyph(s: Status) -> &'static str {
-    match s {
-        Status::ToCheck => "?",
-        Status::Verified => "✓",
-        Status::Disputed => "✗",
-    }
-}
-
-pub fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::ToCheck => "to check",
-        Status::Verified => "verified",
-        Status::Disputed => "disputed",
-    }
-}
-
-/// The markers of a note, in order: ★ ✎ status. Roles pick the styles.
-pub fn marks(n: Option<&Note>) -> Vec<(&'static str, Role)> {
-    let Some(n) = n else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if n.starred {
-        out.push(("★", Role::Star));
-    }
-    if n.note.is_some() || !n.tags.is_empty() {
-        out.push(("✎", Role::Marker));
-    }
-    if let Some(s) = n.status {
-        out.push((status_glyph(s), Role::Status(s)));
-    }
-    out
-}
-
-/// The markers for `target` in `a`.
-pub fn marks_for(a: &Annotations, target: &Target) -> Vec<(&'static str, Role)> {
-    marks(note(a, target))
-}
-
-pub fn quote_key(corpus: &Corpus, article: usize, quote: usize) -> String {
-    let a = &corpus.articles[article];
-    format!("{}#{}", a.id, a.quotes[quote].id)
 }
 
 /// The item `a`, `t`, `s`, `v` act on, or why there is none.
@@ -240,7 +182,7 @@ fn label_with(state: &State, target: &Target, width: usize) -> String {
                 let quote = &corpus.articles[article].quotes[q];
                 format!(
                     "quote « {} »",
-                    crate::ui::text::truncate(&quote.text, width)
+                    crate::view::text::truncate(&quote.text, width)
                 )
             }
             _ => format!("quote {key}"),
@@ -248,7 +190,7 @@ fn label_with(state: &State, target: &Target, width: usize) -> String {
         Target::Highlight(id) => match state.notes.data.highlight(id) {
             Some(h) => format!(
                 "your quote « {} »",
-                crate::ui::text::truncate(&h.text, width)
+                crate::view::text::truncate(&h.text, width)
             ),
             None => format!("quote {id}"),
         },
@@ -375,7 +317,7 @@ fn name_for(state: &State, change: &Change, target: &Target) -> String {
         // Not in the annotations yet (or about to change): name it as given.
         (Target::Highlight(id), Some(h), _) if h.id == *id => format!(
             "your quote « {} »",
-            crate::ui::text::truncate(&h.text, QUOTE_WIDTH)
+            crate::view::text::truncate(&h.text, QUOTE_WIDTH)
         ),
         (Target::ReaderEvent(id), _, Some(e)) if e.id == *id => {
             format!("your event « {} »", e.title)
@@ -730,29 +672,6 @@ pub fn article_marks(state: &State, article: usize) -> Vec<(Range<usize>, Role)>
         }
     }
     out
-}
-
-/// The reader's quotes found in `article`'s body: (index, span).
-pub fn highlight_spans(
-    a: &Annotations,
-    article: &crate::corpus::Article,
-) -> Vec<(usize, Range<usize>)> {
-    let mut mine = a
-        .highlights
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.article == article.id)
-        .peekable();
-    if mine.peek().is_none() {
-        return Vec::new();
-    }
-    // The body is prepared for finding passages once, not per quote.
-    let body = passage::Body::new(&article.body);
-    mine.filter_map(|(i, h)| {
-        let n = h.occurrence.unwrap_or(1).max(1) as usize;
-        body.find(&h.text, n).0.map(|s| (i, s))
-    })
-    .collect()
 }
 
 /// Tags already used: the reader's, then the corpus's; sorted, unique.

@@ -142,7 +142,7 @@ impl Form {
     }
 
     pub fn highlight(article: String, text: String, occurrence: u32, events: &str) -> Form {
-        let context = vec![format!("« {} »", crate::ui::text::truncate(&text, 200))];
+        let context = vec![format!("« {} »", crate::view::text::truncate(&text, 200))];
         Form {
             kind: FormKind::Highlight {
                 article,
@@ -713,7 +713,7 @@ fn clear_recovery(state: &mut State) {
 /// The draft to keep if the process dies now: what is typed in the note
 /// or tag editor, or in a form, when it differs from what is saved.
 pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
-    let now = chrono::Utc::now();
+    let now = state.notes.clock.unwrap_or_else(chrono::Utc::now);
     match &state.overlay {
         Some(Overlay::Note(ed)) if ed.is_changed() => Some(RecoveryDraft::new(
             Some(ed.target.clone()),

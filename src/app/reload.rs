@@ -3,9 +3,9 @@
 //! keeping the reader's place by id.
 
 use super::action::Pane;
-use crate::view::details::{DetailsItem, DetailsMode};
 use super::state::{Effect, EventRow, Overlay, State};
 use crate::corpus::{Corpus, LoadError, Loaded, SourceRef};
+use crate::view::details::{DetailsItem, DetailsMode};
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -3,7 +3,6 @@
 //! Esc closes and leaves the reader as it was.
 
 use super::action::Pane;
-use crate::view::details::DetailsMode;
 use super::key_spec::is_one_of;
 use super::line_edit::{LineEditor, Outcome};
 use super::search_history::SearchHistory;
@@ -11,6 +10,7 @@ use super::search_layout::PopupLayout;
 use super::state::{Effect, Overlay, State};
 use super::update;
 use crate::search::{Hit, Query, Scope, SearchOptions, SearchResult, Target};
+use crate::view::details::DetailsMode;
 use crossterm::event::KeyEvent;
 use std::sync::Arc;
 

@@ -2,12 +2,12 @@
 //! [`super::update`]; read by the drawing code.
 
 use super::action::Pane;
-use crate::view::article::ArticleDoc;
-use crate::view::details::{DetailsDoc, DetailsMode};
 use super::keymap::Keymap;
 use super::layout::PaneLayout;
 use crate::corpus::{Corpus, Progress};
 use crate::diagnostic::Diagnostic;
+use crate::view::article::ArticleDoc;
+use crate::view::details::{DetailsDoc, DetailsMode};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 

@@ -2,11 +2,11 @@
 //! queued in `state.effects` for the runtime.
 
 use super::action::{Action, Command, MouseKind, Pane};
-use crate::view::article::ArticleDoc;
-use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use super::layout::{Mode, PaneLayout};
 use super::search_view;
 use super::state::{Effect, EventRow, EventsView, Overlay, Phase, State};
+use crate::view::article::ArticleDoc;
+use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -626,7 +626,7 @@ fn stops_in_order(state: &State) -> Vec<(usize, Stop)> {
         .iter()
         .enumerate()
         .filter_map(|(q, quote)| Some((quote.span.clone()?, Stop::Quote(q))));
-    let reader_quotes = super::annotate::highlight_spans(&state.notes.data, article)
+    let reader_quotes = crate::view::markers::highlight_spans(&state.notes.data, article)
         .into_iter()
         .map(|(h, span)| (span, Stop::Highlight(h)));
     let mut stops: Vec<_> = corpus_quotes.chain(reader_quotes).collect();
@@ -790,7 +790,10 @@ fn copy_selected(state: &mut State) {
 fn copy_event(state: &mut State) {
     let corpus = state.corpus.clone();
     match state.events.selected_event() {
-        Some(e) => copy(state, crate::view::citation::event(&corpus, &corpus.events[e])),
+        Some(e) => copy(
+            state,
+            crate::view::citation::event(&corpus, &corpus.events[e]),
+        ),
         None => state.message = Some("Nothing to copy: select an event in the timeline.".into()),
     }
 }

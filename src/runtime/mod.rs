@@ -6,6 +6,8 @@
 
 pub mod annotations_file;
 pub mod editor;
+pub mod history_file;
+pub mod keymap_file;
 pub mod recovery_slot;
 pub mod run;
 pub mod tui;

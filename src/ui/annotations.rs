@@ -3,11 +3,11 @@
 
 use super::text;
 use crate::annotations::{Annotations, Target};
-use crate::app::annotate::marks_for;
 use crate::app::forms::{FilterMenu, Form, NoteEditor, TagEditor};
 use crate::app::state::{Overlay, State};
 use crate::corpus::PartialDate;
 use crate::theme::Theme;
+use crate::view::markers::marks_for;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -2,10 +2,10 @@
 //! open article; the selected item is highlighted.
 
 use super::{pane_block, text};
-use crate::view::details::DetailsMode;
 use crate::app::state::State;
 use crate::app::Pane;
 use crate::theme::Theme;
+use crate::view::details::DetailsMode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -2,9 +2,9 @@
 //! ones the open article reports marked.
 
 use super::{pane_block, text};
-use crate::view::details_accounts::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
+use crate::corpus::disagreement::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

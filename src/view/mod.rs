@@ -5,7 +5,7 @@
 pub mod article;
 pub mod citation;
 pub mod details;
-pub mod details_accounts;
-pub mod details_notes;
+pub mod markers;
 pub mod search_preview;
+pub mod text;
 pub mod wrap;
