@@ -3,7 +3,7 @@
 
 mod common;
 use chronique::annotations::{Saver, Status, Store, Target};
-use chronique::app::annotate::{self, Filter};
+use chronique::app::notes::{self, Filter};
 use chronique::app::state::{Effect, EventRow, Overlay, State};
 use chronique::app::{self, Action, Command, Pane};
 use chronique::view::wrap::Role;
@@ -247,7 +247,7 @@ fn the_article_pane_targets_the_selected_quote_or_says_what_to_do() {
     let key = chronique::view::markers::quote_key(&state.corpus, a, q);
     assert!(state.notes.data.quotes[&key].starred);
     // The details quotes list carries the marker.
-    assert_eq!(annotate::current_target(&state), Ok(Target::Quote(key)));
+    assert_eq!(notes::current_target(&state), Ok(Target::Quote(key)));
     assert!(screen_text(&state).contains("★"));
 }
 
@@ -384,7 +384,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     }
     assert_eq!(state.notes.data.highlights.len(), 1, "{:?}", state.message);
     let id = state.notes.data.highlights[0].id.clone();
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
     press(&mut state, &[Command::NewEvent]);
     fill_event_form(&mut state, "2021-01-07", "Mon événement");
     assert_eq!(
@@ -396,7 +396,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     // The quote: gone from the article and the file, the event unlinked.
     let saved = saves(&state);
     press(&mut state, &[Command::FocusArticle]);
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
     // D asks first; another key keeps it; D twice deletes.
     bound_key(&mut state, KeyCode::Char('D'));
     assert_eq!(state.notes.data.highlights.len(), 1, "asked, not deleted");
@@ -540,7 +540,7 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     }
     let id = state.notes.data.highlights[0].id.clone();
     assert_eq!(
-        annotate::selected_highlight(&state),
+        notes::selected_highlight(&state),
         Some(id.as_str()),
         "selected once made"
     );
@@ -548,9 +548,9 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     // The longer passage comes first; n goes on to the corpus quote.
     bound_key(&mut state, KeyCode::Char('n'));
     assert_eq!(state.article.quote, Some(first));
-    assert_eq!(annotate::selected_highlight(&state), None);
+    assert_eq!(notes::selected_highlight(&state), None);
     bound_key(&mut state, KeyCode::Char('N'));
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
     assert_eq!(state.article.quote, None);
     // The details pane's list follows, down to "Your quotes".
     let details = state.details.doc.as_ref().unwrap();
@@ -564,7 +564,7 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
         state.message.as_deref(),
         Some("First quote of the article.")
     );
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
 }
 
 #[test]
@@ -792,7 +792,7 @@ fn the_editor_text_is_recovered_and_offered_back() {
     let id = selected_event_id(&state);
     press(&mut state, &[Command::EditNote]);
     type_text(&mut state, "texte non sauvé");
-    let draft = chronique::app::forms::current_draft(&state).expect("a draft");
+    let draft = chronique::app::overlay::form::current_draft(&state).expect("a draft");
     chronique::runtime::recovery_slot::publish(state.notes.path.as_ref(), Some(draft));
     let written = chronique::runtime::recovery_slot::write_now().expect("written");
     assert!(written.ends_with("annotations.yaml.recovery"));
@@ -819,7 +819,7 @@ fn the_editor_text_is_recovered_and_offered_back() {
 /// Leaves `state`'s draft as a killed session would, then starts again
 /// with the same annotations file and takes the draft back with `r`.
 fn restart_and_restore(state: &State, path: &std::path::Path, shown: &str) -> State {
-    let draft = chronique::app::forms::current_draft(state).expect("a draft");
+    let draft = chronique::app::overlay::form::current_draft(state).expect("a draft");
     chronique::annotations::recovery::save_recovery(path, &draft).unwrap();
     let mut state = sample_state(120, 40);
     let (_store, opened) = chronique::runtime::annotations_file::open(path, &state.corpus);
@@ -850,10 +850,10 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let mut state = sample_state(120, 40);
     opened(&mut state);
     let id = selected_event_id(&state);
-    assert_eq!(chronique::app::forms::current_draft(&state), None);
+    assert_eq!(chronique::app::overlay::form::current_draft(&state), None);
     press(&mut state, &[Command::EditTags]);
     assert_eq!(
-        chronique::app::forms::current_draft(&state),
+        chronique::app::overlay::form::current_draft(&state),
         None,
         "nothing typed"
     );
@@ -902,7 +902,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     type_text(&mut state, "Le juge");
     let passage = match &state.overlay {
         Some(Overlay::Form(f)) => match &f.kind {
-            chronique::app::forms::FormKind::Highlight { text, .. } => text.clone(),
+            chronique::app::overlay::form::FormKind::Highlight { text, .. } => text.clone(),
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),
@@ -943,7 +943,7 @@ fn snapshot_of_the_event_list_with_markers() {
     );
     press(&mut state, &[Command::CycleStatus, Command::ToggleStar]);
     // The save state depends on the runtime; keep the frame stable.
-    state.notes.save = annotate::SaveState::Idle;
+    state.notes.save = notes::SaveState::Idle;
     state.message = None;
     insta::assert_snapshot!(render(&state).backend());
 }
@@ -953,7 +953,7 @@ fn snapshot_of_the_event_list_with_markers() {
 fn escape_clears_the_filter() {
     let mut state = sample_state(120, 40);
     state.notes.filter = Some(Filter::Starred);
-    chronique::app::annotate::refresh(&mut state);
+    notes::refresh(&mut state);
     press(&mut state, &[Command::Close]);
     assert_eq!(state.notes.filter, None);
     assert_eq!(

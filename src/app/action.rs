@@ -159,7 +159,7 @@ pub enum Action {
     /// Results from the background searcher.
     SearchResults(crate::search::SearchResult),
     /// The annotations file was read at start-up.
-    AnnotationsOpened(Box<super::annotate::Opened>),
+    AnnotationsOpened(Box<crate::app::notes::edit::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
     /// An export finished: the path written, or why not.

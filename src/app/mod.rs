@@ -1,19 +1,16 @@
 //! The reader's state and behaviour: actions in, state changes, no IO.
 
 pub mod action;
-pub mod annotate;
-pub mod export_form;
-pub mod forms;
 pub mod key_spec;
 pub mod keymap;
 pub mod keymap_user;
 pub mod layout;
 pub mod line_edit;
+pub mod notes;
+pub mod overlay;
 pub mod reload;
 pub mod search_history;
 pub mod search_layout;
-pub mod search_view;
-pub mod select_mode;
 pub mod state;
 pub mod update;
 

@@ -156,7 +156,7 @@ impl Place {
         // The rows are rebuilt; the old selection's row index means nothing.
         let mode = state.details.mode;
         state.events.selected = None;
-        super::annotate::refresh(state);
+        crate::app::notes::edit::refresh(state);
         if let Some(row) = self
             .event
             .and_then(|id| corpus.event_index(&id))

@@ -3,8 +3,8 @@
 
 use super::action::{Action, Command, MouseKind, Pane};
 use super::layout::{Mode, PaneLayout};
-use super::search_view;
 use super::state::{Effect, EventRow, EventsView, Overlay, Phase, State};
+use crate::app::overlay::search as search_view;
 use crate::view::article::ArticleDoc;
 use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use ratatui::layout::Rect;
@@ -34,11 +34,11 @@ pub fn update(state: &mut State, action: Action) {
             search_view::index_ready(state);
         }
         Action::SearchResults(result) => search_view::results(state, result),
-        Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
-        Action::Saved(report) => super::annotate::saved(state, *report),
-        Action::Exported(result) => super::export_form::exported(state, result),
+        Action::AnnotationsOpened(o) => crate::app::notes::edit::opened(state, *o),
+        Action::Saved(report) => crate::app::notes::edit::saved(state, *report),
+        Action::Exported(result) => crate::app::overlay::export::exported(state, result),
         Action::PathCompleted { typed, completed } => {
-            super::export_form::path_completed(state, typed, completed)
+            crate::app::overlay::export::path_completed(state, typed, completed)
         }
         Action::SearchHistoryLoaded(history) => state.search_history = history,
         Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
@@ -56,11 +56,11 @@ pub fn update(state: &mut State, action: Action) {
 fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
     match &state.overlay {
         Some(Overlay::Search(_)) => search_view::key(state, key),
-        Some(Overlay::Export(_)) => super::export_form::key(state, key),
+        Some(Overlay::Export(_)) => crate::app::overlay::export::key(state, key),
         Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
         _ => {
             state.message = None;
-            super::forms::key(state, key);
+            crate::app::overlay::form::key(state, key);
         }
     }
 }
@@ -100,7 +100,7 @@ pub fn relayout(state: &mut State) {
             .as_ref()
             .is_none_or(|d| d.width != width || d.article != a)
         {
-            let mut marks = super::annotate::article_marks(state, a);
+            let mut marks = crate::app::notes::edit::article_marks(state, a);
             let hits = state.article.search_hits.iter().cloned();
             marks.extend(hits.map(|r| (r, crate::view::wrap::Role::SearchHit)));
             state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
@@ -177,7 +177,7 @@ fn command(state: &mut State, c: Command) {
         // With no popup open, Esc clears the timeline's filter.
         Command::Close => {
             if state.notes.filter.take().is_some() {
-                super::annotate::refresh(state);
+                crate::app::notes::edit::refresh(state);
                 state.message = Some("Filter cleared: all events shown.".into());
             }
         }
@@ -203,10 +203,10 @@ fn command(state: &mut State, c: Command) {
         Command::Copy => copy_selected(state),
         Command::CopyEvent => copy_event(state),
         Command::Search => search_view::open(state),
-        Command::EditNote => super::forms::open_note(state),
-        Command::EditTags => super::forms::open_tags(state),
+        Command::EditNote => crate::app::overlay::form::open_note(state),
+        Command::EditTags => crate::app::overlay::form::open_tags(state),
         Command::ToggleStar | Command::CycleStatus => {
-            match super::annotate::current_target(state) {
+            match crate::app::notes::edit::current_target(state) {
                 Ok(t) => {
                     let a = &state.notes.data;
                     let change = if c == Command::ToggleStar {
@@ -214,18 +214,18 @@ fn command(state: &mut State, c: Command) {
                     } else {
                         crate::annotations::Change::cycle_status(a, t)
                     };
-                    super::annotate::apply(state, change);
+                    crate::app::notes::edit::apply(state, change);
                 }
                 Err(e) => state.message = Some(e),
             }
         }
-        Command::Undo => super::annotate::undo(state, false),
-        Command::Redo => super::annotate::undo(state, true),
-        Command::Filter => super::forms::open_filter(state),
-        Command::NewEvent => super::forms::open_reader_event(state),
-        Command::MarkPassage => super::select_mode::start(state),
-        Command::Delete => super::annotate::delete(state),
-        Command::Export => super::export_form::open(state),
+        Command::Undo => crate::app::notes::edit::undo(state, false),
+        Command::Redo => crate::app::notes::edit::undo(state, true),
+        Command::Filter => crate::app::overlay::form::open_filter(state),
+        Command::NewEvent => crate::app::overlay::form::open_reader_event(state),
+        Command::MarkPassage => crate::app::overlay::mark::start(state),
+        Command::Delete => crate::app::notes::edit::delete(state),
+        Command::Export => crate::app::overlay::export::open(state),
         Command::Reload => super::reload::reload(state),
         Command::Edit => super::reload::edit(state),
         Command::Quit => {}
@@ -289,7 +289,7 @@ fn focus(state: &mut State, pane: Pane) {
     state.focus = pane;
     match pane {
         Pane::Events => {
-            if let Some(mode) = super::annotate::row_details(state) {
+            if let Some(mode) = crate::app::notes::edit::row_details(state) {
                 state.details.mode = Some(mode);
             }
         }
@@ -329,7 +329,7 @@ fn step(state: &mut State, delta: isize) {
                 .unwrap_or(0);
             let next = (cur as isize + delta).clamp(0, events.len() as isize - 1) as usize;
             select_event_row(state, events[next]);
-            if let Some(mode) = super::annotate::row_details(state) {
+            if let Some(mode) = crate::app::notes::edit::row_details(state) {
                 set_details(state, mode);
             }
         }
@@ -375,7 +375,7 @@ pub fn select_reader_event(state: &mut State, i: usize) {
     };
     select_event_row(state, row);
     if state.focus == Pane::Events {
-        if let Some(mode) = super::annotate::row_details(state) {
+        if let Some(mode) = crate::app::notes::edit::row_details(state) {
             set_details(state, mode);
         }
     }
@@ -415,7 +415,7 @@ fn select_detail(state: &mut State, item: usize) {
         Some(DetailsItem::Quote { article, quote }) if state.article.open == Some(article) => {
             select_quote(state, quote, false);
         }
-        Some(DetailsItem::Highlight(h)) => super::annotate::show_highlight(state, h),
+        Some(DetailsItem::Highlight(h)) => crate::app::notes::edit::show_highlight(state, h),
         _ => {}
     }
 }
@@ -601,7 +601,7 @@ fn activate(state: &mut State) {
             Some(DetailsItem::Quote { article, quote }) => {
                 open_article(state, article, Some(quote));
             }
-            Some(DetailsItem::Highlight(h)) => super::annotate::show_highlight(state, h),
+            Some(DetailsItem::Highlight(h)) => crate::app::notes::edit::show_highlight(state, h),
             None => {}
         },
     }
@@ -645,7 +645,7 @@ fn next_quote(state: &mut State, forward: bool) {
     }
     let current = match state.article.quote {
         Some(q) => Some(Stop::Quote(q)),
-        None => super::annotate::selected_highlight(state)
+        None => crate::app::notes::edit::selected_highlight(state)
             .and(state.notes.highlight)
             .map(Stop::Highlight),
     };
@@ -689,7 +689,7 @@ fn next_quote(state: &mut State, forward: bool) {
     }
     match next {
         Stop::Quote(q) => select_quote(state, q, false),
-        Stop::Highlight(h) => super::annotate::show_highlight(state, h),
+        Stop::Highlight(h) => crate::app::notes::edit::show_highlight(state, h),
     }
 }
 
@@ -760,7 +760,7 @@ fn open_url(state: &mut State) {
 fn copy_selected(state: &mut State) {
     use crate::annotations::Target;
     let corpus = state.corpus.clone();
-    let text = match super::annotate::current_target(state) {
+    let text = match crate::app::notes::edit::current_target(state) {
         Ok(Target::Quote(key)) => match corpus.resolve_source(&key) {
             Some(crate::corpus::SourceRef {
                 article,
@@ -859,7 +859,7 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
                         Some(EventRow::Event(_) | EventRow::Reader(_))
                     ) {
                         select_event_row(state, r);
-                        if let Some(mode) = super::annotate::row_details(state) {
+                        if let Some(mode) = crate::app::notes::edit::row_details(state) {
                             set_details(state, mode);
                         }
                     }

@@ -187,7 +187,7 @@ fn event_loop(
             }
             crate::runtime::recovery_slot::publish(
                 state.notes.path.as_ref(),
-                crate::app::forms::current_draft(state),
+                crate::app::overlay::form::current_draft(state),
             );
             if state.is_ready() && !search.is_for(&state.corpus) {
                 search.start(state.corpus.clone(), tx.clone());
@@ -276,7 +276,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                         Some((e.file_name().into_string().ok()?, is_dir))
                     })
                     .collect();
-                let completed = crate::app::export_form::complete(&typed, &entries);
+                let completed = crate::app::overlay::export::complete(&typed, &entries);
                 let _ = tx.send(AppEvent::Action(Action::PathCompleted { typed, completed }));
             });
         }

@@ -2,11 +2,11 @@
 //! is, changes through the session's history, save outcomes, the timeline
 //! filter and the markers (★ ✎ ? ✓ ✗). Pure: saving is an effect.
 
-use super::action::Pane;
-use super::state::{Effect, EventRow, Overlay, State};
 pub use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::merge::Conflict;
 use crate::annotations::{Annotations, Change, History, SaveOutcome, SaveReport, Target};
+use crate::app::action::Pane;
+use crate::app::state::{Effect, EventRow, Overlay, State};
 use crate::corpus::{Corpus, PartialDate};
 use crate::diagnostic::Diagnostic;
 use crate::view::details::{DetailsItem, DetailsMode};
@@ -448,14 +448,14 @@ pub fn refresh(state: &mut State) {
     let scroll = state.article.scroll;
     let quote = state.article.quote.take();
     state.details.doc = None;
-    super::update::relayout(state);
+    crate::app::update::relayout(state);
     state.article.quote = quote;
     state.article.scroll = scroll;
     if let Some(doc) = &state.details.doc {
         state.details.selected = sel.filter(|&s| s < doc.items.len());
         state.details.offset = off.min(doc.lines.len().saturating_sub(1));
     }
-    super::update::relayout(state);
+    crate::app::update::relayout(state);
 }
 
 /// A snapshot to save; compared by identity (effects are compared in tests).
@@ -711,7 +711,7 @@ pub fn show_highlight(state: &mut State, h: usize) {
         return;
     };
     if state.article.open != Some(a) {
-        super::update::open_article(state, a, None);
+        crate::app::update::open_article(state, a, None);
     }
     state.article.quote = None;
     state.notes.highlight = Some(h);
@@ -726,5 +726,5 @@ pub fn show_highlight(state: &mut State, h: usize) {
             state.article.scroll = line.saturating_sub(hgt / 3);
         }
     }
-    super::update::sync_details_to_quote(state);
+    crate::app::update::sync_details_to_quote(state);
 }

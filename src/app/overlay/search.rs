@@ -2,13 +2,13 @@
 //! latest results from the background searcher. Enter jumps to the result;
 //! Esc closes and leaves the reader as it was.
 
-use super::action::Pane;
-use super::key_spec::is_one_of;
-use super::line_edit::{LineEditor, Outcome};
-use super::search_history::SearchHistory;
-use super::search_layout::PopupLayout;
-use super::state::{Effect, Overlay, State};
-use super::update;
+use crate::app::action::Pane;
+use crate::app::key_spec::is_one_of;
+use crate::app::line_edit::{LineEditor, Outcome};
+use crate::app::search_history::SearchHistory;
+use crate::app::search_layout::PopupLayout;
+use crate::app::state::{Effect, Overlay, State};
+use crate::app::update;
 use crate::search::{Hit, Query, Scope, SearchOptions, SearchResult, Target};
 use crate::view::details::DetailsMode;
 use crossterm::event::KeyEvent;
@@ -57,7 +57,7 @@ const fn popup_key(
 }
 
 /// The popup's own keys, before the query line's editing keys
-/// ([`super::line_edit::KEYS`]): what [`key`] obeys, what the help overlay
+/// ([`crate::app::line_edit::KEYS`]): what [`key`] obeys, what the help overlay
 /// lists and what the footer hints (in this order, as many as fit), one
 /// table. Ctrl-p and Ctrl-n choose results, as in fzf; the history takes
 /// Alt-p and Alt-n, as in Emacs' minibuffer.
@@ -493,7 +493,7 @@ mod tests {
                 assert!(seen.insert(key), "{spec} twice");
                 assert_eq!(action_for(key), Some(k.action), "{spec}");
                 assert_eq!(
-                    super::super::line_edit::edit_for(key),
+                    crate::app::line_edit::edit_for(key),
                     None,
                     "{spec} edits too"
                 );

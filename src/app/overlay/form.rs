@@ -1,12 +1,12 @@
 //! The popups that edit annotations: the note editor (`a`), the tag editor
 //! with completion (`t`), the small forms for a reader's event (`E`) and a
 //! reader's quote, the filter menu (`f`) and the recovery offer. They take
-//! raw keys; what they produce goes through [`super::annotate::apply`].
+//! raw keys; what they produce goes through [`crate::app::notes::edit::apply`].
 
-use super::annotate::{self, Filter};
-use super::state::{EventRow, Overlay, State};
 use crate::annotations::recovery::{DraftEditor, RecoveryDraft};
 use crate::annotations::{Change, Highlight, ReaderEvent, Status, Target};
+use crate::app::notes::edit::{self as annotate, Filter};
+use crate::app::state::{EventRow, Overlay, State};
 use crate::corpus::PartialDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
@@ -425,7 +425,7 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
         Overlay::Form(f) => form_key(state, *f, key),
         Overlay::Filter(m) => filter_key(state, m, key),
         Overlay::Recovery(d) => recovery_key(state, *d, key),
-        Overlay::Select(s) => super::select_mode::key(state, s, key),
+        Overlay::Select(s) => crate::app::overlay::mark::key(state, s, key),
         other => {
             state.overlay = Some(other);
             return false;
@@ -640,7 +640,10 @@ fn submit(state: &mut State, mut f: Form) {
             annotate::show_highlight(state, state.notes.data.highlights.len() - 1);
         }
         if new_event {
-            super::update::select_reader_event(state, state.notes.data.reader_events.len() - 1);
+            crate::app::update::select_reader_event(
+                state,
+                state.notes.data.reader_events.len() - 1,
+            );
         }
     }
 }
@@ -706,7 +709,7 @@ fn clear_recovery(state: &mut State) {
     if let Some(p) = &state.notes.path {
         state
             .effects
-            .push(super::state::Effect::ClearRecovery(p.clone()));
+            .push(crate::app::state::Effect::ClearRecovery(p.clone()));
     }
 }
 

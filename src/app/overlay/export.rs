@@ -5,7 +5,7 @@
 //! `Action::Exported`. Completion needs the directory's entries, so Tab is
 //! an effect too ([`Effect::CompletePath`]), answered by `Action::PathCompleted`.
 
-use super::state::{Effect, Overlay, State};
+use crate::app::state::{Effect, Overlay, State};
 use crate::export::{Format, Job, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;

@@ -3,9 +3,9 @@
 //! or line (`l`/`j`), take back the last step (Backspace), Enter to keep it
 //! as a reader's quote, Esc to cancel. Positions are body byte offsets.
 
-use super::annotate;
-use super::forms::Form;
-use super::state::{Overlay, State};
+use crate::app::notes::edit as annotate;
+use crate::app::overlay::form::Form;
+use crate::app::state::{Overlay, State};
 use crate::corpus::passage;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::ops::Range;
@@ -105,7 +105,7 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
     annotate::refresh(state);
     // Keep the end of the selection in view.
     if let Some(line) = line_of_end {
-        let h = state.pane_height(super::action::Pane::Article);
+        let h = state.pane_height(crate::app::action::Pane::Article);
         if line >= state.article.scroll + h {
             state.article.scroll = line + 1 - h;
         }

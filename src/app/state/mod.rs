@@ -1,9 +1,9 @@
 //! Everything the reader shows, in one place. Changed only by
-//! [`super::update`]; read by the drawing code.
+//! [`crate::app::update`]; read by the drawing code.
 
-use super::action::Pane;
-use super::keymap::Keymap;
-use super::layout::PaneLayout;
+use crate::app::action::Pane;
+use crate::app::keymap::Keymap;
+use crate::app::layout::PaneLayout;
 use crate::corpus::{Corpus, Progress};
 use crate::diagnostic::Diagnostic;
 use crate::view::article::ArticleDoc;
@@ -33,11 +33,11 @@ pub enum Overlay {
         scroll: u16,
     },
     /// Annotation popups (see `forms` and `select_mode`).
-    Note(Box<super::forms::NoteEditor>),
-    Tags(Box<super::forms::TagEditor>),
-    Form(Box<super::forms::Form>),
-    Filter(super::forms::FilterMenu),
-    Select(super::select_mode::Selection),
+    Note(Box<crate::app::overlay::form::NoteEditor>),
+    Tags(Box<crate::app::overlay::form::TagEditor>),
+    Form(Box<crate::app::overlay::form::Form>),
+    Filter(crate::app::overlay::form::FilterMenu),
+    Select(crate::app::overlay::mark::Selection),
     Recovery(Box<crate::annotations::recovery::RecoveryDraft>),
     /// A message to read (merge conflicts).
     Notice {
@@ -45,8 +45,8 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: u16,
     },
-    Search(Box<super::search_view::SearchPopup>),
-    Export(super::export_form::ExportForm),
+    Search(Box<crate::app::overlay::search::SearchPopup>),
+    Export(crate::app::overlay::export::ExportForm),
     /// Quit although annotation changes could not be saved? (`why`: the
     /// save error). See `update::quit`.
     ConfirmQuit {
@@ -87,7 +87,7 @@ pub enum Effect {
         annotations: Arc<crate::annotations::Annotations>,
     },
     /// Save the annotations (off the UI thread).
-    SaveAnnotations(super::annotate::Snapshot),
+    SaveAnnotations(crate::app::notes::edit::Snapshot),
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
     /// Write an export (off the UI thread); answered by `Action::Exported`.
@@ -96,11 +96,11 @@ pub enum Effect {
     CompletePath(String),
     /// Keep the search history for the next runs (written atomically, off
     /// the UI thread).
-    SaveSearchHistory(super::search_history::SearchHistory),
+    SaveSearchHistory(crate::app::search_history::SearchHistory),
     /// Load the corpus again (off the UI thread).
     Reload,
     /// Hand the terminal to the reader's editor on this file, then reload.
-    Edit(super::reload::EditTarget),
+    Edit(crate::app::reload::EditTarget),
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -195,9 +195,9 @@ pub struct State {
     pub quit: bool,
     pub effects: Vec<Effect>,
     /// The reader's annotations.
-    pub notes: super::annotate::AnnotationsView,
+    pub notes: crate::app::notes::edit::AnnotationsView,
     /// The searches run in the popup, kept across runs.
-    pub search_history: super::search_history::SearchHistory,
+    pub search_history: crate::app::search_history::SearchHistory,
 }
 
 impl State {
