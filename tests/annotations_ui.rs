@@ -902,7 +902,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     type_text(&mut state, "Le juge");
     let passage = match &state.overlay {
         Some(Overlay::Form(f)) => match &f.kind {
-            chronique::app::overlay::form::FormKind::Highlight { text, .. } => text.clone(),
+            chronique::app::state::editors::FormKind::Highlight { text, .. } => text.clone(),
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),

@@ -69,7 +69,7 @@ fn n_and_shift_n_walk_the_quotes_in_reading_order_and_the_details_follow() {
     let a = (0..corpus.articles.len())
         .max_by_key(|&a| corpus.articles[a].quotes.len())
         .unwrap();
-    chronique::app::update::open_article(&mut state, a, None);
+    chronique::app::nav::open_article(&mut state, a, None);
     press(&mut state, &[Command::FocusArticle, Command::Top]);
     let mut seen = Vec::new();
     loop {
@@ -128,7 +128,7 @@ fn brackets_step_through_the_articles_reporting_the_event() {
     }
     assert!(articles.len() >= 3);
     select_event(&mut state, e);
-    chronique::app::update::open_article(&mut state, articles[0], None);
+    chronique::app::nav::open_article(&mut state, articles[0], None);
     for &expected in &articles[1..] {
         press(&mut state, &[Command::NextArticle]);
         assert_eq!(state.article.open, Some(expected));

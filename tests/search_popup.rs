@@ -68,7 +68,7 @@ fn searching_state_at(width: u16, height: u16) -> State {
     state
 }
 
-fn popup(state: &State) -> &chronique::app::overlay::search::SearchPopup {
+fn popup(state: &State) -> &chronique::app::state::search::SearchPopup {
     match &state.overlay {
         Some(Overlay::Search(p)) => p,
         _ => panic!("the search popup is not open"),

@@ -2,7 +2,7 @@
 //! thread, never by `update`); where they live is [`crate::config`]'s.
 
 use crate::annotations::{recovery, validate, Store};
-use crate::app::notes::edit::Opened;
+use crate::app::state::notes::Opened;
 use crate::corpus::Corpus;
 use std::path::Path;
 

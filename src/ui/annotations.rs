@@ -3,7 +3,7 @@
 
 use super::text;
 use crate::annotations::{Annotations, Target};
-use crate::app::overlay::form::{FilterMenu, Form, NoteEditor, TagEditor};
+use crate::app::state::editors::{FilterMenu, Form, NoteEditor, TagEditor};
 use crate::app::state::{Overlay, State};
 use crate::corpus::PartialDate;
 use crate::theme::Theme;

@@ -1,7 +1,7 @@
 //! The export form (`x`): the format row and the path.
 
 use super::text;
-use crate::app::overlay::export::ExportForm;
+use crate::app::state::export::ExportForm;
 use crate::app::state::State;
 use crate::export::Format;
 use crate::theme::Theme;

@@ -90,7 +90,7 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         shown.join(" ")
     };
     // Their keys come in threes ("Alt-b Ctrl-← Alt-←"): a wider column.
-    for k in crate::app::overlay::search::KEYS {
+    for k in crate::app::state::search::KEYS {
         lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
     for k in crate::app::line_edit::KEYS {

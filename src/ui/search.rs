@@ -3,8 +3,8 @@
 
 use crate::app::key_spec::display_key;
 use crate::app::line_edit::{self, Edit};
-use crate::app::overlay::search::{self as search_view, PopupAction, SearchPopup};
 use crate::app::search_layout::PopupLayout;
+use crate::app::state::search::{self as search_view, PopupAction, SearchPopup};
 use crate::app::state::State;
 use crate::search::{Kind, Scope};
 use crate::theme::Theme;

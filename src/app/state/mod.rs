@@ -1,5 +1,13 @@
 //! Everything the reader shows, in one place. Changed only by
-//! [`crate::app::update`]; read by the drawing code.
+//! `app::update`; read by the drawing code. Plain data: this folder imports
+//! no behaviour module of the app (the popups' state is in its submodules).
+
+pub mod editors;
+pub mod export;
+pub mod marking;
+pub mod notes;
+pub mod reload;
+pub mod search;
 
 use crate::app::action::Pane;
 use crate::app::keymap::Keymap;
@@ -32,12 +40,12 @@ pub enum Overlay {
     Warnings {
         scroll: u16,
     },
-    /// Annotation popups (see `forms` and `select_mode`).
-    Note(Box<crate::app::overlay::form::NoteEditor>),
-    Tags(Box<crate::app::overlay::form::TagEditor>),
-    Form(Box<crate::app::overlay::form::Form>),
-    Filter(crate::app::overlay::form::FilterMenu),
-    Select(crate::app::overlay::mark::Selection),
+    /// Annotation popups (see `overlay::form` and `overlay::mark`).
+    Note(Box<editors::NoteEditor>),
+    Tags(Box<editors::TagEditor>),
+    Form(Box<editors::Form>),
+    Filter(editors::FilterMenu),
+    Select(marking::Selection),
     Recovery(Box<crate::annotations::recovery::RecoveryDraft>),
     /// A message to read (merge conflicts).
     Notice {
@@ -45,8 +53,8 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: u16,
     },
-    Search(Box<crate::app::overlay::search::SearchPopup>),
-    Export(crate::app::overlay::export::ExportForm),
+    Search(Box<search::SearchPopup>),
+    Export(export::ExportForm),
     /// Quit although annotation changes could not be saved? (`why`: the
     /// save error). See `update::quit`.
     ConfirmQuit {
@@ -87,7 +95,7 @@ pub enum Effect {
         annotations: Arc<crate::annotations::Annotations>,
     },
     /// Save the annotations (off the UI thread).
-    SaveAnnotations(crate::app::notes::edit::Snapshot),
+    SaveAnnotations(notes::Snapshot),
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
     /// Write an export (off the UI thread); answered by `Action::Exported`.
@@ -100,7 +108,7 @@ pub enum Effect {
     /// Load the corpus again (off the UI thread).
     Reload,
     /// Hand the terminal to the reader's editor on this file, then reload.
-    Edit(crate::app::reload::EditTarget),
+    Edit(reload::EditTarget),
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -122,17 +130,9 @@ pub struct EventsView {
 }
 
 impl EventsView {
-    pub fn build(corpus: &Corpus) -> EventsView {
-        let lang = corpus.date_lang();
-        let mut rows = Vec::with_capacity(corpus.events.len() + 24);
-        let mut month = None;
-        for (i, e) in corpus.events.iter().enumerate() {
-            if month != Some(e.date.month_key()) {
-                month = Some(e.date.month_key());
-                rows.push(EventRow::Month(e.date.month_heading(lang)));
-            }
-            rows.push(EventRow::Event(i));
-        }
+    /// The timeline showing `rows` (see `notes::rows::event_rows`), its
+    /// first event selected.
+    pub fn new(rows: Vec<EventRow>) -> EventsView {
         let selected = rows.iter().position(|r| matches!(r, EventRow::Event(_)));
         EventsView {
             rows,
@@ -166,6 +166,13 @@ pub struct ArticleView {
     pub search_hits: Vec<std::ops::Range<usize>>,
 }
 
+impl ArticleView {
+    /// The document line where quote `q` starts, once laid out.
+    pub fn quote_line(&self, q: usize) -> Option<usize> {
+        self.doc.as_ref()?.quote_lines.get(q).copied().flatten()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct DetailsView {
     pub mode: Option<DetailsMode>,
@@ -195,7 +202,7 @@ pub struct State {
     pub quit: bool,
     pub effects: Vec<Effect>,
     /// The reader's annotations.
-    pub notes: crate::app::notes::edit::AnnotationsView,
+    pub notes: notes::AnnotationsView,
     /// The searches run in the popup, kept across runs.
     pub search_history: crate::app::search_history::SearchHistory,
 }
