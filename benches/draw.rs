@@ -81,7 +81,7 @@ fn draw(c: &mut Criterion) {
     let corpus = state.corpus.clone();
     c.bench_function(
         "wrap the 1 MB article at 100 columns (once per width)",
-        |b| b.iter(|| chronique::app::article_doc::ArticleDoc::build(&corpus, 0, 100)),
+        |b| b.iter(|| chronique::view::article::ArticleDoc::build(&corpus, 0, 100)),
     );
 }
 

@@ -11,7 +11,7 @@ use chronique::corpus::last_good::LastGood;
 use chronique::corpus::load::load_dir_keeping;
 use chronique::corpus::Progress;
 use chronique::generate::{self, Spec};
-use chronique::reload::Reloader;
+use chronique::runtime::watcher::Reloader;
 use chronique::search::Index;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::sync::mpsc;

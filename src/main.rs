@@ -100,7 +100,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let keymap = match chronique::app::keymap_user::load(cli.keymap.as_deref()) {
+            let keymap = match chronique::runtime::keymap_file::load(cli.keymap.as_deref()) {
                 Ok(keymap) => keymap,
                 Err(e) => {
                     eprintln!("{e}"); // a Diagnostic: one line by construction
@@ -109,16 +109,16 @@ fn main() -> ExitCode {
             };
             let location = CorpusLocation::resolve(cli.corpus.as_deref());
             let annotations = cli.annotations.clone().or_else(|| {
-                chronique::app::annotate_io::reader_default_path(&location, cli.corpus.is_some())
+                chronique::config::reader_default_path(&location, cli.corpus.is_some())
             });
-            let options = chronique::run::Options {
+            let options = chronique::runtime::run::Options {
                 location,
                 annotations,
                 theme,
                 keymap,
                 exit_after_first_frame: cli.exit_after_first_frame,
             };
-            match chronique::run::run(options) {
+            match chronique::runtime::run::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("chronique: error: {}", one_line(&e.to_string()));

@@ -6,7 +6,7 @@
 //! clipboard, and a `\n` in an id would forge a second diagnostic line. So
 //! every character that a terminal acts on instead of showing is replaced
 //! by a visible stand-in, at the two boundaries where text leaves the
-//! program: the reader's frames (the terminal's `SafeBackend`, which calls
+//! program: the reader's frames (`runtime::tui::SafeBackend`, which calls
 //! this module; named, not linked, so this leaf refers to nothing above it)
 //! and the lines the commands print ([`one_line`]).
 //!

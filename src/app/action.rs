@@ -140,7 +140,7 @@ pub enum MouseKind {
     ScrollDown,
 }
 
-/// The one input to [`crate::app::update`].
+/// The one input to `app::update`.
 #[derive(Debug)]
 pub enum Action {
     Command(Command),
@@ -159,7 +159,7 @@ pub enum Action {
     /// Results from the background searcher.
     SearchResults(crate::search::SearchResult),
     /// The annotations file was read at start-up.
-    AnnotationsOpened(Box<super::annotate::Opened>),
+    AnnotationsOpened(Box<crate::app::state::notes::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
     /// An export finished: the path written, or why not.
@@ -178,7 +178,7 @@ pub enum Action {
     /// The search history of earlier runs was read at start-up.
     SearchHistoryLoaded(super::search_history::SearchHistory),
     /// The corpus was loaded again (a file changed, `R`, or after `e`).
-    Reloaded(Box<super::reload::Reloaded>),
+    Reloaded(Box<crate::app::state::reload::Reloaded>),
     /// Something the runtime could not do (the editor did not start): say why.
     Failed(String),
 }

@@ -1,5 +1,5 @@
-//! The reader's own key bindings: a `keymap.yaml` in the configuration
-//! directory (or `--keymap FILE`), laid over the embedded one.
+//! The reader's own key bindings: the text of a `keymap.yaml` (read by
+//! `runtime::keymap_file`) laid over the embedded keymap. No IO here.
 //!
 //! Same sections and entries as the embedded file. For each action an entry
 //! names, in that section, its keys replace the default ones (`keys: []`
@@ -9,13 +9,12 @@
 
 use super::action::Command;
 use super::keymap::{display_key, parse_key, Binding, Keymap, Section};
-use crate::diagnostic::{Diagnostic, Pos};
-use crate::fsread;
+use crate::diagnostic::Diagnostic;
 use crate::yaml::{self, At, Seg};
 use crate::yaml_path;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Deserialize)]
 struct UserBinding {
@@ -25,40 +24,6 @@ struct UserBinding {
     help: Option<String>,
     #[serde(default)]
     hint: Option<String>,
-}
-
-/// Where the reader's keymap is looked for: `<config dir>/keymap.yaml`.
-pub fn default_path() -> Option<PathBuf> {
-    crate::theme::config_dir().map(|d| d.join("keymap.yaml"))
-}
-
-/// The keymap to use: the embedded one, with `path` laid over it when given
-/// (an error if it cannot be read), else with the configuration directory's
-/// `keymap.yaml` when there is one.
-pub fn load(path: Option<&Path>) -> Result<Keymap, Diagnostic> {
-    let (path, required) = match path {
-        Some(p) => (p.to_path_buf(), true),
-        None => match default_path() {
-            Some(p) => (p, false),
-            None => return Ok(Keymap::default_map()),
-        },
-    };
-    match fsread::read_to_string(&path) {
-        Ok(text) => overlay(Keymap::default_map(), &text, &path),
-        Err(fsread::TextError::Read(e))
-            if !required && e.kind() == std::io::ErrorKind::NotFound =>
-        {
-            Ok(Keymap::default_map())
-        }
-        Err(e @ fsread::TextError::NotUtf8(_)) => {
-            Err(Diagnostic::error(&path, e.pos(), e.to_string()))
-        }
-        Err(e) => Err(Diagnostic::error(
-            &path,
-            Pos::START,
-            format!("cannot read the keymap: {e}"),
-        )),
-    }
 }
 
 #[allow(clippy::useless_vec)] // yaml_path! builds owned paths
@@ -185,34 +150,6 @@ mod tests {
     use super::*;
     use crate::app::action::Pane;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    #[cfg(unix)]
-    #[test]
-    fn a_fifo_named_as_the_keymap_is_an_error_not_a_wait() {
-        let dir = tempfile::tempdir().unwrap();
-        let fifo = dir.path().join("keys.yaml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        assert!(made.unwrap().success(), "mkfifo");
-        let e = load(Some(&fifo)).unwrap_err();
-        assert_eq!(
-            e.message,
-            "cannot read the keymap: not a regular file (a FIFO): only regular files are read"
-        );
-    }
-
-    #[test]
-    fn a_keymap_that_is_not_utf8_is_placed_at_its_bad_byte() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("keys.yaml");
-        std::fs::write(
-            &file,
-            b"global:
-  - { keys: [\xE9], action: quit }\n",
-        )
-        .unwrap();
-        let e = load(Some(&file)).unwrap_err();
-        assert_eq!((e.pos.line, e.pos.col), (2, 14));
-    }
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

@@ -1,30 +1,20 @@
 //! The reader's state and behaviour: actions in, state changes, no IO.
 
 pub mod action;
-pub mod annotate;
-pub mod annotate_io;
-pub mod article_doc;
-pub mod citation;
-pub mod details_accounts;
-pub mod details_doc;
-pub mod details_notes;
-pub mod draft;
-pub mod export_form;
-pub mod forms;
 pub mod key_spec;
 pub mod keymap;
 pub mod keymap_user;
 pub mod layout;
 pub mod line_edit;
+pub mod nav;
+pub mod notes;
+pub mod overlay;
+pub mod panes;
 pub mod reload;
 pub mod search_history;
 pub mod search_layout;
-pub mod search_preview;
-pub mod search_view;
-pub mod select_mode;
 pub mod state;
 pub mod update;
-pub mod wrap;
 
 pub use action::{Action, Command, MouseKind, Pane};
 pub use state::State;

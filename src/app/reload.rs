@@ -3,40 +3,17 @@
 //! keeping the reader's place by id.
 
 use super::action::Pane;
-use super::details_doc::{DetailsItem, DetailsMode};
+use super::nav;
+use super::notes::edit;
+use super::state::reload::{EditItem, EditTarget, Reloaded};
 use super::state::{Effect, EventRow, Overlay, State};
-use crate::corpus::{Corpus, LoadError, Loaded, SourceRef};
-use std::path::PathBuf;
+use crate::corpus::{Corpus, SourceRef};
+use crate::view::details::{DetailsItem, DetailsMode};
 use std::sync::Arc;
 
 /// What the sample says when asked to reload or edit.
 const SAMPLE_IS_BUILT_IN: &str =
     "The built-in sample cannot be edited: copy it with `chronique sample DIR`, then open `chronique DIR`";
-
-/// A corpus loaded again in the background.
-#[derive(Debug)]
-pub struct Reloaded {
-    pub result: Result<Loaded, LoadError>,
-    /// What changed, for the status bar ("timeline.yaml", "the corpus").
-    pub what: String,
-}
-
-/// What `e` opens: a file, at the line of an item when there is one (the
-/// runtime reads the file to find it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditTarget {
-    pub path: PathBuf,
-    pub item: Option<EditItem>,
-}
-
-/// The item whose line the editor opens at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditItem {
-    /// An event of `timeline.yaml`, by id.
-    Event(String),
-    /// A quote of an article's front matter, by id.
-    Quote(String),
-}
 
 /// `R`: reload the corpus by hand.
 pub fn reload(state: &mut State) {
@@ -81,7 +58,7 @@ fn edit_target(state: &State) -> Result<EditTarget, String> {
             Some(a) => Ok(quote(a, state.article.quote)),
             None => Err("No article is open.".into()),
         },
-        Pane::Details => match super::update::selected_detail(state) {
+        Pane::Details => match nav::selected_detail(state) {
             Some(DetailsItem::Source(SourceRef { article, quote: q })) => Ok(quote(article, q)),
             Some(DetailsItem::Quote { article, quote: q }) => Ok(quote(article, Some(q))),
             Some(DetailsItem::Highlight(_)) => Err(own()),
@@ -156,7 +133,7 @@ impl Place {
         // The rows are rebuilt; the old selection's row index means nothing.
         let mode = state.details.mode;
         state.events.selected = None;
-        super::annotate::refresh(state);
+        edit::refresh(state);
         if let Some(row) = self
             .event
             .and_then(|id| corpus.event_index(&id))
@@ -167,12 +144,12 @@ impl Place {
         state.events.offset = self.events_offset;
         state.details.mode = mode.or(state.details.mode);
         state.details.doc = None;
-        super::update::relayout(state);
+        nav::relayout(state);
         if let Some(doc) = &state.details.doc {
             state.details.selected = self.details_selected.filter(|&s| s < doc.items.len());
             state.details.offset = self.details_offset.min(doc.lines.len().saturating_sub(1));
         }
-        super::update::relayout(state);
+        nav::relayout(state);
     }
 }
 
@@ -258,7 +235,9 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
 mod tests {
     use super::*;
     use crate::app::{ready_state, update, Action, Command};
+    use crate::corpus::Loaded;
     use crate::corpus::{embedded, Progress};
+    use std::path::PathBuf;
 
     fn sample_in_dir() -> Loaded {
         let mut loaded = embedded::load(&Progress::default());

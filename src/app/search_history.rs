@@ -1,9 +1,6 @@
 //! The searches the reader ran, kept across runs: newest last, each query
-//! once, at most [`LIMIT`]. The list is pure data; [`load`] and [`save`] are
-//! the runtime's IO (never called by `update`).
-
-use std::io;
-use std::path::{Path, PathBuf};
+//! once, at most [`LIMIT`]. Pure data; reading and writing the file is
+//! the runtime's (`runtime::history_file`).
 
 /// How many queries are kept.
 pub const LIMIT: usize = 200;
@@ -45,30 +42,6 @@ impl SearchHistory {
     }
 }
 
-/// The history's file in `data_dir` (the data directory, where the
-/// sample's annotations are kept).
-pub fn path_in(data_dir: &Path) -> PathBuf {
-    data_dir.join("search-history")
-}
-
-/// The history at `path`; empty when there is none yet or it cannot be read
-/// (a history is a convenience, never a reason not to start).
-pub fn load(path: &Path) -> SearchHistory {
-    match std::fs::read(path) {
-        Ok(bytes) => SearchHistory::from_text(&String::from_utf8_lossy(&bytes)),
-        Err(_) => SearchHistory::default(),
-    }
-}
-
-/// Writes the history to `path` atomically (a crash leaves the old file or
-/// the new one), creating the directory.
-pub fn save(path: &Path, history: &SearchHistory) -> io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::annotations::store::write_atomic(path, history.to_text().as_bytes(), false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,22 +71,5 @@ mod tests {
         assert_eq!(SearchHistory::from_text(&h.to_text()), h);
         let messy = SearchHistory::from_text("x\n\n  \ny\r\nx\n");
         assert_eq!(messy.queries, ["y", "x"]);
-    }
-
-    #[test]
-    fn save_creates_the_directory_and_load_reads_it_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("deep/chronique/search-history");
-        assert_eq!(load(&path), SearchHistory::default());
-        let mut h = SearchHistory::default();
-        h.record("couper les ponts");
-        save(&path, &h).unwrap();
-        assert_eq!(load(&path), h);
-        // No temporary file is left beside it.
-        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["search-history"]);
     }
 }

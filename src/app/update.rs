@@ -2,11 +2,12 @@
 //! queued in `state.effects` for the runtime.
 
 use super::action::{Action, Command, MouseKind, Pane};
-use super::article_doc::ArticleDoc;
-use super::details_doc::{DetailsDoc, DetailsItem, DetailsMode};
-use super::layout::{Mode, PaneLayout};
-use super::search_view;
-use super::state::{Effect, EventRow, EventsView, Overlay, Phase, State};
+use super::nav;
+use super::notes::{edit, rows, target};
+use super::overlay::search as search_view;
+use super::panes;
+use super::state::{Effect, EventsView, Overlay, Phase, State};
+use crate::view::details::DetailsMode;
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ pub fn update(state: &mut State, action: Action) {
     match action {
         Action::Resize(w, h) => {
             state.layout.area = Rect::new(0, 0, w, h);
-            relayout(state);
+            nav::relayout(state);
             search_view::resized(state);
         }
         Action::Loaded(result) => loaded(state, *result),
@@ -34,11 +35,11 @@ pub fn update(state: &mut State, action: Action) {
             search_view::index_ready(state);
         }
         Action::SearchResults(result) => search_view::results(state, result),
-        Action::AnnotationsOpened(o) => super::annotate::opened(state, *o),
-        Action::Saved(report) => super::annotate::saved(state, *report),
-        Action::Exported(result) => super::export_form::exported(state, result),
+        Action::AnnotationsOpened(o) => edit::opened(state, *o),
+        Action::Saved(report) => edit::saved(state, *report),
+        Action::Exported(result) => super::overlay::export::exported(state, result),
         Action::PathCompleted { typed, completed } => {
-            super::export_form::path_completed(state, typed, completed)
+            super::overlay::export::path_completed(state, typed, completed)
         }
         Action::SearchHistoryLoaded(history) => state.search_history = history,
         Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
@@ -56,11 +57,11 @@ pub fn update(state: &mut State, action: Action) {
 fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
     match &state.overlay {
         Some(Overlay::Search(_)) => search_view::key(state, key),
-        Some(Overlay::Export(_)) => super::export_form::key(state, key),
+        Some(Overlay::Export(_)) => super::overlay::export::key(state, key),
         Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
         _ => {
             state.message = None;
-            super::forms::key(state, key);
+            super::overlay::form::key(state, key);
         }
     }
 }
@@ -71,83 +72,19 @@ fn loaded(state: &mut State, result: Result<crate::corpus::Loaded, crate::corpus
         Ok(loaded) => {
             state.corpus = Arc::new(loaded.corpus);
             state.diagnostics = loaded.diagnostics;
-            state.events = EventsView::build(&state.corpus);
+            state.events = EventsView::new(rows::event_rows(&state.corpus, &state.notes));
             state.phase = Phase::Ready;
             state.focus = Pane::Events;
             // Start on the first event, its first source open beside it.
             if let Some(e) = state.events.selected_event() {
-                if let Some((article, quote)) = first_source(state, e) {
-                    open_article(state, article, quote);
+                if let Some((article, quote)) = nav::first_source(state, e) {
+                    nav::open_article(state, article, quote);
                 }
                 state.details.mode = Some(DetailsMode::Event(e));
             }
-            relayout(state);
+            nav::relayout(state);
         }
     }
-}
-
-/// Recomputes pane geometry and the documents whose width changed.
-pub fn relayout(state: &mut State) {
-    state.layout = PaneLayout::compute(state.layout.area, state.focus);
-    if !state.is_ready() {
-        return;
-    }
-    if let (Some(a), Some(inner)) = (state.article.open, state.pane_inner(Pane::Article)) {
-        let width = inner.width.saturating_sub(1).max(1); // one column for the scrollbar
-        if state
-            .article
-            .doc
-            .as_ref()
-            .is_none_or(|d| d.width != width || d.article != a)
-        {
-            let mut marks = super::annotate::article_marks(state, a);
-            let hits = state.article.search_hits.iter().cloned();
-            marks.extend(hits.map(|r| (r, super::wrap::Role::SearchHit)));
-            state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
-            if let Some(q) = state.article.quote {
-                scroll_to_quote(state, q);
-            }
-        }
-    }
-    rebuild_details(state);
-    clamp_article_scroll(state);
-    ensure_event_visible(state);
-}
-
-fn rebuild_details(state: &mut State) {
-    let (Some(mode), Some(inner)) = (state.details.mode, state.pane_inner(Pane::Details)) else {
-        state.details.doc = None;
-        return;
-    };
-    let width = inner.width.max(1);
-    if state
-        .details
-        .doc
-        .as_ref()
-        .is_some_and(|d| d.mode == mode && d.width == width)
-    {
-        return;
-    }
-    let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
-    state.details.doc = Some(DetailsDoc::build_annotated(
-        &state.corpus,
-        &state.notes.data,
-        mode,
-        width,
-    ));
-    if !same_mode {
-        state.details.selected = None;
-        state.details.offset = 0;
-    }
-    if let DetailsMode::Quotes(_) = mode {
-        sync_details_to_quote(state);
-    }
-    ensure_detail_visible(state);
-}
-
-fn set_details(state: &mut State, mode: DetailsMode) {
-    state.details.mode = Some(mode);
-    rebuild_details(state);
 }
 
 fn command(state: &mut State, c: Command) {
@@ -177,15 +114,15 @@ fn command(state: &mut State, c: Command) {
         // With no popup open, Esc clears the timeline's filter.
         Command::Close => {
             if state.notes.filter.take().is_some() {
-                super::annotate::refresh(state);
+                edit::refresh(state);
                 state.message = Some("Filter cleared: all events shown.".into());
             }
         }
-        Command::FocusNext => focus(state, cycle(state.focus, 1)),
-        Command::FocusPrev => focus(state, cycle(state.focus, 2)),
-        Command::FocusEvents => focus(state, Pane::Events),
-        Command::FocusArticle => focus(state, Pane::Article),
-        Command::FocusDetails => focus(state, Pane::Details),
+        Command::FocusNext => nav::focus(state, cycle(state.focus, 1)),
+        Command::FocusPrev => nav::focus(state, cycle(state.focus, 2)),
+        Command::FocusEvents => nav::focus(state, Pane::Events),
+        Command::FocusArticle => nav::focus(state, Pane::Article),
+        Command::FocusDetails => nav::focus(state, Pane::Details),
         Command::Up => step(state, -1),
         Command::Down => step(state, 1),
         Command::Top => step(state, isize::MIN / 2),
@@ -195,37 +132,35 @@ fn command(state: &mut State, c: Command) {
         Command::HalfPageUp => step(state, -(page(state) / 2).max(1)),
         Command::HalfPageDown => step(state, (page(state) / 2).max(1)),
         Command::Open => activate(state),
-        Command::NextQuote => next_quote(state, true),
-        Command::PrevQuote => next_quote(state, false),
-        Command::NextArticle => next_article(state, true),
-        Command::PrevArticle => next_article(state, false),
-        Command::OpenUrl => open_url(state),
+        Command::NextQuote => panes::article::next_quote(state, true),
+        Command::PrevQuote => panes::article::next_quote(state, false),
+        Command::NextArticle => panes::article::next_article(state, true),
+        Command::PrevArticle => panes::article::next_article(state, false),
+        Command::OpenUrl => panes::article::open_url(state),
         Command::Copy => copy_selected(state),
         Command::CopyEvent => copy_event(state),
         Command::Search => search_view::open(state),
-        Command::EditNote => super::forms::open_note(state),
-        Command::EditTags => super::forms::open_tags(state),
-        Command::ToggleStar | Command::CycleStatus => {
-            match super::annotate::current_target(state) {
-                Ok(t) => {
-                    let a = &state.notes.data;
-                    let change = if c == Command::ToggleStar {
-                        crate::annotations::Change::toggle_star(a, t)
-                    } else {
-                        crate::annotations::Change::cycle_status(a, t)
-                    };
-                    super::annotate::apply(state, change);
-                }
-                Err(e) => state.message = Some(e),
+        Command::EditNote => super::overlay::form::open_note(state),
+        Command::EditTags => super::overlay::form::open_tags(state),
+        Command::ToggleStar | Command::CycleStatus => match target::current_target(state) {
+            Ok(t) => {
+                let a = &state.notes.data;
+                let change = if c == Command::ToggleStar {
+                    crate::annotations::Change::toggle_star(a, t)
+                } else {
+                    crate::annotations::Change::cycle_status(a, t)
+                };
+                edit::apply(state, change);
             }
-        }
-        Command::Undo => super::annotate::undo(state, false),
-        Command::Redo => super::annotate::undo(state, true),
-        Command::Filter => super::forms::open_filter(state),
-        Command::NewEvent => super::forms::open_reader_event(state),
-        Command::MarkPassage => super::select_mode::start(state),
-        Command::Delete => super::annotate::delete(state),
-        Command::Export => super::export_form::open(state),
+            Err(e) => state.message = Some(e),
+        },
+        Command::Undo => edit::undo(state, false),
+        Command::Redo => edit::undo(state, true),
+        Command::Filter => super::overlay::form::open_filter(state),
+        Command::NewEvent => super::overlay::form::open_reader_event(state),
+        Command::MarkPassage => super::overlay::mark::start(state),
+        Command::Delete => edit::delete(state),
+        Command::Export => super::overlay::export::open(state),
         Command::Reload => super::reload::reload(state),
         Command::Edit => super::reload::edit(state),
         Command::Quit => {}
@@ -285,24 +220,6 @@ fn cycle(p: Pane, by: usize) -> Pane {
     Pane::ALL[(i + by) % Pane::ALL.len()]
 }
 
-fn focus(state: &mut State, pane: Pane) {
-    state.focus = pane;
-    match pane {
-        Pane::Events => {
-            if let Some(mode) = super::annotate::row_details(state) {
-                state.details.mode = Some(mode);
-            }
-        }
-        Pane::Article => {
-            if let Some(a) = state.article.open {
-                state.details.mode = Some(DetailsMode::Quotes(a));
-            }
-        }
-        Pane::Details => {}
-    }
-    relayout(state);
-}
-
 fn page(state: &State) -> isize {
     (state.pane_height(state.focus).saturating_sub(1)).max(1) as isize
 }
@@ -310,449 +227,17 @@ fn page(state: &State) -> isize {
 /// Moves the focused pane's selection or scroll by `delta`.
 fn step(state: &mut State, delta: isize) {
     match state.focus {
-        Pane::Events => {
-            let events: Vec<usize> = state
-                .events
-                .rows
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !matches!(r, EventRow::Month(_)))
-                .map(|(i, _)| i)
-                .collect();
-            if events.is_empty() {
-                return;
-            }
-            let cur = state
-                .events
-                .selected
-                .and_then(|s| events.iter().position(|&r| r == s))
-                .unwrap_or(0);
-            let next = (cur as isize + delta).clamp(0, events.len() as isize - 1) as usize;
-            select_event_row(state, events[next]);
-            if let Some(mode) = super::annotate::row_details(state) {
-                set_details(state, mode);
-            }
-        }
-        Pane::Article => {
-            state.article.scroll = (state.article.scroll as isize + delta).max(0) as usize;
-            clamp_article_scroll(state);
-        }
-        Pane::Details => {
-            let n = state.details.doc.as_ref().map_or(0, |d| d.items.len());
-            if n == 0 {
-                state.details.offset = (state.details.offset as isize + delta).max(0) as usize;
-                clamp_details_scroll(state);
-                return;
-            }
-            let cur = state.details.selected.map_or(-1, |s| s as isize);
-            // Pages move by items, about three lines each.
-            let d = if delta.abs() > 1 && delta.abs() < isize::MAX / 4 {
-                delta / 3
-            } else {
-                delta
-            };
-            let next = (cur + d).clamp(0, n as isize - 1) as usize;
-            select_detail(state, next);
-        }
-    }
-}
-
-fn select_event_row(state: &mut State, row: usize) {
-    state.events.selected = Some(row);
-    ensure_event_visible(state);
-}
-
-/// Selects the reader's event `i` in the timeline, if the filter shows it
-/// (and in the details pane too when the timeline has the focus).
-pub fn select_reader_event(state: &mut State, i: usize) {
-    let Some(row) = state
-        .events
-        .rows
-        .iter()
-        .position(|r| *r == EventRow::Reader(i))
-    else {
-        return;
-    };
-    select_event_row(state, row);
-    if state.focus == Pane::Events {
-        if let Some(mode) = super::annotate::row_details(state) {
-            set_details(state, mode);
-        }
-    }
-}
-
-pub fn select_event(state: &mut State, event: usize) {
-    if let Some(row) = state.events.row_of_event(event) {
-        select_event_row(state, row);
-    }
-}
-
-fn ensure_event_visible(state: &mut State) {
-    let h = state.pane_height(Pane::Events);
-    let Some(sel) = state.events.selected else {
-        return;
-    };
-    let v = &mut state.events;
-    // Keep the month heading above the first event in view.
-    let top = if sel > 0 && matches!(v.rows[sel - 1], EventRow::Month(_)) {
-        sel - 1
-    } else {
-        sel
-    };
-    if top < v.offset {
-        v.offset = top;
-    } else if sel >= v.offset + h {
-        v.offset = sel + 1 - h;
-    }
-    v.offset = v.offset.min(v.rows.len().saturating_sub(h));
-}
-
-fn select_detail(state: &mut State, item: usize) {
-    state.details.selected = Some(item);
-    ensure_detail_visible(state);
-    // In the quotes list, the article follows the selection.
-    match selected_detail(state) {
-        Some(DetailsItem::Quote { article, quote }) if state.article.open == Some(article) => {
-            select_quote(state, quote, false);
-        }
-        Some(DetailsItem::Highlight(h)) => super::annotate::show_highlight(state, h),
-        _ => {}
-    }
-}
-
-pub(crate) fn selected_detail(state: &State) -> Option<DetailsItem> {
-    let doc = state.details.doc.as_ref()?;
-    doc.items
-        .get(state.details.selected?)
-        .map(|(item, _)| *item)
-}
-
-fn ensure_detail_visible(state: &mut State) {
-    let h = state.pane_height(Pane::Details);
-    let (Some(doc), Some(sel)) = (&state.details.doc, state.details.selected) else {
-        return;
-    };
-    let Some((_, lines)) = doc.items.get(sel) else {
-        return;
-    };
-    let (start, end) = (lines.start, lines.end);
-    let offset = &mut state.details.offset;
-    if start < *offset {
-        *offset = start;
-    } else if end > *offset + h {
-        *offset = end.saturating_sub(h).min(start);
-    }
-}
-
-fn clamp_details_scroll(state: &mut State) {
-    let h = state.pane_height(Pane::Details);
-    let n = state.details.doc.as_ref().map_or(0, |d| d.lines.len());
-    state.details.offset = state.details.offset.min(n.saturating_sub(h));
-}
-
-fn clamp_article_scroll(state: &mut State) {
-    let h = state.pane_height(Pane::Article);
-    let n = state.article.doc.as_ref().map_or(0, |d| d.lines.len());
-    state.article.scroll = state.article.scroll.min(n.saturating_sub(h));
-}
-
-/// Where Enter on an event leads: the article of its first source (else the
-/// first article that reports it), at the quote the event cites in that
-/// article (else the article's first quote about the event).
-fn first_source(state: &State, event: usize) -> Option<(usize, Option<usize>)> {
-    let corpus = &state.corpus;
-    let sources = &corpus.events[event].sources;
-    let article = match sources.first() {
-        Some(s) => s.article,
-        None => *corpus.links.event_articles[event].first()?,
-    };
-    let cited = sources
-        .iter()
-        .find(|s| s.article == article && s.quote.is_some())
-        .and_then(|s| s.quote);
-    Some((
-        article,
-        cited.or_else(|| quote_about(state, article, event)),
-    ))
-}
-
-fn quote_about(state: &State, article: usize, event: usize) -> Option<usize> {
-    state.corpus.links.event_quotes[event]
-        .iter()
-        .find(|q| q.article == article)
-        .map(|q| q.quote)
-}
-
-pub fn open_article(state: &mut State, article: usize, quote: Option<usize>) {
-    if state.article.open != Some(article) {
-        state.article.open = Some(article);
-        state.article.doc = None;
-        state.article.scroll = 0;
-    }
-    state.article.quote = None;
-    if matches!(state.details.mode, Some(DetailsMode::Quotes(_))) {
-        state.details.mode = Some(DetailsMode::Quotes(article));
-    }
-    relayout(state);
-    match quote {
-        Some(q) => select_quote(state, q, false),
-        None => state.article.scroll = 0,
-    }
-}
-
-/// Scrolls the article so body byte `offset` is near the top.
-pub fn scroll_to_offset(state: &mut State, offset: usize) {
-    if let Some(doc) = &state.article.doc {
-        state.article.scroll = doc.line_for_offset(offset).saturating_sub(1);
-    }
-    clamp_article_scroll(state);
-}
-
-fn scroll_to_quote(state: &mut State, q: usize) {
-    let h = state.pane_height(Pane::Article);
-    let Some(line) = state
-        .article
-        .doc
-        .as_ref()
-        .and_then(|d| d.quote_lines.get(q).copied().flatten())
-    else {
-        return;
-    };
-    let visible = line >= state.article.scroll && line + 2 <= state.article.scroll + h;
-    if !visible {
-        // Put the quote a third of the way down: context above, room below.
-        state.article.scroll = line.saturating_sub(h / 3);
-    }
-    clamp_article_scroll(state);
-}
-
-/// Selects quote `q` of the open article: scrolls to it, the details pane
-/// follows, and the quote's event is selected in the timeline.
-pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
-    let Some(a) = state.article.open else {
-        return;
-    };
-    state.article.quote = Some(q);
-    state.notes.highlight = None;
-    scroll_to_quote(state, q);
-    sync_details_to_quote(state);
-    if !keep_event {
-        let events = &state.corpus.links.quote_events[a][q];
-        let current = state.events.selected_event();
-        if let Some(&e) = events.first() {
-            if !current.is_some_and(|c| events.contains(&c)) {
-                select_event(state, e);
-            }
-        }
-    }
-}
-
-/// Selects in the details pane the quote selected in the article, the
-/// corpus's or the reader's, when the pane lists it.
-pub(crate) fn sync_details_to_quote(state: &mut State) {
-    let Some(doc) = &state.details.doc else {
-        return;
-    };
-    let (quote, highlight) = (state.article.quote, state.notes.highlight);
-    if let Some(i) = doc.items.iter().position(|(item, _)| match item {
-        DetailsItem::Quote { quote: q, .. } => Some(*q) == quote,
-        DetailsItem::Highlight(h) => quote.is_none() && Some(*h) == highlight,
-        _ => false,
-    }) {
-        state.details.selected = Some(i);
-        ensure_detail_visible(state);
+        Pane::Events => panes::events::step(state, delta),
+        Pane::Article => panes::article::step(state, delta),
+        Pane::Details => panes::details::step(state, delta),
     }
 }
 
 fn activate(state: &mut State) {
     match state.focus {
-        Pane::Events => {
-            let Some(e) = state.events.selected_event() else {
-                return;
-            };
-            match first_source(state, e) {
-                Some((article, quote)) => {
-                    state.focus = Pane::Article;
-                    state.details.mode = Some(DetailsMode::Quotes(article));
-                    open_article(state, article, quote);
-                }
-                None => state.message = Some("No article reports this event.".into()),
-            }
-        }
-        Pane::Article => {
-            let (Some(a), Some(q)) = (state.article.open, state.article.quote) else {
-                state.message = Some("Select a quote first (n / N).".into());
-                return;
-            };
-            match state.corpus.links.quote_events[a][q].first().copied() {
-                Some(e) => {
-                    select_event(state, e);
-                    set_details(state, DetailsMode::Event(e));
-                }
-                None => state.message = Some("This quote is not linked to an event.".into()),
-            }
-        }
-        Pane::Details => match selected_detail(state) {
-            Some(DetailsItem::Source(s)) => {
-                state.focus = Pane::Article;
-                state.details.mode = Some(DetailsMode::Quotes(s.article));
-                open_article(state, s.article, s.quote);
-            }
-            Some(DetailsItem::Quote { article, quote }) => {
-                open_article(state, article, Some(quote));
-            }
-            Some(DetailsItem::Highlight(h)) => super::annotate::show_highlight(state, h),
-            None => {}
-        },
-    }
-}
-
-/// What `n` and `N` step through: a corpus quote or a reader's quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stop {
-    Quote(usize),
-    Highlight(usize),
-}
-
-/// The open article's quotes found in its body, the corpus's and the
-/// reader's, in reading order, each with where it starts.
-fn stops_in_order(state: &State) -> Vec<(usize, Stop)> {
-    let Some(a) = state.article.open else {
-        return Vec::new();
-    };
-    let article = &state.corpus.articles[a];
-    let corpus_quotes = article
-        .quotes
-        .iter()
-        .enumerate()
-        .filter_map(|(q, quote)| Some((quote.span.clone()?, Stop::Quote(q))));
-    let reader_quotes = super::annotate::highlight_spans(&state.notes.data, article)
-        .into_iter()
-        .map(|(h, span)| (span, Stop::Highlight(h)));
-    let mut stops: Vec<_> = corpus_quotes.chain(reader_quotes).collect();
-    stops.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
-    stops
-        .into_iter()
-        .map(|(span, stop)| (span.start, stop))
-        .collect()
-}
-
-fn next_quote(state: &mut State, forward: bool) {
-    let stops = stops_in_order(state);
-    if stops.is_empty() {
-        state.message = Some("This article has no quotes.".into());
-        return;
-    }
-    let current = match state.article.quote {
-        Some(q) => Some(Stop::Quote(q)),
-        None => super::annotate::selected_highlight(state)
-            .and(state.notes.highlight)
-            .map(Stop::Highlight),
-    };
-    // Moves are relative to the view, as in less or vim: a selection
-    // scrolled out of sight is not where the next move starts.
-    let top = state.article.scroll;
-    let height = state.pane_height(Pane::Article);
-    let doc = state.article.doc.as_ref();
-    let line_of = |start: usize| doc.map_or(0, |d| d.line_for_offset(start));
-    let in_view = |start: usize| (top..top + height).contains(&line_of(start));
-    let current = current
-        .and_then(|c| stops.iter().position(|&(_, s)| s == c))
-        .filter(|&i| in_view(stops[i].0));
-    let next = match current {
-        Some(i) if forward => stops.get(i + 1).map(|&(_, s)| s),
-        Some(i) => i.checked_sub(1).map(|i| stops[i].1),
-        // Start from what is on screen: forward, the first quote from the
-        // top of the view on; back, the last one before its bottom.
-        None if forward => stops
-            .iter()
-            .find(|&&(start, _)| line_of(start) >= top)
-            .map(|&(_, s)| s),
-        None => stops
-            .iter()
-            .rev()
-            .find(|&&(start, _)| line_of(start) < top + height)
-            .map(|&(_, s)| s),
-    };
-    let Some(next) = next else {
-        state.message = Some(if forward {
-            "Last quote of the article.".into()
-        } else {
-            "First quote of the article.".into()
-        });
-        return;
-    };
-    if state.focus == Pane::Events {
-        // The details pane follows the quotes from now on.
-        state.details.mode = state.article.open.map(DetailsMode::Quotes);
-        rebuild_details(state);
-    }
-    match next {
-        Stop::Quote(q) => select_quote(state, q, false),
-        Stop::Highlight(h) => super::annotate::show_highlight(state, h),
-    }
-}
-
-fn next_article(state: &mut State, forward: bool) {
-    let Some(e) = state.events.selected_event() else {
-        return;
-    };
-    // In the order the details list the event's sources, then any other
-    // article that reports it.
-    let mut articles: Vec<usize> = Vec::new();
-    let sources = state.corpus.events[e].sources.iter().map(|s| s.article);
-    for a in sources.chain(state.corpus.links.event_articles[e].iter().copied()) {
-        if !articles.contains(&a) {
-            articles.push(a);
-        }
-    }
-    if articles.is_empty() {
-        state.message = Some("No article reports this event.".into());
-        return;
-    }
-    let pos = state
-        .article
-        .open
-        .and_then(|a| articles.iter().position(|&x| x == a));
-    let next = match pos {
-        Some(i) if forward => articles.get(i + 1).copied(),
-        Some(i) => i.checked_sub(1).map(|i| articles[i]),
-        None => articles.first().copied(),
-    };
-    match next {
-        Some(a) => {
-            let quote = quote_about(state, a, e);
-            open_article(state, a, quote);
-            let n = articles.iter().position(|&x| x == a).unwrap_or(0) + 1;
-            state.message = Some(format!(
-                "Article {n} of {} reporting this event.",
-                articles.len()
-            ));
-        }
-        None => {
-            state.message = Some(format!(
-                "{} article of {} reporting this event.",
-                if forward { "Last" } else { "First" },
-                articles.len()
-            ))
-        }
-    }
-}
-
-fn open_url(state: &mut State) {
-    let Some(a) = state.article.open else {
-        return;
-    };
-    let Some(raw) = &state.corpus.articles[a].url else {
-        state.message = Some("This article has no URL.".into());
-        return;
-    };
-    match crate::links::web_link(raw) {
-        Ok(url) => {
-            state.message = Some(format!("Opening {url}"));
-            state.effects.push(Effect::OpenUrl(url.into()));
-        }
-        Err(why) => state.message = Some(format!("Not opened: {raw}: {why}.")),
+        Pane::Events => panes::events::activate(state),
+        Pane::Article => panes::article::activate(state),
+        Pane::Details => panes::details::activate(state),
     }
 }
 
@@ -760,22 +245,22 @@ fn open_url(state: &mut State) {
 fn copy_selected(state: &mut State) {
     use crate::annotations::Target;
     let corpus = state.corpus.clone();
-    let text = match super::annotate::current_target(state) {
+    let text = match target::current_target(state) {
         Ok(Target::Quote(key)) => match corpus.resolve_source(&key) {
             Some(crate::corpus::SourceRef {
                 article,
                 quote: Some(q),
-            }) => Some(super::citation::quote(&corpus, article, q)),
+            }) => Some(crate::view::citation::quote(&corpus, article, q)),
             _ => None,
         },
         Ok(Target::Highlight(id)) => state
             .notes
             .data
             .highlight(&id)
-            .and_then(|h| super::citation::highlight(&corpus, h)),
+            .and_then(|h| crate::view::citation::highlight(&corpus, h)),
         Ok(Target::Event(id)) => corpus
             .event_index(&id)
-            .map(|e| super::citation::event(&corpus, &corpus.events[e])),
+            .map(|e| crate::view::citation::event(&corpus, &corpus.events[e])),
         Ok(Target::ReaderEvent(_)) | Err(_) => None,
     };
     match text {
@@ -790,7 +275,10 @@ fn copy_selected(state: &mut State) {
 fn copy_event(state: &mut State) {
     let corpus = state.corpus.clone();
     match state.events.selected_event() {
-        Some(e) => copy(state, super::citation::event(&corpus, &corpus.events[e])),
+        Some(e) => copy(
+            state,
+            crate::view::citation::event(&corpus, &corpus.events[e]),
+        ),
         None => state.message = Some("Nothing to copy: select an event in the timeline.".into()),
     }
 }
@@ -811,7 +299,7 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
     }
     if kind == MouseKind::Click {
         if let Some(pane) = state.layout.tab_at(col, row) {
-            focus(state, pane);
+            nav::focus(state, pane);
             return;
         }
     }
@@ -823,25 +311,14 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
         MouseKind::ScrollUp | MouseKind::ScrollDown => {
             let d: isize = if kind == MouseKind::ScrollUp { -3 } else { 3 };
             match pane {
-                Pane::Events => {
-                    let h = state.pane_height(Pane::Events);
-                    let max = state.events.rows.len().saturating_sub(h);
-                    state.events.offset =
-                        (state.events.offset as isize + d).clamp(0, max as isize) as usize;
-                }
-                Pane::Article => {
-                    state.article.scroll = (state.article.scroll as isize + d).max(0) as usize;
-                    clamp_article_scroll(state);
-                }
-                Pane::Details => {
-                    state.details.offset = (state.details.offset as isize + d).max(0) as usize;
-                    clamp_details_scroll(state);
-                }
+                Pane::Events => panes::events::scroll(state, d),
+                Pane::Article => panes::article::step(state, d),
+                Pane::Details => panes::details::scroll(state, d),
             }
         }
         MouseKind::Click => {
             if state.focus != pane {
-                focus(state, pane);
+                nav::focus(state, pane);
             }
             if row < inner.y || col < inner.x {
                 return;
@@ -849,42 +326,10 @@ fn mouse(state: &mut State, kind: MouseKind, col: u16, row: u16) {
             let line = usize::from(row - inner.y);
             let x = usize::from(col - inner.x);
             match pane {
-                Pane::Events => {
-                    let r = state.events.offset + line;
-                    if matches!(
-                        state.events.rows.get(r),
-                        Some(EventRow::Event(_) | EventRow::Reader(_))
-                    ) {
-                        select_event_row(state, r);
-                        if let Some(mode) = super::annotate::row_details(state) {
-                            set_details(state, mode);
-                        }
-                    }
-                }
-                Pane::Article => {
-                    let l = state.article.scroll + line;
-                    let role = state
-                        .article
-                        .doc
-                        .as_ref()
-                        .and_then(|d| d.lines.get(l))
-                        .and_then(|l| l.role_at(x));
-                    if let Some(super::wrap::Role::Quote(q)) = role {
-                        select_quote(state, q as usize, false);
-                    }
-                }
-                Pane::Details => {
-                    let l = state.details.offset + line;
-                    if let Some(i) = state.details.doc.as_ref().and_then(|d| d.item_at_line(l)) {
-                        select_detail(state, i);
-                    }
-                }
+                Pane::Events => panes::events::click(state, line),
+                Pane::Article => panes::article::click(state, line, x),
+                Pane::Details => panes::details::click(state, line),
             }
         }
     }
-}
-
-/// Whether the layout shows one pane at a time.
-pub fn is_narrow(state: &State) -> bool {
-    state.layout.mode == Mode::Narrow
 }

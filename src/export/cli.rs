@@ -144,7 +144,7 @@ fn read_annotations(
 ) -> Result<Annotations, String> {
     let path = match named {
         Some(p) => p.to_path_buf(),
-        None => match crate::app::annotate_io::default_path(location) {
+        None => match crate::config::default_path(location) {
             Some(p) if p.is_file() => p,
             _ => return Ok(Annotations::default()),
         },

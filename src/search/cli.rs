@@ -91,7 +91,7 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     let annotations = args
         .annotations
         .clone()
-        .or_else(|| crate::app::annotate_io::default_path(&location));
+        .or_else(|| crate::config::default_path(&location));
     let reader_tags = match annotations {
         Some(path) => {
             let opened = crate::annotations::Store::open(&path);

@@ -75,7 +75,7 @@ fn a_write_protected_file_says_why_at_start_and_in_the_status_bar() {
     std::fs::set_permissions(&path, perms).unwrap();
     // Wide enough for the whole status bar.
     let mut state = sample_state(200, 40);
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     assert!(store.is_none(), "nothing may be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let screen = screen_text(&state);

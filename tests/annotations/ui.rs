@@ -3,10 +3,10 @@
 
 use crate::common::*;
 use chronique::annotations::{Saver, Status, Store, Target};
-use chronique::app::annotate::{self, Filter};
+use chronique::app::notes::{self, Filter};
 use chronique::app::state::{Effect, EventRow, Overlay, State};
-use chronique::app::wrap::Role;
 use chronique::app::{self, Action, Command, Pane};
+use chronique::view::wrap::Role;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
@@ -243,10 +243,10 @@ fn the_article_pane_targets_the_selected_quote_or_says_what_to_do() {
     press(&mut state, &[Command::NextQuote, Command::ToggleStar]);
     let a = state.article.open.unwrap();
     let q = state.article.quote.unwrap();
-    let key = annotate::quote_key(&state.corpus, a, q);
+    let key = chronique::view::markers::quote_key(&state.corpus, a, q);
     assert!(state.notes.data.quotes[&key].starred);
     // The details quotes list carries the marker.
-    assert_eq!(annotate::current_target(&state), Ok(Target::Quote(key)));
+    assert_eq!(notes::current_target(&state), Ok(Target::Quote(key)));
     assert!(screen_text(&state).contains("★"));
 }
 
@@ -312,7 +312,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
     assert!(details
         .items
         .iter()
-        .any(|(i, _)| *i == chronique::app::details_doc::DetailsItem::Highlight(0)));
+        .any(|(i, _)| *i == chronique::view::details::DetailsItem::Highlight(0)));
 }
 
 #[test]
@@ -383,7 +383,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     }
     assert_eq!(state.notes.data.highlights.len(), 1, "{:?}", state.message);
     let id = state.notes.data.highlights[0].id.clone();
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
     press(&mut state, &[Command::NewEvent]);
     fill_event_form(&mut state, "2021-01-07", "Mon événement");
     assert_eq!(
@@ -395,7 +395,7 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     // The quote: gone from the article and the file, the event unlinked.
     let saved = saves(&state);
     press(&mut state, &[Command::FocusArticle]);
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
     // D asks first; another key keeps it; D twice deletes.
     bound_key(&mut state, KeyCode::Char('D'));
     assert_eq!(state.notes.data.highlights.len(), 1, "asked, not deleted");
@@ -556,7 +556,7 @@ fn deleting_or_undoing_in_the_middle_keeps_the_selection_on_the_same_items() {
     assert_eq!(state.notes.data.reader_events[0].title, "AAA");
     assert_eq!(selected_reader_title(&state).as_deref(), Some("CCC"));
     match state.details.mode {
-        Some(chronique::app::details_doc::DetailsMode::ReaderEvent(i)) => {
+        Some(chronique::view::details::DetailsMode::ReaderEvent(i)) => {
             assert_eq!(state.notes.data.reader_events[i].title, "CCC")
         }
         other => panic!("{other:?}"),
@@ -578,7 +578,7 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     }
     let id = state.notes.data.highlights[0].id.clone();
     assert_eq!(
-        annotate::selected_highlight(&state),
+        notes::selected_highlight(&state),
         Some(id.as_str()),
         "selected once made"
     );
@@ -586,23 +586,23 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     // The longer passage comes first; n goes on to the corpus quote.
     bound_key(&mut state, KeyCode::Char('n'));
     assert_eq!(state.article.quote, Some(first));
-    assert_eq!(annotate::selected_highlight(&state), None);
+    assert_eq!(notes::selected_highlight(&state), None);
     bound_key(&mut state, KeyCode::Char('N'));
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
     assert_eq!(state.article.quote, None);
     // The details pane's list follows, down to "Your quotes".
     let details = state.details.doc.as_ref().unwrap();
     let selected = state.details.selected.map(|i| details.items[i].0);
     assert_eq!(
         selected,
-        Some(chronique::app::details_doc::DetailsItem::Highlight(0))
+        Some(chronique::view::details::DetailsItem::Highlight(0))
     );
     bound_key(&mut state, KeyCode::Char('N'));
     assert_eq!(
         state.message.as_deref(),
         Some("First quote of the article.")
     );
-    assert_eq!(annotate::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
 }
 
 #[test]
@@ -690,7 +690,7 @@ fn a_malformed_file_makes_annotations_read_only() {
     let bad = "version: 1\nevents:\n  capitol-attack: {note: [unclosed\n";
     std::fs::write(&path, bad).unwrap();
     let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     assert!(store.is_none(), "no store: nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let why = state.notes.read_only.clone().expect("read-only");
@@ -724,7 +724,7 @@ fn one_bad_item_is_flagged_and_the_others_are_shown() {
          {second}:\n    status: dubious\n"
     );
     std::fs::write(&path, &text).unwrap();
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     assert!(store.is_none(), "nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
@@ -763,7 +763,7 @@ fn recovered_text_waits_while_the_annotations_are_read_only() {
     );
     chronique::annotations::recovery::save_recovery(&path, &draft).unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     key(&mut state, KeyCode::Char('r'));
@@ -789,7 +789,7 @@ fn orphans_are_kept_and_shown_in_a_popup_at_start() {
     )
     .unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
     let screen = screen_text(&state);
@@ -806,7 +806,7 @@ fn orphans_are_kept_and_shown_in_a_popup_at_start() {
 /// changes, and come back on screen with the event.
 #[test]
 fn a_note_on_an_event_deleted_from_the_timeline_survives_reloads_and_saves() {
-    use chronique::app::reload::Reloaded;
+    use chronique::app::state::reload::Reloaded;
     use chronique::corpus::{embedded, Loaded, Progress};
     let in_dir = |drop_first: bool| -> Loaded {
         let mut loaded = embedded::load(&Progress::default());
@@ -833,7 +833,7 @@ fn a_note_on_an_event_deleted_from_the_timeline_survives_reloads_and_saves() {
         format!("version: 1\nevents:\n  {gone}:\n    note: gardée\n    starred: true\n"),
     )
     .unwrap();
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let saver = Saver::spawn(store.unwrap());
     let kept = |state: &State| {
@@ -896,7 +896,7 @@ fn a_file_changed_on_disk_between_two_saves_is_merged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let saver = Saver::spawn(store.unwrap());
     let first = selected_event_id(&state);
@@ -938,19 +938,19 @@ fn the_editor_text_is_recovered_and_offered_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let id = selected_event_id(&state);
     press(&mut state, &[Command::EditNote]);
     type_text(&mut state, "texte non sauvé");
-    let draft = chronique::app::forms::current_draft(&state).expect("a draft");
-    chronique::app::draft::publish(state.notes.path.as_ref(), Some(draft));
-    let written = chronique::app::draft::write_now().expect("written");
+    let draft = chronique::app::overlay::form::current_draft(&state).expect("a draft");
+    chronique::runtime::recovery_slot::publish(state.notes.path.as_ref(), Some(draft));
+    let written = chronique::runtime::recovery_slot::write_now().expect("written");
     assert!(written.ends_with("annotations.yaml.recovery"));
-    chronique::app::draft::publish(None, None);
+    chronique::runtime::recovery_slot::publish(None, None);
     // Next start.
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     assert!(screen_text(&state).contains("texte non sauvé"));
@@ -970,10 +970,10 @@ fn the_editor_text_is_recovered_and_offered_back() {
 /// Leaves `state`'s draft as a killed session would, then starts again
 /// with the same annotations file and takes the draft back with `r`.
 fn restart_and_restore(state: &State, path: &std::path::Path, shown: &str) -> State {
-    let draft = chronique::app::forms::current_draft(state).expect("a draft");
+    let draft = chronique::app::overlay::form::current_draft(state).expect("a draft");
     chronique::annotations::recovery::save_recovery(path, &draft).unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::app::annotate_io::open(path, &state.corpus);
+    let (_store, opened) = chronique::runtime::annotations_file::open(path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     let screen = screen_text(&state);
@@ -993,7 +993,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let opened = |state: &mut State| {
-        let (_store, opened) = chronique::app::annotate_io::open(&path, &state.corpus);
+        let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
         app::update(state, Action::AnnotationsOpened(Box::new(opened)));
     };
 
@@ -1001,10 +1001,10 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let mut state = sample_state(120, 40);
     opened(&mut state);
     let id = selected_event_id(&state);
-    assert_eq!(chronique::app::forms::current_draft(&state), None);
+    assert_eq!(chronique::app::overlay::form::current_draft(&state), None);
     press(&mut state, &[Command::EditTags]);
     assert_eq!(
-        chronique::app::forms::current_draft(&state),
+        chronique::app::overlay::form::current_draft(&state),
         None,
         "nothing typed"
     );
@@ -1053,7 +1053,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     type_text(&mut state, "Le juge");
     let passage = match &state.overlay {
         Some(Overlay::Form(f)) => match &f.kind {
-            chronique::app::forms::FormKind::Highlight { text, .. } => text.clone(),
+            chronique::app::state::editors::FormKind::Highlight { text, .. } => text.clone(),
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),
@@ -1094,7 +1094,7 @@ fn snapshot_of_the_event_list_with_markers() {
     );
     press(&mut state, &[Command::CycleStatus, Command::ToggleStar]);
     // The save state depends on the runtime; keep the frame stable.
-    state.notes.save = annotate::SaveState::Idle;
+    state.notes.save = notes::SaveState::Idle;
     state.message = None;
     insta::assert_snapshot!(render(&state).backend());
 }
@@ -1104,7 +1104,7 @@ fn snapshot_of_the_event_list_with_markers() {
 fn escape_clears_the_filter() {
     let mut state = sample_state(120, 40);
     state.notes.filter = Some(Filter::Starred);
-    chronique::app::annotate::refresh(&mut state);
+    notes::refresh(&mut state);
     press(&mut state, &[Command::Close]);
     assert_eq!(state.notes.filter, None);
     assert_eq!(

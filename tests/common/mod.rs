@@ -5,8 +5,8 @@ pub mod pty;
 
 use chronique::app::{self, Action, Command, State};
 use chronique::corpus::{embedded, Progress};
+use chronique::runtime::tui::SafeBackend;
 use chronique::theme::Theme;
-use chronique::tui::SafeBackend;
 use chronique::ui::Screen;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

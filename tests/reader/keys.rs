@@ -1,10 +1,10 @@
 //! Key- and mouse-driven behaviour of the reader.
 
 use crate::common::*;
-use chronique::app::details_doc::DetailsItem;
 use chronique::app::state::EventRow;
 use chronique::app::{self, Action, Command, MouseKind, Pane, State};
-use chronique::run::{to_action, AppEvent};
+use chronique::runtime::run::{to_action, AppEvent};
+use chronique::view::details::DetailsItem;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
 fn select_event(state: &mut State, event: usize) {
@@ -68,7 +68,7 @@ fn n_and_shift_n_walk_the_quotes_in_reading_order_and_the_details_follow() {
     let a = (0..corpus.articles.len())
         .max_by_key(|&a| corpus.articles[a].quotes.len())
         .unwrap();
-    chronique::app::update::open_article(&mut state, a, None);
+    chronique::app::nav::open_article(&mut state, a, None);
     press(&mut state, &[Command::FocusArticle, Command::Top]);
     let mut seen = Vec::new();
     loop {
@@ -127,7 +127,7 @@ fn brackets_step_through_the_articles_reporting_the_event() {
     }
     assert!(articles.len() >= 3);
     select_event(&mut state, e);
-    chronique::app::update::open_article(&mut state, articles[0], None);
+    chronique::app::nav::open_article(&mut state, articles[0], None);
     for &expected in &articles[1..] {
         press(&mut state, &[Command::NextArticle]);
         assert_eq!(state.article.open, Some(expected));
@@ -169,7 +169,7 @@ fn clicks_select_events_and_quotes_and_the_wheel_scrolls() {
         .find_map(|l| {
             let mut x = 0;
             for seg in &doc.lines[l].segs {
-                if let chronique::app::wrap::Role::Quote(q) = seg.role {
+                if let chronique::view::wrap::Role::Quote(q) = seg.role {
                     return Some((l, x, q as usize));
                 }
                 x += unicode_width::UnicodeWidthStr::width(seg.text.as_str());

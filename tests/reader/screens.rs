@@ -42,7 +42,7 @@ fn help_overlay_lists_the_keymap() {
         assert!(text.contains(&b.help), "help lacks {:?}", b.help);
     }
     // And the search popup's keys, its line editing included.
-    let popup = chronique::app::search_view::KEYS.iter().map(|k| k.help);
+    let popup = chronique::app::state::search::KEYS.iter().map(|k| k.help);
     for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
         assert!(text.contains(help), "help lacks {help:?}");
     }

@@ -67,7 +67,7 @@ fn searching_state_at(width: u16, height: u16) -> State {
     state
 }
 
-fn popup(state: &State) -> &chronique::app::search_view::SearchPopup {
+fn popup(state: &State) -> &chronique::app::state::search::SearchPopup {
     match &state.overlay {
         Some(Overlay::Search(p)) => p,
         _ => panic!("the search popup is not open"),
@@ -477,7 +477,7 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
                 continue;
             };
             let (a, marked) =
-                chronique::app::search_preview::body_hits(&state.corpus, &index, &query, hit)
+                chronique::view::search_preview::body_hits(&state.corpus, &index, &query, hit)
                     .unwrap();
             assert_eq!(a, q.article);
             let text = index.item(hit.item).text;

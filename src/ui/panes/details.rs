@@ -2,11 +2,11 @@
 //! open article; the selected item is highlighted.
 
 use super::pane_block;
-use crate::app::details_doc::DetailsMode;
 use crate::app::state::State;
 use crate::app::Pane;
 use crate::theme::Theme;
 use crate::ui::text;
+use crate::view::details::DetailsMode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -3,13 +3,13 @@
 
 use super::pane_block;
 use crate::annotations::{Annotations, Target};
-use crate::app::annotate::marks_for;
-use crate::app::details_accounts::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
+use crate::corpus::disagreement::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::corpus::PartialDate;
 use crate::theme::Theme;
 use crate::ui::text;
+use crate::view::markers::marks_for;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

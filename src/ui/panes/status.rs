@@ -45,7 +45,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             style: bar.patch(theme.warning),
         });
     }
-    for (text, role) in crate::app::annotate::status_words(state) {
+    for (text, role) in crate::app::notes::present::status_words(state) {
         let style = bar.patch(crate::ui::text::style(theme, role, &text, |_| false));
         let text = if must.is_empty() {
             format!(" {text}")

@@ -1,6 +1,6 @@
 //! The export form (`x`): the format row and the path.
 
-use crate::app::export_form::ExportForm;
+use crate::app::state::export::ExportForm;
 use crate::app::state::State;
 use crate::export::Format;
 use crate::theme::Theme;

@@ -1,7 +1,7 @@
 //! The timeline filter menu (`f`): one row per filter, the chosen one
 //! highlighted.
 
-use crate::app::forms::FilterMenu;
+use crate::app::state::editors::FilterMenu;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use crate::ui::text;

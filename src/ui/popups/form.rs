@@ -2,7 +2,7 @@
 //! reason…): the context it is about, one labelled line per field, and
 //! its error or the question asked before it is thrown away.
 
-use crate::app::forms::Form;
+use crate::app::state::editors::Form;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use crate::ui::text;

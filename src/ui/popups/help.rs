@@ -29,7 +29,7 @@ pub fn render(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut B
         shown.join(" ")
     };
     // Their keys come in threes ("Alt-b Ctrl-← Alt-←"): a wider column.
-    for k in crate::app::search_view::KEYS {
+    for k in crate::app::state::search::KEYS {
         lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
     for k in crate::app::line_edit::KEYS {

@@ -1,7 +1,7 @@
 //! The note editor (`n`): a text area, and the question asked before its
 //! changes are thrown away.
 
-use crate::app::forms::NoteEditor;
+use crate::app::state::editors::NoteEditor;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use ratatui::buffer::Buffer;

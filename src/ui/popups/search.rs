@@ -4,7 +4,7 @@
 use crate::app::key_spec::display_key;
 use crate::app::line_edit::{self, Edit};
 use crate::app::search_layout::PopupLayout;
-use crate::app::search_view::{self, PopupAction, SearchPopup};
+use crate::app::state::search::{self as search_view, PopupAction, SearchPopup};
 use crate::app::state::State;
 use crate::search::{Kind, Scope};
 use crate::theme::Theme;
@@ -140,7 +140,7 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
         }
     }
     let preview =
-        crate::app::search_preview::build(&state.corpus, index, query, hit, preview_rect.width);
+        crate::view::search_preview::build(&state.corpus, index, query, hit, preview_rect.width);
     // From the top when the first matched word is in view from there (the
     // speaker, the title stay); else that word a third of the way down.
     let height = usize::from(preview_rect.height);

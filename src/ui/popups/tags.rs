@@ -1,7 +1,7 @@
 //! The tag editor (`t`): the tags as text, and the known tags that complete
 //! the one being typed.
 
-use crate::app::forms::TagEditor;
+use crate::app::state::editors::TagEditor;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use ratatui::buffer::Buffer;

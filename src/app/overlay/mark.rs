@@ -3,20 +3,14 @@
 //! or line (`l`/`j`), take back the last step (Backspace), Enter to keep it
 //! as a reader's quote, Esc to cancel. Positions are body byte offsets.
 
-use super::annotate;
-use super::forms::Form;
-use super::state::{Overlay, State};
+use crate::app::action::Pane;
+use crate::app::notes::edit;
+use crate::app::state::editors::Form;
+use crate::app::state::marking::Selection;
+use crate::app::state::{Overlay, State};
 use crate::corpus::passage;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::ops::Range;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
-    pub article: usize,
-    pub range: Range<usize>,
-    /// Earlier ranges, for Backspace.
-    pub history: Vec<Range<usize>>,
-}
 
 /// `m` in the article: starts a selection.
 pub fn start(state: &mut State) {
@@ -24,7 +18,7 @@ pub fn start(state: &mut State) {
         state.message = Some("Open an article first.".into());
         return;
     };
-    if !annotate::check_writable(state) {
+    if !edit::check_writable(state) {
         return;
     }
     let body = &state.corpus.articles[a].body;
@@ -64,7 +58,7 @@ pub fn start(state: &mut State) {
     state.message = Some(
         "Marking: w word · s sentence · l line · Backspace back · Enter keep · Esc cancel".into(),
     );
-    annotate::refresh(state);
+    edit::refresh(state);
 }
 
 pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
@@ -73,7 +67,7 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
     let new_end = match key.code {
         KeyCode::Esc => {
             state.message = Some("Marking cancelled.".into());
-            annotate::refresh(state);
+            edit::refresh(state);
             return;
         }
         KeyCode::Enter => return confirm(state, sel),
@@ -102,10 +96,10 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
         .as_ref()
         .map(|d| d.line_for_offset(sel.range.end.saturating_sub(1)));
     state.overlay = Some(Overlay::Select(sel));
-    annotate::refresh(state);
+    edit::refresh(state);
     // Keep the end of the selection in view.
     if let Some(line) = line_of_end {
-        let h = state.pane_height(super::action::Pane::Article);
+        let h = state.pane_height(Pane::Article);
         if line >= state.article.scroll + h {
             state.article.scroll = line + 1 - h;
         }
@@ -131,7 +125,7 @@ fn confirm(state: &mut State, sel: Selection) {
         .unwrap_or_default();
     let form = Form::highlight(article.id.clone(), text, occurrence as u32, &events);
     state.overlay = Some(Overlay::Form(Box::new(form)));
-    annotate::refresh(state);
+    edit::refresh(state);
 }
 
 /// Leading and trailing whitespace left out.

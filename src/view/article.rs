@@ -35,7 +35,7 @@ impl ArticleDoc {
         // pane gives the note.
         let mark = |field: &str| {
             a.provenance_of(field)
-                .map(|p| format!(" {}", super::details_accounts::provenance_mark(p)))
+                .map(|p| format!(" {}", crate::corpus::disagreement::provenance_mark(p)))
                 .unwrap_or_default()
         };
         let title_mark = mark("title");
@@ -75,7 +75,7 @@ impl ArticleDoc {
             // One line per event: the header must not push the body away.
             let text = format!("▸ {}  {}", event.date.short(lang), event.title);
             lines.push(DocLine::text(
-                crate::ui::text::truncate(&text, w),
+                super::text::truncate(&text, w),
                 Role::EventLink,
             ));
         }

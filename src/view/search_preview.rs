@@ -214,7 +214,7 @@ fn list_events(corpus: &Corpus, events: &[usize], width: usize, lines: &mut Vec<
 fn list(entries: &[&str], role: Role, width: usize, lines: &mut Vec<DocLine>) {
     for entry in entries.iter().take(LISTED) {
         let text = format!("▸ {entry}");
-        lines.push(DocLine::text(crate::ui::text::truncate(&text, width), role));
+        lines.push(DocLine::text(super::text::truncate(&text, width), role));
     }
     if entries.len() > LISTED {
         let more = format!("  and {} more", entries.len() - LISTED);

@@ -5,16 +5,17 @@
 use crate::annotations::Annotations;
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
-use crate::app::search_history::{self, SearchHistory};
+use crate::app::search_history::SearchHistory;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::last_good::LastGood;
 use crate::corpus::{Corpus, CorpusLocation, Progress};
-use crate::editor::{InputGate, INPUT_POLL};
-use crate::reload::{Reloader, Request};
+use crate::runtime::editor::{InputGate, INPUT_POLL};
+use crate::runtime::history_file;
+use crate::runtime::tui::Terminal;
+use crate::runtime::watcher::{Reloader, Request};
 use crate::search::{Index, ReaderTags, SearchOptions, Searcher};
 use crate::theme::Theme;
-use crate::tui::Terminal;
 use crate::ui::Screen;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::io;
@@ -41,7 +42,7 @@ pub enum AppEvent {
 pub struct Options {
     pub location: CorpusLocation,
     /// The annotations file (`None`: beside the corpus, see
-    /// [`crate::app::annotate_io::default_path`]).
+    /// [`crate::config::default_path`]).
     pub annotations: Option<std::path::PathBuf>,
     pub theme: Theme,
     /// The key bindings (the embedded ones, or the reader's laid over them).
@@ -61,7 +62,7 @@ pub fn run(options: Options) -> io::Result<()> {
     let annotations_path = options
         .annotations
         .clone()
-        .or_else(|| crate::app::annotate_io::default_path(&options.location));
+        .or_else(|| crate::config::default_path(&options.location));
     // A directory is watched and reloaded; the first load keeps its good
     // files for the reloads.
     let reloader = match &options.location {
@@ -87,9 +88,9 @@ pub fn run(options: Options) -> io::Result<()> {
         update(&mut state, Action::Failed(message));
     }
     // A small file, read before the first frame.
-    let history_path = crate::app::annotate_io::data_dir().map(|d| search_history::path_in(&d));
+    let history_path = crate::config::data_dir().map(|d| history_file::path_in(&d));
     if let Some(path) = &history_path {
-        let history = search_history::load(path);
+        let history = history_file::load(path);
         update(&mut state, Action::SearchHistoryLoaded(history));
     }
     let mut writers = Writers {
@@ -155,7 +156,7 @@ fn event_loop(
             let actions = match ev {
                 AppEvent::Signal(_) => {
                     // Text open in the editor goes to the recovery file.
-                    crate::app::draft::write_now();
+                    crate::runtime::recovery_slot::write_now();
                     return Ok(());
                 }
                 AppEvent::Annotations(store) => {
@@ -184,9 +185,9 @@ fn event_loop(
             for action in actions {
                 update(state, action);
             }
-            crate::app::draft::publish(
+            crate::runtime::recovery_slot::publish(
                 state.notes.path.as_ref(),
-                crate::app::forms::current_draft(state),
+                crate::app::overlay::form::current_draft(state),
             );
             if state.is_ready() && !search.is_for(&state.corpus) {
                 search.start(state.corpus.clone(), tx.clone());
@@ -194,7 +195,8 @@ fn event_loop(
             for effect in std::mem::take(&mut state.effects) {
                 match effect {
                     Effect::Edit(target) => {
-                        let edited = crate::editor::edit(terminal, &writers.input, &target);
+                        let edited =
+                            crate::runtime::editor::edit(terminal, &writers.input, &target);
                         if let Err(why) = edited {
                             update(state, Action::Failed(format!("Not edited: {why}")));
                         }
@@ -274,7 +276,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                         Some((e.file_name().into_string().ok()?, is_dir))
                     })
                     .collect();
-                let completed = crate::app::export_form::complete(&typed, &entries);
+                let completed = crate::app::overlay::export::complete(&typed, &entries);
                 let _ = tx.send(AppEvent::Action(Action::PathCompleted { typed, completed }));
             });
         }
@@ -360,7 +362,7 @@ impl HistoryWriter {
             while let Ok(first) = rx.recv() {
                 let newest = rx.try_iter().last().unwrap_or(first);
                 // A history that cannot be written is not worth a message.
-                let _ = search_history::save(&path, &newest);
+                let _ = history_file::save(&path, &newest);
             }
         });
         HistoryWriter { tx, thread }
@@ -470,7 +472,7 @@ fn spawn_loader(
         };
         let opened = match (&result, annotations) {
             (Ok(loaded), Some(path)) => {
-                let (store, opened) = crate::app::annotate_io::open(&path, &loaded.corpus);
+                let (store, opened) = crate::runtime::annotations_file::open(&path, &loaded.corpus);
                 Some((store, opened))
             }
             _ => None,

@@ -84,7 +84,7 @@ fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             // Text open in an editor or a form goes to the recovery file.
-            crate::app::draft::write_now();
+            crate::runtime::recovery_slot::write_now();
             restore();
             previous(info);
         }));

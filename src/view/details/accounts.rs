@@ -2,12 +2,10 @@
 //! source states were known, and each source's account, with the
 //! disagreement stated in one line.
 
-use super::wrap::{self, DocLine, Indent, Role, Run};
 use crate::corpus::{Corpus, DateLang, Event, Provenance};
+use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 
-pub use crate::corpus::disagreement::{
-    disagreement, provenance_mark, DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK,
-};
+use crate::corpus::disagreement::{disagreement, provenance_mark, DISPUTED_MARK};
 
 /// "≈ date: inferred — …", one per note.
 pub fn provenance_lines(lines: &mut Vec<DocLine>, notes: &[Provenance], w: usize) {
@@ -130,7 +128,7 @@ mod tests {
     fn the_article_header_marks_an_editorial_title_and_an_inferred_date() {
         let corpus = embedded::load(&Default::default()).corpus;
         let header = |id: &str| -> Vec<String> {
-            let doc = super::super::article_doc::ArticleDoc::build(
+            let doc = crate::view::article::ArticleDoc::build(
                 &corpus,
                 corpus.article_index(id).unwrap(),
                 200,

@@ -1,10 +1,10 @@
-//! Where the reader's annotations live and how they are read at start-up
-//! (IO; called by the runtime's loader thread, never by `update`).
+//! Where chronique's own files live when none is named: the annotations
+//! beside a corpus (or in the data directory for the built-in sample), the
+//! data directory, the reader's keymap. Paths only: reading them is the
+//! runtime's (and the commands').
 
-use super::annotate::Opened;
-use crate::annotations::{recovery, validate, Store};
-use crate::corpus::{Corpus, CorpusLocation};
-use std::path::{Path, PathBuf};
+use crate::corpus::CorpusLocation;
+use std::path::PathBuf;
 
 /// `<corpus>/annotations.yaml`; for the built-in sample (whose files cannot
 /// be written) `sample-annotations.yaml` in the user's data directory
@@ -33,37 +33,14 @@ pub fn reader_default_path(location: &CorpusLocation, corpus_named: bool) -> Opt
 /// The user's data directory for chronique (`$XDG_DATA_HOME/chronique`,
 /// else the platform's), where the sample's annotations and the search
 /// history are kept.
-pub(crate) fn data_dir() -> Option<PathBuf> {
+pub fn data_dir() -> Option<PathBuf> {
     if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
         return Some(PathBuf::from(x).join("chronique"));
     }
     directories::ProjectDirs::from("", "", "chronique").map(|p| p.data_dir().to_path_buf())
 }
 
-/// Opens the store at `path` and checks it against `corpus`: the store (for
-/// the saver; `None` when read-only) and what the UI shows.
-pub fn open(path: &Path, corpus: &Corpus) -> (Option<Store>, Opened) {
-    let result = Store::open(path);
-    // A file read-only for another reason than an error is still checked.
-    let orphans = if result.diagnostics.iter().any(|d| d.is_error()) {
-        Vec::new()
-    } else {
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        validate::validate(&result.annotations, &text, corpus, path)
-    };
-    if result.read_only.is_none() {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let _ = std::fs::create_dir_all(dir);
-        }
-    }
-    let opened = Opened {
-        path: Some(path.to_path_buf()),
-        annotations: result.annotations,
-        diagnostics: result.diagnostics,
-        read_only: result.read_only.clone(),
-        orphans,
-        recovery: recovery::peek_recovery(path),
-    };
-    let store = result.read_only.is_none().then_some(result.store);
-    (store, opened)
+/// Where the reader's keymap is looked for: `<config dir>/keymap.yaml`.
+pub fn keymap_path() -> Option<PathBuf> {
+    crate::theme::config_dir().map(|d| d.join("keymap.yaml"))
 }

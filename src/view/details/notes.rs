@@ -2,12 +2,12 @@
 //! of the item shown, the reader's quotes of the open article and the
 //! reader's own events.
 
-use super::annotate::{marks_for, status_label};
-use super::details_doc::{DetailsDoc, DetailsItem};
-use super::wrap::{self, DocLine, Indent, Role, Run};
+use super::doc::{DetailsDoc, DetailsItem};
 use crate::annotations::edit::note;
 use crate::annotations::{Annotations, Target};
 use crate::corpus::{Corpus, PartialDate};
+use crate::view::markers::{highlight_spans, marks_for, status_label};
+use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 
 const INDENT: Indent<'static> = Indent {
     first: "    ",
@@ -78,7 +78,7 @@ pub fn reader_quotes(
         Indent::default(),
         &mut doc.lines,
     );
-    let found = super::annotate::highlight_spans(a, &corpus.articles[article]);
+    let found = highlight_spans(a, &corpus.articles[article]);
     for i in mine {
         let h = &a.highlights[i];
         doc.lines.push(DocLine::blank());

@@ -4,7 +4,7 @@
 //! that breaks is shown in its last good version (see
 //! [`crate::corpus::last_good`]).
 
-use crate::app::reload::Reloaded;
+use crate::app::state::reload::Reloaded;
 use crate::app::Action;
 use crate::corpus::last_good::LastGood;
 use crate::corpus::load::load_dir_keeping;

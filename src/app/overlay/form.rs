@@ -1,241 +1,17 @@
 //! The popups that edit annotations: the note editor (`a`), the tag editor
 //! with completion (`t`), the small forms for a reader's event (`E`) and a
 //! reader's quote, the filter menu (`f`) and the recovery offer. They take
-//! raw keys; what they produce goes through [`super::annotate::apply`].
+//! raw keys; what they produce goes through [`crate::app::notes::edit::apply`].
 
-use super::annotate::{self, Filter};
-use super::state::{EventRow, Overlay, State};
 use crate::annotations::recovery::{DraftEditor, RecoveryDraft};
-use crate::annotations::{Change, Highlight, ReaderEvent, Status, Target};
+use crate::annotations::{Change, Highlight, ReaderEvent, Target};
+use crate::app::nav;
+use crate::app::notes::{edit, present, target};
+use crate::app::state::editors::{FilterMenu, Form, FormKind, NoteEditor, TagEditor};
+use crate::app::state::{EventRow, Overlay, State};
 use crate::corpus::PartialDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
-
-/// `a`: a multi-line note.
-#[derive(Debug, Clone)]
-pub struct NoteEditor {
-    pub target: Target,
-    /// "note on event « … »"
-    pub label: String,
-    pub text: TextArea<'static>,
-    pub original: String,
-    /// Esc on changed text: asking before discarding.
-    pub confirm_discard: bool,
-}
-
-impl NoteEditor {
-    pub fn new(target: Target, label: String, original: &str) -> NoteEditor {
-        let mut text = TextArea::new(original.lines().map(str::to_string).collect());
-        text.move_cursor(tui_textarea::CursorMove::Bottom);
-        text.move_cursor(tui_textarea::CursorMove::End);
-        NoteEditor {
-            target,
-            label,
-            text,
-            original: original.to_string(),
-            confirm_discard: false,
-        }
-    }
-
-    pub fn value(&self) -> String {
-        self.text.lines().join("\n")
-    }
-
-    pub fn is_changed(&self) -> bool {
-        self.value().trim_end() != self.original.trim_end()
-    }
-}
-
-/// `t`: comma-separated tags, completing from those already used.
-#[derive(Debug, Clone)]
-pub struct TagEditor {
-    pub target: Target,
-    pub label: String,
-    pub input: TextArea<'static>,
-    pub known: Vec<String>,
-}
-
-impl TagEditor {
-    /// The fragment being typed (after the last comma).
-    pub fn fragment(&self) -> String {
-        let line = self.input.lines().first().cloned().unwrap_or_default();
-        line.rsplit(',').next().unwrap_or("").trim().to_string()
-    }
-
-    pub fn tags(&self) -> Vec<String> {
-        let line = self.input.lines().first().cloned().unwrap_or_default();
-        line.split(',')
-            .map(|t| t.trim().trim_start_matches('#').to_string())
-            .filter(|t| !t.is_empty())
-            .collect()
-    }
-
-    /// Known tags that start with the fragment and are not listed yet,
-    /// accents and case folded as in search (`heb` finds `hébergement`).
-    pub fn completions(&self) -> Vec<&str> {
-        use crate::search::fold::fold;
-        let frag = fold(self.fragment().trim_start_matches('#'));
-        let have = self.tags();
-        self.known
-            .iter()
-            .filter(|t| fold(t).starts_with(&frag) && !have.contains(t))
-            .map(String::as_str)
-            .collect()
-    }
-}
-
-/// A small form: labelled single-line fields.
-#[derive(Debug, Clone)]
-pub struct Form {
-    pub kind: FormKind,
-    pub title: String,
-    /// A line of context above the fields ("Linked to quote « … »").
-    pub context: Vec<String>,
-    pub fields: Vec<(String, TextArea<'static>)>,
-    pub focus: usize,
-    pub error: Option<String>,
-    pub confirm_discard: bool,
-}
-
-#[derive(Debug, Clone)]
-pub enum FormKind {
-    /// `E`: date, title, summary; linked to a quote (`article#quote` or a
-    /// highlight id) when one was selected.
-    ReaderEvent {
-        quote: Option<String>,
-        source: Option<String>,
-    },
-    /// After a passage selection: speaker, note, linked events.
-    Highlight {
-        article: String,
-        text: String,
-        occurrence: u32,
-    },
-}
-
-fn field(value: &str, placeholder: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![value.to_string()]);
-    t.set_placeholder_text(placeholder.to_string());
-    t.move_cursor(tui_textarea::CursorMove::End);
-    t
-}
-
-impl Form {
-    pub fn reader_event(
-        quote: Option<String>,
-        source: Option<String>,
-        context: Vec<String>,
-    ) -> Form {
-        Form {
-            kind: FormKind::ReaderEvent { quote, source },
-            title: " New event ".into(),
-            context,
-            fields: vec![
-                ("Date".into(), field("", "YYYY-MM-DD, YYYY-MM or YYYY")),
-                ("Title".into(), field("", "what happened")),
-                ("Summary".into(), field("", "optional")),
-            ],
-            focus: 0,
-            error: None,
-            confirm_discard: false,
-        }
-    }
-
-    pub fn highlight(article: String, text: String, occurrence: u32, events: &str) -> Form {
-        let context = vec![format!("« {} »", crate::ui::text::truncate(&text, 200))];
-        Form {
-            kind: FormKind::Highlight {
-                article,
-                text,
-                occurrence,
-            },
-            title: " Your quote ".into(),
-            context,
-            fields: vec![
-                ("Speaker".into(), field("", "optional")),
-                ("Note".into(), field("", "optional")),
-                ("Events".into(), field(events, "event ids, comma-separated")),
-            ],
-            focus: 0,
-            error: None,
-            confirm_discard: false,
-        }
-    }
-
-    pub fn value(&self, i: usize) -> String {
-        self.fields
-            .get(i)
-            .and_then(|(_, t)| t.lines().first().cloned())
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    }
-
-    /// The fields' values, in order.
-    pub fn values(&self) -> Vec<String> {
-        (0..self.fields.len()).map(|i| self.value(i)).collect()
-    }
-
-    /// Puts `values` back in the fields (a recovered draft).
-    fn refill(&mut self, values: &[String]) {
-        for ((_, input), value) in self.fields.iter_mut().zip(values) {
-            let placeholder = input.placeholder_text().to_string();
-            *input = field(value, &placeholder);
-        }
-    }
-
-    /// What the reader typed, as they would read it: "Title: …" lines.
-    fn as_text(&self) -> String {
-        self.fields
-            .iter()
-            .enumerate()
-            .map(|(i, (name, _))| format!("{name}: {}", self.value(i)))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn is_changed(&self) -> bool {
-        match &self.kind {
-            FormKind::ReaderEvent { .. } => {
-                (0..self.fields.len()).any(|i| !self.value(i).is_empty())
-            }
-            // A selection was made: leaving loses it.
-            FormKind::Highlight { .. } => true,
-        }
-    }
-}
-
-/// `f`: what the timeline can be filtered by.
-#[derive(Debug, Clone)]
-pub struct FilterMenu {
-    pub items: Vec<(String, Option<Filter>)>,
-    pub selected: usize,
-}
-
-impl FilterMenu {
-    pub fn new(state: &State) -> FilterMenu {
-        let mut items: Vec<(String, Option<Filter>)> =
-            vec![("All events (no filter)".into(), None)];
-        for f in [
-            Filter::Starred,
-            Filter::Noted,
-            Filter::Status(Status::ToCheck),
-            Filter::Status(Status::Verified),
-            Filter::Status(Status::Disputed),
-            Filter::SourcesDisagree,
-        ] {
-            items.push((f.label(), Some(f)));
-        }
-        for t in annotate::known_tags(&state.corpus, &state.notes.data) {
-            items.push((format!("#{t}"), Some(Filter::Tag(t))));
-        }
-        let selected = items
-            .iter()
-            .position(|(_, f)| *f == state.notes.filter)
-            .unwrap_or(0);
-        FilterMenu { items, selected }
-    }
-}
 
 fn is_ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
@@ -244,14 +20,14 @@ fn is_ctrl(key: &KeyEvent, c: char) -> bool {
 /// The selected item, if there is one and annotations can be changed;
 /// otherwise the status bar says why not.
 fn editable_target(state: &mut State) -> Option<Target> {
-    let target = match annotate::current_target(state) {
+    let target = match target::current_target(state) {
         Ok(t) => t,
         Err(e) => {
             state.message = Some(capital(&e));
             return None;
         }
     };
-    annotate::check_writable(state).then_some(target)
+    edit::check_writable(state).then_some(target)
 }
 
 /// Opens the note editor on the selected item.
@@ -262,7 +38,7 @@ pub fn open_note(state: &mut State) {
     let original = crate::annotations::edit::note(&state.notes.data, &target)
         .and_then(|n| n.note.clone())
         .unwrap_or_default();
-    let label = format!("Note on {}", annotate::target_label(state, &target));
+    let label = format!("Note on {}", present::target_label(state, &target));
     state.overlay = Some(Overlay::Note(Box::new(NoteEditor::new(
         target, label, &original,
     ))));
@@ -285,7 +61,7 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
                 .unwrap_or_default();
             let label = format!(
                 "Note on {} (recovered)",
-                annotate::target_label(state, &target)
+                present::target_label(state, &target)
             );
             let mut editor = NoteEditor::new(target, label, &original);
             editor.text = TextArea::new(draft.text.lines().map(str::to_string).collect());
@@ -301,7 +77,7 @@ pub fn restore_draft(state: &mut State, draft: RecoveryDraft) {
             let gone = matches!(linked, Some(None));
             let (quote, source) = if gone { (None, None) } else { (quote, source) };
             let context = vec![match linked.flatten() {
-                Some(target) => format!("Linked to {}", annotate::target_label(state, &target)),
+                Some(target) => format!("Linked to {}", present::target_label(state, &target)),
                 None if gone => "Not linked: the quote it was made from is gone.".into(),
                 None => "Not linked to a quote.".into(),
             }];
@@ -358,23 +134,23 @@ fn linked_quote(state: &State, q: &str) -> Option<Target> {
 fn tag_editor(state: &mut State, target: Target, line: String, note: &str) {
     let mut input = TextArea::new(vec![line]);
     input.move_cursor(tui_textarea::CursorMove::End);
-    let label = format!("Tags of {}{note}", annotate::target_label(state, &target));
+    let label = format!("Tags of {}{note}", present::target_label(state, &target));
     state.overlay = Some(Overlay::Tags(Box::new(TagEditor {
         target,
         label,
         input,
-        known: annotate::known_tags(&state.corpus, &state.notes.data),
+        known: present::known_tags(&state.corpus, &state.notes.data),
     })));
 }
 
 /// `E`: the reader's event form, linked to the selected quote if any.
 pub fn open_reader_event(state: &mut State) {
-    if !annotate::check_writable(state) {
+    if !edit::check_writable(state) {
         return;
     }
-    let (quote, source, context) = match annotate::current_target(state) {
+    let (quote, source, context) = match target::current_target(state) {
         Ok(Target::Quote(key)) => {
-            let label = annotate::target_label(state, &Target::Quote(key.clone()));
+            let label = present::target_label(state, &Target::Quote(key.clone()));
             (
                 Some(key.clone()),
                 Some(key),
@@ -388,7 +164,7 @@ pub fn open_reader_event(state: &mut State) {
                 .highlight(&id)
                 .map(|h| h.article.clone())
                 .unwrap_or_default();
-            let label = annotate::target_label(state, &Target::Highlight(id.clone()));
+            let label = present::target_label(state, &Target::Highlight(id.clone()));
             (Some(id), Some(article), vec![format!("Linked to {label}")])
         }
         _ => (
@@ -403,7 +179,8 @@ pub fn open_reader_event(state: &mut State) {
 }
 
 pub fn open_filter(state: &mut State) {
-    state.overlay = Some(Overlay::Filter(FilterMenu::new(state)));
+    let tags = present::known_tags(&state.corpus, &state.notes.data);
+    state.overlay = Some(Overlay::Filter(FilterMenu::new(&state.notes.filter, tags)));
 }
 
 fn capital(s: &str) -> String {
@@ -425,7 +202,7 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
         Overlay::Form(f) => form_key(state, *f, key),
         Overlay::Filter(m) => filter_key(state, m, key),
         Overlay::Recovery(d) => recovery_key(state, *d, key),
-        Overlay::Select(s) => super::select_mode::key(state, s, key),
+        Overlay::Select(s) => super::mark::key(state, s, key),
         other => {
             state.overlay = Some(other);
             return false;
@@ -484,7 +261,7 @@ fn save_note(state: &mut State, ed: NoteEditor) {
     }
     let value = ed.value();
     let text = (!value.trim().is_empty()).then(|| value.trim_end().to_string());
-    annotate::apply(
+    edit::apply(
         state,
         Change::SetNote {
             target: ed.target,
@@ -501,7 +278,7 @@ fn tags_key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
         }
         _ if key.code == KeyCode::Enter || is_ctrl(&key, 's') => {
             let tags = ed.tags();
-            annotate::apply(
+            edit::apply(
                 state,
                 Change::SetTags {
                     target: ed.target,
@@ -560,7 +337,7 @@ fn form_key(state: &mut State, mut f: Form, key: KeyEvent) {
 }
 
 fn submit(state: &mut State, mut f: Form) {
-    let now = annotate::now(state);
+    let now = edit::now(state);
     let change = match &f.kind {
         FormKind::ReaderEvent { quote, source } => {
             let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
@@ -635,12 +412,12 @@ fn submit(state: &mut State, mut f: Form) {
         Change::AddReaderEvent(_) => (false, true),
         _ => (false, false),
     };
-    if annotate::apply(state, change) {
+    if edit::apply(state, change) {
         if new_quote {
-            annotate::show_highlight(state, state.notes.data.highlights.len() - 1);
+            nav::show_highlight(state, state.notes.data.highlights.len() - 1);
         }
         if new_event {
-            super::update::select_reader_event(state, state.notes.data.reader_events.len() - 1);
+            nav::select_reader_event(state, state.notes.data.reader_events.len() - 1);
         }
     }
 }
@@ -657,7 +434,7 @@ fn filter_key(state: &mut State, mut m: FilterMenu, key: KeyEvent) {
             let filter = m.items.get(m.selected).and_then(|(_, f)| f.clone());
             let filtered = filter.is_some();
             state.notes.filter = filter;
-            annotate::refresh(state);
+            edit::refresh(state);
             // The filter itself stays in the status bar: say what it did.
             let shown = state
                 .events
@@ -684,7 +461,7 @@ fn recovery_key(state: &mut State, draft: RecoveryDraft, key: KeyEvent) {
         KeyCode::Char('r') | KeyCode::Enter => {
             if state.notes.read_only.is_some() {
                 // Nothing could be saved: the text waits for a fixed file.
-                annotate::check_writable(state);
+                edit::check_writable(state);
                 state.overlay = Some(Overlay::Recovery(Box::new(draft)));
                 return;
             }
@@ -706,14 +483,14 @@ fn clear_recovery(state: &mut State) {
     if let Some(p) = &state.notes.path {
         state
             .effects
-            .push(super::state::Effect::ClearRecovery(p.clone()));
+            .push(crate::app::state::Effect::ClearRecovery(p.clone()));
     }
 }
 
 /// The draft to keep if the process dies now: what is typed in the note
 /// or tag editor, or in a form, when it differs from what is saved.
 pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
-    let now = chrono::Utc::now();
+    let now = state.notes.clock.unwrap_or_else(chrono::Utc::now);
     match &state.overlay {
         Some(Overlay::Note(ed)) if ed.is_changed() => Some(RecoveryDraft::new(
             Some(ed.target.clone()),

@@ -1,112 +1,13 @@
-//! The details pane's content for a width: the selected event (summary,
-//! actors, tags, selectable sources) or the open article's quotes.
+//! The corpus's part of the details document: an event with its sources,
+//! an article's quotes.
 
-use super::wrap::{self, DocLine, Indent, Role, Run};
+use super::doc::{DetailsDoc, DetailsItem};
+use super::{accounts, notes};
 use crate::corpus::{Corpus, SourceRef};
-use std::ops::Range;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DetailsMode {
-    Event(usize),
-    Quotes(usize),
-    /// One of the reader's events (index in the annotations).
-    ReaderEvent(usize),
-}
-
-/// Something in the details pane that Enter or a click acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DetailsItem {
-    Source(SourceRef),
-    Quote {
-        article: usize,
-        quote: usize,
-    },
-    /// One of the reader's quotes (index in the annotations' highlights).
-    Highlight(usize),
-}
-
-#[derive(Debug, Clone)]
-pub struct DetailsDoc {
-    pub mode: DetailsMode,
-    pub width: u16,
-    pub lines: Vec<DocLine>,
-    /// Selectable items and the lines they cover.
-    pub items: Vec<(DetailsItem, Range<usize>)>,
-}
+use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 
 impl DetailsDoc {
-    pub fn build(corpus: &Corpus, mode: DetailsMode, width: u16) -> DetailsDoc {
-        Self::build_annotated(corpus, &Default::default(), mode, width)
-    }
-
-    /// With the reader's annotations: notes, markers, their quotes and events.
-    pub fn build_annotated(
-        corpus: &Corpus,
-        notes: &crate::annotations::Annotations,
-        mode: DetailsMode,
-        width: u16,
-    ) -> DetailsDoc {
-        let w = usize::from(width.max(1));
-        let mut doc = DetailsDoc {
-            mode,
-            width,
-            lines: Vec::new(),
-            items: Vec::new(),
-        };
-        match mode {
-            DetailsMode::Event(e) => doc.event(corpus, notes, e, w),
-            DetailsMode::Quotes(a) => {
-                doc.quotes(corpus, notes, a, w);
-                super::details_notes::reader_quotes(&mut doc, corpus, notes, a, w);
-            }
-            DetailsMode::ReaderEvent(i) => {
-                super::details_notes::reader_event(&mut doc, corpus, notes, i, w)
-            }
-        }
-        doc
-    }
-
-    /// "▸ event · event", indented under a quote; nothing when empty.
-    pub fn events_line(&mut self, titles: &[impl AsRef<str>], w: usize) {
-        if titles.is_empty() {
-            return;
-        }
-        let text: Vec<&str> = titles.iter().map(AsRef::as_ref).collect();
-        let indent = Indent {
-            first: "    ▸ ",
-            rest: "      ",
-        };
-        wrap::wrap_text(
-            &text.join(" · "),
-            Role::EventLink,
-            w,
-            indent,
-            &mut self.lines,
-        );
-    }
-
-    pub fn item_at_line(&self, line: usize) -> Option<usize> {
-        self.items.iter().position(|(_, r)| r.contains(&line))
-    }
-
-    fn text(&mut self, text: &str, role: Role, w: usize) {
-        wrap::wrap_text(text, role, w, Indent::default(), &mut self.lines);
-    }
-
-    fn labelled(&mut self, label: &str, value: &str, role: Role, w: usize) {
-        let runs = [Run::new(label, Role::Label), Run::new(value, role)];
-        wrap::wrap(
-            &runs,
-            w,
-            Indent {
-                first: "",
-                rest: "  ",
-            },
-            &mut self.lines,
-        );
-    }
-
-    fn event(
+    pub(super) fn event(
         &mut self,
         corpus: &Corpus,
         notes: &crate::annotations::Annotations,
@@ -119,7 +20,7 @@ impl DetailsDoc {
         let lang = corpus.date_lang();
         self.text(&event.title, Role::Title, w);
         self.text(&event.date.long(lang), Role::Date, w);
-        super::details_accounts::provenance_lines(&mut self.lines, &event.provenance, w);
+        accounts::provenance_lines(&mut self.lines, &event.provenance, w);
         if let Some(summary) = &event.summary {
             self.lines.push(DocLine::blank());
             for para in summary.split("\n\n") {
@@ -135,8 +36,8 @@ impl DetailsDoc {
             self.labelled("Tags: ", &tags.join(" "), Role::Tag, w);
         }
         let target = crate::annotations::Target::Event(event.id.clone());
-        super::details_notes::note_block(self, notes, &target, w);
-        super::details_accounts::accounts(&mut self.lines, corpus, event, w);
+        notes::note_block(self, notes, &target, w);
+        accounts::accounts(&mut self.lines, corpus, event, w);
         let mut cited: Vec<SourceRef> = event.sources.clone();
         self.lines.push(DocLine::blank());
         self.text(&format!("Sources ({})", cited.len()), Role::Label, w);
@@ -231,7 +132,7 @@ impl DetailsDoc {
             .push((DetailsItem::Source(source), start..self.lines.len()));
     }
 
-    fn quotes(
+    pub(super) fn quotes(
         &mut self,
         corpus: &Corpus,
         notes: &crate::annotations::Annotations,
@@ -242,7 +143,7 @@ impl DetailsDoc {
             return;
         };
         if !article.provenance.is_empty() {
-            super::details_accounts::provenance_lines(&mut self.lines, &article.provenance, w);
+            accounts::provenance_lines(&mut self.lines, &article.provenance, w);
             self.lines.push(DocLine::blank());
         }
         self.text(
@@ -264,7 +165,7 @@ impl DetailsDoc {
             };
             let number = format!("{:>2}. ", q + 1);
             let target = crate::annotations::Target::Quote(format!("{}#{}", article.id, quote.id));
-            let marks = super::annotate::marks_for(notes, &target);
+            let marks = crate::view::markers::marks_for(notes, &target);
             let mut runs = vec![Run::new(&number, Role::Dim)];
             runs.extend(marks.iter().map(|(g, r)| Run::new(g, *r)));
             if !marks.is_empty() {
@@ -291,7 +192,7 @@ impl DetailsDoc {
                 .map(|&e| corpus.events[e].title.as_str())
                 .collect();
             self.events_line(&events, w);
-            super::details_notes::note_text(self, notes, &target, w);
+            notes::note_text(self, notes, &target, w);
             self.items.push((
                 DetailsItem::Quote {
                     article: a,

@@ -2,8 +2,8 @@
 //! over. The input thread is paused meanwhile ([`InputGate`]): otherwise it
 //! would read the keys meant for the editor.
 
-use crate::app::reload::{EditItem, EditTarget};
-use crate::tui::Terminal;
+use crate::app::state::reload::{EditItem, EditTarget};
+use crate::runtime::tui::Terminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};

@@ -5,18 +5,11 @@
 //! `Action::Exported`. Completion needs the directory's entries, so Tab is
 //! an effect too ([`Effect::CompletePath`]), answered by `Action::PathCompleted`.
 
-use super::state::{Effect, Overlay, State};
+use crate::app::state::export::ExportForm;
+use crate::app::state::{Effect, Overlay, State};
 use crate::export::{Format, Job, Options};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportForm {
-    pub format: Format,
-    pub path: String,
-    /// The reader typed in the path: changing the format keeps it.
-    pub edited: bool,
-}
 
 pub fn default_path(format: Format) -> String {
     format!("./chronique-export.{}", format.extension())

@@ -1,13 +1,21 @@
 //! Everything the reader shows, in one place. Changed only by
-//! [`super::update`]; read by the drawing code.
+//! `app::update`; read by the drawing code. Plain data: this folder imports
+//! no behaviour module of the app (the popups' state is in its submodules).
 
-use super::action::Pane;
-use super::article_doc::ArticleDoc;
-use super::details_doc::{DetailsDoc, DetailsMode};
-use super::keymap::Keymap;
-use super::layout::PaneLayout;
+pub mod editors;
+pub mod export;
+pub mod marking;
+pub mod notes;
+pub mod reload;
+pub mod search;
+
+use crate::app::action::Pane;
+use crate::app::keymap::Keymap;
+use crate::app::layout::PaneLayout;
 use crate::corpus::{Corpus, Progress};
 use crate::diagnostic::Diagnostic;
+use crate::view::article::ArticleDoc;
+use crate::view::details::{DetailsDoc, DetailsMode};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -32,12 +40,12 @@ pub enum Overlay {
     Warnings {
         scroll: u16,
     },
-    /// Annotation popups (see `forms` and `select_mode`).
-    Note(Box<super::forms::NoteEditor>),
-    Tags(Box<super::forms::TagEditor>),
-    Form(Box<super::forms::Form>),
-    Filter(super::forms::FilterMenu),
-    Select(super::select_mode::Selection),
+    /// Annotation popups (see `overlay::form` and `overlay::mark`).
+    Note(Box<editors::NoteEditor>),
+    Tags(Box<editors::TagEditor>),
+    Form(Box<editors::Form>),
+    Filter(editors::FilterMenu),
+    Select(marking::Selection),
     Recovery(Box<crate::annotations::recovery::RecoveryDraft>),
     /// A message to read (merge conflicts).
     Notice {
@@ -45,8 +53,8 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: u16,
     },
-    Search(Box<super::search_view::SearchPopup>),
-    Export(super::export_form::ExportForm),
+    Search(Box<search::SearchPopup>),
+    Export(export::ExportForm),
     /// Quit although annotation changes could not be saved? (`why`: the
     /// save error). See `update::quit`.
     ConfirmQuit {
@@ -87,7 +95,7 @@ pub enum Effect {
         annotations: Arc<crate::annotations::Annotations>,
     },
     /// Save the annotations (off the UI thread).
-    SaveAnnotations(super::annotate::Snapshot),
+    SaveAnnotations(notes::Snapshot),
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
     /// Write an export (off the UI thread); answered by `Action::Exported`.
@@ -96,11 +104,11 @@ pub enum Effect {
     CompletePath(String),
     /// Keep the search history for the next runs (written atomically, off
     /// the UI thread).
-    SaveSearchHistory(super::search_history::SearchHistory),
+    SaveSearchHistory(crate::app::search_history::SearchHistory),
     /// Load the corpus again (off the UI thread).
     Reload,
     /// Hand the terminal to the reader's editor on this file, then reload.
-    Edit(super::reload::EditTarget),
+    Edit(reload::EditTarget),
 }
 
 /// A row of the timeline: a month heading or an event.
@@ -122,17 +130,9 @@ pub struct EventsView {
 }
 
 impl EventsView {
-    pub fn build(corpus: &Corpus) -> EventsView {
-        let lang = corpus.date_lang();
-        let mut rows = Vec::with_capacity(corpus.events.len() + 24);
-        let mut month = None;
-        for (i, e) in corpus.events.iter().enumerate() {
-            if month != Some(e.date.month_key()) {
-                month = Some(e.date.month_key());
-                rows.push(EventRow::Month(e.date.month_heading(lang)));
-            }
-            rows.push(EventRow::Event(i));
-        }
+    /// The timeline showing `rows` (see `notes::rows::event_rows`), its
+    /// first event selected.
+    pub fn new(rows: Vec<EventRow>) -> EventsView {
         let selected = rows.iter().position(|r| matches!(r, EventRow::Event(_)));
         EventsView {
             rows,
@@ -166,6 +166,13 @@ pub struct ArticleView {
     pub search_hits: Vec<std::ops::Range<usize>>,
 }
 
+impl ArticleView {
+    /// The document line where quote `q` starts, once laid out.
+    pub fn quote_line(&self, q: usize) -> Option<usize> {
+        self.doc.as_ref()?.quote_lines.get(q).copied().flatten()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct DetailsView {
     pub mode: Option<DetailsMode>,
@@ -195,9 +202,9 @@ pub struct State {
     pub quit: bool,
     pub effects: Vec<Effect>,
     /// The reader's annotations.
-    pub notes: super::annotate::AnnotationsView,
+    pub notes: notes::AnnotationsView,
     /// The searches run in the popup, kept across runs.
-    pub search_history: super::search_history::SearchHistory,
+    pub search_history: crate::app::search_history::SearchHistory,
 }
 
 impl State {

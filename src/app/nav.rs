@@ -1,0 +1,336 @@
+//! Moves across panes: laying the panes and their documents out, opening
+//! an article, selecting an event, a quote or a details item so that the
+//! other panes follow. Every pane and popup moves through here.
+
+use crate::app::action::Pane;
+use crate::app::layout::{Mode, PaneLayout};
+use crate::app::notes::present::article_marks;
+use crate::app::notes::rows::row_details;
+use crate::app::state::{EventRow, State};
+use crate::view::article::ArticleDoc;
+use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
+use crate::view::markers::highlight_spans;
+
+/// Recomputes pane geometry and the documents whose width changed.
+pub fn relayout(state: &mut State) {
+    state.layout = PaneLayout::compute(state.layout.area, state.focus);
+    if !state.is_ready() {
+        return;
+    }
+    if let (Some(a), Some(inner)) = (state.article.open, state.pane_inner(Pane::Article)) {
+        let width = inner.width.saturating_sub(1).max(1); // one column for the scrollbar
+        if state
+            .article
+            .doc
+            .as_ref()
+            .is_none_or(|d| d.width != width || d.article != a)
+        {
+            let mut marks = article_marks(state, a);
+            let hits = state.article.search_hits.iter().cloned();
+            marks.extend(hits.map(|r| (r, crate::view::wrap::Role::SearchHit)));
+            state.article.doc = Some(ArticleDoc::build_marked(&state.corpus, a, width, &marks));
+            if let Some(q) = state.article.quote {
+                scroll_to_quote(state, q);
+            }
+        }
+    }
+    rebuild_details(state);
+    keep_in_view(state);
+}
+
+/// Clamps the article's scroll and keeps the timeline's selection in view
+/// (what a layout ends with).
+pub fn keep_in_view(state: &mut State) {
+    clamp_article_scroll(state);
+    ensure_event_visible(state);
+}
+
+pub fn rebuild_details(state: &mut State) {
+    let (Some(mode), Some(inner)) = (state.details.mode, state.pane_inner(Pane::Details)) else {
+        state.details.doc = None;
+        return;
+    };
+    let width = inner.width.max(1);
+    if state
+        .details
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.mode == mode && d.width == width)
+    {
+        return;
+    }
+    let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
+    state.details.doc = Some(DetailsDoc::build_annotated(
+        &state.corpus,
+        &state.notes.data,
+        mode,
+        width,
+    ));
+    if !same_mode {
+        state.details.selected = None;
+        state.details.offset = 0;
+    }
+    if let DetailsMode::Quotes(_) = mode {
+        sync_details_to_quote(state);
+    }
+    ensure_detail_visible(state);
+}
+
+pub fn set_details(state: &mut State, mode: DetailsMode) {
+    state.details.mode = Some(mode);
+    rebuild_details(state);
+}
+
+pub fn focus(state: &mut State, pane: Pane) {
+    state.focus = pane;
+    match pane {
+        Pane::Events => {
+            if let Some(mode) = row_details(state) {
+                state.details.mode = Some(mode);
+            }
+        }
+        Pane::Article => {
+            if let Some(a) = state.article.open {
+                state.details.mode = Some(DetailsMode::Quotes(a));
+            }
+        }
+        Pane::Details => {}
+    }
+    relayout(state);
+}
+
+pub fn select_event_row(state: &mut State, row: usize) {
+    state.events.selected = Some(row);
+    ensure_event_visible(state);
+}
+
+/// Selects the reader's event `i` in the timeline, if the filter shows it
+/// (and in the details pane too when the timeline has the focus).
+pub fn select_reader_event(state: &mut State, i: usize) {
+    let Some(row) = state
+        .events
+        .rows
+        .iter()
+        .position(|r| *r == EventRow::Reader(i))
+    else {
+        return;
+    };
+    select_event_row(state, row);
+    if state.focus == Pane::Events {
+        if let Some(mode) = row_details(state) {
+            set_details(state, mode);
+        }
+    }
+}
+
+pub fn select_event(state: &mut State, event: usize) {
+    if let Some(row) = state.events.row_of_event(event) {
+        select_event_row(state, row);
+    }
+}
+
+fn ensure_event_visible(state: &mut State) {
+    let h = state.pane_height(Pane::Events);
+    let Some(sel) = state.events.selected else {
+        return;
+    };
+    let v = &mut state.events;
+    // Keep the month heading above the first event in view.
+    let top = if sel > 0 && matches!(v.rows[sel - 1], EventRow::Month(_)) {
+        sel - 1
+    } else {
+        sel
+    };
+    if top < v.offset {
+        v.offset = top;
+    } else if sel >= v.offset + h {
+        v.offset = sel + 1 - h;
+    }
+    v.offset = v.offset.min(v.rows.len().saturating_sub(h));
+}
+
+pub fn select_detail(state: &mut State, item: usize) {
+    state.details.selected = Some(item);
+    ensure_detail_visible(state);
+    // In the quotes list, the article follows the selection.
+    match selected_detail(state) {
+        Some(DetailsItem::Quote { article, quote }) if state.article.open == Some(article) => {
+            select_quote(state, quote, false);
+        }
+        Some(DetailsItem::Highlight(h)) => show_highlight(state, h),
+        _ => {}
+    }
+}
+
+pub fn selected_detail(state: &State) -> Option<DetailsItem> {
+    let doc = state.details.doc.as_ref()?;
+    doc.items
+        .get(state.details.selected?)
+        .map(|(item, _)| *item)
+}
+
+fn ensure_detail_visible(state: &mut State) {
+    let h = state.pane_height(Pane::Details);
+    let (Some(doc), Some(sel)) = (&state.details.doc, state.details.selected) else {
+        return;
+    };
+    let Some((_, lines)) = doc.items.get(sel) else {
+        return;
+    };
+    let (start, end) = (lines.start, lines.end);
+    let offset = &mut state.details.offset;
+    if start < *offset {
+        *offset = start;
+    } else if end > *offset + h {
+        *offset = end.saturating_sub(h).min(start);
+    }
+}
+
+pub fn clamp_details_scroll(state: &mut State) {
+    let h = state.pane_height(Pane::Details);
+    let n = state.details.doc.as_ref().map_or(0, |d| d.lines.len());
+    state.details.offset = state.details.offset.min(n.saturating_sub(h));
+}
+
+pub fn clamp_article_scroll(state: &mut State) {
+    let h = state.pane_height(Pane::Article);
+    let n = state.article.doc.as_ref().map_or(0, |d| d.lines.len());
+    state.article.scroll = state.article.scroll.min(n.saturating_sub(h));
+}
+
+/// Where Enter on an event leads: the article of its first source (else the
+/// first article that reports it), at the quote the event cites in that
+/// article (else the article's first quote about the event).
+pub fn first_source(state: &State, event: usize) -> Option<(usize, Option<usize>)> {
+    let corpus = &state.corpus;
+    let sources = &corpus.events[event].sources;
+    let article = match sources.first() {
+        Some(s) => s.article,
+        None => *corpus.links.event_articles[event].first()?,
+    };
+    let cited = sources
+        .iter()
+        .find(|s| s.article == article && s.quote.is_some())
+        .and_then(|s| s.quote);
+    Some((
+        article,
+        cited.or_else(|| quote_about(state, article, event)),
+    ))
+}
+
+pub fn quote_about(state: &State, article: usize, event: usize) -> Option<usize> {
+    state.corpus.links.event_quotes[event]
+        .iter()
+        .find(|q| q.article == article)
+        .map(|q| q.quote)
+}
+
+pub fn open_article(state: &mut State, article: usize, quote: Option<usize>) {
+    if state.article.open != Some(article) {
+        state.article.open = Some(article);
+        state.article.doc = None;
+        state.article.scroll = 0;
+    }
+    state.article.quote = None;
+    if matches!(state.details.mode, Some(DetailsMode::Quotes(_))) {
+        state.details.mode = Some(DetailsMode::Quotes(article));
+    }
+    relayout(state);
+    match quote {
+        Some(q) => select_quote(state, q, false),
+        None => state.article.scroll = 0,
+    }
+}
+
+/// Scrolls the article so body byte `offset` is near the top.
+pub fn scroll_to_offset(state: &mut State, offset: usize) {
+    if let Some(doc) = &state.article.doc {
+        state.article.scroll = doc.line_for_offset(offset).saturating_sub(1);
+    }
+    clamp_article_scroll(state);
+}
+
+fn scroll_to_quote(state: &mut State, q: usize) {
+    let h = state.pane_height(Pane::Article);
+    let Some(line) = state.article.quote_line(q) else {
+        return;
+    };
+    let visible = line >= state.article.scroll && line + 2 <= state.article.scroll + h;
+    if !visible {
+        // Put the quote a third of the way down: context above, room below.
+        state.article.scroll = line.saturating_sub(h / 3);
+    }
+    clamp_article_scroll(state);
+}
+
+/// Selects quote `q` of the open article: scrolls to it, the details pane
+/// follows, and the quote's event is selected in the timeline.
+pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
+    let Some(a) = state.article.open else {
+        return;
+    };
+    state.article.quote = Some(q);
+    state.notes.highlight = None;
+    scroll_to_quote(state, q);
+    sync_details_to_quote(state);
+    if !keep_event {
+        let events = &state.corpus.links.quote_events[a][q];
+        let current = state.events.selected_event();
+        if let Some(&e) = events.first() {
+            if !current.is_some_and(|c| events.contains(&c)) {
+                select_event(state, e);
+            }
+        }
+    }
+}
+
+/// Selects in the details pane the quote selected in the article, the
+/// corpus's or the reader's, when the pane lists it.
+pub fn sync_details_to_quote(state: &mut State) {
+    let Some(doc) = &state.details.doc else {
+        return;
+    };
+    let (quote, highlight) = (state.article.quote, state.notes.highlight);
+    if let Some(i) = doc.items.iter().position(|(item, _)| match item {
+        DetailsItem::Quote { quote: q, .. } => Some(*q) == quote,
+        DetailsItem::Highlight(h) => quote.is_none() && Some(*h) == highlight,
+        _ => false,
+    }) {
+        state.details.selected = Some(i);
+        ensure_detail_visible(state);
+    }
+}
+
+/// Selects the reader's quote `h`: its article opens (if it is in the
+/// corpus) and scrolls to it.
+pub fn show_highlight(state: &mut State, h: usize) {
+    let Some(hl) = state.notes.data.highlights.get(h) else {
+        return;
+    };
+    let Some(a) = state.corpus.article_index(&hl.article) else {
+        state.message = Some(format!("Article `{}` is not in the corpus.", hl.article));
+        return;
+    };
+    if state.article.open != Some(a) {
+        open_article(state, a, None);
+    }
+    state.article.quote = None;
+    state.notes.highlight = Some(h);
+    let start = highlight_spans(&state.notes.data, &state.corpus.articles[a])
+        .into_iter()
+        .find(|(i, _)| *i == h)
+        .map(|(_, s)| s.start);
+    if let (Some(start), Some(doc)) = (start, &state.article.doc) {
+        let line = doc.line_for_offset(start);
+        let hgt = state.pane_height(Pane::Article);
+        if line < state.article.scroll || line + 2 > state.article.scroll + hgt {
+            state.article.scroll = line.saturating_sub(hgt / 3);
+        }
+    }
+    sync_details_to_quote(state);
+}
+
+/// Whether the layout shows one pane at a time.
+pub fn is_narrow(state: &State) -> bool {
+    state.layout.mode == Mode::Narrow
+}

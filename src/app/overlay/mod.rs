@@ -1,0 +1,6 @@
+//! The popups over the panes: each takes its keys and changes the state.
+
+pub mod export;
+pub mod form;
+pub mod mark;
+pub mod search;

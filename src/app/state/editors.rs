@@ -1,0 +1,233 @@
+//! The annotation popups' state: the note editor (`a`), the tag editor with
+//! completion (`t`), the small forms for a reader's event (`E`) and a
+//! reader's quote, the filter menu (`f`). Their keys are in
+//! `overlay::form`.
+
+use crate::annotations::filter::Filter;
+use crate::annotations::{Status, Target};
+use tui_textarea::TextArea;
+
+/// `a`: a multi-line note.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    pub target: Target,
+    /// "note on event « … »"
+    pub label: String,
+    pub text: TextArea<'static>,
+    pub original: String,
+    /// Esc on changed text: asking before discarding.
+    pub confirm_discard: bool,
+}
+
+impl NoteEditor {
+    pub fn new(target: Target, label: String, original: &str) -> NoteEditor {
+        let mut text = TextArea::new(original.lines().map(str::to_string).collect());
+        text.move_cursor(tui_textarea::CursorMove::Bottom);
+        text.move_cursor(tui_textarea::CursorMove::End);
+        NoteEditor {
+            target,
+            label,
+            text,
+            original: original.to_string(),
+            confirm_discard: false,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        self.text.lines().join("\n")
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.value().trim_end() != self.original.trim_end()
+    }
+}
+
+/// `t`: comma-separated tags, completing from those already used.
+#[derive(Debug, Clone)]
+pub struct TagEditor {
+    pub target: Target,
+    pub label: String,
+    pub input: TextArea<'static>,
+    pub known: Vec<String>,
+}
+
+impl TagEditor {
+    /// The fragment being typed (after the last comma).
+    pub fn fragment(&self) -> String {
+        let line = self.input.lines().first().cloned().unwrap_or_default();
+        line.rsplit(',').next().unwrap_or("").trim().to_string()
+    }
+
+    pub fn tags(&self) -> Vec<String> {
+        let line = self.input.lines().first().cloned().unwrap_or_default();
+        line.split(',')
+            .map(|t| t.trim().trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// Known tags that start with the fragment and are not listed yet,
+    /// accents and case folded as in search (`heb` finds `hébergement`).
+    pub fn completions(&self) -> Vec<&str> {
+        use crate::search::fold::fold;
+        let frag = fold(self.fragment().trim_start_matches('#'));
+        let have = self.tags();
+        self.known
+            .iter()
+            .filter(|t| fold(t).starts_with(&frag) && !have.contains(t))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A small form: labelled single-line fields.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    /// A line of context above the fields ("Linked to quote « … »").
+    pub context: Vec<String>,
+    pub fields: Vec<(String, TextArea<'static>)>,
+    pub focus: usize,
+    pub error: Option<String>,
+    pub confirm_discard: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum FormKind {
+    /// `E`: date, title, summary; linked to a quote (`article#quote` or a
+    /// highlight id) when one was selected.
+    ReaderEvent {
+        quote: Option<String>,
+        source: Option<String>,
+    },
+    /// After a passage selection: speaker, note, linked events.
+    Highlight {
+        article: String,
+        text: String,
+        occurrence: u32,
+    },
+}
+
+fn field(value: &str, placeholder: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(vec![value.to_string()]);
+    t.set_placeholder_text(placeholder.to_string());
+    t.move_cursor(tui_textarea::CursorMove::End);
+    t
+}
+
+impl Form {
+    pub fn reader_event(
+        quote: Option<String>,
+        source: Option<String>,
+        context: Vec<String>,
+    ) -> Form {
+        Form {
+            kind: FormKind::ReaderEvent { quote, source },
+            title: " New event ".into(),
+            context,
+            fields: vec![
+                ("Date".into(), field("", "YYYY-MM-DD, YYYY-MM or YYYY")),
+                ("Title".into(), field("", "what happened")),
+                ("Summary".into(), field("", "optional")),
+            ],
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn highlight(article: String, text: String, occurrence: u32, events: &str) -> Form {
+        let context = vec![format!("« {} »", crate::view::text::truncate(&text, 200))];
+        Form {
+            kind: FormKind::Highlight {
+                article,
+                text,
+                occurrence,
+            },
+            title: " Your quote ".into(),
+            context,
+            fields: vec![
+                ("Speaker".into(), field("", "optional")),
+                ("Note".into(), field("", "optional")),
+                ("Events".into(), field(events, "event ids, comma-separated")),
+            ],
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn value(&self, i: usize) -> String {
+        self.fields
+            .get(i)
+            .and_then(|(_, t)| t.lines().first().cloned())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    /// The fields' values, in order.
+    pub fn values(&self) -> Vec<String> {
+        (0..self.fields.len()).map(|i| self.value(i)).collect()
+    }
+
+    /// Puts `values` back in the fields (a recovered draft).
+    pub fn refill(&mut self, values: &[String]) {
+        for ((_, input), value) in self.fields.iter_mut().zip(values) {
+            let placeholder = input.placeholder_text().to_string();
+            *input = field(value, &placeholder);
+        }
+    }
+
+    /// What the reader typed, as they would read it: "Title: …" lines.
+    pub fn as_text(&self) -> String {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| format!("{name}: {}", self.value(i)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn is_changed(&self) -> bool {
+        match &self.kind {
+            FormKind::ReaderEvent { .. } => {
+                (0..self.fields.len()).any(|i| !self.value(i).is_empty())
+            }
+            // A selection was made: leaving loses it.
+            FormKind::Highlight { .. } => true,
+        }
+    }
+}
+
+/// `f`: what the timeline can be filtered by.
+#[derive(Debug, Clone)]
+pub struct FilterMenu {
+    pub items: Vec<(String, Option<Filter>)>,
+    pub selected: usize,
+}
+
+impl FilterMenu {
+    /// The fixed filters, then a filter per tag of `known_tags`; the
+    /// `current` filter selected.
+    pub fn new(current: &Option<Filter>, known_tags: Vec<String>) -> FilterMenu {
+        let mut items: Vec<(String, Option<Filter>)> =
+            vec![("All events (no filter)".into(), None)];
+        for f in [
+            Filter::Starred,
+            Filter::Noted,
+            Filter::Status(Status::ToCheck),
+            Filter::Status(Status::Verified),
+            Filter::Status(Status::Disputed),
+            Filter::SourcesDisagree,
+        ] {
+            items.push((f.label(), Some(f)));
+        }
+        for t in known_tags {
+            items.push((format!("#{t}"), Some(Filter::Tag(t))));
+        }
+        let selected = items.iter().position(|(_, f)| f == current).unwrap_or(0);
+        FilterMenu { items, selected }
+    }
+}

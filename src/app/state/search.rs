@@ -1,0 +1,251 @@
+//! The search popup's state: a query line, a scope, the latest results from
+//! the background searcher and the popup's own keys. What the keys do is in
+//! `overlay::search`.
+
+use crate::app::key_spec::is_one_of;
+use crate::app::line_edit::LineEditor;
+use crate::app::search_history::SearchHistory;
+use crate::search::{Hit, Query, Scope, SearchOptions};
+use crossterm::event::KeyEvent;
+use std::sync::Arc;
+
+/// What a key of the popup does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopupAction {
+    Go,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    NextScope,
+    PrevScope,
+    ToggleExact,
+    ToggleArticle,
+    OlderSearch,
+    NewerSearch,
+    Close,
+    Quit,
+}
+
+/// A row of [`KEYS`]: keys written as in the keymap file.
+pub struct PopupKey {
+    pub keys: &'static [&'static str],
+    pub action: PopupAction,
+    pub help: &'static str,
+    /// The footer's label; neighbours with the same label share it
+    /// ("↑/↓ choose").
+    pub hint: Option<&'static str>,
+}
+
+const fn popup_key(
+    keys: &'static [&'static str],
+    action: PopupAction,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> PopupKey {
+    PopupKey {
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+/// The popup's own keys, before the query line's editing keys
+/// ([`crate::app::line_edit::KEYS`]): what the popup obeys, what the help overlay
+/// lists and what the footer hints (in this order, as many as fit), one
+/// table. Ctrl-p and Ctrl-n choose results, as in fzf; the history takes
+/// Alt-p and Alt-n, as in Emacs' minibuffer.
+pub const KEYS: &[PopupKey] = &[
+    popup_key(
+        &["enter"],
+        PopupAction::Go,
+        "Go to the selected result",
+        Some("go"),
+    ),
+    popup_key(
+        &["up", "ctrl-p"],
+        PopupAction::Up,
+        "Choose the result above (empty line: last search)",
+        Some("choose"),
+    ),
+    popup_key(
+        &["down", "ctrl-n"],
+        PopupAction::Down,
+        "Choose the result below",
+        Some("choose"),
+    ),
+    popup_key(
+        &["pageup"],
+        PopupAction::PageUp,
+        "Choose a page of results up",
+        None,
+    ),
+    popup_key(
+        &["pagedown"],
+        PopupAction::PageDown,
+        "Choose a page of results down",
+        None,
+    ),
+    popup_key(
+        &["tab"],
+        PopupAction::NextScope,
+        "Next scope",
+        Some("scope"),
+    ),
+    popup_key(&["backtab"], PopupAction::PrevScope, "Previous scope", None),
+    popup_key(
+        &["ctrl-t"],
+        PopupAction::ToggleExact,
+        "Exact mode: plain words match as exact substrings",
+        Some("exact"),
+    ),
+    popup_key(
+        &["ctrl-o"],
+        PopupAction::ToggleArticle,
+        "Search only the article that is open",
+        Some("this article"),
+    ),
+    popup_key(
+        &["alt-p"],
+        PopupAction::OlderSearch,
+        "Earlier search from the history",
+        Some("history"),
+    ),
+    popup_key(
+        &["alt-n"],
+        PopupAction::NewerSearch,
+        "Later search from the history (then what was typed)",
+        Some("history"),
+    ),
+    popup_key(
+        &["esc"],
+        PopupAction::Close,
+        "Close the popup",
+        Some("close"),
+    ),
+    popup_key(&["ctrl-c"], PopupAction::Quit, "Quit", None),
+];
+
+/// The action `key` is bound to in [`KEYS`].
+pub fn action_for(key: KeyEvent) -> Option<PopupAction> {
+    KEYS.iter()
+        .find(|k| is_one_of(key, k.keys))
+        .map(|k| k.action)
+}
+
+#[derive(Debug)]
+pub struct SearchPopup {
+    pub input: LineEditor,
+    pub scope: Scope,
+    /// Plain words match as exact substrings (Ctrl-t).
+    pub exact: bool,
+    /// The article open when the popup opened, and whether the search is
+    /// limited to it (Ctrl-o).
+    pub article: Option<usize>,
+    pub in_article: bool,
+    /// The query the shown results answer (for highlighting).
+    pub query: Option<Query>,
+    pub results: Arc<Vec<Hit>>,
+    pub selected: usize,
+    /// The first result shown.
+    pub offset: usize,
+    /// While walking the history: the entry shown, and the line as it was
+    /// typed before the walk (it comes back after the newest entry).
+    history_walk: Option<(usize, String)>,
+}
+
+impl SearchPopup {
+    pub fn new(article: Option<usize>) -> SearchPopup {
+        SearchPopup {
+            input: LineEditor::new("type to search quotes, events, articles, paragraphs"),
+            scope: Scope::All,
+            exact: false,
+            article,
+            in_article: false,
+            query: None,
+            results: Arc::new(Vec::new()),
+            selected: 0,
+            offset: 0,
+            history_walk: None,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.input.text()
+    }
+
+    /// The query as typed now (the shown results may lag behind it).
+    pub fn current_query(&self) -> Query {
+        Query::parse(self.text(), self.options())
+    }
+
+    /// How what is typed is searched.
+    pub fn options(&self) -> SearchOptions {
+        SearchOptions {
+            scope: self.scope,
+            exact: self.exact,
+            article: self.article.filter(|_| self.in_article),
+        }
+    }
+
+    /// Whether the shown results answer what is typed.
+    pub fn is_current(&self) -> bool {
+        self.query.as_ref() == Some(&self.current_query())
+    }
+
+    /// The selected result, when there is one.
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.results.get(self.selected)
+    }
+
+    /// The history entry shown, if the line is one: (position from the
+    /// newest, 1-based; entries).
+    pub fn history_position(&self, history: &SearchHistory) -> Option<(usize, usize)> {
+        let n = history.queries.len();
+        self.history_walk.as_ref().map(|(i, _)| (n - i, n))
+    }
+
+    /// The line was edited: it is a new query, not a history entry.
+    pub fn leave_history(&mut self) {
+        self.history_walk = None;
+    }
+
+    /// Shows the next entry of the history, older or newer; after the newest,
+    /// the line as typed before. Whether the line changed.
+    pub fn walk_history(&mut self, history: &SearchHistory, older: bool) -> bool {
+        let len = history.queries.len();
+        let next = match (&self.history_walk, older) {
+            (None, true) if len > 0 => Some(len - 1),
+            (None, _) => return false,
+            (Some((0, _)), true) => return false,
+            (Some((i, _)), true) => Some(i - 1),
+            (Some((i, _)), false) => Some(i + 1).filter(|&n| n < len),
+        };
+        let draft = match self.history_walk.take() {
+            Some((_, draft)) => draft,
+            None => self.text().to_string(),
+        };
+        match next {
+            Some(i) => {
+                self.input.set_text(&history.queries[i]);
+                self.history_walk = Some((i, draft));
+            }
+            None => self.input.set_text(&draft),
+        }
+        true
+    }
+}
+
+/// The first row to show so that `selected` is one of `rows` rows shown
+/// from near `offset`.
+pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
+    }
+}

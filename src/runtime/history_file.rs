@@ -1,0 +1,52 @@
+//! The search history's file: read before the first frame, written by the
+//! runtime's history writer (never by `update`).
+
+use crate::app::search_history::SearchHistory;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The history's file in `data_dir` (the data directory, where the
+/// sample's annotations are kept).
+pub fn path_in(data_dir: &Path) -> PathBuf {
+    data_dir.join("search-history")
+}
+
+/// The history at `path`; empty when there is none yet or it cannot be read
+/// (a history is a convenience, never a reason not to start).
+pub fn load(path: &Path) -> SearchHistory {
+    match std::fs::read(path) {
+        Ok(bytes) => SearchHistory::from_text(&String::from_utf8_lossy(&bytes)),
+        Err(_) => SearchHistory::default(),
+    }
+}
+
+/// Writes the history to `path` atomically (a crash leaves the old file or
+/// the new one), creating the directory.
+pub fn save(path: &Path, history: &SearchHistory) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::annotations::store::write_atomic(path, history.to_text().as_bytes(), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_creates_the_directory_and_load_reads_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/chronique/search-history");
+        assert_eq!(load(&path), SearchHistory::default());
+        let mut h = SearchHistory::default();
+        h.record("couper les ponts");
+        save(&path, &h).unwrap();
+        assert_eq!(load(&path), h);
+        // No temporary file is left beside it.
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["search-history"]);
+    }
+}
