@@ -30,7 +30,7 @@ pub struct Cli {
     pub print_keymap: bool,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 
     /// Quit right after the first complete frame (for start-up measurements)
     #[arg(long, hide = true)]
@@ -38,7 +38,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Validate a corpus: prints `path:line:col: error|warning: message` lines and a summary
     Check {
         /// The corpus directory (default: ./data if it has a timeline.yaml, else the built-in sample)

@@ -1,4 +1,4 @@
-use chronique::cli::{Cli, Command};
+use chronique::cli::{Cli, CliCommand};
 use chronique::corpus::CorpusLocation;
 use chronique::safe_text::one_line;
 use chronique::theme::{self, Theme, ThemeError};
@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match cli.command {
-        Some(Command::Check {
+        Some(CliCommand::Check {
             corpus,
             annotations,
         }) => {
@@ -33,20 +33,20 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Some(Command::Search(args)) => chronique::search::cli::run(
+        Some(CliCommand::Search(args)) => chronique::search::cli::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         ),
-        Some(Command::Export(args)) => chronique::export::cli::run(
+        Some(CliCommand::Export(args)) => chronique::export::cli::run(
             &args,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
         ),
-        Some(Command::Import(args)) => {
+        Some(CliCommand::Import(args)) => {
             chronique::import::run(&args, &mut std::io::stdout().lock(), &mut std::io::stderr())
         }
-        Some(Command::Sample { force, dir }) => {
+        Some(CliCommand::Sample { force, dir }) => {
             match chronique::generate::write_sample(&dir, force) {
                 Ok(files) => {
                     let shown = dir.display().to_string();
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Some(Command::Generate {
+        Some(CliCommand::Generate {
             articles,
             events,
             quotes,

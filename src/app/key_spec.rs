@@ -81,17 +81,20 @@ pub fn display_key(spec: &str) -> String {
     };
     match spec.rsplit_once('-') {
         Some((m, k)) if !k.is_empty() && !m.is_empty() => {
-            let mods: Vec<String> = m
-                .split('-')
-                .map(|m| {
-                    let mut c = m.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                        .unwrap_or_default()
-                })
-                .collect();
+            let mods: Vec<String> = m.split('-').map(crate::view::text::capitalise).collect();
             format!("{}-{}", mods.join("-"), pretty(k))
         }
         _ => pretty(spec),
     }
+}
+
+/// Whether `key` is Ctrl and `c`.
+pub fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+/// Esc, or Ctrl-c as in a shell: leave the editor (asking first when the
+/// text changed).
+pub fn is_leave(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Esc || is_ctrl(key, 'c')
 }

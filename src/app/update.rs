@@ -61,7 +61,7 @@ fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
         Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
         _ => {
             state.message = None;
-            super::overlay::form::key(state, key);
+            super::overlay::key(state, key);
         }
     }
 }
@@ -140,8 +140,8 @@ fn command(state: &mut State, c: Command) {
         Command::Copy => copy_selected(state),
         Command::CopyEvent => copy_event(state),
         Command::Search => search_view::open(state),
-        Command::EditNote => super::overlay::form::open_note(state),
-        Command::EditTags => super::overlay::form::open_tags(state),
+        Command::EditNote => super::overlay::note::open_note(state),
+        Command::EditTags => super::overlay::tags::open_tags(state),
         Command::ToggleStar | Command::CycleStatus => match target::current_target(state) {
             Ok(t) => {
                 let a = &state.notes.data;
@@ -156,7 +156,7 @@ fn command(state: &mut State, c: Command) {
         },
         Command::Undo => edit::undo(state, false),
         Command::Redo => edit::undo(state, true),
-        Command::Filter => super::overlay::form::open_filter(state),
+        Command::Filter => super::overlay::filter::open_filter(state),
         Command::NewEvent => super::overlay::form::open_reader_event(state),
         Command::MarkPassage => super::overlay::mark::start(state),
         Command::Delete => edit::delete(state),

@@ -187,7 +187,7 @@ fn event_loop(
             }
             crate::runtime::recovery_slot::publish(
                 state.notes.path.as_ref(),
-                crate::app::overlay::form::current_draft(state),
+                crate::app::overlay::recovery::current_draft(state),
             );
             if state.is_ready() && !search.is_for(&state.corpus) {
                 search.start(state.corpus.clone(), tx.clone());

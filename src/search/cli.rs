@@ -1,6 +1,6 @@
 //! `chronique search`: ranked results, one per line, like `fzf --filter`.
 
-use super::{Index, Kind, Query, ReaderTags, Scope, SearchOptions, Target};
+use super::{HitTarget, Index, Kind, Query, ReaderTags, Scope, SearchOptions};
 use crate::corpus::{Corpus, CorpusLocation, Progress};
 use std::io::Write;
 use std::path::PathBuf;
@@ -166,7 +166,7 @@ struct Fields<'c> {
 }
 
 impl<'c> Fields<'c> {
-    fn of(corpus: &'c Corpus, target: &Target) -> Fields<'c> {
+    fn of(corpus: &'c Corpus, target: &HitTarget) -> Fields<'c> {
         let event_ids = |events: &[usize]| -> Vec<&'c str> {
             events
                 .iter()
@@ -184,7 +184,7 @@ impl<'c> Fields<'c> {
         };
         let links = &corpus.links;
         match *target {
-            Target::Quote(q) => {
+            HitTarget::Quote(q) => {
                 let quote = corpus
                     .articles
                     .get(q.article)
@@ -196,14 +196,14 @@ impl<'c> Fields<'c> {
                     .map_or(Vec::new(), |e| event_ids(e));
                 of_article(q.article, quote.and_then(|q| q.speaker.as_deref()), events)
             }
-            Target::Article(a) | Target::Paragraph { article: a, .. } => {
+            HitTarget::Article(a) | HitTarget::Paragraph { article: a, .. } => {
                 let events = links
                     .article_events
                     .get(a)
                     .map_or(Vec::new(), |e| event_ids(e));
                 of_article(a, None, events)
             }
-            Target::Event(e) => Fields {
+            HitTarget::Event(e) => Fields {
                 speaker: None,
                 article: None,
                 title: corpus.events.get(e).map(|e| e.title.as_str()),

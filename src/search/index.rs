@@ -4,7 +4,7 @@
 
 use super::fold::{self, letters};
 use super::words::{letter_mask, words};
-use super::{Kind, Scope, Target};
+use super::{HitTarget, Kind, Scope};
 use crate::corpus::{Corpus, DateLang, PartialDate, QuoteRef};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,7 +20,7 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct ItemView<'a> {
     pub kind: Kind,
-    pub target: &'a Target,
+    pub target: &'a HitTarget,
     /// What is shown and highlighted.
     pub text: &'a str,
     /// `article#quote` for a quote, `article:pN` for a paragraph, else the id.
@@ -30,7 +30,7 @@ pub struct ItemView<'a> {
 
 pub(super) struct Entry {
     pub kind: Kind,
-    pub target: Target,
+    pub target: HitTarget,
     pub date: Option<PartialDate>,
     /// The article the item belongs to (not for events).
     pub article: Option<u32>,
@@ -85,7 +85,7 @@ fn kind_slot(kind: Kind) -> usize {
 /// matched.
 struct Item<'a> {
     kind: Kind,
-    target: Target,
+    target: HitTarget,
     date: Option<PartialDate>,
     article: Option<usize>,
     text: &'a str,
@@ -105,7 +105,7 @@ impl Index {
             let text = format!("{} — {}", event.date.long(lang), event.title);
             builder.push(Item {
                 kind: Kind::Event,
-                target: Target::Event(e),
+                target: HitTarget::Event(e),
                 date: Some(event.date),
                 article: None,
                 fields: [0..0, 0..text.len()],
@@ -129,7 +129,7 @@ impl Index {
             }
             builder.push(Item {
                 kind: Kind::Article,
-                target: Target::Article(a),
+                target: HitTarget::Article(a),
                 date: article.published,
                 article: Some(a),
                 fields: [0..0, 0..text.len()],
@@ -161,7 +161,7 @@ impl Index {
                 let id = format!("{}#{}", article.id, quote.id);
                 builder.push(Item {
                     kind: Kind::Quote,
-                    target: Target::Quote(QuoteRef {
+                    target: HitTarget::Quote(QuoteRef {
                         article: a,
                         quote: q,
                     }),
@@ -181,7 +181,7 @@ impl Index {
                 let text = &article.body[span.clone()];
                 builder.push(Item {
                     kind: Kind::Paragraph,
-                    target: Target::Paragraph { article: a, span },
+                    target: HitTarget::Paragraph { article: a, span },
                     date: article.published,
                     article: Some(a),
                     fields: [0..0, 0..text.len()],

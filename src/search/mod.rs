@@ -101,7 +101,7 @@ impl Scope {
 
 /// What a result points at in the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Target {
+pub enum HitTarget {
     Quote(QuoteRef),
     Event(usize),
     Article(usize),

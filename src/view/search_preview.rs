@@ -5,7 +5,7 @@
 
 use super::wrap::{self, DocLine, Indent, Role, Run};
 use crate::corpus::Corpus;
-use crate::search::{Hit, Index, Query, Target};
+use crate::search::{Hit, HitTarget, Index, Query};
 use std::ops::Range;
 
 /// Quotes and events shown under a preview before "and N more".
@@ -29,7 +29,7 @@ pub fn body_hits(
     let item = index.item(hit.item);
     let ranges = index.highlight(query, hit);
     match item.target {
-        Target::Paragraph { article, span } => Some((
+        HitTarget::Paragraph { article, span } => Some((
             *article,
             ranges
                 .iter()
@@ -37,7 +37,7 @@ pub fn body_hits(
                 .filter(|r| r.end <= span.end)
                 .collect(),
         )),
-        Target::Quote(q) => {
+        HitTarget::Quote(q) => {
             let article = &corpus.articles[q.article];
             let quote = &article.quotes[q.quote];
             let span = quote.span.clone()?;
@@ -68,7 +68,7 @@ pub fn body_hits(
             }
             Some((q.article, out))
         }
-        Target::Event(_) | Target::Article(_) => None,
+        HitTarget::Event(_) | HitTarget::Article(_) => None,
     }
 }
 
@@ -112,7 +112,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
         }
     };
     match item.target {
-        Target::Paragraph { article, span } => {
+        HitTarget::Paragraph { article, span } => {
             article_header(*article, &mut lines);
             lines.push(DocLine::blank());
             let body = &corpus.articles[*article].body;
@@ -121,7 +121,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
             let para = runs(&body[span.clone()], span.start, &quotes, &hits, Role::Body);
             wrap::wrap(&para, width, Indent::default(), &mut lines);
         }
-        Target::Quote(q) => {
+        HitTarget::Quote(q) => {
             let article = &corpus.articles[q.article];
             let quote = &article.quotes[q.quote];
             if let Some(speaker) = &quote.speaker {
@@ -143,7 +143,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
             let events = &corpus.links.quote_events[q.article][q.quote];
             list_events(corpus, events, width, &mut lines);
         }
-        Target::Event(e) => {
+        HitTarget::Event(e) => {
             let event = &corpus.events[*e];
             plain(&event.date.long(lang), Role::Date, &mut lines);
             marked(&event.title, Role::Title, &mut lines);
@@ -168,7 +168,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
                 list(&titles, Role::EventLink, width, &mut lines);
             }
         }
-        Target::Article(a) => {
+        HitTarget::Article(a) => {
             let article = &corpus.articles[*a];
             marked(&article.title, Role::Title, &mut lines);
             let mut meta: Vec<String> = article.source.iter().cloned().collect();

@@ -25,6 +25,15 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// `s` with its first letter in capitals ("select an event" → "Select an
+/// event", "ctrl" → "Ctrl").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -943,7 +943,7 @@ fn the_editor_text_is_recovered_and_offered_back() {
     let id = selected_event_id(&state);
     press(&mut state, &[Command::EditNote]);
     type_text(&mut state, "texte non sauvé");
-    let draft = chronique::app::overlay::form::current_draft(&state).expect("a draft");
+    let draft = chronique::app::overlay::recovery::current_draft(&state).expect("a draft");
     chronique::runtime::recovery_slot::publish(state.notes.path.as_ref(), Some(draft));
     let written = chronique::runtime::recovery_slot::write_now().expect("written");
     assert!(written.ends_with("annotations.yaml.recovery"));
@@ -970,7 +970,7 @@ fn the_editor_text_is_recovered_and_offered_back() {
 /// Leaves `state`'s draft as a killed session would, then starts again
 /// with the same annotations file and takes the draft back with `r`.
 fn restart_and_restore(state: &State, path: &std::path::Path, shown: &str) -> State {
-    let draft = chronique::app::overlay::form::current_draft(state).expect("a draft");
+    let draft = chronique::app::overlay::recovery::current_draft(state).expect("a draft");
     chronique::annotations::recovery::save_recovery(path, &draft).unwrap();
     let mut state = sample_state(120, 40);
     let (_store, opened) = chronique::runtime::annotations_file::open(path, &state.corpus);
@@ -1001,10 +1001,13 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let mut state = sample_state(120, 40);
     opened(&mut state);
     let id = selected_event_id(&state);
-    assert_eq!(chronique::app::overlay::form::current_draft(&state), None);
+    assert_eq!(
+        chronique::app::overlay::recovery::current_draft(&state),
+        None
+    );
     press(&mut state, &[Command::EditTags]);
     assert_eq!(
-        chronique::app::overlay::form::current_draft(&state),
+        chronique::app::overlay::recovery::current_draft(&state),
         None,
         "nothing typed"
     );

@@ -85,7 +85,7 @@ fn typing_a_query_and_picking_a_quote_lands_on_it_in_the_article() {
     let index = state.search_index.clone().unwrap();
     let first = index.item(p.results[0].item);
     assert!(first.text.contains("tuer l’entreprise"), "{}", first.text);
-    let chronique::search::Target::Quote(q) = first.target.clone() else {
+    let chronique::search::HitTarget::Quote(q) = first.target.clone() else {
         panic!("q: gives quotes only")
     };
     key(&mut state, KeyCode::Enter);
@@ -156,7 +156,7 @@ fn picking_an_event_selects_it_and_a_paragraph_opens_its_article_there() {
     typed(&mut state, "p:Rebekah Mercer");
     let index = state.search_index.clone().unwrap();
     let hit = popup(&state).results[0];
-    let chronique::search::Target::Paragraph { article, span } =
+    let chronique::search::HitTarget::Paragraph { article, span } =
         index.item(hit.item).target.clone()
     else {
         panic!("p: gives paragraphs only")
@@ -305,7 +305,8 @@ fn after_jumping_to_a_paragraph_its_matched_words_are_marked_until_the_next_move
     typed(&mut state, "p:Rebekah Mercer");
     let index = state.search_index.clone().unwrap();
     let hit = popup(&state).results[0];
-    let chronique::search::Target::Paragraph { article, .. } = index.item(hit.item).target.clone()
+    let chronique::search::HitTarget::Paragraph { article, .. } =
+        index.item(hit.item).target.clone()
     else {
         panic!("p: gives paragraphs only")
     };
@@ -384,7 +385,7 @@ fn the_preview_shows_the_selected_result_beside_or_under_the_list() {
     let mut state = searching_state_at(80, 24);
     typed(&mut state, "q:tuer entreprise");
     let index = state.search_index.clone().unwrap();
-    let chronique::search::Target::Quote(q) =
+    let chronique::search::HitTarget::Quote(q) =
         index.item(popup(&state).results[0].item).target.clone()
     else {
         panic!("q: gives quotes only")
@@ -403,7 +404,7 @@ fn the_preview_shows_the_selected_result_beside_or_under_the_list() {
     let mut state = searching_state();
     typed(&mut state, "e:rothstein");
     let index = state.search_index.clone().unwrap();
-    let chronique::search::Target::Event(e) =
+    let chronique::search::HitTarget::Event(e) =
         index.item(popup(&state).results[0].item).target.clone()
     else {
         panic!("e: gives events only")
@@ -469,7 +470,7 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
         let query = Query::parse(input, chronique::search::SearchOptions::default());
         let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
         for hit in &hits {
-            let chronique::search::Target::Quote(q) = index.item(hit.item).target.clone() else {
+            let chronique::search::HitTarget::Quote(q) = index.item(hit.item).target.clone() else {
                 continue;
             };
             let article = &state.corpus.articles[q.article];
@@ -535,7 +536,7 @@ fn ctrl_t_toggles_exact_mode_and_ctrl_o_the_open_article() {
     assert!(p.in_article && p.results.len() < everywhere);
     let index = state.search_index.clone().unwrap();
     assert!(p.results.iter().all(|h| match index.item(h.item).target {
-        chronique::search::Target::Quote(q) => q.article == article,
+        chronique::search::HitTarget::Quote(q) => q.article == article,
         _ => false,
     }));
     assert!(render(&state)

@@ -13,6 +13,7 @@ use crate::app::nav;
 use crate::app::state::notes::{Opened, SaveState, Snapshot};
 use crate::app::state::{Effect, EventRow, Overlay, State};
 use crate::view::details::DetailsMode;
+use crate::view::text::capitalise;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
@@ -25,6 +26,19 @@ pub fn check_writable(state: &mut State) -> bool {
         return false;
     }
     true
+}
+
+/// The selected item, if there is one and annotations can be changed;
+/// otherwise the status bar says why not.
+pub fn editable_target(state: &mut State) -> Option<Target> {
+    let target = match current_target(state) {
+        Ok(t) => t,
+        Err(e) => {
+            state.message = Some(capitalise(&e));
+            return None;
+        }
+    };
+    check_writable(state).then_some(target)
 }
 
 /// The time stamped on a change, to the second: nanoseconds would only make

@@ -8,7 +8,7 @@ use crate::app::nav;
 use crate::app::search_layout::PopupLayout;
 use crate::app::state::search::{action_for, visible_offset, PopupAction, SearchPopup};
 use crate::app::state::{Effect, Overlay, State};
-use crate::search::{Query, SearchOptions, SearchResult, Target};
+use crate::search::{HitTarget, Query, SearchOptions, SearchResult};
 use crate::view::details::DetailsMode;
 use crossterm::event::KeyEvent;
 use std::sync::Arc;
@@ -204,23 +204,23 @@ fn jump(state: &mut State) {
         state.article.doc = None;
     }
     match target {
-        Target::Quote(q) => {
+        HitTarget::Quote(q) => {
             state.focus = Pane::Article;
             state.details.mode = Some(DetailsMode::Quotes(q.article));
             nav::open_article(state, q.article, Some(q.quote));
         }
-        Target::Event(e) => {
+        HitTarget::Event(e) => {
             state.focus = Pane::Events;
             nav::select_event(state, e);
             state.details.mode = Some(DetailsMode::Event(e));
             nav::relayout(state);
         }
-        Target::Article(a) => {
+        HitTarget::Article(a) => {
             state.focus = Pane::Article;
             state.details.mode = Some(DetailsMode::Quotes(a));
             nav::open_article(state, a, None);
         }
-        Target::Paragraph { article, span } => {
+        HitTarget::Paragraph { article, span } => {
             state.focus = Pane::Article;
             state.details.mode = Some(DetailsMode::Quotes(article));
             nav::open_article(state, article, None);

@@ -141,6 +141,12 @@ impl EventsView {
         }
     }
 
+    /// How many events the timeline shows (headings aside).
+    pub fn shown(&self) -> usize {
+        let headings = self.rows.iter().filter(|r| matches!(r, EventRow::Month(_)));
+        self.rows.len() - headings.count()
+    }
+
     pub fn selected_event(&self) -> Option<usize> {
         match self.rows.get(self.selected?) {
             Some(EventRow::Event(e)) => Some(*e),

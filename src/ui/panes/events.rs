@@ -18,12 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let corpus = &state.corpus;
-    let shown = state
-        .events
-        .rows
-        .iter()
-        .filter(|r| !matches!(r, EventRow::Month(_)))
-        .count();
+    let shown = state.events.shown();
     // The corpus's events, as the status bar counts them, and yours apart.
     let yours = state.notes.data.reader_events.len();
     let total = corpus.events.len() + yours;
