@@ -1,11 +1,15 @@
 //! `chronique import`: text, Markdown and standard input become articles
 //! that `check` accepts, with their quotes found and attributed; the five
-//! seed texts measured against the hand-made sample in data/.
+//! seed texts measured against the hand-made sample in data/. HTML pages
+//! in `import_cli/html.rs`, URLs in `import_cli/url.rs`.
 
 use chronique::corpus::{load_dir, Progress};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+#[path = "import_cli/html.rs"]
+mod html;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 
