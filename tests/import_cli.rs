@@ -10,6 +10,8 @@ use std::process::{Command, Output, Stdio};
 
 #[path = "import_cli/html.rs"]
 mod html;
+#[path = "import_cli/url.rs"]
+mod url;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
 

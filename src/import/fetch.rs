@@ -50,7 +50,18 @@ pub fn get(url: &str, limits: Limits) -> Result<Page, String> {
         .accept("text/html,application/xhtml+xml;q=0.9")
         .build()
         .into();
-    let mut response = agent.get(url).call().map_err(|e| describe(&e, limits))?;
+    let mut response = agent.get(url).call().map_err(|e| {
+        let https = url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"));
+        match e {
+            // rustls reports a failed handshake as an IO error of bad data.
+            ureq::Error::Io(io) if https && io.kind() == std::io::ErrorKind::InvalidData => {
+                format!("TLS error: {io}")
+            }
+            e => describe(&e, limits),
+        }
+    })?;
     let final_url = response
         .headers()
         .get("content-location")
@@ -143,6 +154,9 @@ fn describe(e: &ureq::Error, limits: Limits) -> String {
             "no complete answer within {} s (timeout)",
             limits.timeout.as_secs_f32()
         ),
+        E::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            "could not connect to the server (connection refused)".to_string()
+        }
         E::Io(io) => format!("network error: {io}"),
         other => format!("fetch failed: {other}"),
     }
@@ -161,5 +175,29 @@ fn reason(code: u16) -> &'static str {
         503 => " (service unavailable)",
         504 => " (gateway timeout)",
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_as_one_line_in_the_readers_terms() {
+        let limits = Limits::default();
+        assert_eq!(
+            describe(&ureq::Error::HostNotFound, limits),
+            "host not found (DNS)"
+        );
+        assert_eq!(
+            describe(&ureq::Error::StatusCode(503), limits),
+            "the server answered HTTP 503 (service unavailable)"
+        );
+        assert_eq!(
+            describe(&ureq::Error::StatusCode(418), limits),
+            "the server answered HTTP 418"
+        );
+        assert_eq!(human_bytes(MAX_PAGE_BYTES), "16 MiB");
+        assert_eq!(human_bytes(2048), "2 KiB");
     }
 }

@@ -115,7 +115,9 @@ pub fn read(html: &str, page_url: Option<&str>) -> Result<Draft, String> {
                 .map(|d| d.format("%Y-%m-%d").to_string())
         }),
         author,
-        site: site.or(extracted.metadata.sitename),
+        // Not the extractor's site name: without metadata it guesses one
+        // from the page's text (the navigation, say).
+        site,
         language: language.or(extracted.metadata.language),
         url: resolve(canonical.as_deref(), page_url),
         paragraphs,

@@ -158,14 +158,6 @@ fn import_one(
     if let Some(t) = &args.title {
         draft.title = Some(t.clone());
     }
-    let body = draft.body();
-    let fingerprint = fingerprint(&body);
-    if let Some(id) = known.bodies.get(&fingerprint) {
-        return Err(format!(
-            "{}: error: already imported: article `{id}` has the same text",
-            loaded.shown
-        ));
-    }
     let url_known = draft
         .url
         .iter()
@@ -174,6 +166,14 @@ fn import_one(
     if let Some(id) = url_known {
         return Err(format!(
             "{}: error: already imported: article `{id}` has this URL",
+            loaded.shown
+        ));
+    }
+    let body = draft.body();
+    let fingerprint = fingerprint(&body);
+    if let Some(id) = known.bodies.get(&fingerprint) {
+        return Err(format!(
+            "{}: error: already imported: article `{id}` has the same text",
             loaded.shown
         ));
     }
