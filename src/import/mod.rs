@@ -5,6 +5,7 @@
 //! ([`quotes`]) and attributed ([`speakers`]), then written ([`write`]).
 //! A source that fails writes nothing; the others go on.
 
+pub mod anaphora;
 pub mod charset;
 pub mod dateline;
 pub mod draft;

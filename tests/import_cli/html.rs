@@ -92,6 +92,8 @@ fn paragraphs_headings_and_metadata_of_each_page() {
         // (French spacing before a colon included).
         "\n\n# Une bataille qui continue\n\n",
         "pour autant : la plainte",
+        // "According to Daniel Price, …. “…,” he told reporters".
+        "    text: Every ship that diverts to another port is business we may never win back\n    speaker: Daniel Price\n",
         "    text: Nous sommes déçus, mais nous continuerons à nous battre pour notre liberté d'expression\n    speaker: John Matze\n",
     ] {
         assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
