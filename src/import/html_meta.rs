@@ -37,8 +37,9 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Reads the metadata of a parsed page.
 pub fn read(doc: &Document) -> PageMeta {
-    let ld = json_ld_article(doc);
-    let ld_str = |key: &str| ld.as_ref().and_then(|a| a.get(key)).and_then(text_of);
+    let objects = json_ld_objects(doc);
+    let ld = json_ld_article(&objects);
+    let ld_str = |key: &str| ld.and_then(|a| a.get(key)).and_then(text_of);
     let meta = |names: &[&str]| {
         names.iter().find_map(|name| {
             let sel = format!("meta[property=\"{name}\" i], meta[name=\"{name}\" i]");
@@ -84,7 +85,7 @@ pub fn read(doc: &Document) -> PageMeta {
         .and_then(|a| a.get("publisher"))
         .and_then(names_of)
         .or_else(|| meta(&["og:site_name", "application-name", "publisher"]))
-        .or_else(|| website_name(doc));
+        .or_else(|| website_name(&objects));
     let language = doc
         .select("html")
         .attr("lang")
@@ -103,11 +104,7 @@ pub fn read(doc: &Document) -> PageMeta {
         .and_then(|h| non_empty(h.to_string()))
         .or_else(|| meta(&["og:url"]))
         .or_else(|| ld_str("url"))
-        .or_else(|| {
-            ld.as_ref()
-                .and_then(|a| a.get("mainEntityOfPage"))
-                .and_then(url_of)
-        });
+        .or_else(|| ld.and_then(|a| a.get("mainEntityOfPage")).and_then(url_of));
     PageMeta {
         title: title.map(|t| strip_site_suffix(&collapse(&t), site.as_deref())),
         author: author.map(|a| collapse(&a)),
@@ -127,17 +124,21 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The page's article in its JSON-LD blocks: a top-level object, an array
-/// or an `@graph`, of one of the [`ARTICLE_TYPES`] (the most specific
-/// wins over `WebPage`).
-fn json_ld_article(doc: &Document) -> Option<Value> {
-    let mut found: Vec<Value> = Vec::new();
+/// Every object of the page's JSON-LD blocks: top-level objects, arrays
+/// and `@graph`s flattened; a block that is not JSON is skipped.
+fn json_ld_objects(doc: &Document) -> Vec<Value> {
+    let mut found = Vec::new();
     for node in doc.select("script[type=\"application/ld+json\" i]").nodes() {
-        let Ok(value) = serde_json::from_str::<Value>(node.text().trim()) else {
-            continue;
-        };
-        collect_objects(value, &mut found);
+        if let Ok(value) = serde_json::from_str::<Value>(node.text().trim()) {
+            collect_objects(value, &mut found);
+        }
     }
+    found
+}
+
+/// The article among the JSON-LD objects: one of the [`ARTICLE_TYPES`],
+/// the more specific over `WebPage`.
+fn json_ld_article(objects: &[Value]) -> Option<&Value> {
     let rank = |v: &Value| {
         let types: Vec<&str> = match v.get("@type") {
             Some(Value::String(s)) => vec![s.as_str()],
@@ -149,9 +150,9 @@ fn json_ld_article(doc: &Document) -> Option<Value> {
             .filter_map(|t| ARTICLE_TYPES.iter().position(|a| a == t))
             .min()
     };
-    found
-        .into_iter()
-        .filter_map(|v| rank(&v).map(|r| (r == ARTICLE_TYPES.len() - 1, v)))
+    objects
+        .iter()
+        .filter_map(|v| rank(v).map(|r| (r == ARTICLE_TYPES.len() - 1, v)))
         .min_by_key(|(is_page, _)| *is_page)
         .map(|(_, v)| v)
 }
@@ -170,14 +171,8 @@ fn collect_objects(value: Value, out: &mut Vec<Value>) {
 }
 
 /// The `name` of a `WebSite` in the page's JSON-LD.
-fn website_name(doc: &Document) -> Option<String> {
-    let mut found = Vec::new();
-    for node in doc.select("script[type=\"application/ld+json\" i]").nodes() {
-        if let Ok(v) = serde_json::from_str::<Value>(node.text().trim()) {
-            collect_objects(v, &mut found);
-        }
-    }
-    found
+fn website_name(objects: &[Value]) -> Option<String> {
+    objects
         .iter()
         .filter(|v| v.get("@type").and_then(Value::as_str) == Some("WebSite"))
         .find_map(|v| v.get("name").and_then(text_of))

@@ -1,7 +1,10 @@
-//! `chronique import`: text, Markdown or standard input in, an article of
-//! the corpus out, with its quoted passages found and attributed.
+//! `chronique import`: an HTML page, a URL, text, Markdown or standard
+//! input in, an article of the corpus out, with its quoted passages found
+//! and attributed.
 //!
-//! Each source is read into a [`draft::Draft`], its quotes found
+//! Each source is read ([`source`]: files, standard input, [`fetch`] for
+//! URLs, [`charset`] for pages) into a [`draft::Draft`] ([`text`],
+//! [`html`] and [`html_meta`]), its quotes found
 //! ([`quotes`]) and attributed ([`speakers`]), then written ([`write`]).
 //! A source that fails writes nothing; the others go on.
 

@@ -181,3 +181,19 @@ fn http_errors_redirect_loops_timeouts_size_and_type_are_one_line_errors_and_the
     assert_eq!(articles(&corpus).len(), 1, "the good page is written");
     assert!(text(&out.stdout).contains("imported 1 article(s), 1 quote(s); 8 source(s) failed"));
 }
+
+#[test]
+fn a_timeout_that_is_not_a_positive_number_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    for bad in ["0", "-1", "NaN"] {
+        let flag = format!("--timeout={bad}");
+        let out = import(&corpus, &[&flag, "http://127.0.0.1:9/"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert_eq!(
+            text(&out.stderr),
+            "chronique: error: --timeout takes a number of seconds above 0\n"
+        );
+    }
+    assert!(!corpus.exists());
+}
