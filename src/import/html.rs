@@ -235,3 +235,49 @@ fn flush(out: &mut Vec<String>, text: &mut String, prefix: &str) {
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_keep_headings_list_items_rows_and_loose_text() {
+        let doc = Document::from(
+            "<div>Loose <b>text</b><p>One <em>para</em>.</p><h3>Head</h3><ul><li>Item</li></ul>\
+             <table><tr><td>a</td><td>b</td></tr></table><blockquote><p>Quoted.</p></blockquote></div>",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                "Loose text",
+                "One para.",
+                "# Head",
+                "Item",
+                "a | b",
+                "Quoted."
+            ]
+        );
+    }
+
+    #[test]
+    fn canonical_urls_resolve_against_the_page() {
+        let page = Some("https://x.example/news/a?utm=1");
+        assert_eq!(
+            resolve(Some("/news/a"), page).as_deref(),
+            Some("https://x.example/news/a")
+        );
+        assert_eq!(resolve(None, page).as_deref(), page);
+        assert_eq!(resolve(Some("javascript:void(0)"), None), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+        /// Tag soup gives an article or an error, never a panic.
+        #[test]
+        fn any_tag_soup_reads_without_panicking(
+            html in "(<p>|</p>|<div>|</div>|<h2>|<li>|<table><tr><td>|<script>|<meta charset=x>|<title>|</title>|<article>|« |»|Le juge a dit\\\\. |[a-zé ]{1,12}){0,80}"
+        ) {
+            let _ = read(&html, Some("http://127.0.0.1/x"));
+        }
+    }
+}

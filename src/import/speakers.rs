@@ -58,7 +58,10 @@ pub fn attribute(body: &str, quotes: &[Found]) -> Vec<Option<String>> {
                     // A quote alone in its sentence continues the quote
                     // before it in the paragraph.
                     intro.or_else(|| match &previous {
-                        Some((p, Some(name))) if alone && !body[*p..start].contains("\n\n") => {
+                        // (The quote before may end past this sentence's start.)
+                        Some((p, Some(name)))
+                            if alone && !body[(*p).min(start)..start].contains("\n\n") =>
+                        {
                             Some(Who::Named(name.clone()))
                         }
                         _ => None,
@@ -473,5 +476,19 @@ mod tests {
         assert_eq!(speaker_of(hashtag), None);
         let clause = "Le PDG John Matze a déclaré que la plateforme allait « revenir en force », et sa page d'accueil a été relancée avec la promesse de « résoudre tout défi très bientôt ».";
         assert_eq!(speaker_of(clause), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+        /// Any text of quote marks, apostrophes, names and attribution
+        /// words is read without a panic (a byte slice inside « once did).
+        #[test]
+        fn any_text_is_attributed_without_panicking(
+            body in "(« Le texte est clair », a retenu le jugement\\. |la juge Ève Ré |« Oui », a indiqué l’entreprise\\. |« |»|“|”|\"|‘|’|'|:|,|\\.|\n\n| |é|Amazon|la juge|juge Ré|l’entreprise|le jugement|selon eux|Apple et Google|a déclaré|said|he|dossier d’|par|arguant|le hashtag|[a-zA-Zàéô]{1,6}){0,120}"
+        ) {
+            let found = quotes::find(&body);
+            let speakers = attribute(&body, &found);
+            proptest::prop_assert_eq!(speakers.len(), found.len());
+        }
     }
 }
