@@ -1,8 +1,10 @@
 //! Speakers named by what they are rather than by name: a company
 //! ("l'entreprise", "le géant du net"), a ruling ("le jugement"), a
 //! document ("le dossier d'Amazon", "la décision … par Rothstein"), a
-//! plural pronoun ("selon eux"). Each is resolved only when the text
-//! leaves one candidate; otherwise the description stays as written.
+//! plural pronoun ("selon eux"). Each rule names one candidate (the
+//! latest company named, the judge when only one is named, the name the
+//! document carries); when it finds none, the description stays as
+//! written, and no name is made up.
 
 use super::words::*;
 
@@ -48,16 +50,17 @@ const DESCRIPTION_MAX_WORDS: usize = 4;
 /// `l'` glued to the noun), a company noun, a few lower-case words.
 pub(super) fn is_company_description(phrase: &str) -> bool {
     let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-    let noun = match words.first().map(String::as_str) {
-        Some(w) if w.starts_with("l'") || w.starts_with("l’") => w
-            [w.find(['\'', '’']).unwrap()..]
-            .trim_start_matches(['\'', '’'])
-            .to_string(),
-        Some(w) if DETERMINERS.contains(&w) => words.get(1).cloned().unwrap_or_default(),
-        _ => return false,
+    let first = words.first().map(String::as_str).unwrap_or("");
+    let glued = first
+        .strip_prefix("l'")
+        .or_else(|| first.strip_prefix("l’"));
+    let noun = match glued {
+        Some(noun) => noun,
+        None if DETERMINERS.contains(&first) => words.get(1).map_or("", String::as_str),
+        None => return false,
     };
     words.len() <= DESCRIPTION_MAX_WORDS
-        && COMPANY_NOUNS.contains(&noun.as_str())
+        && COMPANY_NOUNS.contains(&noun)
         && phrase.split_whitespace().all(|w| {
             !w.starts_with(char::is_uppercase) || DETERMINERS.contains(&w.to_lowercase().as_str())
         })
