@@ -51,7 +51,7 @@ pub enum CliCommand {
     Search(crate::search::cli::SearchArgs),
     /// Export the timeline, its quotes and your notes: json, csv, jsonl (Timesketch), markdown, html, timelinejs, w3c
     Export(crate::export::cli::ExportArgs),
-    /// Import articles from text or Markdown files (or `-`, standard input), their quotes found and attributed
+    /// Import articles from HTML pages, URLs, text or Markdown files (or `-`, standard input), their quotes found and attributed
     Import(crate::import::ImportArgs),
     /// Write the built-in sample corpus into DIR, to edit it or start a corpus from it
     Sample {

@@ -1,12 +1,20 @@
-//! `chronique import`: text, Markdown or standard input in, an article of
-//! the corpus out, with its quoted passages found and attributed.
+//! `chronique import`: an HTML page, a URL, text, Markdown or standard
+//! input in, an article of the corpus out, with its quoted passages found
+//! and attributed.
 //!
-//! Each source is read into a [`draft::Draft`], its quotes found
+//! Each source is read ([`source`]: files, standard input, [`fetch`] for
+//! URLs, [`charset`] for pages) into a [`draft::Draft`] ([`text`],
+//! [`html`] and [`html_meta`]), its quotes found
 //! ([`quotes`]) and attributed ([`speakers`]), then written ([`write`]).
 //! A source that fails writes nothing; the others go on.
 
+pub mod anaphora;
+pub mod charset;
 pub mod dateline;
 pub mod draft;
+pub mod fetch;
+pub mod html;
+pub mod html_meta;
 pub mod quotes;
 pub mod source;
 pub mod speakers;
@@ -34,10 +42,13 @@ pub struct ImportArgs {
     /// The article's title, instead of the headline found (one source only)
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
+    /// Give up on a URL that has not answered in full after this many seconds
+    #[arg(long, value_name = "SECS", default_value_t = fetch::TIMEOUT.as_secs_f64())]
+    pub timeout: f64,
     /// Print the articles instead of writing them
     #[arg(long)]
     pub dry_run: bool,
-    /// `.txt` or `.md` files, or `-` for standard input
+    /// `.html`/`.htm`, `.txt` or `.md` files, `http(s)://` URLs, or `-` for standard input
     #[arg(required = true, value_name = "SOURCE")]
     pub sources: Vec<String>,
 }
@@ -75,6 +86,13 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             "chronique: error: unknown event(s) {} in {}: import links articles to existing events and never creates one; add them to timeline.yaml first",
             one_line(&unknown.join(", ")),
             one_line(&args.corpus.join("timeline.yaml").display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        let _ = writeln!(
+            err,
+            "chronique: error: --timeout takes a number of seconds above 0"
         );
         return ExitCode::from(2);
     }
@@ -124,23 +142,42 @@ fn import_one(
     known: &mut Known,
     out: &mut dyn Write,
 ) -> Result<usize, String> {
-    let loaded = source::read(name)?;
-    let mut draft = text::read(&loaded.text, loaded.markdown)
-        .map_err(|e| format!("{}: error: {e}", loaded.shown))?;
+    if source::is_url(name) {
+        if let Some(id) = known.urls.get(name) {
+            return Err(format!(
+                "{name}: error: already imported: article `{id}` has this URL"
+            ));
+        }
+    }
+    let limits = fetch::Limits {
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        ..fetch::Limits::default()
+    };
+    let loaded = source::read(name, limits)?;
+    let mut draft = match loaded.kind {
+        source::Kind::Html => html::read(&loaded.text, loaded.url.as_deref()),
+        kind => text::read(&loaded.text, kind == source::Kind::Markdown).map_err(|e| e.to_string()),
+    }
+    .map_err(|e| format!("{}: error: {e}", loaded.shown))?;
     if let Some(t) = &args.title {
         draft.title = Some(t.clone());
+    }
+    let url_known = draft
+        .url
+        .iter()
+        .chain(loaded.url.iter())
+        .find_map(|u| known.urls.get(u));
+    if let Some(id) = url_known {
+        return Err(format!(
+            "{}: error: already imported: article `{id}` has this URL",
+            loaded.shown
+        ));
     }
     let body = draft.body();
     let fingerprint = fingerprint(&body);
     if let Some(id) = known.bodies.get(&fingerprint) {
         return Err(format!(
             "{}: error: already imported: article `{id}` has the same text",
-            loaded.shown
-        ));
-    }
-    if let Some(id) = draft.url.as_ref().and_then(|u| known.urls.get(u)) {
-        return Err(format!(
-            "{}: error: already imported: article `{id}` has this URL",
             loaded.shown
         ));
     }
@@ -180,8 +217,11 @@ fn import_one(
     }
     known.ids.insert(id.clone());
     known.bodies.insert(fingerprint, id.clone());
-    if let Some(u) = &draft.url {
-        known.urls.insert(u.clone(), id);
+    for u in draft.url.iter().chain(loaded.url.iter()) {
+        known.urls.insert(u.clone(), id.clone());
+    }
+    if source::is_url(name) {
+        known.urls.insert(name.to_string(), id);
     }
     Ok(quotes.len())
 }

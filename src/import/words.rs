@@ -160,6 +160,10 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Lors",
     "Quand",
     "Lorsque",
+    "Que",
+    "Qui",
+    "Pourquoi",
+    "Comment",
 ];
 /// Words that end a common-noun speaker ("les avocats d'Amazon dans …").
 pub(super) const PHRASE_ENDS: &[&str] = &[
