@@ -7,6 +7,7 @@ use crate::app::layout::{Mode, PaneLayout};
 use crate::app::notes::present::article_marks;
 use crate::app::notes::rows::row_details;
 use crate::app::state::{EventRow, State};
+use crate::app::viewport::Viewport;
 use crate::view::article::ArticleDoc;
 use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use crate::view::markers::highlight_spans;
@@ -134,19 +135,15 @@ fn ensure_event_visible(state: &mut State) {
     let Some(sel) = state.events.selected else {
         return;
     };
-    let v = &mut state.events;
+    let rows = &state.events.rows;
     // Keep the month heading above the first event in view.
-    let top = if sel > 0 && matches!(v.rows[sel - 1], EventRow::Month(_)) {
+    let top = if sel > 0 && matches!(rows[sel - 1], EventRow::Month(_)) {
         sel - 1
     } else {
         sel
     };
-    if top < v.offset {
-        v.offset = top;
-    } else if sel >= v.offset + h {
-        v.offset = sel + 1 - h;
-    }
-    v.offset = v.offset.min(v.rows.len().saturating_sub(h));
+    let view = Viewport::new(state.events.offset, rows.len(), h);
+    state.events.offset = view.ensure_visible(top, sel + 1).clamp().offset;
 }
 
 pub fn select_detail(state: &mut State, item: usize) {
@@ -177,25 +174,16 @@ fn ensure_detail_visible(state: &mut State) {
     let Some((_, lines)) = doc.items.get(sel) else {
         return;
     };
-    let (start, end) = (lines.start, lines.end);
-    let offset = &mut state.details.offset;
-    if start < *offset {
-        *offset = start;
-    } else if end > *offset + h {
-        *offset = end.saturating_sub(h).min(start);
-    }
+    let view = Viewport::new(state.details.offset, doc.lines.len(), h);
+    state.details.offset = view.ensure_visible(lines.start, lines.end).offset;
 }
 
 pub fn clamp_details_scroll(state: &mut State) {
-    let h = state.pane_height(Pane::Details);
-    let n = state.details.doc.as_ref().map_or(0, |d| d.lines.len());
-    state.details.offset = state.details.offset.min(n.saturating_sub(h));
+    state.details.offset = state.details_view().clamp().offset;
 }
 
 pub fn clamp_article_scroll(state: &mut State) {
-    let h = state.pane_height(Pane::Article);
-    let n = state.article.doc.as_ref().map_or(0, |d| d.lines.len());
-    state.article.scroll = state.article.scroll.min(n.saturating_sub(h));
+    state.article.scroll = state.article_view().clamp().offset;
 }
 
 /// Where Enter on an event leads: the article of its first source (else the
@@ -251,16 +239,11 @@ pub fn scroll_to_offset(state: &mut State, offset: usize) {
 }
 
 fn scroll_to_quote(state: &mut State, q: usize) {
-    let h = state.pane_height(Pane::Article);
     let Some(line) = state.article.quote_line(q) else {
         return;
     };
-    let visible = line >= state.article.scroll && line + 2 <= state.article.scroll + h;
-    if !visible {
-        // Put the quote a third of the way down: context above, room below.
-        state.article.scroll = line.saturating_sub(h / 3);
-    }
-    clamp_article_scroll(state);
+    // The quote's first two lines in view, else a third of the way down.
+    state.article.scroll = state.article_view().bring_into_view(line, 2).clamp().offset;
 }
 
 /// Selects quote `q` of the open article: scrolls to it, the details pane
@@ -322,10 +305,7 @@ pub fn show_highlight(state: &mut State, h: usize) {
         .map(|(_, s)| s.start);
     if let (Some(start), Some(doc)) = (start, &state.article.doc) {
         let line = doc.line_for_offset(start);
-        let hgt = state.pane_height(Pane::Article);
-        if line < state.article.scroll || line + 2 > state.article.scroll + hgt {
-            state.article.scroll = line.saturating_sub(hgt / 3);
-        }
+        state.article.scroll = state.article_view().bring_into_view(line, 2).offset;
     }
     sync_details_to_quote(state);
 }

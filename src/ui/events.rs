@@ -4,7 +4,7 @@
 use super::{pane_block, text};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
-use crate::corpus::disagreement::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
+use crate::corpus::disagreement::{DISPUTED_MARK, INFERRED_MARK};
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -102,20 +102,6 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// What the timeline (and the article header) marks, and what each mark
-/// means (the help lists them).
-pub const MARKS: &[(&str, &str)] = &[
-    ("▸", "reported by the open article"),
-    (
-        DISPUTED_MARK,
-        "disputed: its sources disagree (see its accounts)",
-    ),
-    (
-        INFERRED_MARK,
-        "a fact worked out by the editor, not read in a source",
-    ),
-    (EDITORIAL_MARK, "written by the editor: the page has none"),
-];
 /// "⚠ " for a disputed event, "≈ " for one with an inferred fact.
 fn provenance_marks(event: &crate::corpus::Event, theme: &Theme) -> Vec<Span<'static>> {
     let mut marks = Vec::new();

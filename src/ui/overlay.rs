@@ -1,23 +1,13 @@
 //! Popups over the reader: the help (generated from the keymap) and the
 //! loading problems.
 
-use crate::app::key_spec::display_key;
+use crate::app::help::{self, HelpLine};
 use crate::app::state::State;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
-
-fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    h
-}
 
 /// "Esc close · j/k scroll", from the keymap (the reader may have moved
 /// those keys).
@@ -43,14 +33,7 @@ fn popup(
     buf: &mut Buffer,
     wide: u16,
 ) {
-    // Room for the borders and a wrapped line or two.
-    let height = (lines.len() as u16).saturating_add(4);
-    let rect = popup_area(
-        area,
-        wide.min(area.width.saturating_sub(4))
-            .max(area.width.min(20)),
-        height.min(area.height.saturating_sub(2)).max(3),
-    );
+    let rect = crate::app::layout::text_popup(area, lines.len(), wide);
     Clear.render(rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -72,40 +55,15 @@ fn popup(
 }
 
 pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let mut lines = Vec::new();
-    for (section, bindings) in &state.keymap.sections {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(section.title(), theme.heading));
-        for b in bindings {
-            lines.push(key_line(theme, &b.labels.join(" "), &b.help, 16));
-        }
-    }
-    // The search popup takes its keys before the keymap (it takes text).
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Search popup (/)", theme.heading));
-    let labels = |keys: &[&str]| {
-        let shown: Vec<String> = keys.iter().map(|k| display_key(k)).collect();
-        shown.join(" ")
-    };
-    // Their keys come in threes ("Alt-b Ctrl-← Alt-←"): a wider column.
-    for k in crate::app::state::search::KEYS {
-        lines.push(key_line(theme, &labels(k.keys), k.help, 20));
-    }
-    for k in crate::app::line_edit::KEYS {
-        lines.push(key_line(theme, &labels(k.keys), k.help, 20));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Marks", theme.heading));
-    for (mark, meaning) in super::events::MARKS {
-        lines.push(key_line(theme, mark, meaning, 16));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Mouse: click selects an event, a quote or a source; the wheel scrolls the pane under it.",
-        theme.dim,
-    ));
+    let lines = help::lines(&state.keymap)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::raw(""),
+            HelpLine::Heading(h) => Line::styled(h, theme.heading),
+            HelpLine::Key { keys, help, width } => key_line(theme, &keys, help, width),
+            HelpLine::Note(n) => Line::styled(n, theme.dim),
+        })
+        .collect();
     popup(
         theme,
         &footer(state),
@@ -114,12 +72,12 @@ pub fn help(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut Buf
         scroll,
         area,
         buf,
-        76,
+        help::HELP_WIDTH,
     );
 }
 
 /// A key and what it does, the key in a column `width` characters wide.
-fn key_line<'a>(theme: &Theme, keys: &str, help: &'a str, width: usize) -> Line<'a> {
+fn key_line(theme: &Theme, keys: &str, help: String, width: usize) -> Line<'static> {
     Line::from(vec![
         Span::styled(
             format!("  {keys:<width$}"),
@@ -143,5 +101,14 @@ pub fn warnings(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut
         })
         .collect();
     let title = format!(" Loading problems ({}) ", lines.len());
-    popup(theme, &footer(state), &title, lines, scroll, area, buf, 110);
+    popup(
+        theme,
+        &footer(state),
+        &title,
+        lines,
+        scroll,
+        area,
+        buf,
+        help::WARNINGS_WIDTH,
+    );
 }

@@ -77,14 +77,11 @@ pub fn refresh_events(state: &mut State) {
             state.details.mode = Some(mode);
         }
     }
-    let rows = &state.events.rows;
-    let h = state.pane_height(Pane::Events);
+    let mut view = state.events_view();
     if let Some(sel) = state.events.selected {
-        if sel < state.events.offset || sel >= state.events.offset + h {
-            state.events.offset = sel.saturating_sub(h / 3);
-        }
+        view = view.bring_into_view(sel, 1);
     }
-    state.events.offset = state.events.offset.min(rows.len().saturating_sub(h));
+    state.events.offset = view.clamp().offset;
 }
 
 /// What the details pane shows for the selected timeline row.
