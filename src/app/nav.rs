@@ -47,7 +47,8 @@ pub fn keep_in_view(state: &mut State) {
 }
 
 pub fn rebuild_details(state: &mut State) {
-    let (Some(mode), Some(inner)) = (state.details.mode, state.pane_inner(Pane::Details)) else {
+    let (Some(mode), Some(inner)) = (state.details.mode.clone(), state.pane_inner(Pane::Details))
+    else {
         state.details.doc = None;
         return;
     };
@@ -61,6 +62,7 @@ pub fn rebuild_details(state: &mut State) {
         return;
     }
     let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
+    let quotes = matches!(mode, DetailsMode::Quotes(_));
     state.details.doc = Some(DetailsDoc::build_annotated(
         &state.corpus,
         &state.notes.data,
@@ -71,7 +73,7 @@ pub fn rebuild_details(state: &mut State) {
         state.details.selected = None;
         state.details.offset = 0;
     }
-    if let DetailsMode::Quotes(_) = mode {
+    if quotes {
         sync_details_to_quote(state);
     }
     ensure_detail_visible(state);
@@ -105,14 +107,14 @@ pub fn select_event_row(state: &mut State, row: usize) {
     ensure_event_visible(state);
 }
 
-/// Selects the reader's event `i` in the timeline, if the filter shows it
+/// Selects the reader's event `id` in the timeline, if the filter shows it
 /// (and in the details pane too when the timeline has the focus).
-pub fn select_reader_event(state: &mut State, i: usize) {
+pub fn select_reader_event(state: &mut State, id: &str) {
     let Some(row) = state
         .events
         .rows
         .iter()
-        .position(|r| *r == EventRow::Reader(i))
+        .position(|r| matches!(r, EventRow::Reader(r) if r == id))
     else {
         return;
     };
@@ -273,7 +275,8 @@ pub fn sync_details_to_quote(state: &mut State) {
     let Some(doc) = &state.details.doc else {
         return;
     };
-    let (quote, highlight) = (state.article.quote, state.notes.highlight);
+    let quote = state.article.quote;
+    let highlight = state.notes.highlight_index();
     if let Some(i) = doc.items.iter().position(|(item, _)| match item {
         DetailsItem::Quote { quote: q, .. } => Some(*q) == quote,
         DetailsItem::Highlight(h) => quote.is_none() && Some(*h) == highlight,
@@ -290,6 +293,7 @@ pub fn show_highlight(state: &mut State, h: usize) {
     let Some(hl) = state.notes.data.highlights.get(h) else {
         return;
     };
+    let id = hl.id.clone();
     let Some(a) = state.corpus.article_index(&hl.article) else {
         state.message = Some(format!("Article `{}` is not in the corpus.", hl.article));
         return;
@@ -298,7 +302,7 @@ pub fn show_highlight(state: &mut State, h: usize) {
         open_article(state, a, None);
     }
     state.article.quote = None;
-    state.notes.highlight = Some(h);
+    state.notes.highlight = Some(id);
     let start = highlight_spans(&state.notes.data, &state.corpus.articles[a])
         .into_iter()
         .find(|(i, _)| *i == h)

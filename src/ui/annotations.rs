@@ -38,12 +38,12 @@ pub fn width(spans: &[Span]) -> usize {
 pub fn reader_event_row(
     state: &State,
     theme: &Theme,
-    i: usize,
+    id: &str,
     selected: bool,
     rect: Rect,
     buf: &mut Buffer,
 ) {
-    let Some(e) = state.notes.data.reader_events.get(i) else {
+    let Some(e) = state.notes.data.reader_event(id) else {
         return;
     };
     let lang = state.corpus.date_lang();

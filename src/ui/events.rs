@@ -96,7 +96,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             EventRow::Reader(r) => {
                 let selected = state.events.selected == Some(i);
-                super::annotations::reader_event_row(state, theme, *r, selected, rect, buf);
+                super::annotations::reader_event_row(state, theme, r, selected, rect, buf);
             }
         }
     }

@@ -24,14 +24,18 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
             items.push((corpus_event_rank(i), Some(e.date), EventRow::Event(i)));
         }
     }
-    for (i, e) in a.reader_events.iter().enumerate() {
+    for e in &a.reader_events {
         if notes
             .filter
             .as_ref()
             .is_none_or(|f| f.matches(&e.annotation))
         {
             let date = PartialDate::parse(&e.date).ok();
-            items.push((reader_event_rank(corpus, date), date, EventRow::Reader(i)));
+            items.push((
+                reader_event_rank(corpus, date),
+                date,
+                EventRow::Reader(e.id.clone()),
+            ));
         }
     }
     items.sort_by_key(|(k, _, _)| *k);
@@ -88,7 +92,7 @@ pub fn refresh_events(state: &mut State) {
 pub fn row_details(state: &State) -> Option<DetailsMode> {
     match state.events.rows.get(state.events.selected?)? {
         EventRow::Event(e) => Some(DetailsMode::Event(*e)),
-        EventRow::Reader(i) => Some(DetailsMode::ReaderEvent(*i)),
+        EventRow::Reader(id) => Some(DetailsMode::ReaderEvent(id.clone())),
         EventRow::Month(_) => None,
     }
 }

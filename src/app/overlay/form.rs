@@ -160,7 +160,9 @@ fn submit(state: &mut State, mut f: Form) {
             nav::show_highlight(state, state.notes.data.highlights.len() - 1);
         }
         if new_event {
-            nav::select_reader_event(state, state.notes.data.reader_events.len() - 1);
+            if let Some(id) = state.notes.data.reader_events.last().map(|e| e.id.clone()) {
+                nav::select_reader_event(state, &id);
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ pub fn next_quote(state: &mut State, forward: bool) {
     let current = match state.article.quote {
         Some(q) => Some(Stop::Quote(q)),
         None => selected_highlight(state)
-            .and(state.notes.highlight)
+            .and(state.notes.highlight_index())
             .map(Stop::Highlight),
     };
     // Moves are relative to the view, as in less or vim: a selection

@@ -117,8 +117,9 @@ pub enum Effect {
 pub enum EventRow {
     Month(String),
     Event(usize),
-    /// One of the reader's events (index in the annotations).
-    Reader(usize),
+    /// One of the reader's events, by id: it stays the same event when
+    /// edits insert or remove others.
+    Reader(String),
 }
 
 #[derive(Debug, Default)]
