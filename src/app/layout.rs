@@ -2,7 +2,7 @@
 //! and by mouse hit-testing, so the two can never disagree.
 
 use super::action::Pane;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 
 /// Below this the reader shows "terminal too small".
 pub const MIN_WIDTH: u16 = 32;
@@ -117,6 +117,32 @@ impl PaneLayout {
         }
         None
     }
+}
+
+/// Where a popup of text sits: `rows` written lines (more when they wrap)
+/// in a box at most `wide` columns wide, centred in `area`, with room for
+/// its borders and a wrapped line or two.
+pub fn text_popup(area: Rect, rows: usize, wide: u16) -> Rect {
+    let width = wide
+        .min(area.width.saturating_sub(4))
+        .max(area.width.min(20));
+    let height = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(4)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    centred(area, width, height)
+}
+
+/// A `width`×`height` box in the middle of `area` (cut to it).
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
 }
 
 pub fn tab_label(i: usize, pane: Pane) -> String {

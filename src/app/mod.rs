@@ -1,6 +1,7 @@
 //! The reader's state and behaviour: actions in, state changes, no IO.
 
 pub mod action;
+pub mod help;
 pub mod key_spec;
 pub mod keymap;
 pub mod keymap_user;
@@ -15,6 +16,7 @@ pub mod search_history;
 pub mod search_layout;
 pub mod state;
 pub mod update;
+pub mod viewport;
 
 pub use action::{Action, Command, MouseKind, Pane};
 pub use state::State;

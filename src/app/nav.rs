@@ -7,6 +7,7 @@ use crate::app::layout::{Mode, PaneLayout};
 use crate::app::notes::present::article_marks;
 use crate::app::notes::rows::row_details;
 use crate::app::state::{EventRow, State};
+use crate::app::viewport::Viewport;
 use crate::view::article::ArticleDoc;
 use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use crate::view::markers::highlight_spans;
@@ -46,7 +47,8 @@ pub fn keep_in_view(state: &mut State) {
 }
 
 pub fn rebuild_details(state: &mut State) {
-    let (Some(mode), Some(inner)) = (state.details.mode, state.pane_inner(Pane::Details)) else {
+    let (Some(mode), Some(inner)) = (state.details.mode.clone(), state.pane_inner(Pane::Details))
+    else {
         state.details.doc = None;
         return;
     };
@@ -60,6 +62,7 @@ pub fn rebuild_details(state: &mut State) {
         return;
     }
     let same_mode = state.details.doc.as_ref().is_some_and(|d| d.mode == mode);
+    let quotes = matches!(mode, DetailsMode::Quotes(_));
     state.details.doc = Some(DetailsDoc::build_annotated(
         &state.corpus,
         &state.notes.data,
@@ -70,7 +73,7 @@ pub fn rebuild_details(state: &mut State) {
         state.details.selected = None;
         state.details.offset = 0;
     }
-    if let DetailsMode::Quotes(_) = mode {
+    if quotes {
         sync_details_to_quote(state);
     }
     ensure_detail_visible(state);
@@ -104,14 +107,14 @@ pub fn select_event_row(state: &mut State, row: usize) {
     ensure_event_visible(state);
 }
 
-/// Selects the reader's event `i` in the timeline, if the filter shows it
+/// Selects the reader's event `id` in the timeline, if the filter shows it
 /// (and in the details pane too when the timeline has the focus).
-pub fn select_reader_event(state: &mut State, i: usize) {
+pub fn select_reader_event(state: &mut State, id: &str) {
     let Some(row) = state
         .events
         .rows
         .iter()
-        .position(|r| *r == EventRow::Reader(i))
+        .position(|r| matches!(r, EventRow::Reader(r) if r == id))
     else {
         return;
     };
@@ -134,19 +137,15 @@ fn ensure_event_visible(state: &mut State) {
     let Some(sel) = state.events.selected else {
         return;
     };
-    let v = &mut state.events;
+    let rows = &state.events.rows;
     // Keep the month heading above the first event in view.
-    let top = if sel > 0 && matches!(v.rows[sel - 1], EventRow::Month(_)) {
+    let top = if sel > 0 && matches!(rows[sel - 1], EventRow::Month(_)) {
         sel - 1
     } else {
         sel
     };
-    if top < v.offset {
-        v.offset = top;
-    } else if sel >= v.offset + h {
-        v.offset = sel + 1 - h;
-    }
-    v.offset = v.offset.min(v.rows.len().saturating_sub(h));
+    let view = Viewport::new(state.events.offset, rows.len(), h);
+    state.events.offset = view.ensure_visible(top, sel + 1).clamp().offset;
 }
 
 pub fn select_detail(state: &mut State, item: usize) {
@@ -177,25 +176,16 @@ fn ensure_detail_visible(state: &mut State) {
     let Some((_, lines)) = doc.items.get(sel) else {
         return;
     };
-    let (start, end) = (lines.start, lines.end);
-    let offset = &mut state.details.offset;
-    if start < *offset {
-        *offset = start;
-    } else if end > *offset + h {
-        *offset = end.saturating_sub(h).min(start);
-    }
+    let view = Viewport::new(state.details.offset, doc.lines.len(), h);
+    state.details.offset = view.ensure_visible(lines.start, lines.end).offset;
 }
 
 pub fn clamp_details_scroll(state: &mut State) {
-    let h = state.pane_height(Pane::Details);
-    let n = state.details.doc.as_ref().map_or(0, |d| d.lines.len());
-    state.details.offset = state.details.offset.min(n.saturating_sub(h));
+    state.details.offset = state.details_view().clamp().offset;
 }
 
 pub fn clamp_article_scroll(state: &mut State) {
-    let h = state.pane_height(Pane::Article);
-    let n = state.article.doc.as_ref().map_or(0, |d| d.lines.len());
-    state.article.scroll = state.article.scroll.min(n.saturating_sub(h));
+    state.article.scroll = state.article_view().clamp().offset;
 }
 
 /// Where Enter on an event leads: the article of its first source (else the
@@ -251,16 +241,11 @@ pub fn scroll_to_offset(state: &mut State, offset: usize) {
 }
 
 fn scroll_to_quote(state: &mut State, q: usize) {
-    let h = state.pane_height(Pane::Article);
     let Some(line) = state.article.quote_line(q) else {
         return;
     };
-    let visible = line >= state.article.scroll && line + 2 <= state.article.scroll + h;
-    if !visible {
-        // Put the quote a third of the way down: context above, room below.
-        state.article.scroll = line.saturating_sub(h / 3);
-    }
-    clamp_article_scroll(state);
+    // The quote's first two lines in view, else a third of the way down.
+    state.article.scroll = state.article_view().bring_into_view(line, 2).clamp().offset;
 }
 
 /// Selects quote `q` of the open article: scrolls to it, the details pane
@@ -290,7 +275,8 @@ pub fn sync_details_to_quote(state: &mut State) {
     let Some(doc) = &state.details.doc else {
         return;
     };
-    let (quote, highlight) = (state.article.quote, state.notes.highlight);
+    let quote = state.article.quote;
+    let highlight = state.notes.highlight_index();
     if let Some(i) = doc.items.iter().position(|(item, _)| match item {
         DetailsItem::Quote { quote: q, .. } => Some(*q) == quote,
         DetailsItem::Highlight(h) => quote.is_none() && Some(*h) == highlight,
@@ -307,6 +293,7 @@ pub fn show_highlight(state: &mut State, h: usize) {
     let Some(hl) = state.notes.data.highlights.get(h) else {
         return;
     };
+    let id = hl.id.clone();
     let Some(a) = state.corpus.article_index(&hl.article) else {
         state.message = Some(format!("Article `{}` is not in the corpus.", hl.article));
         return;
@@ -315,17 +302,14 @@ pub fn show_highlight(state: &mut State, h: usize) {
         open_article(state, a, None);
     }
     state.article.quote = None;
-    state.notes.highlight = Some(h);
+    state.notes.highlight = Some(id);
     let start = highlight_spans(&state.notes.data, &state.corpus.articles[a])
         .into_iter()
         .find(|(i, _)| *i == h)
         .map(|(_, s)| s.start);
     if let (Some(start), Some(doc)) = (start, &state.article.doc) {
         let line = doc.line_for_offset(start);
-        let hgt = state.pane_height(Pane::Article);
-        if line < state.article.scroll || line + 2 > state.article.scroll + hgt {
-            state.article.scroll = line.saturating_sub(hgt / 3);
-        }
+        state.article.scroll = state.article_view().bring_into_view(line, 2).offset;
     }
     sync_details_to_quote(state);
 }

@@ -87,7 +87,7 @@ struct Place {
 enum PlaceMode {
     Event(String),
     Quotes(String),
-    ReaderEvent(usize),
+    ReaderEvent(String),
 }
 
 impl Place {
@@ -105,7 +105,7 @@ impl Place {
                 .zip(state.article.quote)
                 .map(|(a, q)| corpus.articles[a].quotes[q].id.clone()),
             scroll: state.article.scroll,
-            details: state.details.mode.map(|m| match m {
+            details: state.details.mode.clone().map(|m| match m {
                 DetailsMode::Event(e) => PlaceMode::Event(corpus.events[e].id.clone()),
                 DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.articles[a].id.clone()),
                 DetailsMode::ReaderEvent(i) => PlaceMode::ReaderEvent(i),
@@ -128,10 +128,10 @@ impl Place {
         state.details.mode = self.details.and_then(|m| match m {
             PlaceMode::Event(id) => corpus.event_index(&id).map(DetailsMode::Event),
             PlaceMode::Quotes(id) => corpus.article_index(&id).map(DetailsMode::Quotes),
-            PlaceMode::ReaderEvent(i) => Some(DetailsMode::ReaderEvent(i)),
+            PlaceMode::ReaderEvent(id) => Some(DetailsMode::ReaderEvent(id)),
         });
         // The rows are rebuilt; the old selection's row index means nothing.
-        let mode = state.details.mode;
+        let mode = state.details.mode.clone();
         state.events.selected = None;
         edit::refresh(state);
         if let Some(row) = self
@@ -142,7 +142,7 @@ impl Place {
             state.events.selected = Some(row);
         }
         state.events.offset = self.events_offset;
-        state.details.mode = mode.or(state.details.mode);
+        state.details.mode = mode.or(state.details.mode.take());
         state.details.doc = None;
         nav::relayout(state);
         if let Some(doc) = &state.details.doc {

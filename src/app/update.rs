@@ -7,6 +7,7 @@ use super::notes::{edit, rows, target};
 use super::overlay::search as search_view;
 use super::panes;
 use super::state::{Effect, EventsView, Overlay, Phase, State};
+use super::viewport::Viewport;
 use crate::view::details::DetailsMode;
 use ratatui::layout::Rect;
 use std::sync::Arc;
@@ -191,6 +192,9 @@ fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
 }
 
 fn overlay_command(state: &mut State, c: Command) {
+    if let Some(view) = super::help::text_popup_view(state) {
+        return text_popup_command(state, view, c);
+    }
     let scroll = |s: u16, d: isize| (s as isize + d).clamp(0, u16::MAX as isize) as u16;
     let delta = match c {
         Command::Up => -1,
@@ -212,6 +216,28 @@ fn overlay_command(state: &mut State, c: Command) {
     ) = &mut state.overlay
     {
         *s = scroll(*s, delta);
+    }
+}
+
+/// A key in the help or the loading problems: scrolls them, never past
+/// their last row.
+fn text_popup_command(state: &mut State, view: Viewport, c: Command) {
+    let view = match c {
+        Command::Up => view.up(),
+        Command::Down => view.down(),
+        Command::PageUp | Command::HalfPageUp => view.scroll_by(-10),
+        Command::PageDown | Command::HalfPageDown => view.scroll_by(10),
+        Command::Top => view.top(),
+        Command::Bottom => view.bottom(),
+        Command::Close | Command::Help | Command::Warnings => {
+            state.overlay = None;
+            return;
+        }
+        _ => return,
+    };
+    let offset = u16::try_from(view.offset).unwrap_or(u16::MAX);
+    if let Some(Overlay::Help { scroll } | Overlay::Warnings { scroll }) = &mut state.overlay {
+        *scroll = offset;
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::annotations::edit::note;
 use crate::annotations::filter::Filter;
 use crate::annotations::{Annotations, Note, Status, Target};
+use crate::corpus::disagreement::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
 use crate::corpus::{passage, Corpus};
 use crate::view::wrap::Role;
 use std::ops::Range;
@@ -87,3 +88,18 @@ pub fn highlight_spans(
     })
     .collect()
 }
+
+/// What the timeline (and the article header) marks, and what each mark
+/// means (the help lists them).
+pub const MARKS: &[(&str, &str)] = &[
+    ("▸", "reported by the open article"),
+    (
+        DISPUTED_MARK,
+        "disputed: its sources disagree (see its accounts)",
+    ),
+    (
+        INFERRED_MARK,
+        "a fact worked out by the editor, not read in a source",
+    ),
+    (EDITORIAL_MARK, "written by the editor: the page has none"),
+];

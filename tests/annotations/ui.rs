@@ -336,18 +336,14 @@ fn capital_e_adds_a_reader_event_to_the_timeline() {
         ("2021-01-07", "Mon événement")
     );
     assert!(e.quote.is_some());
+    let made = EventRow::Reader(e.id.clone());
     assert_eq!(
         state.events.selected.map(|r| state.events.rows[r].clone()),
-        Some(EventRow::Reader(0)),
+        Some(made.clone()),
         "the new event is selected"
     );
     // Sorted among the corpus events, with its own marker.
-    let row = state
-        .events
-        .rows
-        .iter()
-        .position(|r| *r == EventRow::Reader(0))
-        .unwrap();
+    let row = state.events.rows.iter().position(|r| *r == made).unwrap();
     let before = match &state.events.rows[row - 1] {
         EventRow::Event(i) => state.corpus.events[*i].date,
         other => panic!("{other:?}"),
@@ -429,17 +425,13 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
 
     // The event, from the timeline row marked ◆.
     press(&mut state, &[Command::FocusEvents]);
-    let row = state
-        .events
-        .rows
-        .iter()
-        .position(|r| *r == EventRow::Reader(0))
-        .unwrap();
+    let made = EventRow::Reader(state.notes.data.reader_events[0].id.clone());
+    let row = state.events.rows.iter().position(|r| *r == made).unwrap();
     assert_eq!(state.events.selected, Some(row), "selected since made");
     bound_key(&mut state, KeyCode::Delete);
     bound_key(&mut state, KeyCode::Delete);
     assert!(state.notes.data.reader_events.is_empty());
-    assert!(!state.events.rows.contains(&EventRow::Reader(0)));
+    assert!(!state.events.rows.contains(&made));
     let screen = screen_text(&state);
     assert!(!screen.contains("◆"), "{screen}");
     let status = screen.lines().last().unwrap();
@@ -508,7 +500,7 @@ fn add_reader_event(state: &mut State, date: &str, title: &str) {
 
 fn selected_reader_title(state: &State) -> Option<String> {
     match state.events.selected.map(|r| &state.events.rows[r]) {
-        Some(EventRow::Reader(i)) => Some(state.notes.data.reader_events[*i].title.clone()),
+        Some(EventRow::Reader(id)) => Some(state.notes.data.reader_event(id)?.title.clone()),
         _ => None,
     }
 }
@@ -555,9 +547,9 @@ fn deleting_or_undoing_in_the_middle_keeps_the_selection_on_the_same_items() {
     bound_key(&mut state, KeyCode::Char('u'));
     assert_eq!(state.notes.data.reader_events[0].title, "AAA");
     assert_eq!(selected_reader_title(&state).as_deref(), Some("CCC"));
-    match state.details.mode {
-        Some(chronique::view::details::DetailsMode::ReaderEvent(i)) => {
-            assert_eq!(state.notes.data.reader_events[i].title, "CCC")
+    match &state.details.mode {
+        Some(chronique::view::details::DetailsMode::ReaderEvent(id)) => {
+            assert_eq!(state.notes.data.reader_event(id).unwrap().title, "CCC")
         }
         other => panic!("{other:?}"),
     }

@@ -50,6 +50,29 @@ fn help_overlay_lists_the_keymap() {
 }
 
 #[test]
+fn help_overlay_stops_at_its_end_and_comes_back_at_once() {
+    for (w, h) in [(80, 24), (120, 40), (50, 15)] {
+        let mut state = sample_state(w, h);
+        press(&mut state, &[Command::Help, Command::Bottom]);
+        let bottom = screen_text(&state);
+        // The last line is reachable.
+        assert!(bottom.contains("the wheel"), "{w}x{h}: last line not shown");
+        // It does not scroll past its end: Down changes nothing, and one Up
+        // is one line back (not one of thousands past the end).
+        press(&mut state, &[Command::Down, Command::Down]);
+        assert_eq!(screen_text(&state), bottom, "{w}x{h}");
+        press(&mut state, &[Command::Up]);
+        assert_ne!(
+            screen_text(&state),
+            bottom,
+            "{w}x{h}: Up after G did nothing"
+        );
+        press(&mut state, &[Command::Down]);
+        assert_eq!(screen_text(&state), bottom, "{w}x{h}");
+    }
+}
+
+#[test]
 fn tiny_terminal_says_so() {
     let state = sample_state(20, 5);
     insta::assert_snapshot!(render(&state).backend());

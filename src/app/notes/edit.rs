@@ -11,7 +11,7 @@ use crate::annotations::{Change, SaveOutcome, SaveReport, Target};
 use crate::app::action::Command;
 use crate::app::nav;
 use crate::app::state::notes::{Opened, SaveState, Snapshot};
-use crate::app::state::{Effect, EventRow, Overlay, State};
+use crate::app::state::{Effect, Overlay, State};
 use crate::view::details::DetailsMode;
 use crate::view::text::capitalise;
 use chrono::{DateTime, Utc};
@@ -57,7 +57,6 @@ pub fn apply(state: &mut State, change: Change) -> bool {
     let description = describe(state, &change);
     let done = describe_done(state, &change);
     let t = now(state);
-    let selected = Selected::of(state);
     let data = Arc::make_mut(&mut state.notes.data);
     match state
         .notes
@@ -66,7 +65,6 @@ pub fn apply(state: &mut State, change: Change) -> bool {
     {
         Ok(()) => {
             state.message = Some(done);
-            selected.reselect(state);
             changed(state);
             true
         }
@@ -118,7 +116,7 @@ pub fn delete(state: &mut State) {
         return;
     };
     // The selected quote is the one deleted: nothing stays selected.
-    let selected = state.notes.highlight;
+    let selected = state.notes.highlight.clone();
     if matches!(target, Target::Highlight(_)) {
         state.notes.highlight = None;
     }
@@ -159,68 +157,12 @@ fn name_for(state: &State, change: &Change, target: &Target) -> String {
     }
 }
 
-/// The reader's items that are selected, by id: a change that inserts or
-/// removes some moves the others in their lists, not what is selected.
-struct Selected {
-    highlight: Option<String>,
-    /// The timeline row's reader event.
-    row: Option<String>,
-    /// The details pane's reader event.
-    details: Option<String>,
-}
-
-impl Selected {
-    fn of(state: &State) -> Selected {
-        let a = &state.notes.data;
-        let event_id = |i: usize| a.reader_events.get(i).map(|e| e.id.clone());
-        Selected {
-            highlight: state
-                .notes
-                .highlight
-                .and_then(|h| a.highlights.get(h))
-                .map(|h| h.id.clone()),
-            row: match state.events.selected.and_then(|r| state.events.rows.get(r)) {
-                Some(EventRow::Reader(i)) => event_id(*i),
-                _ => None,
-            },
-            details: match state.details.mode {
-                Some(DetailsMode::ReaderEvent(i)) => event_id(i),
-                _ => None,
-            },
-        }
-    }
-
-    /// Points the selections at the same items after a change, before the
-    /// views are rebuilt. Where an item is gone, the timeline keeps the
-    /// row's position and the details pane follows the timeline.
-    fn reselect(self, state: &mut State) {
-        let a = &state.notes.data;
-        let event = |id: &str| a.reader_events.iter().position(|e| e.id == id);
-        if let Some(id) = self.highlight {
-            state.notes.highlight = a.highlights.iter().position(|h| h.id == id);
-        }
-        // `usize::MAX` is past the end: it matches no row of the rebuilt
-        // timeline, and sends the details pane back to the timeline's event.
-        if let (Some(id), Some(row)) = (self.row, state.events.selected) {
-            let now = EventRow::Reader(event(&id).unwrap_or(usize::MAX));
-            if let Some(slot) = state.events.rows.get_mut(row) {
-                *slot = now;
-            }
-        }
-        if let Some(id) = self.details {
-            let now = event(&id).unwrap_or(usize::MAX);
-            state.details.mode = Some(DetailsMode::ReaderEvent(now));
-        }
-    }
-}
-
 /// `u` / Ctrl-r.
 pub fn undo(state: &mut State, redo: bool) {
     if !check_writable(state) {
         return;
     }
     let t = now(state);
-    let selected = Selected::of(state);
     let data = Arc::make_mut(&mut state.notes.data);
     let result = if redo {
         state.notes.history.redo(data, t)
@@ -238,12 +180,10 @@ pub fn undo(state: &mut State, redo: bool) {
         }
         Some(Ok(what)) => {
             state.message = Some(format!("{verb}: {what}"));
-            selected.reselect(state);
             changed(state);
         }
         Some(Err(e)) => {
             state.message = Some(format!("Cannot {}: {e}", verb.to_lowercase()));
-            selected.reselect(state);
             changed(state);
         }
     }
@@ -251,11 +191,8 @@ pub fn undo(state: &mut State, redo: bool) {
 
 /// After any change: save, and rebuild the timeline, article and details.
 pub fn changed(state: &mut State) {
-    if state
-        .notes
-        .highlight
-        .is_some_and(|h| h >= state.notes.data.highlights.len())
-    {
+    // What is selected is named by id: only an item that is gone is lost.
+    if state.notes.highlight_index().is_none() {
         state.notes.highlight = None;
     }
     state.notes.save = SaveState::Saving;
@@ -273,8 +210,8 @@ pub fn refresh(state: &mut State) {
     refresh_events(state);
     state.article.doc = None;
     let (sel, off) = (state.details.selected, state.details.offset);
-    if let Some(DetailsMode::ReaderEvent(i)) = state.details.mode {
-        if i >= state.notes.data.reader_events.len() {
+    if let Some(DetailsMode::ReaderEvent(id)) = &state.details.mode {
+        if state.notes.data.reader_event(id).is_none() {
             state.details.mode = row_details(state);
         }
     }

@@ -24,14 +24,18 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
             items.push((corpus_event_rank(i), Some(e.date), EventRow::Event(i)));
         }
     }
-    for (i, e) in a.reader_events.iter().enumerate() {
+    for e in &a.reader_events {
         if notes
             .filter
             .as_ref()
             .is_none_or(|f| f.matches(&e.annotation))
         {
             let date = PartialDate::parse(&e.date).ok();
-            items.push((reader_event_rank(corpus, date), date, EventRow::Reader(i)));
+            items.push((
+                reader_event_rank(corpus, date),
+                date,
+                EventRow::Reader(e.id.clone()),
+            ));
         }
     }
     items.sort_by_key(|(k, _, _)| *k);
@@ -77,21 +81,18 @@ pub fn refresh_events(state: &mut State) {
             state.details.mode = Some(mode);
         }
     }
-    let rows = &state.events.rows;
-    let h = state.pane_height(Pane::Events);
+    let mut view = state.events_view();
     if let Some(sel) = state.events.selected {
-        if sel < state.events.offset || sel >= state.events.offset + h {
-            state.events.offset = sel.saturating_sub(h / 3);
-        }
+        view = view.bring_into_view(sel, 1);
     }
-    state.events.offset = state.events.offset.min(rows.len().saturating_sub(h));
+    state.events.offset = view.clamp().offset;
 }
 
 /// What the details pane shows for the selected timeline row.
 pub fn row_details(state: &State) -> Option<DetailsMode> {
     match state.events.rows.get(state.events.selected?)? {
         EventRow::Event(e) => Some(DetailsMode::Event(*e)),
-        EventRow::Reader(i) => Some(DetailsMode::ReaderEvent(*i)),
+        EventRow::Reader(id) => Some(DetailsMode::ReaderEvent(id.clone())),
         EventRow::Month(_) => None,
     }
 }

@@ -13,11 +13,10 @@ pub fn current_target(state: &State) -> Result<Target, String> {
     match state.focus {
         Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
             Some(EventRow::Event(e)) => Ok(Target::Event(corpus.events[*e].id.clone())),
-            Some(EventRow::Reader(i)) => state
+            Some(EventRow::Reader(id)) => state
                 .notes
                 .data
-                .reader_events
-                .get(*i)
+                .reader_event(id)
                 .map(|e| Target::ReaderEvent(e.id.clone()))
                 .ok_or_else(|| "select an event".to_string()),
             _ => Err("select an event".into()),
@@ -57,13 +56,12 @@ pub fn current_target(state: &State) -> Result<Target, String> {
                 }
                 _ => {}
             }
-            match state.details.mode {
-                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.events[e].id.clone())),
-                Some(DetailsMode::ReaderEvent(i)) => state
+            match &state.details.mode {
+                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.events[*e].id.clone())),
+                Some(DetailsMode::ReaderEvent(id)) => state
                     .notes
                     .data
-                    .reader_events
-                    .get(i)
+                    .reader_event(id)
                     .map(|e| Target::ReaderEvent(e.id.clone()))
                     .ok_or_else(|| "select a quote (n/N) or an event".to_string()),
                 _ => Err("select a quote (n/N) or an event".into()),
@@ -83,7 +81,10 @@ fn quote_in_view(state: &State, q: usize) -> bool {
 
 /// The id of the selected reader's quote, if it is in the open article.
 pub fn selected_highlight(state: &State) -> Option<&str> {
-    let h = state.notes.data.highlights.get(state.notes.highlight?)?;
+    let h = state
+        .notes
+        .data
+        .highlight(state.notes.highlight.as_deref()?)?;
     let a = state.article.open?;
     (state.corpus.articles[a].id == h.article).then_some(h.id.as_str())
 }

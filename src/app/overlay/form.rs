@@ -2,6 +2,7 @@
 //! and a reader's quote (after marking a passage). Tab moves between the
 //! fields; Enter on the last one or Ctrl-s adds the item and selects it.
 
+use super::outcome::Outcome;
 use crate::annotations::{Change, Highlight, ReaderEvent, Target};
 use crate::app::key_spec::{is_ctrl, is_leave};
 use crate::app::nav;
@@ -46,40 +47,41 @@ pub fn open_reader_event(state: &mut State) {
     ))));
 }
 
-pub fn key(state: &mut State, mut f: Form, key: KeyEvent) {
+/// A key in the form: Tab and arrows move between fields, Enter on the
+/// last one or Ctrl-s submits, Esc on typed text asks first.
+pub fn key(f: &mut Form, key: KeyEvent) -> Outcome {
     if f.confirm_discard {
         if is_leave(&key) || matches!(key.code, KeyCode::Char('y') | KeyCode::Char('d')) {
-            state.message = Some("Discarded.".into());
-            return;
+            return Outcome::close_saying("Discarded.");
         }
         f.confirm_discard = false;
-        state.overlay = Some(Overlay::Form(Box::new(f)));
-        return;
+        return Outcome::Keep;
     }
     let last = f.fields.len().saturating_sub(1);
     match key.code {
         _ if is_leave(&key) => {
-            if f.is_changed() {
-                f.confirm_discard = true;
-                state.overlay = Some(Overlay::Form(Box::new(f)));
+            if !f.is_changed() {
+                return Outcome::Close(None);
             }
-            return;
+            f.confirm_discard = true;
         }
         KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1).min(last),
         KeyCode::BackTab | KeyCode::Up => f.focus = f.focus.saturating_sub(1),
         KeyCode::Enter if f.focus < last => f.focus += 1,
-        KeyCode::Enter => return submit(state, f),
-        _ if is_ctrl(&key, 's') => return submit(state, f),
+        KeyCode::Enter => return Outcome::Submit,
+        _ if is_ctrl(&key, 's') => return Outcome::Submit,
         _ => {
             if let Some((_, t)) = f.fields.get_mut(f.focus) {
                 t.input(key);
             }
         }
     }
-    state.overlay = Some(Overlay::Form(Box::new(f)));
+    Outcome::Keep
 }
 
-fn submit(state: &mut State, mut f: Form) {
+/// Adds the item the form describes and selects it; a field that does not
+/// check out puts the form back with the reason.
+pub fn submit(state: &mut State, mut f: Form) {
     let now = edit::now(state);
     let change = match &f.kind {
         FormKind::ReaderEvent { quote, source } => {
@@ -160,7 +162,9 @@ fn submit(state: &mut State, mut f: Form) {
             nav::show_highlight(state, state.notes.data.highlights.len() - 1);
         }
         if new_event {
-            nav::select_reader_event(state, state.notes.data.reader_events.len() - 1);
+            if let Some(id) = state.notes.data.reader_events.last().map(|e| e.id.clone()) {
+                nav::select_reader_event(state, &id);
+            }
         }
     }
 }

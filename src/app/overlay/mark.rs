@@ -3,7 +3,6 @@
 //! or line (`l`/`j`), take back the last step (Backspace), Enter to keep it
 //! as a reader's quote, Esc to cancel. Positions are body byte offsets.
 
-use crate::app::action::Pane;
 use crate::app::notes::edit;
 use crate::app::state::editors::Form;
 use crate::app::state::marking::Selection;
@@ -99,10 +98,7 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
     edit::refresh(state);
     // Keep the end of the selection in view.
     if let Some(line) = line_of_end {
-        let h = state.pane_height(Pane::Article);
-        if line >= state.article.scroll + h {
-            state.article.scroll = line + 1 - h;
-        }
+        state.article.scroll = state.article_view().ensure_visible(line, line + 1).offset;
     }
 }
 

@@ -7,30 +7,50 @@ pub mod filter;
 pub mod form;
 pub mod mark;
 pub mod note;
+pub mod outcome;
 pub mod recovery;
 pub mod search;
 pub mod tags;
 
 use crate::app::state::{Overlay, State};
 use crossterm::event::KeyEvent;
+use outcome::Outcome;
 
-/// A raw key for one of the annotation popups or marking. Returns `false` when the overlay is
-/// not one of them.
+/// A raw key for one of the annotation popups or marking. Returns `false`
+/// when the overlay is not one of them. The editors, the form and the
+/// filter answer with an [`Outcome`], and only a submit takes them out of
+/// the state; marking and the recovery offer take their key whole.
 pub fn key(state: &mut State, key: KeyEvent) -> bool {
-    let Some(overlay) = state.overlay.take() else {
-        return false;
-    };
-    match overlay {
-        Overlay::Note(ed) => note::key(state, *ed, key),
-        Overlay::Tags(ed) => tags::key(state, *ed, key),
-        Overlay::Form(f) => form::key(state, *f, key),
-        Overlay::Filter(m) => filter::key(state, m, key),
-        Overlay::Recovery(d) => recovery::key(state, *d, key),
-        Overlay::Select(s) => mark::key(state, s, key),
-        other => {
-            state.overlay = Some(other);
-            return false;
+    let outcome = match &mut state.overlay {
+        Some(Overlay::Note(ed)) => note::key(ed, key),
+        Some(Overlay::Tags(ed)) => tags::key(ed, key),
+        Some(Overlay::Form(f)) => form::key(f, key),
+        Some(Overlay::Filter(m)) => filter::key(m, key),
+        Some(Overlay::Recovery(_) | Overlay::Select(_)) => {
+            match state.overlay.take() {
+                Some(Overlay::Recovery(d)) => recovery::key(state, *d, key),
+                Some(Overlay::Select(s)) => mark::key(state, s, key),
+                _ => {}
+            }
+            return true;
         }
+        _ => return false,
+    };
+    match outcome {
+        Outcome::Keep => {}
+        Outcome::Close(message) => {
+            state.overlay = None;
+            if message.is_some() {
+                state.message = message;
+            }
+        }
+        Outcome::Submit => match state.overlay.take() {
+            Some(Overlay::Note(ed)) => note::submit(state, *ed),
+            Some(Overlay::Tags(ed)) => tags::submit(state, *ed),
+            Some(Overlay::Form(f)) => form::submit(state, *f),
+            Some(Overlay::Filter(m)) => filter::submit(state, m),
+            _ => {}
+        },
     }
     true
 }

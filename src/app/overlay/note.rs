@@ -1,6 +1,7 @@
 //! The note editor (`a`): a multi-line note on the selected item; Ctrl-s
 //! saves, Esc asks before discarding changed text.
 
+use super::outcome::Outcome;
 use crate::annotations::Change;
 use crate::app::key_spec::{is_ctrl, is_leave};
 use crate::app::notes::{edit, present};
@@ -22,44 +23,40 @@ pub fn open_note(state: &mut State) {
     ))));
 }
 
-pub fn key(state: &mut State, mut ed: NoteEditor, key: KeyEvent) {
+/// A key in the editor: Ctrl-s saves; Esc on changed text asks first.
+pub fn key(ed: &mut NoteEditor, key: KeyEvent) -> Outcome {
     if ed.confirm_discard {
         // A second Esc means "out", as the prompt says: typing on after it
         // would otherwise land in the note.
         if is_leave(&key) {
-            state.message = Some("Note discarded.".into());
-            return;
+            return Outcome::close_saying("Note discarded.");
         }
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('d') => {
-                state.message = Some("Note discarded.".into());
-                return;
-            }
-            KeyCode::Char('s') => {}
-            _ if is_ctrl(&key, 's') => {}
+        return match key.code {
+            KeyCode::Char('y') | KeyCode::Char('d') => Outcome::close_saying("Note discarded."),
+            KeyCode::Char('s') => Outcome::Submit,
+            _ if is_ctrl(&key, 's') => Outcome::Submit,
             _ => {
                 ed.confirm_discard = false;
-                state.overlay = Some(Overlay::Note(Box::new(ed)));
-                return;
+                Outcome::Keep
             }
-        }
-        return save_note(state, ed);
+        };
     }
     if is_ctrl(&key, 's') {
-        return save_note(state, ed);
+        return Outcome::Submit;
     }
     if is_leave(&key) {
-        if ed.is_changed() {
-            ed.confirm_discard = true;
-            state.overlay = Some(Overlay::Note(Box::new(ed)));
+        if !ed.is_changed() {
+            return Outcome::Close(None);
         }
-        return;
+        ed.confirm_discard = true;
+        return Outcome::Keep;
     }
     ed.text.input(key);
-    state.overlay = Some(Overlay::Note(Box::new(ed)));
+    Outcome::Keep
 }
 
-fn save_note(state: &mut State, ed: NoteEditor) {
+/// Saves the note (the editor is closed).
+pub fn submit(state: &mut State, ed: NoteEditor) {
     if !ed.is_changed() {
         state.message = Some("Note unchanged.".into());
         return;
@@ -73,4 +70,49 @@ fn save_note(state: &mut State, ed: NoteEditor) {
             text,
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotations::Target;
+    use crossterm::event::KeyModifiers;
+
+    fn press(ed: &mut NoteEditor, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
+        key(ed, KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn esc_leaves_an_unchanged_note_and_asks_before_losing_typed_text() {
+        let target = Target::Event("e".into());
+        let mut ed = NoteEditor::new(target, "Note".into(), "kept");
+        assert_eq!(
+            press(&mut ed, KeyCode::Esc, KeyModifiers::NONE),
+            Outcome::Close(None)
+        );
+        assert_eq!(
+            press(&mut ed, KeyCode::Char('!'), KeyModifiers::NONE),
+            Outcome::Keep
+        );
+        assert_eq!(
+            press(&mut ed, KeyCode::Esc, KeyModifiers::NONE),
+            Outcome::Keep
+        );
+        assert!(ed.confirm_discard);
+        // Any other key goes back to the text; a second Esc discards.
+        assert_eq!(
+            press(&mut ed, KeyCode::Char('x'), KeyModifiers::NONE),
+            Outcome::Keep
+        );
+        assert!(!ed.confirm_discard && ed.value() == "kept!");
+        press(&mut ed, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(
+            press(&mut ed, KeyCode::Esc, KeyModifiers::NONE),
+            Outcome::close_saying("Note discarded.")
+        );
+        assert_eq!(
+            press(&mut ed, KeyCode::Char('s'), KeyModifiers::CONTROL),
+            Outcome::Submit
+        );
+    }
 }

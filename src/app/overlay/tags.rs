@@ -1,6 +1,7 @@
 //! The tag editor (`t`): comma-separated tags, Tab completes from those
 //! already used; Enter saves.
 
+use super::outcome::Outcome;
 use crate::annotations::{Change, Target};
 use crate::app::key_spec::{is_ctrl, is_leave};
 use crate::app::notes::{edit, present};
@@ -37,23 +38,11 @@ pub(super) fn tag_editor(state: &mut State, target: Target, line: String, note: 
     })));
 }
 
-pub fn key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
+/// A key in the editor: Tab completes, Enter saves, Esc leaves.
+pub fn key(ed: &mut TagEditor, key: KeyEvent) -> Outcome {
     match key.code {
-        _ if is_leave(&key) => {
-            state.message = Some("Tags unchanged.".into());
-            return;
-        }
-        _ if key.code == KeyCode::Enter || is_ctrl(&key, 's') => {
-            let tags = ed.tags();
-            edit::apply(
-                state,
-                Change::SetTags {
-                    target: ed.target,
-                    tags,
-                },
-            );
-            return;
-        }
+        _ if is_leave(&key) => return Outcome::close_saying("Tags unchanged."),
+        _ if key.code == KeyCode::Enter || is_ctrl(&key, 's') => return Outcome::Submit,
         KeyCode::Tab => {
             if let Some(first) = ed.completions().first().map(|s| s.to_string()) {
                 let frag = ed.fragment();
@@ -67,5 +56,17 @@ pub fn key(state: &mut State, mut ed: TagEditor, key: KeyEvent) {
             ed.input.input(key);
         }
     }
-    state.overlay = Some(Overlay::Tags(Box::new(ed)));
+    Outcome::Keep
+}
+
+/// Saves the tags (the editor is closed).
+pub fn submit(state: &mut State, ed: TagEditor) {
+    let tags = ed.tags();
+    edit::apply(
+        state,
+        Change::SetTags {
+            target: ed.target,
+            tags,
+        },
+    );
 }

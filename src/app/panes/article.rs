@@ -11,8 +11,7 @@ use crate::view::wrap::Role;
 
 /// Scrolls by `delta` lines.
 pub fn step(state: &mut State, delta: isize) {
-    state.article.scroll = (state.article.scroll as isize + delta).max(0) as usize;
-    nav::clamp_article_scroll(state);
+    state.article.scroll = state.article_view().scroll_by(delta).offset;
 }
 
 /// Enter: the selected quote's event, in the timeline and the details.
@@ -83,7 +82,7 @@ pub fn next_quote(state: &mut State, forward: bool) {
     let current = match state.article.quote {
         Some(q) => Some(Stop::Quote(q)),
         None => selected_highlight(state)
-            .and(state.notes.highlight)
+            .and(state.notes.highlight_index())
             .map(Stop::Highlight),
     };
     // Moves are relative to the view, as in less or vim: a selection

@@ -43,8 +43,7 @@ pub fn activate(state: &mut State) {
 
 /// Scrolls by `delta` lines.
 pub fn scroll(state: &mut State, delta: isize) {
-    state.details.offset = (state.details.offset as isize + delta).max(0) as usize;
-    nav::clamp_details_scroll(state);
+    state.details.offset = state.details_view().scroll_by(delta).offset;
 }
 
 /// A click on `line` of the pane selects the item there.

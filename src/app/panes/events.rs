@@ -49,9 +49,7 @@ pub fn activate(state: &mut State) {
 
 /// The wheel: scrolls without moving the selection.
 pub fn scroll(state: &mut State, delta: isize) {
-    let h = state.pane_height(Pane::Events);
-    let max = state.events.rows.len().saturating_sub(h);
-    state.events.offset = (state.events.offset as isize + delta).clamp(0, max as isize) as usize;
+    state.events.offset = state.events_view().scroll_by(delta).offset;
 }
 
 /// A click on `line` of the pane selects the event there.

@@ -12,6 +12,7 @@ pub mod search;
 use crate::app::action::Pane;
 use crate::app::keymap::Keymap;
 use crate::app::layout::PaneLayout;
+use crate::app::viewport::Viewport;
 use crate::corpus::{Corpus, Progress};
 use crate::diagnostic::Diagnostic;
 use crate::view::article::ArticleDoc;
@@ -116,8 +117,9 @@ pub enum Effect {
 pub enum EventRow {
     Month(String),
     Event(usize),
-    /// One of the reader's events (index in the annotations).
-    Reader(usize),
+    /// One of the reader's events, by id: it stays the same event when
+    /// edits insert or remove others.
+    Reader(String),
 }
 
 #[derive(Debug, Default)]
@@ -248,6 +250,24 @@ impl State {
 
     pub fn pane_inner(&self, pane: Pane) -> Option<Rect> {
         self.layout.inner(pane)
+    }
+
+    /// The timeline's rows as the events pane shows them.
+    pub fn events_view(&self) -> Viewport {
+        let height = self.pane_height(Pane::Events);
+        Viewport::new(self.events.offset, self.events.rows.len(), height)
+    }
+
+    /// The article's lines as its pane shows them.
+    pub fn article_view(&self) -> Viewport {
+        let len = self.article.doc.as_ref().map_or(0, |d| d.lines.len());
+        Viewport::new(self.article.scroll, len, self.pane_height(Pane::Article))
+    }
+
+    /// The details' lines as their pane shows them.
+    pub fn details_view(&self) -> Viewport {
+        let len = self.details.doc.as_ref().map_or(0, |d| d.lines.len());
+        Viewport::new(self.details.offset, len, self.pane_height(Pane::Details))
     }
 
     pub fn warnings_count(&self) -> usize {

@@ -23,14 +23,22 @@ pub struct AnnotationsView {
     pub unsaved: Option<String>,
     /// The timeline shows only the events that match.
     pub filter: Option<Filter>,
-    /// The selected reader's quote (index in `data.highlights`), when one
-    /// was picked in the details pane.
-    pub highlight: Option<usize>,
+    /// The selected reader's quote (its id), when one was picked in the
+    /// details pane or with `n`/`N`.
+    pub highlight: Option<String>,
     /// The clock (tests set it; `None`: now).
     pub clock: Option<DateTime<Utc>>,
     /// What a first `D` asked to delete: a second `D` on it deletes; any
     /// other command forgets it.
     pub pending_delete: Option<Target>,
+}
+
+impl AnnotationsView {
+    /// Where the selected reader's quote is in `data.highlights` now.
+    pub fn highlight_index(&self) -> Option<usize> {
+        let id = self.highlight.as_deref()?;
+        self.data.highlights.iter().position(|h| h.id == id)
+    }
 }
 
 /// What the status bar says about saving.

@@ -5,6 +5,7 @@
 use crate::app::key_spec::is_one_of;
 use crate::app::line_edit::LineEditor;
 use crate::app::search_history::SearchHistory;
+use crate::app::viewport::Viewport;
 use crate::search::{Hit, Query, Scope, SearchOptions};
 use crossterm::event::KeyEvent;
 use std::sync::Arc;
@@ -240,12 +241,6 @@ impl SearchPopup {
 /// The first row to show so that `selected` is one of `rows` rows shown
 /// from near `offset`.
 pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
-    let rows = rows.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
-    }
+    let view = Viewport::new(offset, 0, rows.max(1));
+    view.ensure_visible(selected, selected + 1).offset
 }

@@ -5,7 +5,7 @@ use super::pane_block;
 use crate::annotations::{Annotations, Target};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
-use crate::corpus::disagreement::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
+use crate::corpus::disagreement::{DISPUTED_MARK, INFERRED_MARK};
 use crate::corpus::PartialDate;
 use crate::theme::Theme;
 use crate::ui::text;
@@ -97,26 +97,12 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             EventRow::Reader(r) => {
                 let selected = state.events.selected == Some(i);
-                reader_event_row(state, theme, *r, selected, rect, buf);
+                reader_event_row(state, theme, r, selected, rect, buf);
             }
         }
     }
 }
 
-/// What the timeline (and the article header) marks, and what each mark
-/// means (the help lists them).
-pub const MARKS: &[(&str, &str)] = &[
-    ("▸", "reported by the open article"),
-    (
-        DISPUTED_MARK,
-        "disputed: its sources disagree (see its accounts)",
-    ),
-    (
-        INFERRED_MARK,
-        "a fact worked out by the editor, not read in a source",
-    ),
-    (EDITORIAL_MARK, "written by the editor: the page has none"),
-];
 /// "⚠ " for a disputed event, "≈ " for one with an inferred fact.
 fn provenance_marks(event: &crate::corpus::Event, theme: &Theme) -> Vec<Span<'static>> {
     let mut marks = Vec::new();
@@ -154,12 +140,12 @@ fn spans_width(spans: &[Span]) -> usize {
 fn reader_event_row(
     state: &State,
     theme: &Theme,
-    i: usize,
+    id: &str,
     selected: bool,
     rect: Rect,
     buf: &mut Buffer,
 ) {
-    let Some(e) = state.notes.data.reader_events.get(i) else {
+    let Some(e) = state.notes.data.reader_event(id) else {
         return;
     };
     let lang = state.corpus.date_lang();

@@ -23,5 +23,13 @@ pub fn render(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut B
         .collect();
     let title = format!(" Loading problems ({}) ", lines.len());
     let keys = popup::reading_keys(state);
-    popup::reading(theme, &keys, &title, lines, scroll, (area, 110), buf);
+    popup::reading(
+        theme,
+        &keys,
+        &title,
+        lines,
+        scroll,
+        (area, crate::app::help::WARNINGS_WIDTH),
+        buf,
+    );
 }

@@ -4,12 +4,12 @@
 use crate::corpus::SourceRef;
 use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 use std::ops::Range;
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DetailsMode {
     Event(usize),
     Quotes(usize),
-    /// One of the reader's events (index in the annotations).
-    ReaderEvent(usize),
+    /// One of the reader's events, by id.
+    ReaderEvent(String),
 }
 
 /// Something in the details pane that Enter or a click acts on.

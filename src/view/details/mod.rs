@@ -25,7 +25,7 @@ impl DetailsDoc {
     ) -> DetailsDoc {
         let w = usize::from(width.max(1));
         let mut doc = DetailsDoc {
-            mode,
+            mode: mode.clone(),
             width,
             lines: Vec::new(),
             items: Vec::new(),
@@ -36,7 +36,7 @@ impl DetailsDoc {
                 doc.quotes(corpus, notes, a, w);
                 notes::reader_quotes(&mut doc, corpus, notes, a, w);
             }
-            DetailsMode::ReaderEvent(i) => notes::reader_event(&mut doc, corpus, notes, i, w),
+            DetailsMode::ReaderEvent(id) => notes::reader_event(&mut doc, corpus, notes, &id, w),
         }
         doc
     }

@@ -135,8 +135,8 @@ pub fn reader_quotes(
 }
 
 /// One of the reader's events: its fields, its quote, the reader's note.
-pub fn reader_event(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, i: usize, w: usize) {
-    let Some(e) = a.reader_events.get(i) else {
+pub fn reader_event(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, id: &str, w: usize) {
+    let Some(e) = a.reader_event(id) else {
         return;
     };
     let lang = corpus.date_lang();
