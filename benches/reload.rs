@@ -38,7 +38,7 @@ fn reload(c: &mut Criterion) {
         .unwrap();
     let original = std::fs::read_to_string(&article).unwrap();
     let (tx, rx) = mpsc::channel();
-    let reloader = Reloader::spawn(dir.path().to_path_buf(), last_good, move |a| {
+    let reloader = Reloader::spawn(dir.path().to_path_buf(), last_good, None, move |a| {
         let _ = tx.send(a);
     });
     assert!(reloader.watch_error.is_none(), "{:?}", reloader.watch_error);

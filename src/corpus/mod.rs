@@ -14,6 +14,9 @@ mod provenance;
 #[cfg(test)]
 mod provenance_tests;
 pub mod raw;
+pub mod reuse;
+mod source;
+mod timeline_order;
 pub mod yaml;
 
 pub use date::{DateLang, PartialDate, Precision};

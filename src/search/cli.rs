@@ -1,7 +1,7 @@
 //! `chronique search`: ranked results, one per line, like `fzf --filter`.
 
 use super::{Index, Kind, Query, ReaderTags, Scope, SearchOptions, Target};
-use crate::corpus::{Corpus, CorpusLocation, Progress};
+use crate::corpus::{Corpus, CorpusLocation};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,7 +72,12 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         return ExitCode::from(2);
     }
     let location = CorpusLocation::resolve(args.corpus.as_deref());
-    let loaded = match location.load(&Progress::default()) {
+    // The index comes from the cache too: building it is most of a search.
+    let loaded = crate::cache::load_then(&location, |loaded, cache| match cache {
+        Some(cache) => cache.index(&loaded.corpus),
+        None => Index::build(&loaded.corpus),
+    });
+    let (loaded, index) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
             writeln!(err, "chronique: error: {e}").ok();
@@ -106,7 +111,6 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         None => ReaderTags::default(),
     };
     let query = Query::parse(&args.query.join(" "), options);
-    let index = Index::build(&loaded.corpus);
     let kept = &mut super::WordValues::default();
     let Some(hits) = index.search_with(&query, &reader_tags, kept, &AtomicBool::new(false)) else {
         return ExitCode::from(2);
