@@ -129,47 +129,48 @@ pub fn slice(blobs: &Bytes, blob: &BlobRef) -> Option<Bytes> {
     (start <= end && end <= blobs.len()).then(|| blobs.slice(start..end))
 }
 
-/// A cache file being put together: blobs are appended, then the table.
+/// A cache file being put together: the blobs are laid out (each is the
+/// bytes of a [`bytes::Bytes`] already in memory, with its hash), then the
+/// file is written from them without copying them again.
 #[derive(Default)]
-pub struct Writer {
-    blobs: Vec<u8>,
+pub struct Writer<'a> {
+    blobs: Vec<&'a [u8]>,
+    len: u64,
 }
 
-impl Writer {
-    pub fn push(&mut self, bytes: &[u8]) -> BlobRef {
-        let start = self.blobs.len() as u64;
-        self.blobs.extend_from_slice(bytes);
+impl<'a> Writer<'a> {
+    pub fn push(&mut self, bytes: &'a [u8], hash: u64) -> BlobRef {
+        let start = self.len;
+        self.len += bytes.len() as u64;
+        self.blobs.push(bytes);
         BlobRef {
-            range: start..self.blobs.len() as u64,
-            hash: content_hash(bytes),
+            range: start..self.len,
+            hash,
         }
     }
 
-    /// The whole file.
-    pub fn finish(self, table: &Table) -> Vec<u8> {
+    /// Writes the file to `path` atomically: a temporary file in the same
+    /// directory, renamed over it, so a reader never sees half a cache.
+    pub fn write(self, table: &Table, path: &Path) -> std::io::Result<()> {
+        use std::io::Write;
         let table_bytes =
             bincode::serde::encode_to_vec(table, config()).expect("a table always encodes");
-        let mut out = Vec::with_capacity(HEADER_LEN + table_bytes.len() + self.blobs.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(table_bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(&content_hash(&table_bytes).to_le_bytes());
-        out.extend_from_slice(&table_bytes);
-        out.extend_from_slice(&self.blobs);
-        out
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let temp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, temp);
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        out.write_all(&(table_bytes.len() as u64).to_le_bytes())?;
+        out.write_all(&content_hash(&table_bytes).to_le_bytes())?;
+        out.write_all(&table_bytes)?;
+        for blob in self.blobs {
+            out.write_all(blob)?;
+        }
+        let temp = out.into_inner().map_err(|e| e.into_error())?;
+        temp.persist(path).map_err(|e| e.error)?;
+        Ok(())
     }
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same
-/// directory, renamed over it, so a reader never sees half a cache.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -178,7 +179,7 @@ mod tests {
 
     fn file(dir: &Path) -> Vec<u8> {
         let mut w = Writer::default();
-        let blob = w.push(b"hello");
+        let blob = w.push(b"hello", content_hash(b"hello"));
         let table = Table {
             chronique_version: env!("CARGO_PKG_VERSION").into(),
             corpus_dir: dir.into(),
@@ -188,7 +189,10 @@ mod tests {
             }),
             ..Table::default()
         };
-        w.finish(&table)
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("cache.bin");
+        w.write(&table, &path).unwrap();
+        std::fs::read(path).unwrap()
     }
 
     #[test]

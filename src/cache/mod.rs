@@ -102,6 +102,12 @@ impl CorpusCache {
         })
     }
 
+    /// The kept index, when no file of the corpus changed since it was
+    /// built: a search that prints only the index's texts needs no corpus.
+    pub fn index_of_unchanged(&self) -> Option<Index> {
+        self.lock().index_of_unchanged(&self.corpus_dir)
+    }
+
     pub fn cached_index(&self, corpus: &Corpus) -> Option<Index> {
         self.lock().index(corpus.cache_key?)
     }
@@ -125,7 +131,7 @@ impl CorpusCache {
         let Some((store, generation)) = self.lock().to_save() else {
             return;
         };
-        if file::write_atomic(path, &store.encode()).is_ok() {
+        if store.write(path).is_ok() {
             self.lock().saved(generation);
         }
     }
@@ -159,6 +165,18 @@ fn file_name(canonical: &Path) -> String {
         .collect();
     let hash = crate::corpus::reuse::content_hash(canonical.as_os_str().as_encoded_bytes());
     format!("{name}-{hash:016x}.bin")
+}
+
+/// The search index of `location` from the cache alone, when no file
+/// changed since it was kept (see [`CorpusCache::index_of_unchanged`]).
+pub fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
+    let CorpusLocation::Dir(dir) = location else {
+        return None;
+    };
+    let cache = CorpusCache::open(dir)?;
+    let index = cache.index_of_unchanged()?;
+    cache.save(); // stamps renewed by a content hash
+    Some(index)
 }
 
 /// Loads `location` for a command (`check`, `search`, `export`): through

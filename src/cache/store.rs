@@ -173,6 +173,44 @@ impl Store {
         }
     }
 
+    /// The kept index, when the files of `corpus_dir` are those it was
+    /// built from, told without parsing or decoding them: every file there
+    /// and no other, each unchanged.
+    pub(super) fn index_of_unchanged(&mut self, corpus_dir: &Path) -> Option<Index> {
+        self.index.as_ref()?;
+        let mut relatives = vec![PathBuf::from("timeline.yaml")];
+        if let Ok(entries) = std::fs::read_dir(corpus_dir.join("articles")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if reuse::is_article_name(&name.to_string_lossy()) {
+                    relatives.push(reuse::article_path(&name));
+                }
+            }
+        }
+        if relatives.len() != self.rows.len() {
+            return None;
+        }
+        let pass = self.begin();
+        let all_unchanged = relatives.iter().all(|relative| {
+            let Some(row) = pass.old.get(relative) else {
+                return false;
+            };
+            match pass.still(row, &corpus_dir.join(relative)) {
+                Some(row) => {
+                    pass.keep(relative, row);
+                    true
+                }
+                None => false,
+            }
+        });
+        if !all_unchanged {
+            self.rows = pass.old;
+            return None;
+        }
+        let key_now = self.end(pass)?;
+        self.index(key_now)
+    }
+
     pub(super) fn keep_index(&mut self, key: u64, index: &Index) {
         self.index = Some((key, Blob::encode(index)));
         self.changed();
@@ -183,8 +221,8 @@ impl Store {
         self.dirty.then(|| (self.clone(), self.generation))
     }
 
-    /// The cache file's bytes, when it needs writing.
-    pub(super) fn encode(&self) -> Vec<u8> {
+    /// Writes the cache file to `path`.
+    pub(super) fn write(&self, path: &Path) -> std::io::Result<()> {
         let mut writer = Writer::default();
         let mut relatives: Vec<&PathBuf> = self.rows.keys().collect();
         relatives.sort();
@@ -196,16 +234,16 @@ impl Store {
                     relative: relative.clone(),
                     stamp: row.stamp,
                     taken_ns: row.taken_ns,
-                    parse: writer.push(&row.parse.bytes),
+                    parse: writer.push(&row.parse.bytes, row.parse.hash),
                     has_errors: row.has_errors,
-                    good: row.good.as_ref().map(|g| writer.push(&g.bytes)),
+                    good: row.good.as_ref().map(|g| writer.push(&g.bytes, g.hash)),
                 }
             })
             .collect();
         let index = match &self.index {
             Some((of, blob)) if Some(*of) == self.fingerprint => Some(IndexRow {
                 fingerprint: *of,
-                blob: writer.push(&blob.bytes),
+                blob: writer.push(&blob.bytes, blob.hash),
             }),
             _ => None,
         };
@@ -215,7 +253,7 @@ impl Store {
             files,
             index,
         };
-        writer.finish(&table)
+        writer.write(&table, path)
     }
 
     /// The change `generation` is on disk.

@@ -254,6 +254,25 @@ fn a_cache_of_another_version_or_corpus_is_not_used() {
 }
 
 #[test]
+fn the_index_alone_is_used_only_while_no_file_is_new_removed_or_changed() {
+    let s = Setup::new();
+    let (loaded, cache) = s.load();
+    cache.index(&loaded.corpus);
+    cache.save();
+    let open = || CorpusCache::open_in(s.dir(), Some(s.cache.path()));
+    assert!(open().index_of_unchanged().is_some());
+    let three = article_path(s.dir(), "three");
+    std::fs::write(&three, article("three", "Troisième")).unwrap();
+    assert!(open().index_of_unchanged().is_none(), "a new file");
+    std::fs::remove_file(&three).unwrap();
+    assert!(open().index_of_unchanged().is_some());
+    std::fs::remove_file(article_path(s.dir(), "two")).unwrap();
+    assert!(open().index_of_unchanged().is_none(), "a removed file");
+    std::fs::write(article_path(s.dir(), "two"), article("two", "Seconde")).unwrap();
+    assert!(open().index_of_unchanged().is_none(), "a changed file");
+}
+
+#[test]
 fn an_unwritable_cache_directory_only_means_no_cache() {
     let s = Setup::new();
     // A file where the directory should be: nothing can be created in it
@@ -337,18 +356,29 @@ proptest! {
             cache.save();
             Ok(())
         };
+        let open = || CorpusCache::open_in(corpus.path(), Some(cache_dir.path()));
         for _ in 0..2 {
-            check(&CorpusCache::open_in(corpus.path(), Some(cache_dir.path())))?;
+            check(&open())?;
         }
+        // Unchanged files: the index alone, without the corpus.
+        let plain = load_dir(corpus.path(), &Progress::default()).unwrap();
+        let quick = open().index_of_unchanged().expect("the index of unchanged files");
+        prop_assert_eq!(answers(&quick, query), answers(&Index::build(&plain.corpus), query));
         let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.path().join("articles"))
             .unwrap().flatten().map(|e| e.path()).collect();
         files.sort();
-        if let Some(file) = files.get(edited) {
-            let text = std::fs::read_to_string(file).unwrap();
-            std::fs::write(file, text.replacen("title: ", "title: Édité ", 1)).unwrap();
-        } else {
-            std::fs::write(corpus.path().join("timeline.yaml"), "events: []\n").unwrap();
+        let (file, text) = match files.get(edited) {
+            Some(file) => {
+                let text = std::fs::read_to_string(file).unwrap();
+                (file.clone(), text.replacen("title: ", "title: Édité ", 1))
+            }
+            None => (corpus.path().join("timeline.yaml"), "events: []\n".to_string()),
+        };
+        let changed = std::fs::read_to_string(&file).unwrap() != text;
+        std::fs::write(&file, text).unwrap();
+        if changed {
+            prop_assert!(open().index_of_unchanged().is_none());
         }
-        check(&CorpusCache::open_in(corpus.path(), Some(cache_dir.path())))?;
+        check(&open())?;
     }
 }

@@ -102,7 +102,7 @@ pub fn load_dir_reusing(
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name_str = name.to_string_lossy();
-                if name_str.ends_with(".md") && !name_str.starts_with('.') {
+                if reuse::is_article_name(&name_str) {
                     let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
                     article_paths.push((name, is_link));
                 }

@@ -106,8 +106,14 @@ pub trait Reuse: Sync {
     fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &ParsedFile);
 }
 
+/// Whether a file of the `articles` folder is an article: `*.md`, not
+/// hidden.
+pub fn is_article_name(name: &str) -> bool {
+    name.ends_with(".md") && !name.starts_with('.')
+}
+
 /// `articles/NAME`, the relative path of an article file.
-pub(super) fn article_path(name: &std::ffi::OsStr) -> PathBuf {
+pub fn article_path(name: &std::ffi::OsStr) -> PathBuf {
     Path::new("articles").join(name)
 }
 
