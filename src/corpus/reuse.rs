@@ -18,7 +18,8 @@ pub struct ParsedFile(pub(super) Parsed);
 #[derive(Serialize, Deserialize)]
 pub(super) enum Parsed {
     Timeline(TimelineFile),
-    Article(ArticleFile),
+    /// Boxed: most files are articles, and an article is much larger.
+    Article(Box<ArticleFile>),
 }
 
 impl ParsedFile {
@@ -138,12 +139,12 @@ impl Part for TimelineFile {
 
 impl Part for ArticleFile {
     fn into_parsed(self) -> ParsedFile {
-        ParsedFile(Parsed::Article(self))
+        ParsedFile(Parsed::Article(Box::new(self)))
     }
 
     fn from_parsed(parsed: ParsedFile) -> Option<Self> {
         match parsed.0 {
-            Parsed::Article(a) => Some(a),
+            Parsed::Article(a) => Some(*a),
             Parsed::Timeline(_) => None,
         }
     }
