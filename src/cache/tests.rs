@@ -382,3 +382,27 @@ proptest! {
         check(&open())?;
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_same_corpus_named_another_way_shows_its_own_paths() {
+    let s = Setup::new();
+    std::fs::write(
+        article_path(s.dir(), "bad"),
+        "---\nid: Bad\ntitle: T\n---\n",
+    )
+    .unwrap();
+    s.load();
+    let link = tempfile::tempdir().unwrap();
+    let other_name = link.path().join("same-corpus");
+    std::os::unix::fs::symlink(s.dir(), &other_name).unwrap();
+    let cache = CorpusCache::open_in(&other_name, Some(s.cache.path()));
+    assert_eq!(cache.unused_because(), None, "one cache for both names");
+    let loaded = cache.load(&Progress::default(), None).unwrap();
+    assert!(
+        report(&loaded).contains("same-corpus/articles/bad.md:2:5"),
+        "{}",
+        report(&loaded)
+    );
+    assert_same(&loaded, &other_name);
+}
