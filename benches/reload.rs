@@ -1,14 +1,15 @@
 //! Live reload: one article edited in a corpus of 10,000 articles (about
 //! 5 KB of body and 10 quotes each) and 20,000 events, until the reader has
 //! it loaded and searchable. Measured from the write, through the watcher
-//! (debounced 50 ms), the whole-corpus reload, and the search index built
-//! again — what the reader does.
+//! (debounced 50 ms), the reload through the corpus cache (only the edited
+//! file is parsed again; the others are decoded from the cache), and the
+//! search index built again — what the reader does.
 //!
 //! cargo bench --bench reload
 
 use chronique::app::Action;
+use chronique::cache::CorpusCache;
 use chronique::corpus::last_good::LastGood;
-use chronique::corpus::load::load_dir_keeping;
 use chronique::corpus::Progress;
 use chronique::generate::{self, Spec};
 use chronique::runtime::watcher::Reloader;
@@ -29,7 +30,11 @@ fn reload(c: &mut Criterion) {
     };
     generate::write(dir.path(), &spec).expect("write the corpus");
     let last_good = Arc::new(LastGood::default());
-    load_dir_keeping(dir.path(), &Progress::default(), Some(&last_good)).expect("load");
+    let cache_dir = tempfile::tempdir().expect("temporary directory");
+    let cache = Arc::new(CorpusCache::open_in(dir.path(), Some(cache_dir.path())));
+    cache
+        .load(&Progress::default(), Some(&last_good))
+        .expect("load");
     let article = std::fs::read_dir(dir.path().join("articles"))
         .unwrap()
         .flatten()
@@ -38,7 +43,7 @@ fn reload(c: &mut Criterion) {
         .unwrap();
     let original = std::fs::read_to_string(&article).unwrap();
     let (tx, rx) = mpsc::channel();
-    let reloader = Reloader::spawn(dir.path().to_path_buf(), last_good, move |a| {
+    let reloader = Reloader::spawn(dir.path().to_path_buf(), last_good, Some(cache), move |a| {
         let _ = tx.send(a);
     });
     assert!(reloader.watch_error.is_none(), "{:?}", reloader.watch_error);

@@ -1,6 +1,6 @@
 //! `chronique check`: one diagnostic per line, then a summary.
 
-use crate::corpus::{CorpusLocation, LoadError, Loaded, Progress};
+use crate::corpus::{CorpusLocation, LoadError, Loaded};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,7 @@ pub fn run_with_annotations(
     annotations: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<bool, LoadError> {
-    let mut loaded = location.load(&Progress::default())?;
+    let mut loaded = crate::cache::load(location)?;
     let file: Option<PathBuf> = match (annotations, location) {
         (Some(p), _) => Some(p.to_path_buf()),
         (None, CorpusLocation::Dir(dir)) => {

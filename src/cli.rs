@@ -32,6 +32,10 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 
+    /// Neither read nor write the corpus cache (in the user cache directory): parse every file
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Quit right after the first complete frame (for start-up measurements)
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,

@@ -2,6 +2,7 @@
 
 pub mod annotations;
 pub mod app;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.no_cache {
+        chronique::cache::disable();
+    }
     let themes_dir = theme::themes_dir();
     if cli.list_themes {
         print!("{}", theme::list_text(themes_dir.as_deref()));

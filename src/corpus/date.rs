@@ -14,7 +14,7 @@ pub enum Precision {
     Time,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     /// 1..=12 when known.

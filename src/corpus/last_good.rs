@@ -54,13 +54,18 @@ pub(super) fn keeping<F>(
     };
     let mut shown = parse(path.clone(), good);
     let mut problems = std::mem::take(diagnostics(&mut parsed));
-    problems.push(Diagnostic::warning(
+    problems.push(shows_last_good(path));
+    *diagnostics(&mut shown) = problems;
+    shown
+}
+
+/// The warning on a broken file shown in its last good version.
+pub(super) fn shows_last_good(path: PathBuf) -> Diagnostic {
+    Diagnostic::warning(
         path,
         Pos::START,
         "this file has errors: the reader shows its last good version until they are fixed",
-    ));
-    *diagnostics(&mut shown) = problems;
-    shown
+    )
 }
 
 #[cfg(test)]

@@ -2,15 +2,16 @@
 //! checked and cross-references resolved. Every problem becomes a
 //! [`Diagnostic`]; a bad file is reported and skipped, never fatal.
 
-use super::date::PartialDate;
 use super::last_good::{self, LastGood};
 use super::model::{self, Corpus};
 pub use super::parse::is_valid_id;
 use super::parse::{
     parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
 };
+use super::reuse::{self, ParsedFile, Part, Reuse, Stamp};
 /// What the loader reads and hands the parser.
 pub use super::source::SourceFile;
+pub use super::timeline_order::timeline_order;
 use crate::diagnostic::{self, clip, Diagnostic, Pos};
 use crate::fsread;
 use crate::yaml::{self, At, YamlPath};
@@ -68,6 +69,19 @@ pub fn load_dir_keeping(
     progress: &Progress,
     last_good: Option<&LastGood>,
 ) -> Result<Loaded, LoadError> {
+    load_dir_reusing(dir, progress, last_good, None)
+}
+
+/// [`load_dir_keeping`], taking from `reuse` the parse of each file that has
+/// not changed since it was kept there, and giving it each file parsed (the
+/// on-disk cache). With `reuse`, the last good versions are `reuse`'s, not
+/// `last_good`'s, which only says that the reader wants them.
+pub fn load_dir_reusing(
+    dir: &Path,
+    progress: &Progress,
+    last_good: Option<&LastGood>,
+    reuse: Option<&dyn Reuse>,
+) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|source| LoadError::Dir {
         path: dir.to_path_buf(),
         source,
@@ -89,7 +103,7 @@ pub fn load_dir_keeping(
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name_str = name.to_string_lossy();
-                if name_str.ends_with(".md") && !name_str.starts_with('.') {
+                if reuse::is_article_name(&name_str) {
                     let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
                     article_paths.push((name, is_link));
                 }
@@ -113,11 +127,16 @@ pub fn load_dir_keeping(
         .total
         .store(article_paths.len() + 1, Ordering::Relaxed);
     let articles_dir_is_link = is_symlink(&articles_dir);
-    let timeline = match read_inside(dir, &timeline_path, is_symlink(&timeline_path)) {
-        Ok(bytes) => Some(SourceFile {
-            path: shown.join("timeline.yaml"),
-            bytes,
-        }),
+    let timeline_relative = Path::new("timeline.yaml");
+    let timeline = match open(
+        dir,
+        timeline_relative,
+        &shown,
+        true,
+        reuse,
+        is_symlink(&timeline_path),
+    ) {
+        Ok(input) => Some(input),
         Err(e) => {
             let mut message = e.message("the timeline");
             if e.is_missing() {
@@ -134,14 +153,11 @@ pub fn load_dir_keeping(
     // Each article is read inside the task that parses it: no barrier
     // between reading all files and parsing them.
     let read = |(name, is_link): (std::ffi::OsString, bool)| {
-        let shown_path = shown.join("articles").join(&name);
-        let path = articles_dir.join(&name);
-        read_inside(dir, &path, is_link || articles_dir_is_link)
-            .map(|bytes| SourceFile {
-                path: shown_path.clone(),
-                bytes,
-            })
-            .map_err(|e| Diagnostic::error(shown_path, Pos::START, e.message("the article")))
+        let relative = reuse::article_path(&name);
+        let via_link = is_link || articles_dir_is_link;
+        open(dir, &relative, &shown, false, reuse, via_link).map_err(|e| {
+            Diagnostic::error(shown.join(&relative), Pos::START, e.message("the article"))
+        })
     };
     let mut loaded = load_with(
         Some(dir.to_path_buf()),
@@ -150,6 +166,7 @@ pub fn load_dir_keeping(
         read,
         progress,
         last_good,
+        reuse,
     );
     loaded.diagnostics.extend(diagnostics);
     diagnostic::sort(&mut loaded.diagnostics);
@@ -181,14 +198,80 @@ impl NotRead {
     }
 }
 
-/// Reads a corpus file, unless it is reached through a symlink (`via_link`)
-/// that resolves outside `corpus_dir`: a corpus is read, never what it
-/// points at elsewhere on the machine.
-fn read_inside(corpus_dir: &Path, path: &Path, via_link: bool) -> Result<Vec<u8>, NotRead> {
-    if via_link && fsread::leaves_dir(corpus_dir, path) {
+/// A file to parse, or its parse kept by a [`Reuse`].
+enum Input {
+    /// `at`: its path relative to the corpus and its modification time,
+    /// when it is read from a corpus directory for a [`Reuse`].
+    Read {
+        file: SourceFile,
+        at: Option<(PathBuf, u128)>,
+    },
+    Kept(ParsedFile),
+}
+
+/// Opens `relative` in `corpus_dir`: its kept parse when `reuse` has one of
+/// the right kind, else its bytes; unless it is reached through a symlink
+/// (`via_link`) that resolves outside `corpus_dir`: a corpus is read, never
+/// what it points at elsewhere on the machine.
+fn open(
+    corpus_dir: &Path,
+    relative: &Path,
+    shown_root: &Path,
+    is_timeline: bool,
+    reuse: Option<&dyn Reuse>,
+    via_link: bool,
+) -> Result<Input, NotRead> {
+    let path = corpus_dir.join(relative);
+    let shown = shown_root.join(relative);
+    if via_link && fsread::leaves_dir(corpus_dir, &path) {
         return Err(NotRead::LeavesCorpus);
     }
-    fsread::read(path).map_err(NotRead::Read)
+    if let Some(mut kept) = reuse.and_then(|r| r.unchanged(relative, &path)) {
+        if kept.is_timeline() == is_timeline {
+            kept.rebase(&shown);
+            return Ok(Input::Kept(kept));
+        }
+    }
+    // Before reading: a write during the read is a change next time.
+    let modified_ns = reuse.map(|_| std::fs::metadata(&path).map_or(0, |m| reuse::modified_ns(&m)));
+    let bytes = fsread::read(&path).map_err(NotRead::Read)?;
+    Ok(Input::Read {
+        file: SourceFile { path: shown, bytes },
+        at: modified_ns.map(|m| (relative.to_path_buf(), m)),
+    })
+}
+
+/// Parses `input` (or takes its kept parse), giving `reuse` what was parsed.
+fn parse_input<F: Part>(
+    input: Input,
+    reuse: Option<&dyn Reuse>,
+    last_good: Option<&LastGood>,
+    parse: fn(SourceFile) -> F,
+    diagnostics: fn(&mut F) -> &mut Vec<Diagnostic>,
+) -> F {
+    let (file, relative, modified_ns, reuse) = match (input, reuse) {
+        (Input::Kept(kept), _) => return F::from_parsed(kept).expect("checked by open"),
+        (
+            Input::Read {
+                file,
+                at: Some((relative, path)),
+            },
+            Some(reuse),
+        ) => (file, relative, path, reuse),
+        (Input::Read { file, .. }, _) => return parse_keeping(file, last_good, parse, diagnostics),
+    };
+    let stamp = Stamp::new(modified_ns, &file.bytes);
+    let shown = file.path.clone();
+    let parsed = parse(file).into_parsed();
+    reuse.parsed(&relative, stamp, &parsed);
+    let shown_good = match reuse.last_good(&relative) {
+        Some(mut good) if last_good.is_some() && parsed.has_errors() => {
+            good.rebase(&shown);
+            good.shown_instead_of(parsed)
+        }
+        _ => parsed,
+    };
+    F::from_parsed(shown_good).expect("the same kind")
 }
 
 /// Shows `dir` relative to the working directory when it is below it.
@@ -214,23 +297,26 @@ pub fn load_files(
     articles: Vec<SourceFile>,
     progress: &Progress,
 ) -> Loaded {
-    load_with(root, timeline, articles, Ok, progress, None)
+    let read = |file| Ok(Input::Read { file, at: None });
+    let timeline = timeline.map(|file| Input::Read { file, at: None });
+    load_with(root, timeline, articles, read, progress, None, None)
 }
 
 /// Loads a corpus whose articles are read by `read` (in the parallel tasks
 /// that parse them).
 fn load_with<T: Send>(
     root: Option<PathBuf>,
-    timeline: Option<SourceFile>,
+    timeline: Option<Input>,
     articles: Vec<T>,
-    read: impl Fn(T) -> Result<SourceFile, Diagnostic> + Sync,
+    read: impl Fn(T) -> Result<Input, Diagnostic> + Sync,
     progress: &Progress,
     last_good: Option<&LastGood>,
+    reuse: Option<&dyn Reuse>,
 ) -> Loaded {
     let (timeline, parsed): (Option<TimelineFile>, Vec<ArticleFile>) = rayon::join(
         || {
             let t = timeline
-                .map(|t| parse_keeping(t, last_good, parse_timeline, |t| &mut t.diagnostics));
+                .map(|t| parse_input(t, reuse, last_good, parse_timeline, |t| &mut t.diagnostics));
             progress.done.fetch_add(1, Ordering::Relaxed);
             t
         },
@@ -239,7 +325,9 @@ fn load_with<T: Send>(
                 .into_par_iter()
                 .map(|item| {
                     let a = match read(item) {
-                        Ok(f) => parse_keeping(f, last_good, parse_article, |a| &mut a.diagnostics),
+                        Ok(input) => parse_input(input, reuse, last_good, parse_article, |a| {
+                            &mut a.diagnostics
+                        }),
                         Err(d) => ArticleFile::unreadable(d),
                     };
                     progress.done.fetch_add(1, Ordering::Relaxed);
@@ -448,39 +536,6 @@ fn unknown_event_diagnostics(
     pending.place(&file.path, &file.yaml)
 }
 
-/// Sorts events by date, ties in file order. An event known only to the month
-/// (or year) is not "the 1st": it keeps its place in the file among the events
-/// of that month, right after the nearest earlier event in the file that falls
-/// in it; with none, it opens the month.
-pub fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
-    use super::date::Precision;
-    // The last event seen so far in each month and each year, so a vague
-    // event finds its anchor at once (a backwards scan is quadratic).
-    let mut last_in_month: HashMap<(i32, u32), usize> = HashMap::new();
-    let mut last_in_year: HashMap<i32, usize> = HashMap::new();
-    // (date the event sorts at, file index of that anchor, own file index)
-    let mut keys: Vec<(PartialDate, usize, usize)> = Vec::with_capacity(events.len());
-    for (i, e) in events.iter().enumerate() {
-        let anchor = match (e.date.precision(), e.date.month) {
-            (Precision::Month, Some(m)) => last_in_month.get(&(e.date.year, m)).copied(),
-            (Precision::Year, _) => last_in_year.get(&e.date.year).copied(),
-            _ => None,
-        };
-        keys.push(match anchor {
-            Some(j) => (keys[j].0, keys[j].1, i),
-            None => (e.date, i, i),
-        });
-        if let Some(m) = e.date.month {
-            last_in_month.insert((e.date.year, m), i);
-        }
-        last_in_year.insert(e.date.year, i);
-    }
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| keys[i]);
-    let mut slots: Vec<Option<model::Event>> = events.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
-}
-
 fn unknown_source_message(corpus: &Corpus, reference: &str) -> String {
     let shown = clip(reference);
     match reference.split_once('#') {
@@ -511,54 +566,5 @@ impl<T> RetainWithIndex<T> for Vec<T> {
             i += 1;
             keep
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn event(id: &str, date: &str) -> model::Event {
-        model::Event {
-            id: id.into(),
-            date: PartialDate::parse(date).unwrap(),
-            title: id.into(),
-            summary: None,
-            actors: Vec::new(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            provenance: Vec::new(),
-            accounts: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn vague_dates_keep_their_place_in_the_file_among_their_month() {
-        let events = vec![
-            event("attack", "2021-01-06"),
-            event("ban", "2021-01-08"),
-            event("gab-growth", "2021-01"), // written after the 8th
-            event("suit", "2021-01-11"),
-            event("spring", "2021-03"), // no earlier March event: opens March
-            event("march-3", "2021-03-03"),
-            event("year", "2021"), // after the last 2021 event in the file
-            event("feb", "2021-02-10"),
-            event("early", "2020-12-31"),
-        ];
-        let ids: Vec<String> = timeline_order(events).into_iter().map(|e| e.id).collect();
-        assert_eq!(
-            ids,
-            [
-                "early",
-                "attack",
-                "ban",
-                "gab-growth",
-                "suit",
-                "feb",
-                "spring",
-                "march-3",
-                "year"
-            ]
-        );
     }
 }

@@ -14,7 +14,9 @@ mod provenance;
 #[cfg(test)]
 mod provenance_tests;
 pub mod raw;
+pub mod reuse;
 pub mod source;
+mod timeline_order;
 
 pub use date::{DateLang, PartialDate, Precision};
 pub use load::{load_dir, LoadError, Loaded, Progress};

@@ -20,9 +20,12 @@ pub struct Corpus {
     /// Where the corpus was read from (`None` for the embedded sample).
     pub root: Option<PathBuf>,
     pub links: Links,
+    /// Which files, as they were, this corpus was loaded from, when it was
+    /// loaded through the on-disk cache: its search index is kept under it.
+    pub cache_key: Option<u64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: String,
     pub date: PartialDate,
@@ -70,7 +73,7 @@ impl Event {
 }
 
 /// How one field is known when no source states it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// The field it is about (`title`, `date`, `published`…).
     pub field: String,
@@ -85,7 +88,7 @@ impl Provenance {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProvenanceKind {
     /// Written by the corpus editor: the source has none.
     Editorial,
@@ -108,7 +111,7 @@ impl ProvenanceKind {
 }
 
 /// One source's account of an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     pub source: SourceRef,
     /// What the source says, in its words.
@@ -120,13 +123,13 @@ pub struct Account {
 }
 
 /// A citation: an article, or one quote of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourceRef {
     pub article: usize,
     pub quote: Option<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub id: String,
     pub title: String,
@@ -157,7 +160,7 @@ impl Article {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     pub id: String,
     pub text: String,
@@ -186,7 +189,9 @@ pub struct Links {
 }
 
 /// One quote of one article, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct QuoteRef {
     pub article: usize,
     pub quote: usize,

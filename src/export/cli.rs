@@ -2,7 +2,7 @@
 
 use super::{render, select, Format, Options};
 use crate::annotations::{format::from_yaml, store::write_atomic, Annotations, Status};
-use crate::corpus::{CorpusLocation, PartialDate, Progress};
+use crate::corpus::{CorpusLocation, PartialDate};
 use crate::safe_text::one_line;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,9 +89,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
 
 fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), String> {
     let location = CorpusLocation::resolve(args.corpus.as_deref());
-    let loaded = location
-        .load(&Progress::default())
-        .map_err(|e| format!("chronique: error: {e}"))?;
+    let loaded = crate::cache::load(&location).map_err(|e| format!("chronique: error: {e}"))?;
     if loaded.errors() > 0 {
         let n = loaded.errors();
         writeln!(

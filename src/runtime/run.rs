@@ -65,12 +65,16 @@ pub fn run(options: Options) -> io::Result<()> {
         .or_else(|| crate::config::default_path(&options.location));
     // A directory is watched and reloaded; the first load keeps its good
     // files for the reloads.
+    let cache = match &options.location {
+        CorpusLocation::Dir(dir) => crate::cache::CorpusCache::open(dir),
+        CorpusLocation::Embedded => None,
+    };
     let reloader = match &options.location {
         CorpusLocation::Dir(dir) => {
             let last_good = Arc::new(LastGood::default());
             let tx = tx.clone();
             let send = move |a| drop(tx.send(AppEvent::Action(a)));
-            Some(Reloader::spawn(dir.clone(), last_good, send))
+            Some(Reloader::spawn(dir.clone(), last_good, cache.clone(), send))
         }
         CorpusLocation::Embedded => None,
     };
@@ -78,7 +82,7 @@ pub fn run(options: Options) -> io::Result<()> {
     spawn_loader(
         options.location,
         annotations_path,
-        last_good,
+        (last_good, cache.clone()),
         progress.clone(),
         tx.clone(),
     );
@@ -98,6 +102,7 @@ pub fn run(options: Options) -> io::Result<()> {
         history: history_path.map(HistoryWriter::spawn),
         reloader,
         input: Arc::new(InputGate::default()),
+        cache,
     };
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
@@ -132,7 +137,10 @@ fn event_loop(
     exit_after_first_frame: bool,
     writers: &mut Writers,
 ) -> io::Result<()> {
-    let mut search = SearchWorker::default();
+    let mut search = SearchWorker {
+        cache: writers.cache.clone(),
+        ..SearchWorker::default()
+    };
     loop {
         terminal
             .inner
@@ -346,6 +354,8 @@ struct Writers {
     history: Option<HistoryWriter>,
     reloader: Option<Reloader>,
     input: Arc<InputGate>,
+    /// The corpus cache (none with `--no-cache`), written after the index.
+    cache: Option<Arc<crate::cache::CorpusCache>>,
 }
 
 /// Writes the search history on its own thread (a write syncs the disk);
@@ -391,6 +401,8 @@ struct SearchWorker {
     waiting: Option<(String, SearchOptions)>,
     /// The annotations whose tags the searcher has.
     annotations: Option<Arc<Annotations>>,
+    /// Where the index of an unchanged corpus is kept.
+    cache: Option<Arc<crate::cache::CorpusCache>>,
 }
 
 impl SearchWorker {
@@ -402,9 +414,20 @@ impl SearchWorker {
         self.corpus = Some(corpus.clone());
         self.built += 1;
         let number = self.built;
+        let cache = self.cache.clone();
         thread::spawn(move || {
-            let index = Arc::new(Index::build(&corpus));
-            let _ = tx.send(AppEvent::IndexReady(index, number));
+            let cached = cache.as_ref().and_then(|c| c.cached_index(&corpus));
+            let built = cached.is_none();
+            let index = Arc::new(cached.unwrap_or_else(|| Index::build(&corpus)));
+            let _ = tx.send(AppEvent::IndexReady(index.clone(), number));
+            // After the index is in use: the cache is written off the UI
+            // thread, never before the reader can search.
+            if let Some(cache) = cache {
+                if built {
+                    cache.keep_index(&corpus, &index);
+                }
+                cache.save();
+            }
         });
     }
 
@@ -459,16 +482,20 @@ impl SearchWorker {
 fn spawn_loader(
     location: CorpusLocation,
     annotations: Option<std::path::PathBuf>,
-    last_good: Option<Arc<LastGood>>,
+    (last_good, cache): (
+        Option<Arc<LastGood>>,
+        Option<Arc<crate::cache::CorpusCache>>,
+    ),
     progress: Arc<Progress>,
     tx: Sender<AppEvent>,
 ) {
     thread::spawn(move || {
-        let result = match &location {
-            CorpusLocation::Dir(dir) => {
+        let result = match (&location, cache) {
+            (CorpusLocation::Dir(_), Some(cache)) => cache.load(&progress, last_good.as_deref()),
+            (CorpusLocation::Dir(dir), None) => {
                 crate::corpus::load::load_dir_keeping(dir, &progress, last_good.as_deref())
             }
-            CorpusLocation::Embedded => location.load(&progress),
+            (CorpusLocation::Embedded, _) => location.load(&progress),
         };
         let opened = match (&result, annotations) {
             (Ok(loaded), Some(path)) => {

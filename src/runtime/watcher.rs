@@ -6,6 +6,7 @@
 
 use crate::app::state::reload::Reloaded;
 use crate::app::Action;
+use crate::cache::CorpusCache;
 use crate::corpus::last_good::LastGood;
 use crate::corpus::load::load_dir_keeping;
 use crate::corpus::Progress;
@@ -49,6 +50,7 @@ impl Reloader {
     pub fn spawn(
         dir: PathBuf,
         last_good: Arc<LastGood>,
+        cache: Option<Arc<CorpusCache>>,
         send: impl Fn(Action) + Send + 'static,
     ) -> Reloader {
         let (requests, rx) = mpsc::channel::<Request>();
@@ -65,7 +67,11 @@ impl Reloader {
                         Request::All => all = true,
                     }
                 }
-                let result = load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept));
+                // Through the cache, only the changed files are parsed.
+                let result = match &cache {
+                    Some(cache) => cache.load(&Progress::default(), Some(&kept)),
+                    None => load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept)),
+                };
                 let what = if all {
                     "the corpus".into()
                 } else {

@@ -1,7 +1,7 @@
 //! `chronique search`: ranked results, one per line, like `fzf --filter`.
 
 use super::{HitTarget, Index, Kind, Query, ReaderTags, Scope, SearchOptions};
-use crate::corpus::{Corpus, CorpusLocation, Progress};
+use crate::corpus::{Corpus, CorpusLocation};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,15 +72,29 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         return ExitCode::from(2);
     }
     let location = CorpusLocation::resolve(args.corpus.as_deref());
-    let loaded = match location.load(&Progress::default()) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            writeln!(err, "chronique: error: {e}").ok();
-            return ExitCode::from(2);
-        }
+    // The index comes from the cache too: building it is most of a search;
+    // printing only the index's texts, the corpus need not even be decoded.
+    let needs_corpus = args.json || args.article.is_some();
+    let quick = match needs_corpus {
+        true => None,
+        false => crate::cache::index_of_unchanged(&location),
+    };
+    let (corpus, index) = match quick {
+        Some(index) => (None, index),
+        None => match crate::cache::load_then(&location, |loaded, cache| match cache {
+            Some(cache) => cache.index(&loaded.corpus),
+            None => Index::build(&loaded.corpus),
+        }) {
+            Ok((loaded, index)) => (Some(loaded.corpus), index),
+            Err(e) => {
+                writeln!(err, "chronique: error: {e}").ok();
+                return ExitCode::from(2);
+            }
+        },
     };
     if let Some(id) = &args.article {
-        match loaded.corpus.links.article_by_id.get(id) {
+        let corpus = corpus.as_ref().expect("loaded for --article");
+        match corpus.links.article_by_id.get(id) {
             Some(&a) => options.article = Some(a),
             None => {
                 writeln!(err, "chronique: error: no article has the id {id:?}").ok();
@@ -106,7 +120,6 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         None => ReaderTags::default(),
     };
     let query = Query::parse(&args.query.join(" "), options);
-    let index = Index::build(&loaded.corpus);
     let kept = &mut super::WordValues::default();
     let Some(hits) = index.search_with(&query, &reader_tags, kept, &AtomicBool::new(false)) else {
         return ExitCode::from(2);
@@ -123,7 +136,7 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 .into_iter()
                 .map(|r| [r.start, r.end])
                 .collect();
-            let fields = Fields::of(&loaded.corpus, item.target);
+            let fields = Fields::of(corpus.as_ref().expect("loaded for --json"), item.target);
             let line = serde_json::json!({
                 "kind": item.kind.as_str(),
                 "id": item.id,

@@ -28,6 +28,7 @@ pub struct ItemView<'a> {
     pub date: Option<PartialDate>,
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct Entry {
     pub kind: Kind,
     pub target: HitTarget,
@@ -53,6 +54,9 @@ pub(super) struct Entry {
     pub disputed: bool,
 }
 
+/// Serializable: the on-disk cache keeps it (building it is most of a
+/// `chronique search`).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub(super) entries: Vec<Entry>,
     /// Each entry's place in the tie order: shorter text, then earlier date

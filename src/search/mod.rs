@@ -26,7 +26,7 @@ use crate::corpus::QuoteRef;
 use std::ops::Range;
 
 /// What a result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Quote,
     Event,
@@ -100,7 +100,7 @@ impl Scope {
 }
 
 /// What a result points at in the corpus.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum HitTarget {
     Quote(QuoteRef),
     Event(usize),

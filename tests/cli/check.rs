@@ -487,3 +487,28 @@ fn sample_writes_the_built_in_corpus_and_refuses_a_non_empty_directory() {
     assert!(sample(&["--force"]).status.success());
     same("timeline.yaml");
 }
+
+/// `check` writes the corpus cache and prints the same from it;
+/// `--no-cache` neither reads nor writes one.
+#[test]
+fn a_warm_cache_prints_the_same_and_no_cache_writes_none() {
+    let run = |cache: &Path, extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_chronique"))
+            .args(extra)
+            .args(["check", "tests/fixtures/malformed"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", cache)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let cache = tempfile::tempdir().unwrap();
+    let cold = run(cache.path(), &[]);
+    assert_eq!(cold.0, Some(1), "{}", cold.1);
+    let files = || std::fs::read_dir(cache.path().join("chronique")).map_or(0, |d| d.count());
+    assert_eq!(files(), 1, "one cache file");
+    assert_eq!(run(cache.path(), &[]), cold);
+    let none = tempfile::tempdir().unwrap();
+    assert_eq!(run(none.path(), &["--no-cache"]), cold);
+    assert!(!none.path().join("chronique").exists());
+}

@@ -30,9 +30,11 @@ impl Session {
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
-        // The tester's own keymap, themes and sample annotations stay out.
+        // The tester's own keymap, themes, sample annotations and corpus
+        // cache stay out.
         cmd.env("XDG_CONFIG_HOME", cwd.join(".config"));
         cmd.env("XDG_DATA_HOME", cwd.join(".local/share"));
+        cmd.env("XDG_CACHE_HOME", cwd.join(".cache"));
         for (k, v) in env {
             cmd.env(k, v);
         }

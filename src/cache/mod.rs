@@ -1,0 +1,208 @@
+//! The on-disk corpus cache: one file per corpus directory in the user cache
+//! directory (`$XDG_CACHE_HOME/chronique/`), holding each file's parse and
+//! the search index. A load takes the parse of every file whose size and
+//! modification time (or, when they disagree, content hash) are unchanged
+//! and parses the others; the cross-file checks always run again. A cache
+//! that cannot be read, or is for another version or corpus, is ignored and
+//! rewritten: it can make a load faster, never different.
+
+mod file;
+mod store;
+#[cfg(test)]
+mod tests;
+
+use crate::corpus::last_good::LastGood;
+use crate::corpus::load::load_dir_reusing;
+use crate::corpus::{Corpus, CorpusLocation, LoadError, Loaded, Progress};
+use crate::search::Index;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+pub use store::Store;
+
+/// `--no-cache`: set once, at start-up, for the whole process.
+static DISABLED: AtomicBool = AtomicBool::new(false);
+
+pub fn disable() {
+    DISABLED.store(true, Ordering::Relaxed);
+}
+
+fn enabled() -> bool {
+    !DISABLED.load(Ordering::Relaxed)
+}
+
+/// Where the caches live: `$XDG_CACHE_HOME/chronique` (on Linux; the
+/// platform's cache directory elsewhere).
+pub fn dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "chronique").map(|p| p.cache_dir().to_path_buf())
+}
+
+/// The cache of one corpus directory, shared by the first load, the search
+/// index and live reload.
+pub struct CorpusCache {
+    corpus_dir: PathBuf,
+    /// The cache file (`None` when the platform has no cache directory).
+    path: Option<PathBuf>,
+    store: Mutex<Store>,
+    /// One save at a time, so an older one never renames over a newer.
+    saving: Mutex<()>,
+}
+
+impl CorpusCache {
+    /// The cache of `corpus_dir`, read from disk (empty when there is none,
+    /// or it cannot be used); `None` with `--no-cache`.
+    pub fn open(corpus_dir: &Path) -> Option<Arc<CorpusCache>> {
+        if !enabled() {
+            return None;
+        }
+        Some(Arc::new(CorpusCache::open_in(corpus_dir, dir().as_deref())))
+    }
+
+    /// With the cache files in `cache_dir` (tests name one).
+    pub fn open_in(corpus_dir: &Path, cache_dir: Option<&Path>) -> CorpusCache {
+        let canonical = std::fs::canonicalize(corpus_dir).unwrap_or_else(|_| corpus_dir.into());
+        let path = cache_dir.map(|d| d.join(file_name(&canonical)));
+        let store = match &path {
+            Some(path) => Store::read(path, &canonical),
+            None => Store::empty(&canonical),
+        };
+        CorpusCache {
+            corpus_dir: corpus_dir.to_path_buf(),
+            path,
+            store: Mutex::new(store),
+            saving: Mutex::new(()),
+        }
+    }
+
+    /// Loads the corpus, parsing only the files that changed since the
+    /// cache was filled. `last_good`: the reader wants each broken file shown
+    /// in its last good version.
+    pub fn load(
+        &self,
+        progress: &Progress,
+        last_good: Option<&LastGood>,
+    ) -> Result<Loaded, LoadError> {
+        let mut store = self.lock();
+        let pass = store.begin();
+        let mut loaded = load_dir_reusing(&self.corpus_dir, progress, last_good, Some(&pass));
+        let key = store.end(pass);
+        if let Ok(loaded) = &mut loaded {
+            loaded.corpus.cache_key = key;
+        }
+        loaded
+    }
+
+    /// The search index of `corpus`: the one kept for it when there is one,
+    /// else built (and kept, when `corpus` was loaded through the cache).
+    pub fn index(&self, corpus: &Corpus) -> Index {
+        self.cached_index(corpus).unwrap_or_else(|| {
+            let index = Index::build(corpus);
+            self.keep_index(corpus, &index);
+            index
+        })
+    }
+
+    /// The kept index, when no file of the corpus changed since it was
+    /// built: a search that prints only the index's texts needs no corpus.
+    pub fn index_of_unchanged(&self) -> Option<Index> {
+        self.lock().index_of_unchanged(&self.corpus_dir)
+    }
+
+    pub fn cached_index(&self, corpus: &Corpus) -> Option<Index> {
+        self.lock().index(corpus.cache_key?)
+    }
+
+    /// Keeps `index`, built from `corpus`, for the next load of the same
+    /// files.
+    pub fn keep_index(&self, corpus: &Corpus, index: &Index) {
+        if let Some(key) = corpus.cache_key {
+            self.lock().keep_index(key, index);
+        }
+    }
+
+    /// Writes the cache file if anything changed. Call it off the UI thread:
+    /// it encodes and writes the whole corpus. A cache directory that cannot
+    /// be written is no error: the next start parses again.
+    pub fn save(&self) {
+        let Some(path) = &self.path else { return };
+        let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        // Encoded from a copy (its bytes are shared), not under the lock a
+        // load needs.
+        let Some((store, generation)) = self.lock().to_save() else {
+            return;
+        };
+        if store.write(path).is_ok() {
+            self.lock().saved(generation);
+        }
+    }
+
+    /// Why the cache file on disk was not used, if it was not.
+    pub fn unused_because(&self) -> Option<String> {
+        self.lock().unused_because()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// `NAME-HASH.bin`: the corpus folder's name, for a person looking in the
+/// cache directory, and a hash of its whole path, one file per corpus.
+fn file_name(canonical: &Path) -> String {
+    let name: String = canonical
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    let hash = crate::corpus::reuse::content_hash(canonical.as_os_str().as_encoded_bytes());
+    format!("{name}-{hash:016x}.bin")
+}
+
+/// The search index of `location` from the cache alone, when no file
+/// changed since it was kept (see [`CorpusCache::index_of_unchanged`]).
+pub fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
+    let CorpusLocation::Dir(dir) = location else {
+        return None;
+    };
+    let cache = CorpusCache::open(dir)?;
+    let index = cache.index_of_unchanged()?;
+    cache.save(); // stamps renewed by a content hash
+    Some(index)
+}
+
+/// Loads `location` for a command (`check`, `search`, `export`): through
+/// the cache for a directory, unless `--no-cache`. The cache is written
+/// before returning.
+pub fn load(location: &CorpusLocation) -> Result<Loaded, LoadError> {
+    load_then(location, |_, _| ()).map(|(loaded, ())| loaded)
+}
+
+/// [`load`], then `then` with the loaded corpus and its cache (to take the
+/// search index from it), before the cache is written.
+pub fn load_then<T>(
+    location: &CorpusLocation,
+    then: impl FnOnce(&Loaded, Option<&CorpusCache>) -> T,
+) -> Result<(Loaded, T), LoadError> {
+    let cache = match location {
+        CorpusLocation::Dir(dir) => CorpusCache::open(dir),
+        CorpusLocation::Embedded => None,
+    };
+    let Some(cache) = cache else {
+        let loaded = location.load(&Progress::default())?;
+        let value = then(&loaded, None);
+        return Ok((loaded, value));
+    };
+    let loaded = cache.load(&Progress::default(), None)?;
+    let value = then(&loaded, Some(&cache));
+    cache.save();
+    Ok((loaded, value))
+}

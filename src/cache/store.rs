@@ -1,0 +1,371 @@
+//! The cache in memory: each file's stamp and encoded parse, as read from
+//! the cache file (slices of it, decoded only when used) or encoded by the
+//! last load; and the encoded search index.
+
+use super::file::{self, BlobRef, FileRow, IndexRow, Table, Writer};
+use crate::corpus::reuse::{self, content_hash, ParsedFile, Reuse, Stamp};
+use crate::search::Index;
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+/// How far apart a file's modification time and the moment it was stamped
+/// must be for the time to be trusted: a write within the file system's
+/// timestamp granularity of the stamp would leave the time unchanged.
+const TRUSTED_AFTER: Duration = Duration::from_secs(2);
+
+/// Encoded bytes and their hash, checked before they are decoded.
+#[derive(Clone)]
+struct Blob {
+    bytes: Bytes,
+    hash: u64,
+}
+
+impl Blob {
+    fn encode(value: &impl serde::Serialize) -> Blob {
+        let bytes = bincode::serde::encode_to_vec(value, file::config())
+            .expect("the corpus model always encodes");
+        let hash = content_hash(&bytes);
+        Blob {
+            bytes: Bytes::from(bytes),
+            hash,
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(&self) -> Option<T> {
+        if content_hash(&self.bytes) != self.hash {
+            return None;
+        }
+        bincode::serde::decode_from_slice(&self.bytes, file::config())
+            .ok()
+            .map(|(value, _)| value)
+    }
+}
+
+#[derive(Clone)]
+struct Row {
+    stamp: Stamp,
+    /// When the stamp was taken (ns since the epoch).
+    taken_ns: u128,
+    parse: Blob,
+    has_errors: bool,
+    /// The last parse without errors, when `parse` has some.
+    good: Option<Blob>,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    canonical: PathBuf,
+    rows: HashMap<PathBuf, Row>,
+    /// The index and the [`fingerprint`] of the files it was built from.
+    index: Option<(u64, Blob)>,
+    /// The fingerprint of the files of the last load; `None` when it showed
+    /// a file in its last good version (its corpus is not the files').
+    fingerprint: Option<u64>,
+    /// What is in memory differs from the file.
+    dirty: bool,
+    /// Counts the changes, so a save tells whether it saved the last one.
+    generation: u64,
+    unused_because: Option<String>,
+}
+
+impl Store {
+    pub fn empty(canonical: &Path) -> Store {
+        Store {
+            canonical: canonical.to_path_buf(),
+            rows: HashMap::new(),
+            index: None,
+            fingerprint: None,
+            dirty: true,
+            generation: 0,
+            unused_because: None,
+        }
+    }
+
+    /// The store of the cache file at `path`; empty, saying why, when it
+    /// cannot be used.
+    pub fn read(path: &Path, canonical: &Path) -> Store {
+        let mut store = Store::empty(canonical);
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => Bytes::from(bytes),
+            Err(e) => {
+                store.unused_because = Some(format!("{}: {e}", path.display()));
+                return store;
+            }
+        };
+        let (table, blobs) = match file::read(bytes, canonical) {
+            Ok(read) => read,
+            Err(e) => {
+                store.unused_because = Some(format!("{}: {e}", path.display()));
+                return store;
+            }
+        };
+        let blob = |r: &BlobRef| {
+            file::slice(&blobs, r).map(|bytes| Blob {
+                bytes,
+                hash: r.hash,
+            })
+        };
+        for row in table.files {
+            let Some(parse) = blob(&row.parse) else {
+                continue;
+            };
+            let good = row.good.as_ref().and_then(blob);
+            store.rows.insert(
+                row.relative,
+                Row {
+                    stamp: row.stamp,
+                    taken_ns: row.taken_ns,
+                    parse,
+                    has_errors: row.has_errors,
+                    good,
+                },
+            );
+        }
+        store.index = table
+            .index
+            .and_then(|i| Some((i.fingerprint, blob(&i.blob)?)));
+        store.dirty = false;
+        store
+    }
+
+    /// Starts a load: the rows move into the pass, which the loader's tasks
+    /// share.
+    pub(super) fn begin(&mut self) -> Pass {
+        Pass {
+            old: std::mem::take(&mut self.rows),
+            now_ns: reuse::ns_since_epoch(SystemTime::now()),
+            new: Mutex::new(HashMap::new()),
+            changed: AtomicBool::new(false),
+            showed_last_good: AtomicBool::new(false),
+        }
+    }
+
+    /// Ends a load: the rows of the files it saw replace the old ones (a
+    /// removed file's row goes). The key of the corpus loaded.
+    pub(super) fn end(&mut self, pass: Pass) -> Option<u64> {
+        let new = pass.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        let changed = pass.changed.into_inner() || new.len() != pass.old.len();
+        self.rows = new;
+        self.fingerprint = (!pass.showed_last_good.into_inner()).then(|| fingerprint(&self.rows));
+        if changed {
+            self.changed();
+        }
+        self.fingerprint
+    }
+
+    fn changed(&mut self) {
+        self.dirty = true;
+        self.generation += 1;
+    }
+
+    /// The kept index of the corpus whose [`Corpus::cache_key`] is `key`.
+    ///
+    /// [`Corpus::cache_key`]: crate::corpus::Corpus::cache_key
+    pub(super) fn index(&self, key: u64) -> Option<Index> {
+        match &self.index {
+            Some((of, blob)) if *of == key => blob.decode(),
+            _ => None,
+        }
+    }
+
+    /// The kept index, when the files of `corpus_dir` are those it was
+    /// built from, told without parsing or decoding them: every file there
+    /// and no other, each unchanged.
+    pub(super) fn index_of_unchanged(&mut self, corpus_dir: &Path) -> Option<Index> {
+        self.index.as_ref()?;
+        let mut relatives = vec![PathBuf::from("timeline.yaml")];
+        if let Ok(entries) = std::fs::read_dir(corpus_dir.join("articles")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if reuse::is_article_name(&name.to_string_lossy()) {
+                    relatives.push(reuse::article_path(&name));
+                }
+            }
+        }
+        if relatives.len() != self.rows.len() {
+            return None;
+        }
+        let pass = self.begin();
+        let all_unchanged = relatives.iter().all(|relative| {
+            let Some(row) = pass.old.get(relative) else {
+                return false;
+            };
+            match pass.still(row, &corpus_dir.join(relative)) {
+                Some(row) => {
+                    pass.keep(relative, row);
+                    true
+                }
+                None => false,
+            }
+        });
+        if !all_unchanged {
+            self.rows = pass.old;
+            return None;
+        }
+        let key_now = self.end(pass)?;
+        self.index(key_now)
+    }
+
+    pub(super) fn keep_index(&mut self, key: u64, index: &Index) {
+        self.index = Some((key, Blob::encode(index)));
+        self.changed();
+    }
+
+    /// What a save writes, and the change it is of.
+    pub(super) fn to_save(&self) -> Option<(Store, u64)> {
+        self.dirty.then(|| (self.clone(), self.generation))
+    }
+
+    /// Writes the cache file to `path`.
+    pub(super) fn write(&self, path: &Path) -> std::io::Result<()> {
+        let mut writer = Writer::default();
+        let mut relatives: Vec<&PathBuf> = self.rows.keys().collect();
+        relatives.sort();
+        let files = relatives
+            .into_iter()
+            .map(|relative| {
+                let row = &self.rows[relative];
+                FileRow {
+                    relative: relative.clone(),
+                    stamp: row.stamp,
+                    taken_ns: row.taken_ns,
+                    parse: writer.push(&row.parse.bytes, row.parse.hash),
+                    has_errors: row.has_errors,
+                    good: row.good.as_ref().map(|g| writer.push(&g.bytes, g.hash)),
+                }
+            })
+            .collect();
+        let index = match &self.index {
+            Some((of, blob)) if Some(*of) == self.fingerprint => Some(IndexRow {
+                fingerprint: *of,
+                blob: writer.push(&blob.bytes, blob.hash),
+            }),
+            _ => None,
+        };
+        let table = Table {
+            chronique_version: env!("CARGO_PKG_VERSION").into(),
+            corpus_dir: self.canonical.clone(),
+            files,
+            index,
+        };
+        writer.write(&table, path)
+    }
+
+    /// The change `generation` is on disk.
+    pub(super) fn saved(&mut self, generation: u64) {
+        if generation == self.generation {
+            self.dirty = false;
+        }
+    }
+
+    pub(super) fn unused_because(&self) -> Option<String> {
+        self.unused_because.clone()
+    }
+}
+
+/// A hash of which files there are and what is in them: the index built
+/// from one corpus is that of another only when they are equal.
+fn fingerprint(rows: &HashMap<PathBuf, Row>) -> u64 {
+    let mut relatives: Vec<(&PathBuf, u64)> = rows.iter().map(|(p, r)| (p, r.stamp.hash)).collect();
+    relatives.sort();
+    let mut all = Vec::new();
+    for (path, hash) in relatives {
+        all.extend_from_slice(path.as_os_str().as_encoded_bytes());
+        all.push(0);
+        all.extend_from_slice(&hash.to_le_bytes());
+    }
+    content_hash(&all)
+}
+
+/// One load's view of the store.
+pub(super) struct Pass {
+    old: HashMap<PathBuf, Row>,
+    now_ns: u128,
+    new: Mutex<HashMap<PathBuf, Row>>,
+    /// A file was parsed, or its stamp renewed.
+    changed: AtomicBool,
+    showed_last_good: AtomicBool,
+}
+
+impl Pass {
+    fn keep(&self, relative: &Path, row: Row) {
+        let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+        new.insert(relative.to_path_buf(), row);
+    }
+
+    /// Whether the file at `path` is still what `row` was made from: same
+    /// size, and the same modification time (trusted when it is well before
+    /// the stamp) or else the same content hash. The row to keep, its stamp
+    /// renewed when only the time changed.
+    fn still(&self, row: &Row, path: &Path) -> Option<Row> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.len() != row.stamp.size {
+            return None;
+        }
+        let modified_ns = reuse::modified_ns(&meta);
+        let trusted = modified_ns == row.stamp.modified_ns
+            && modified_ns + TRUSTED_AFTER.as_nanos() <= row.taken_ns;
+        if trusted {
+            return Some(row.clone());
+        }
+        let bytes = crate::fsread::read(path).ok()?;
+        let stamp = Stamp::new(modified_ns, &bytes);
+        if stamp.hash != row.stamp.hash {
+            return None;
+        }
+        self.changed.store(true, Ordering::Relaxed);
+        Some(Row {
+            stamp,
+            taken_ns: self.now_ns,
+            ..row.clone()
+        })
+    }
+}
+
+impl Reuse for Pass {
+    fn unchanged(&self, relative: &Path, path: &Path) -> Option<ParsedFile> {
+        let row = self.old.get(relative)?;
+        let row = self.still(row, path)?;
+        let parsed = row.parse.decode()?;
+        self.keep(relative, row);
+        Some(parsed)
+    }
+
+    fn last_good(&self, relative: &Path) -> Option<ParsedFile> {
+        let row = self.old.get(relative)?;
+        let good = match &row.good {
+            Some(good) => good.decode(),
+            None if !row.has_errors => row.parse.decode(),
+            None => None,
+        };
+        if good.is_some() {
+            self.showed_last_good.store(true, Ordering::Relaxed);
+        }
+        good
+    }
+
+    fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &ParsedFile) {
+        let has_errors = parsed.has_errors();
+        let good = match self.old.get(relative) {
+            Some(old) if has_errors => old
+                .good
+                .clone()
+                .or_else(|| (!old.has_errors).then(|| old.parse.clone())),
+            _ => None,
+        };
+        let row = Row {
+            stamp,
+            taken_ns: self.now_ns,
+            parse: Blob::encode(parsed),
+            has_errors,
+            good,
+        };
+        self.changed.store(true, Ordering::Relaxed);
+        self.keep(relative, row);
+    }
+}
