@@ -17,6 +17,7 @@ pub fn update(state: &mut State, action: Action) {
             state.layout.area = Rect::new(0, 0, w, h);
             nav::relayout(state);
             search_view::resized(state);
+            super::overlay::views::resized(state);
         }
         Action::Loaded(result) => loaded(state, *result),
         Action::Mouse { kind, col, row } => {
@@ -163,6 +164,11 @@ fn command(state: &mut State, c: Command) {
         Command::Export => super::overlay::export::open(state),
         Command::Reload => super::reload::reload(state),
         Command::Edit => super::reload::edit(state),
+        Command::AllArticles => super::overlay::articles::open(state),
+        Command::Speakers | Command::Chart => {}
+        Command::Sort => {
+            state.message = Some("Sorting is for the list of all articles (A).".into())
+        }
         Command::Quit => {}
     }
 }
@@ -191,6 +197,9 @@ fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
 }
 
 fn overlay_command(state: &mut State, c: Command) {
+    if super::overlay::views::command(state, c) {
+        return;
+    }
     let scroll = |s: u16, d: isize| (s as isize + d).clamp(0, u16::MAX as isize) as u16;
     let delta = match c {
         Command::Up => -1,

@@ -1,6 +1,8 @@
 //! The popups over the panes: each takes its keys and changes the state.
 
+pub mod articles;
 pub mod export;
 pub mod form;
 pub mod mark;
 pub mod search;
+pub mod views;

@@ -2,6 +2,7 @@
 //! `app::update`; read by the drawing code. Plain data: this folder imports
 //! no behaviour module of the app (the popups' state is in its submodules).
 
+pub mod articles;
 pub mod editors;
 pub mod export;
 pub mod marking;
@@ -60,13 +61,18 @@ pub enum Overlay {
     ConfirmQuit {
         why: String,
     },
+    /// Every article (`A`).
+    Articles(Box<articles::ArticleList>),
 }
 
 impl Overlay {
     /// Whether keys go to this popup as text (before the keymap).
     pub fn takes_text(&self) -> bool {
         match self {
-            Overlay::Help { .. } | Overlay::Warnings { .. } | Overlay::Notice { .. } => false,
+            Overlay::Help { .. }
+            | Overlay::Warnings { .. }
+            | Overlay::Notice { .. }
+            | Overlay::Articles(_) => false,
             Overlay::Note(_)
             | Overlay::Tags(_)
             | Overlay::Form(_)

@@ -1,0 +1,68 @@
+//! The read-only views driven by their keys: all articles (`A`), who said
+//! what (`@`), the timeline as a chart (`T`). Snapshots at 120×40 and
+//! 80×24; 50×15 draws readable.
+
+use crate::common::*;
+use chronique::app::keymap::parse_key;
+use chronique::app::state::Overlay;
+use chronique::app::{self, Pane, State};
+use chronique::runtime::run::{to_action, AppEvent};
+use crossterm::event::Event;
+
+/// Types `keys` (keymap names: "A", "enter", "@") as the terminal sends
+/// them, through the same boundary the reader uses.
+fn typed(state: &mut State, keys: &[&str]) {
+    for spec in keys {
+        let key = parse_key(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        if let Some(action) = to_action(state, AppEvent::Input(Event::Key(key))) {
+            app::update(state, action);
+        }
+    }
+}
+
+/// Draws at 50×15 and checks the popup is framed and its title readable.
+fn readable_when_tiny(mut state: State, title: &str) {
+    app::update(&mut state, app::Action::Resize(50, 15));
+    let text = screen_text(&state);
+    assert_eq!(text.lines().count(), 15);
+    assert!(text.contains(title), "{title} at 50×15:\n{text}");
+}
+
+#[test]
+fn all_articles_lists_every_article_sorts_and_opens_one() {
+    let mut state = sample_state(120, 40);
+    typed(&mut state, &["A"]);
+    let text = screen_text(&state);
+    for article in &state.corpus.articles {
+        let start: String = article.title.chars().take(20).collect();
+        assert!(text.contains(&start), "{} missing:\n{text}", article.title);
+    }
+    insta::assert_snapshot!("articles_120x40", render(&state).backend());
+    typed(&mut state, &["S"]);
+    assert!(screen_text(&state).contains("by outlet"));
+    app::update(&mut state, app::Action::Resize(80, 24));
+    insta::assert_snapshot!("articles_80x24_by_outlet", render(&state).backend());
+    readable_when_tiny(
+        {
+            let mut s = sample_state(120, 40);
+            typed(&mut s, &["A"]);
+            s
+        },
+        "All articles",
+    );
+    // j then Enter opens the second row's article, at its title.
+    typed(&mut state, &["g", "j"]);
+    let Some(Overlay::Articles(list)) = &state.overlay else {
+        panic!("the list closed");
+    };
+    let chosen = list.rows[1].article.0;
+    typed(&mut state, &["enter"]);
+    assert!(state.overlay.is_none());
+    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.article.open, Some(chosen));
+    assert_eq!(state.article.scroll, 0);
+    // Esc closes without moving.
+    typed(&mut state, &["A", "j", "esc"]);
+    assert!(state.overlay.is_none());
+    assert_eq!(state.article.open, Some(chosen));
+}
