@@ -165,7 +165,8 @@ fn command(state: &mut State, c: Command) {
         Command::Reload => super::reload::reload(state),
         Command::Edit => super::reload::edit(state),
         Command::AllArticles => super::overlay::articles::open(state),
-        Command::Speakers | Command::Chart => {}
+        Command::Speakers => super::overlay::speakers::open(state),
+        Command::Chart => {}
         Command::Sort => {
             state.message = Some("Sorting is for the list of all articles (A).".into())
         }

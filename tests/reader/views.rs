@@ -66,3 +66,42 @@ fn all_articles_lists_every_article_sorts_and_opens_one() {
     assert!(state.overlay.is_none());
     assert_eq!(state.article.open, Some(chosen));
 }
+
+#[test]
+fn who_said_what_lists_speakers_then_their_quotes_and_jumps_to_one() {
+    let mut state = sample_state(120, 40);
+    typed(&mut state, &["@"]);
+    insta::assert_snapshot!("speakers_120x40", render(&state).backend());
+    typed(&mut state, &["j", "enter", "j"]);
+    let Some(Overlay::Speakers(list)) = &state.overlay else {
+        panic!("the speakers closed");
+    };
+    let speaker = list.speaker().unwrap().name.clone();
+    let quote = list.quote.unwrap();
+    assert_eq!(list.speaker().unwrap().quotes[1].quote, quote);
+    let text = screen_text(&state);
+    assert!(text.contains(&speaker), "{text}");
+    app::update(&mut state, app::Action::Resize(80, 24));
+    insta::assert_snapshot!("speakers_80x24_quotes", render(&state).backend());
+    readable_when_tiny(
+        {
+            let mut s = sample_state(120, 40);
+            typed(&mut s, &["@", "enter"]);
+            s
+        },
+        "Who said what",
+    );
+    // Enter jumps to the quote in its article, as the search does.
+    typed(&mut state, &["enter"]);
+    assert!(state.overlay.is_none());
+    assert_eq!(state.focus, Pane::Article);
+    assert_eq!(state.article.open, Some(quote.article));
+    assert_eq!(state.article.quote, Some(quote.quote));
+    let said_by = state.corpus.quote(quote).speaker.clone().unwrap();
+    assert!(said_by.starts_with(&speaker), "{said_by} is not {speaker}");
+    // Esc from the quotes is back to the speakers, then closes.
+    typed(&mut state, &["@", "enter", "esc"]);
+    assert!(state.overlay.is_some());
+    typed(&mut state, &["esc"]);
+    assert!(state.overlay.is_none());
+}

@@ -5,4 +5,5 @@ pub mod export;
 pub mod form;
 pub mod mark;
 pub mod search;
+pub mod speakers;
 pub mod views;

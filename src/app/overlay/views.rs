@@ -44,6 +44,7 @@ pub fn page(state: &State) -> usize {
 pub fn command(state: &mut State, c: Command) -> bool {
     match &state.overlay {
         Some(Overlay::Articles(_)) => super::articles::command(state, c),
+        Some(Overlay::Speakers(_)) => super::speakers::command(state, c),
         _ => return false,
     }
     true
@@ -52,8 +53,10 @@ pub fn command(state: &mut State, c: Command) -> bool {
 /// The corpus was reloaded under an open view: rebuild what it shows from
 /// the new corpus, its selection found again by id.
 pub fn reloaded(state: &mut State, old: &Corpus) {
-    if let Some(Overlay::Articles(_)) = &state.overlay {
-        super::articles::reloaded(state, old);
+    match &state.overlay {
+        Some(Overlay::Articles(_)) => super::articles::reloaded(state, old),
+        Some(Overlay::Speakers(_)) => super::speakers::reloaded(state, old),
+        _ => {}
     }
 }
 

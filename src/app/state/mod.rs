@@ -9,6 +9,7 @@ pub mod marking;
 pub mod notes;
 pub mod reload;
 pub mod search;
+pub mod speakers;
 
 use crate::app::action::Pane;
 use crate::app::keymap::Keymap;
@@ -63,6 +64,8 @@ pub enum Overlay {
     },
     /// Every article (`A`).
     Articles(Box<articles::ArticleList>),
+    /// Who said what (`@`).
+    Speakers(Box<speakers::SpeakerList>),
 }
 
 impl Overlay {
@@ -72,7 +75,8 @@ impl Overlay {
             Overlay::Help { .. }
             | Overlay::Warnings { .. }
             | Overlay::Notice { .. }
-            | Overlay::Articles(_) => false,
+            | Overlay::Articles(_)
+            | Overlay::Speakers(_) => false,
             Overlay::Note(_)
             | Overlay::Tags(_)
             | Overlay::Form(_)

@@ -48,7 +48,7 @@ pub fn render(state: &State, list: &ArticleList, theme: &Theme, area: Rect, buf:
         (
             &["Date", "Outlet", "Title", "Q", "Ev"],
             vec![
-                Constraint::Length(if inner.width >= 60 { 13 } else { 7 }),
+                Constraint::Length(if inner.width >= 60 { 13 } else { 8 }),
                 Constraint::Fill(1),
                 Constraint::Fill(3),
                 Constraint::Length(2),
@@ -79,7 +79,7 @@ pub fn render(state: &State, list: &ArticleList, theme: &Theme, area: Rect, buf:
         theme,
         (header, &widths),
         rows,
-        list.selected_row(),
+        (list.selected_row(), true),
         inner,
         buf,
     );

@@ -12,6 +12,7 @@ mod note;
 mod notice;
 mod recovery;
 mod search;
+mod speakers;
 mod table;
 mod tags;
 mod warnings;
@@ -44,6 +45,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Select(_) => mark::render(theme, area, buf),
         Overlay::ConfirmQuit { why } => confirm_quit::render(why, theme, area, buf),
         Overlay::Articles(list) => articles::render(state, list, theme, area, buf),
+        Overlay::Speakers(list) => speakers::render(state, list, theme, area, buf),
     }
 }
 
@@ -88,6 +90,7 @@ mod tests {
             (opened_by(Command::Export), "Export the timeline"),
             (opened_by(Command::Search), "Search"),
             (opened_by(Command::AllArticles), "All articles"),
+            (opened_by(Command::Speakers), "Who said what"),
             (showing(Overlay::Warnings { scroll: 0 }), "Loading problems"),
             (
                 showing(Overlay::Notice {

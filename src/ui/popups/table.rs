@@ -14,12 +14,13 @@ use ratatui::widgets::{HighlightSpacing, Row, StatefulWidget, Table, TableState}
 pub type Cell = (String, Style);
 
 /// Draws `rows` under `header` in columns sized by `widths` (one column of
-/// space between them), `selected` highlighted and scrolled into view.
+/// space between them), `selected` highlighted (brighter when `focused`)
+/// and scrolled into view.
 pub fn render(
     theme: &Theme,
     (header, widths): (&[&str], &[Constraint]),
     rows: Vec<Vec<Cell>>,
-    selected: Option<usize>,
+    (selected, focused): (Option<usize>, bool),
     area: Rect,
     buf: &mut Buffer,
 ) {
@@ -49,7 +50,11 @@ pub fn render(
         .header(header)
         .column_spacing(1)
         .style(theme.popup)
-        .row_highlight_style(theme.selection)
+        .row_highlight_style(if focused {
+            theme.selection
+        } else {
+            theme.selection_unfocused
+        })
         // A mark besides the colour: the selection reads without colours too.
         .highlight_symbol("▸")
         .highlight_spacing(HighlightSpacing::Always);
