@@ -166,7 +166,7 @@ fn command(state: &mut State, c: Command) {
         Command::Edit => super::reload::edit(state),
         Command::AllArticles => super::overlay::articles::open(state),
         Command::Speakers => super::overlay::speakers::open(state),
-        Command::Chart => {}
+        Command::Chart => super::overlay::chart::open(state),
         Command::Sort => {
             state.message = Some("Sorting is for the list of all articles (A).".into())
         }

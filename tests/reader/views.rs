@@ -105,3 +105,36 @@ fn who_said_what_lists_speakers_then_their_quotes_and_jumps_to_one() {
     typed(&mut state, &["esc"]);
     assert!(state.overlay.is_none());
 }
+
+#[test]
+fn the_timeline_as_a_chart_marks_the_selection_and_j_k_move_it() {
+    let mut state = sample_state(120, 40);
+    // The first event starred, the second selected.
+    typed(&mut state, &["s", "j", "T"]);
+    insta::assert_snapshot!("chart_120x40", render(&state).backend());
+    let text = screen_text(&state);
+    assert!(text.contains("▲"), "{text}");
+    assert!(text.contains("├"), "vague dates as spans:\n{text}");
+    assert!(text.contains("★"), "the starred event:\n{text}");
+    assert!(text.contains("Longest gap"), "{text}");
+    let first = state.events.selected_event();
+    typed(&mut state, &["j", "j", "j"]);
+    let now = state.events.selected_event();
+    assert_ne!(now, first, "the timeline follows");
+    let title = &state.corpus.events[now.unwrap()].title;
+    assert!(screen_text(&state).contains(title.as_str()));
+    app::update(&mut state, app::Action::Resize(80, 24));
+    insta::assert_snapshot!("chart_80x24", render(&state).backend());
+    readable_when_tiny(
+        {
+            let mut s = sample_state(120, 40);
+            typed(&mut s, &["T"]);
+            s
+        },
+        "The timeline",
+    );
+    typed(&mut state, &["enter"]);
+    assert!(state.overlay.is_none());
+    assert_eq!(state.focus, Pane::Events);
+    assert_eq!(state.events.selected_event(), now);
+}

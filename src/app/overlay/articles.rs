@@ -1,7 +1,7 @@
 //! `A`: every article in one list, sorted by date or outlet; Enter opens
 //! the selected one as opening it from an event does.
 
-use super::views;
+use super::list_keys;
 use crate::app::action::{Command, Pane};
 use crate::app::nav;
 use crate::app::state::articles::{ArticleIx, ArticleList, ArticleRow, ArticleSort};
@@ -59,13 +59,13 @@ fn list(state: &mut State) -> Option<&mut ArticleList> {
 }
 
 pub fn command(state: &mut State, c: Command) {
-    let page = views::page(state);
+    let page = list_keys::page(state);
     let corpus = state.corpus.clone();
     let Some(list) = list(state) else {
         return;
     };
-    if let Some(delta) = views::list_delta(c, page) {
-        let at = views::moved(list.selected_row().unwrap_or(0), delta, list.rows.len());
+    if let Some(delta) = list_keys::list_delta(c, page) {
+        let at = list_keys::moved(list.selected_row().unwrap_or(0), delta, list.rows.len());
         list.selected = list.rows.get(at).map(|r| r.article);
         return;
     }
@@ -168,7 +168,7 @@ mod tests {
         let chosen = list(&state).selected.unwrap();
         let id = state.corpus.articles[chosen.0].id.clone();
         // The new corpus lacks the first article: every index moves.
-        super::super::views::tests::reload_without_first_article(&mut state);
+        crate::app::overlay::views::tests::reload_without_first_article(&mut state);
         let l = list(&state);
         assert_eq!(l.rows.len(), state.corpus.articles.len());
         let now = l.selected.unwrap();

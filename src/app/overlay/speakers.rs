@@ -3,7 +3,7 @@
 //! Enter lists the selected speaker's quotes, Enter on one jumps to it in
 //! its article as the search does.
 
-use super::views;
+use super::list_keys;
 use crate::app::action::{Command, Pane};
 use crate::app::nav;
 use crate::app::state::speakers::{Speaker, SpeakerFocus, SpeakerIx, SpeakerList, SpokenQuote};
@@ -163,21 +163,21 @@ fn list(state: &mut State) -> Option<&mut SpeakerList> {
 }
 
 pub fn command(state: &mut State, c: Command) {
-    let page = views::page(state);
+    let page = list_keys::page(state);
     let Some(list) = list(state) else {
         return;
     };
-    if let Some(delta) = views::list_delta(c, page) {
+    if let Some(delta) = list_keys::list_delta(c, page) {
         match list.focus {
             SpeakerFocus::Speakers => {
                 let from = list.selected.map_or(0, |s| s.0);
-                let at = views::moved(from, delta, list.speakers.len());
+                let at = list_keys::moved(from, delta, list.speakers.len());
                 select_speaker(list, (at < list.speakers.len()).then_some(SpeakerIx(at)));
             }
             SpeakerFocus::Quotes => {
                 let from = list.quote_row().unwrap_or(0);
                 let quotes = list.speaker().map_or(&[][..], |s| &s.quotes[..]);
-                let at = views::moved(from, delta, quotes.len());
+                let at = list_keys::moved(from, delta, quotes.len());
                 list.quote = quotes.get(at).map(|q| q.quote);
             }
         }
@@ -390,7 +390,7 @@ mod tests {
             q.article, 0,
             "the quote is not in the article the reload drops"
         );
-        views::tests::reload_without_first_article(&mut state);
+        super::super::views::tests::reload_without_first_article(&mut state);
         let after = list(&state);
         assert_eq!(after.focus, SpeakerFocus::Quotes);
         assert_eq!(after.speaker().unwrap().key, key);

@@ -6,45 +6,12 @@ use crate::app::action::Command;
 use crate::app::state::{Overlay, State};
 use crate::corpus::Corpus;
 
-/// How far a moving command goes in a list whose page is `page` rows:
-/// `None` for a command that does not move.
-pub fn list_delta(c: Command, page: usize) -> Option<isize> {
-    let page = page.max(1) as isize;
-    Some(match c {
-        Command::Up => -1,
-        Command::Down => 1,
-        Command::PageUp => -page,
-        Command::PageDown => page,
-        Command::HalfPageUp => -(page / 2).max(1),
-        Command::HalfPageDown => (page / 2).max(1),
-        Command::Top => isize::MIN / 2,
-        Command::Bottom => isize::MAX / 2,
-        _ => return None,
-    })
-}
-
-/// Position `from` moved by `delta` in a list of `len` (kept inside it).
-pub fn moved(from: usize, delta: isize, len: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    (from as isize)
-        .saturating_add(delta)
-        .clamp(0, len as isize - 1) as usize
-}
-
-/// The rows a popup list shows at most on this screen (its borders, header
-/// and footer lines and the margins around it taken off): the page moved by
-/// PageUp/PageDown.
-pub fn page(state: &State) -> usize {
-    usize::from(state.layout.area.height.saturating_sub(9)).max(1)
-}
-
 /// A command while one of these views is open; `false` when none is.
 pub fn command(state: &mut State, c: Command) -> bool {
     match &state.overlay {
         Some(Overlay::Articles(_)) => super::articles::command(state, c),
         Some(Overlay::Speakers(_)) => super::speakers::command(state, c),
+        Some(Overlay::Chart(_)) => super::chart::command(state, c),
         _ => return false,
     }
     true
@@ -56,13 +23,16 @@ pub fn reloaded(state: &mut State, old: &Corpus) {
     match &state.overlay {
         Some(Overlay::Articles(_)) => super::articles::reloaded(state, old),
         Some(Overlay::Speakers(_)) => super::speakers::reloaded(state, old),
+        Some(Overlay::Chart(_)) => super::chart::rebuild(state),
         _ => {}
     }
 }
 
 /// The terminal was resized: the chart's time buckets follow the width.
 pub fn resized(state: &mut State) {
-    let _ = state;
+    if matches!(state.overlay, Some(Overlay::Chart(_))) {
+        super::chart::rebuild(state);
+    }
 }
 
 #[cfg(test)]

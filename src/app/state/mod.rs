@@ -3,6 +3,7 @@
 //! no behaviour module of the app (the popups' state is in its submodules).
 
 pub mod articles;
+pub mod chart;
 pub mod editors;
 pub mod export;
 pub mod marking;
@@ -66,6 +67,8 @@ pub enum Overlay {
     Articles(Box<articles::ArticleList>),
     /// Who said what (`@`).
     Speakers(Box<speakers::SpeakerList>),
+    /// The timeline as a chart (`T`).
+    Chart(Box<chart::Chart>),
 }
 
 impl Overlay {
@@ -76,7 +79,8 @@ impl Overlay {
             | Overlay::Warnings { .. }
             | Overlay::Notice { .. }
             | Overlay::Articles(_)
-            | Overlay::Speakers(_) => false,
+            | Overlay::Speakers(_)
+            | Overlay::Chart(_) => false,
             Overlay::Note(_)
             | Overlay::Tags(_)
             | Overlay::Form(_)

@@ -2,6 +2,7 @@
 //! [`super::popup`].
 
 mod articles;
+mod chart;
 mod confirm_quit;
 mod export;
 mod filter;
@@ -46,6 +47,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::ConfirmQuit { why } => confirm_quit::render(why, theme, area, buf),
         Overlay::Articles(list) => articles::render(state, list, theme, area, buf),
         Overlay::Speakers(list) => speakers::render(state, list, theme, area, buf),
+        Overlay::Chart(chart) => chart::render(state, chart, theme, area, buf),
     }
 }
 
@@ -91,6 +93,7 @@ mod tests {
             (opened_by(Command::Search), "Search"),
             (opened_by(Command::AllArticles), "All articles"),
             (opened_by(Command::Speakers), "Who said what"),
+            (opened_by(Command::Chart), "The timeline over time"),
             (showing(Overlay::Warnings { scroll: 0 }), "Loading problems"),
             (
                 showing(Overlay::Notice {

@@ -187,7 +187,7 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
 /// "Enter quotes · Esc close" over the speakers, "Enter go to · Esc back"
 /// over the quotes, from the keymap.
 fn footer(state: &State, list: &SpeakerList) -> String {
-    let key = |c| state.keymap.keys_for(state.focus, c).unwrap_or("?");
+    let key = |c| super::table::key(state, c);
     match list.focus {
         SpeakerFocus::Speakers => format!(
             "{} their quotes · {} close",
