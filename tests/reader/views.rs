@@ -138,3 +138,33 @@ fn the_timeline_as_a_chart_marks_the_selection_and_j_k_move_it() {
     assert_eq!(state.focus, Pane::Events);
     assert_eq!(state.events.selected_event(), now);
 }
+
+/// Each view stays open and usable when the corpus it shows is reloaded
+/// empty under it (live reload), and draws.
+#[test]
+fn a_reload_to_an_empty_corpus_under_any_view_does_not_panic() {
+    use chronique::app::state::reload::Reloaded;
+    use chronique::corpus::{Corpus, Loaded};
+    for view in ["A", "@", "T"] {
+        let mut state = sample_state(120, 40);
+        typed(&mut state, &[view, "j"]);
+        let empty = Loaded {
+            corpus: Corpus {
+                root: Some("corpus".into()),
+                ..Corpus::default()
+            },
+            diagnostics: Vec::new(),
+        };
+        let reload = Reloaded {
+            result: Ok(empty),
+            what: "timeline.yaml".into(),
+        };
+        app::update(&mut state, app::Action::Reloaded(Box::new(reload)));
+        assert!(state.overlay.is_some(), "{view} stays open");
+        typed(&mut state, &["j", "G", "S", "tab"]);
+        let text = screen_text(&state);
+        assert_eq!(text.lines().count(), 40, "{view}");
+        typed(&mut state, &["enter", "esc", "esc"]);
+        assert!(state.overlay.is_none(), "{view}");
+    }
+}

@@ -39,7 +39,12 @@ pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut
         theme,
         buf,
     );
-    if inner.width == 0 || inner.height == 0 || chart.labels.is_empty() {
+    if chart.labels.is_empty() {
+        Line::styled(
+            "No dated event to chart: the timeline shows none.",
+            theme.dim,
+        )
+        .render(inner, buf);
         return;
     }
     let n = chart.labels.len();
