@@ -127,6 +127,7 @@ pub fn build(state: &State) -> Chart {
             labels: Vec::new(),
             period_starts: Vec::new(),
             counts: Vec::new(),
+            starred: Vec::new(),
             events: Vec::new(),
             selected: None,
             longest_gap: None,
@@ -174,11 +175,16 @@ pub fn build(state: &State) -> Chart {
     for p in events.iter().filter(|p| !p.is_span()) {
         counts[p.from] += 1;
     }
+    let mut starred = vec![false; n];
+    for p in events.iter().filter(|p| p.starred) {
+        starred[p.from..=p.to].iter_mut().for_each(|s| *s = true);
+    }
     let mut chart = Chart {
         unit,
         labels,
         period_starts,
         counts,
+        starred,
         events,
         selected: None,
         longest_gap: None,

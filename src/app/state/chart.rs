@@ -63,6 +63,8 @@ pub struct Chart {
     pub period_starts: Vec<bool>,
     /// Events dated within one bucket, per bucket.
     pub counts: Vec<u64>,
+    /// Whether a starred event touches each bucket.
+    pub starred: Vec<bool>,
     /// The events in timeline order.
     pub events: Vec<Placed>,
     pub selected: Option<EventIx>,
@@ -85,9 +87,7 @@ impl Chart {
 
     /// Whether a starred event touches bucket `b`.
     pub fn starred_at(&self, b: usize) -> bool {
-        self.events
-            .iter()
-            .any(|p| p.starred && (p.from..=p.to).contains(&b))
+        self.starred.get(b).copied().unwrap_or(false)
     }
 
     /// Whether no event is dated within bucket `b` (a vague date spanning

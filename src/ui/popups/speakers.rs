@@ -150,6 +150,9 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
         ..area
     };
     let wide = rest.width >= 60;
+    // The year only when their quotes span more than one.
+    let with_year = speaker.first.map(|d| d.year) != speaker.last.map(|d| d.year);
+    let date_width = if with_year { 13 } else { 9 };
     let rows = speaker
         .quotes
         .iter()
@@ -159,7 +162,7 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
                 _ => q.article_title.clone(),
             };
             let cells: Vec<Cell> = vec![
-                (date(q.published, lang, false), theme.event_date),
+                (date(q.published, lang, with_year), theme.event_date),
                 (format!("« {}", q.text), theme.quote),
                 (source, theme.dim),
             ];
@@ -175,7 +178,7 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
         theme,
         (
             &["Date", "Quote", "Article"],
-            &[Constraint::Length(9), Constraint::Fill(2), source],
+            &[Constraint::Length(date_width), Constraint::Fill(2), source],
         ),
         rows,
         (list.quote_row(), focused),
