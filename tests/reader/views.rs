@@ -133,6 +133,38 @@ fn the_timeline_as_a_chart_marks_the_selection_and_j_k_move_it() {
         },
         "The timeline",
     );
+    // Every vague date, once selected, is drawn (highlighted) on a lane
+    // even where the lanes do not all fit.
+    let Some(Overlay::Chart(chart)) = &state.overlay else {
+        panic!("the chart closed");
+    };
+    let spans = chart.events.iter().filter(|p| p.is_span()).count();
+    assert!(spans > 3, "the sample has more vague dates than lanes");
+    let mut drawn = sample_state(120, 40);
+    typed(&mut drawn, &["T", "g"]);
+    let selection = chronique::theme::Theme::default().selection;
+    let mut checked = 0;
+    for _ in 0..chart.events.len() {
+        let Some(Overlay::Chart(c)) = &drawn.overlay else {
+            panic!("the chart closed");
+        };
+        if c.selected_placed().is_some_and(|p| p.is_span()) {
+            let terminal = render(&drawn);
+            let buf = terminal.backend().buffer();
+            let highlighted = buf
+                .content
+                .iter()
+                .any(|cell| cell.symbol() == "├" && cell.bg == selection.bg.unwrap());
+            assert!(
+                highlighted,
+                "selected span not drawn:\n{}",
+                screen_text(&drawn)
+            );
+            checked += 1;
+        }
+        typed(&mut drawn, &["j"]);
+    }
+    assert_eq!(checked, spans);
     typed(&mut state, &["enter"]);
     assert!(state.overlay.is_none());
     assert_eq!(state.focus, Pane::Events);

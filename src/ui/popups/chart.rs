@@ -21,7 +21,7 @@ const LANES: usize = 3;
 const BARS: u16 = 8;
 
 pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lanes = lanes(chart);
+    let mut lanes = lanes(chart);
     let drawn_lanes = lanes.len().min(LANES) as u16;
     // The selected event, bars, marks, lanes, axis, two lines of legend
     // and the borders.
@@ -86,6 +86,15 @@ pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut
         y += 1;
     }
     let room = usize::from(bottom.saturating_sub(y).saturating_sub(3));
+    // The selected vague date is always drawn: its lane takes the last
+    // place shown when it would be hidden.
+    let shown = room.min(LANES);
+    let selected_lane = lanes
+        .iter()
+        .position(|lane| lane.iter().any(|p| Some(p.event) == chart.selected));
+    if let Some(at) = selected_lane.filter(|&at| shown > 0 && at >= shown) {
+        lanes.swap(at, shown - 1);
+    }
     for lane in lanes.iter().take(room.min(LANES)) {
         spans(chart, lane, theme, column, row(y), buf);
         y += 1;
