@@ -66,6 +66,10 @@ pub enum Command {
     Export,
     Reload,
     Edit,
+    AllArticles,
+    Speakers,
+    Chart,
+    Sort,
 }
 
 impl Command {
@@ -109,6 +113,10 @@ impl Command {
         (Command::Export, "export"),
         (Command::Reload, "reload"),
         (Command::Edit, "edit"),
+        (Command::AllArticles, "all-articles"),
+        (Command::Speakers, "speakers"),
+        (Command::Chart, "chart"),
+        (Command::Sort, "sort"),
     ];
 
     pub fn name(self) -> &'static str {

@@ -215,6 +215,7 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         popup.offset = 0;
     }
     place.restore(state);
+    super::overlay::views::reloaded(state, &old);
     let selection_kept = keep_selection(state, &old);
     let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
     state.message = Some(match errors {

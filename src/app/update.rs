@@ -18,6 +18,7 @@ pub fn update(state: &mut State, action: Action) {
             state.layout.area = Rect::new(0, 0, w, h);
             nav::relayout(state);
             search_view::resized(state);
+            super::overlay::views::resized(state);
         }
         Action::Loaded(result) => loaded(state, *result),
         Action::Mouse { kind, col, row } => {
@@ -164,6 +165,12 @@ fn command(state: &mut State, c: Command) {
         Command::Export => super::overlay::export::open(state),
         Command::Reload => super::reload::reload(state),
         Command::Edit => super::reload::edit(state),
+        Command::AllArticles => super::overlay::articles::open(state),
+        Command::Speakers => super::overlay::speakers::open(state),
+        Command::Chart => super::overlay::chart::open(state),
+        Command::Sort => {
+            state.message = Some("Sorting is for the list of all articles (A).".into())
+        }
         Command::Quit => {}
     }
 }
@@ -192,6 +199,9 @@ fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
 }
 
 fn overlay_command(state: &mut State, c: Command) {
+    if super::overlay::views::command(state, c) {
+        return;
+    }
     if let Some(view) = super::help::text_popup_view(state) {
         return text_popup_command(state, view, c);
     }

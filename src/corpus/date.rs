@@ -78,7 +78,7 @@ impl DateLang {
         }
     }
 
-    fn month_abbrev(self, month: u32) -> &'static str {
+    pub fn month_abbrev(self, month: u32) -> &'static str {
         const FR: [&str; 12] = [
             "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
             "nov.", "déc.",

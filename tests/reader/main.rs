@@ -7,3 +7,4 @@ mod common;
 mod keys;
 mod screens;
 mod search_popup;
+mod views;

@@ -1,16 +1,22 @@
 //! The popups over the panes, each with what its keys do: the annotation
 //! editors (note, tags, form, filter), marking a passage, the recovery
-//! offer, search and export. Their state is in [`super::state`].
+//! offer, search, export, and the views (all articles, who said what, the
+//! chart). Their state is in [`super::state`].
 
+pub mod articles;
+pub mod chart;
 pub mod export;
 pub mod filter;
 pub mod form;
+pub mod list_keys;
 pub mod mark;
 pub mod note;
 pub mod outcome;
 pub mod recovery;
 pub mod search;
+pub mod speakers;
 pub mod tags;
+pub mod views;
 
 use crate::app::state::{Overlay, State};
 use crossterm::event::KeyEvent;

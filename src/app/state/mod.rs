@@ -2,12 +2,15 @@
 //! `app::update`; read by the drawing code. Plain data: this folder imports
 //! no behaviour module of the app (the popups' state is in its submodules).
 
+pub mod articles;
+pub mod chart;
 pub mod editors;
 pub mod export;
 pub mod marking;
 pub mod notes;
 pub mod reload;
 pub mod search;
+pub mod speakers;
 
 use crate::app::action::Pane;
 use crate::app::keymap::Keymap;
@@ -61,13 +64,24 @@ pub enum Overlay {
     ConfirmQuit {
         why: String,
     },
+    /// Every article (`A`).
+    Articles(Box<articles::ArticleList>),
+    /// Who said what (`@`).
+    Speakers(Box<speakers::SpeakerList>),
+    /// The timeline as a chart (`T`).
+    Chart(Box<chart::Chart>),
 }
 
 impl Overlay {
     /// Whether keys go to this popup as text (before the keymap).
     pub fn takes_text(&self) -> bool {
         match self {
-            Overlay::Help { .. } | Overlay::Warnings { .. } | Overlay::Notice { .. } => false,
+            Overlay::Help { .. }
+            | Overlay::Warnings { .. }
+            | Overlay::Notice { .. }
+            | Overlay::Articles(_)
+            | Overlay::Speakers(_)
+            | Overlay::Chart(_) => false,
             Overlay::Note(_)
             | Overlay::Tags(_)
             | Overlay::Form(_)

@@ -1,6 +1,8 @@
 //! The popups over the reader, one file each, all drawn in the frame of
 //! [`super::popup`].
 
+mod articles;
+mod chart;
 mod confirm_quit;
 mod export;
 mod filter;
@@ -11,6 +13,8 @@ mod note;
 mod notice;
 mod recovery;
 mod search;
+mod speakers;
+mod table;
 mod tags;
 mod warnings;
 
@@ -41,6 +45,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } => notice::render(title, lines, *scroll, theme, area, buf),
         Overlay::Select(_) => mark::render(theme, area, buf),
         Overlay::ConfirmQuit { why } => confirm_quit::render(why, theme, area, buf),
+        Overlay::Articles(list) => articles::render(state, list, theme, area, buf),
+        Overlay::Speakers(list) => speakers::render(state, list, theme, area, buf),
+        Overlay::Chart(chart) => chart::render(state, chart, theme, area, buf),
     }
 }
 
@@ -84,6 +91,9 @@ mod tests {
             (opened_by(Command::NewEvent), "New event"),
             (opened_by(Command::Export), "Export the timeline"),
             (opened_by(Command::Search), "Search"),
+            (opened_by(Command::AllArticles), "All articles"),
+            (opened_by(Command::Speakers), "Who said what"),
+            (opened_by(Command::Chart), "The timeline over time"),
             (showing(Overlay::Warnings { scroll: 0 }), "Loading problems"),
             (
                 showing(Overlay::Notice {
