@@ -42,6 +42,7 @@ pub fn update(state: &mut State, action: Action) {
             super::overlay::export::path_completed(state, typed, completed)
         }
         Action::SearchHistoryLoaded(history) => state.search_history = history,
+        Action::SessionLoaded(session) => super::session::restore(state, session),
         Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
         Action::Failed(why) => state.message = Some(why),
         Action::OpenFailed { url, error } => {
@@ -173,7 +174,7 @@ fn command(state: &mut State, c: Command) {
 fn quit(state: &mut State) {
     match &state.notes.unsaved {
         Some(why) => state.overlay = Some(Overlay::ConfirmQuit { why: why.clone() }),
-        None => state.quit = true,
+        None => super::session::leave(state),
     }
 }
 
@@ -182,7 +183,7 @@ fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
     use crossterm::event::KeyCode;
     state.overlay = None;
     if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-        state.quit = true;
+        super::session::leave(state);
     } else {
         state.message = Some(
             "Not quit: your annotation changes are not saved yet (see the status bar).".into(),

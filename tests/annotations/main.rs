@@ -13,5 +13,6 @@ mod many_problems;
 mod quit;
 mod roundtrip;
 mod safety;
+mod session;
 mod store;
 mod ui;

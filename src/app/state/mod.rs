@@ -8,6 +8,7 @@ pub mod marking;
 pub mod notes;
 pub mod reload;
 pub mod search;
+pub mod session;
 
 use crate::app::action::Pane;
 use crate::app::keymap::Keymap;
@@ -109,6 +110,8 @@ pub enum Effect {
     Reload,
     /// Hand the terminal to the reader's editor on this file, then reload.
     Edit(reload::EditTarget),
+    /// Keep the reading position for the next run (at quit).
+    SaveSession(session::Session),
 }
 
 /// A row of the timeline: a month heading or an event.
