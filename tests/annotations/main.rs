@@ -7,6 +7,7 @@ mod common;
 
 mod check;
 mod crash;
+mod edit_event;
 mod format;
 mod lock;
 mod many_problems;

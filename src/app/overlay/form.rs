@@ -1,5 +1,6 @@
-//! The small forms: a reader's event (`E`, linked to the selected quote)
-//! and a reader's quote (after marking a passage). Tab moves between the
+//! The small forms: a reader's event (`E`, linked to the selected quote;
+//! `E` on one of the reader's events edits it) and a reader's quote (after
+//! marking a passage). Tab moves between the
 //! fields; Enter on the last one or Ctrl-s adds the item and selects it.
 
 use crate::annotations::{Change, Highlight, ReaderEvent, Target};
@@ -11,12 +12,20 @@ use crate::app::state::{Overlay, State};
 use crate::corpus::PartialDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// `E`: the reader's event form, linked to the selected quote if any.
+/// `E`: the reader's event form, linked to the selected quote if any; on
+/// one of the reader's events, the form editing it.
 pub fn open_reader_event(state: &mut State) {
     if !edit::check_writable(state) {
         return;
     }
     let (quote, source, context) = match target::current_target(state) {
+        Ok(Target::ReaderEvent(id)) => {
+            if let Some(e) = state.notes.data.reader_event(&id) {
+                let form = Form::edit_reader_event(e);
+                state.overlay = Some(Overlay::Form(Box::new(form)));
+            }
+            return;
+        }
         Ok(Target::Quote(key)) => {
             let label = present::target_label(state, &Target::Quote(key.clone()));
             (
@@ -108,17 +117,47 @@ fn submit(state: &mut State, mut f: Form) {
                 annotation: Default::default(),
             })
         }
+        FormKind::EditReaderEvent { id, .. } => {
+            let Some(mut event) = state.notes.data.reader_event(id).cloned() else {
+                state.message =
+                    Some("This event of yours is gone (undone?): nothing saved.".into());
+                return;
+            };
+            let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
+            let links: Vec<String> = split_list(&f.value(3));
+            let unknown: Vec<&str> = links
+                .iter()
+                .filter(|l| state.corpus.resolve_source(l).is_none())
+                .map(String::as_str)
+                .collect();
+            let error = if let Err(e) = PartialDate::parse(&date) {
+                Some((0, format!("Date: {e}")))
+            } else if title.is_empty() {
+                Some((1, "Title: write what happened.".into()))
+            } else if !unknown.is_empty() {
+                let unknown = unknown.join(", ");
+                Some((3, format!("Links: no article or quote {unknown}")))
+            } else {
+                None
+            };
+            if let Some((field, message)) = error {
+                f.error = Some(message);
+                f.focus = field;
+                state.overlay = Some(Overlay::Form(Box::new(f)));
+                return;
+            }
+            event.date = date;
+            event.title = title;
+            event.summary = (!summary.is_empty()).then_some(summary);
+            event.sources = links;
+            Change::UpdateReaderEvent(event)
+        }
         FormKind::Highlight {
             article,
             text,
             occurrence,
         } => {
-            let events: Vec<String> = f
-                .value(2)
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
+            let events: Vec<String> = split_list(&f.value(2));
             let unknown: Vec<&str> = events
                 .iter()
                 .filter(|id| {
@@ -149,18 +188,29 @@ fn submit(state: &mut State, mut f: Form) {
             })
         }
     };
-    // What was made is selected, so that a, t, s, v and D act on it.
-    let (new_quote, new_event) = match change {
-        Change::AddHighlight(_) => (true, false),
-        Change::AddReaderEvent(_) => (false, true),
-        _ => (false, false),
+    // What was made or edited is selected, so that a, t, s, v and D act on
+    // it (an edited date may have moved it in the timeline).
+    let (new_quote, event) = match &change {
+        Change::AddHighlight(_) => (true, None),
+        Change::AddReaderEvent(e) | Change::UpdateReaderEvent(e) => (false, Some(e.id.clone())),
+        _ => (false, None),
     };
     if edit::apply(state, change) {
         if new_quote {
             nav::show_highlight(state, state.notes.data.highlights.len() - 1);
         }
-        if new_event {
-            nav::select_reader_event(state, state.notes.data.reader_events.len() - 1);
+        let events = &state.notes.data.reader_events;
+        if let Some(i) = event.and_then(|id| events.iter().position(|e| e.id == id)) {
+            nav::select_reader_event(state, i);
         }
     }
+}
+
+/// A comma-separated field's items, trimmed, blanks dropped.
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }

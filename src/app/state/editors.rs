@@ -101,6 +101,13 @@ pub enum FormKind {
         quote: Option<String>,
         source: Option<String>,
     },
+    /// `E` on one of the reader's events: its date, title, summary and
+    /// links (sources), pre-filled; saving updates the event `id`.
+    EditReaderEvent {
+        id: String,
+        /// The values it opened with (what "changed" compares with).
+        original: Vec<String>,
+    },
     /// After a passage selection: speaker, note, linked events.
     Highlight {
         article: String,
@@ -131,6 +138,44 @@ impl Form {
                 ("Title".into(), field("", "what happened")),
                 ("Summary".into(), field("", "optional")),
             ],
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+        }
+    }
+
+    /// The form editing the reader's event `e`, filled with its fields.
+    pub fn edit_reader_event(e: &crate::annotations::ReaderEvent) -> Form {
+        let summary = e.summary.clone().unwrap_or_default();
+        let original = vec![
+            e.date.clone(),
+            e.title.clone(),
+            summary.trim().to_string(),
+            e.sources.join(", "),
+        ];
+        let placeholders = [
+            "YYYY-MM-DD, YYYY-MM or YYYY",
+            "what happened",
+            "optional",
+            "article or article#quote, comma-separated",
+        ];
+        let names = ["Date", "Title", "Summary", "Links"];
+        Form {
+            kind: FormKind::EditReaderEvent {
+                id: e.id.clone(),
+                original: original.clone(),
+            },
+            title: " Edit your event ".into(),
+            context: vec![format!(
+                "Editing « {} »",
+                crate::view::text::truncate(&e.title, 200)
+            )],
+            fields: names
+                .iter()
+                .zip(&original)
+                .zip(placeholders)
+                .map(|((name, value), hint)| (name.to_string(), field(value, hint)))
+                .collect(),
             focus: 0,
             error: None,
             confirm_discard: false,
@@ -195,6 +240,7 @@ impl Form {
             FormKind::ReaderEvent { .. } => {
                 (0..self.fields.len()).any(|i| !self.value(i).is_empty())
             }
+            FormKind::EditReaderEvent { original, .. } => self.values() != *original,
             // A selection was made: leaving loses it.
             FormKind::Highlight { .. } => true,
         }
