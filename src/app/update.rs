@@ -26,7 +26,10 @@ pub fn update(state: &mut State, action: Action) {
         }
         Action::Command(c) => {
             state.message = None;
-            search_view::forget_hits(state);
+            // Marking starts at the search hit just jumped to.
+            if c != Command::MarkPassage {
+                search_view::forget_hits(state);
+            }
             command(state, c)
         }
         Action::Key(key) => text_key(state, key),

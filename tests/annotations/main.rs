@@ -11,6 +11,7 @@ mod edit_event;
 mod format;
 mod lock;
 mod many_problems;
+mod marking;
 mod quit;
 mod roundtrip;
 mod safety;

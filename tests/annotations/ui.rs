@@ -263,7 +263,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
         other => panic!("not selecting: {other:?}"),
     };
     assert_eq!(range(&state), span, "starts at the selected quote");
-    assert!(screen_text(&state).contains("Marking a passage"));
+    assert!(screen_text(&state).contains(" Marking: Enter keep"));
     key(&mut state, KeyCode::Char('w'));
     let after_word = range(&state);
     assert!(after_word.end > span.end);

@@ -157,7 +157,7 @@ fn the_marking_keys_replace_the_status_bar_cleanly() {
     let bar = screen.lines().last().unwrap();
     assert_eq!(
         bar.trim_end(),
-        " Marking a passage: w word  s sentence  l line  ⌫ back  Enter keep  Esc cancel"
+        " Marking: Enter keep  Esc cancel  w end +word  s +sentence  l +line  b start −word  f +word  ( −sentence  ⌫ undo"
     );
 }
 
