@@ -13,6 +13,7 @@ mod lock;
 mod many_problems;
 mod marking;
 mod quit;
+mod readline;
 mod roundtrip;
 mod safety;
 mod session;

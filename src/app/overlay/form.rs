@@ -81,7 +81,7 @@ pub fn key(state: &mut State, mut f: Form, key: KeyEvent) {
         _ if is_ctrl(&key, 's') => return submit(state, f),
         _ => {
             if let Some((_, t)) = f.fields.get_mut(f.focus) {
-                t.input(key);
+                t.key(key);
             }
         }
     }

@@ -125,7 +125,7 @@ pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
             let saved = crate::annotations::edit::note(&state.notes.data, &ed.target)
                 .map(|n| n.tags.clone())
                 .unwrap_or_default();
-            let line = ed.input.lines().first().cloned().unwrap_or_default();
+            let line = ed.input.text().to_string();
             (ed.tags() != saved).then(|| {
                 RecoveryDraft::of(
                     DraftEditor::Tags,

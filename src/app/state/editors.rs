@@ -5,6 +5,7 @@
 
 use crate::annotations::filter::Filter;
 use crate::annotations::{Status, Target};
+use crate::app::line_edit::LineEditor;
 use tui_textarea::TextArea;
 
 /// `a`: a multi-line note.
@@ -47,19 +48,20 @@ impl NoteEditor {
 pub struct TagEditor {
     pub target: Target,
     pub label: String,
-    pub input: TextArea<'static>,
+    /// Edited with readline's keys (`app::line_edit`).
+    pub input: LineEditor,
     pub known: Vec<String>,
 }
 
 impl TagEditor {
     /// The fragment being typed (after the last comma).
     pub fn fragment(&self) -> String {
-        let line = self.input.lines().first().cloned().unwrap_or_default();
+        let line = self.input.text();
         line.rsplit(',').next().unwrap_or("").trim().to_string()
     }
 
     pub fn tags(&self) -> Vec<String> {
-        let line = self.input.lines().first().cloned().unwrap_or_default();
+        let line = self.input.text();
         line.split(',')
             .map(|t| t.trim().trim_start_matches('#').to_string())
             .filter(|t| !t.is_empty())
@@ -87,7 +89,8 @@ pub struct Form {
     pub title: String,
     /// A line of context above the fields ("Linked to quote « … »").
     pub context: Vec<String>,
-    pub fields: Vec<(String, TextArea<'static>)>,
+    /// Labelled one-line fields, edited with readline's keys.
+    pub fields: Vec<(String, LineEditor)>,
     pub focus: usize,
     pub error: Option<String>,
     pub confirm_discard: bool,
@@ -116,10 +119,9 @@ pub enum FormKind {
     },
 }
 
-fn field(value: &str, placeholder: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![value.to_string()]);
-    t.set_placeholder_text(placeholder.to_string());
-    t.move_cursor(tui_textarea::CursorMove::End);
+fn field(value: &str, placeholder: &str) -> LineEditor {
+    let mut t = LineEditor::new(placeholder);
+    t.set_text(value);
     t
 }
 
@@ -206,8 +208,7 @@ impl Form {
     pub fn value(&self, i: usize) -> String {
         self.fields
             .get(i)
-            .and_then(|(_, t)| t.lines().first().cloned())
-            .unwrap_or_default()
+            .map_or("", |(_, t)| t.text())
             .trim()
             .to_string()
     }
@@ -220,8 +221,7 @@ impl Form {
     /// Puts `values` back in the fields (a recovered draft).
     pub fn refill(&mut self, values: &[String]) {
         for ((_, input), value) in self.fields.iter_mut().zip(values) {
-            let placeholder = input.placeholder_text().to_string();
-            *input = field(value, &placeholder);
+            input.set_text(value);
         }
     }
 

@@ -68,7 +68,7 @@ pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(Rect::new(inner.x, y, label_w.min(inner.width), 1), buf);
         let x = inner.x + label_w.min(inner.width);
         let w = inner.width.saturating_sub(label_w);
-        popup::text_input(input, theme, focused).render(Rect::new(x, y, w, 1), buf);
+        popup::text_input(input.widget(), theme, focused).render(Rect::new(x, y, w, 1), buf);
         y += 1;
     }
     if y < bottom {
