@@ -8,6 +8,7 @@ mod common;
 mod check;
 mod crash;
 mod edit_event;
+mod event_pick;
 mod format;
 mod lock;
 mod many_problems;

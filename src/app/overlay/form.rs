@@ -7,6 +7,7 @@ use crate::annotations::{Change, Highlight, ReaderEvent, Target};
 use crate::app::key_spec::{is_ctrl, is_leave};
 use crate::app::nav;
 use crate::app::notes::{edit, present, target};
+use crate::app::overlay::event_pick;
 use crate::app::state::editors::{Form, FormKind};
 use crate::app::state::{Overlay, State};
 use crate::corpus::PartialDate;
@@ -74,6 +75,8 @@ pub fn key(state: &mut State, mut f: Form, key: KeyEvent) {
             }
             return;
         }
+        // In the Events field, Tab takes the first matching event.
+        KeyCode::Tab if event_pick::complete(&mut f) => {}
         KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1).min(last),
         KeyCode::BackTab | KeyCode::Up => f.focus = f.focus.saturating_sub(1),
         KeyCode::Enter if f.focus < last => f.focus += 1,
@@ -85,6 +88,7 @@ pub fn key(state: &mut State, mut f: Form, key: KeyEvent) {
             }
         }
     }
+    event_pick::update_choices(state, &mut f);
     state.overlay = Some(Overlay::Form(Box::new(f)));
 }
 
@@ -167,7 +171,9 @@ fn submit(state: &mut State, mut f: Form) {
                 .map(String::as_str)
                 .collect();
             if !unknown.is_empty() {
-                f.error = Some(format!("Events: unknown id {}", unknown.join(", ")));
+                let hint = event_pick::closest(state, unknown[0])
+                    .map_or(String::new(), |c| format!(" — did you mean {c}?"));
+                f.error = Some(format!("Events: unknown id {}{hint}", unknown.join(", ")));
                 f.focus = 2;
                 state.overlay = Some(Overlay::Form(Box::new(f)));
                 return;

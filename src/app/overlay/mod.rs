@@ -2,6 +2,7 @@
 //! editors (note, tags, form, filter), marking a passage, the recovery
 //! offer, search and export. Their state is in [`super::state`].
 
+pub mod event_pick;
 pub mod export;
 pub mod filter;
 pub mod form;

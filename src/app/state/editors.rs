@@ -94,6 +94,9 @@ pub struct Form {
     pub focus: usize,
     pub error: Option<String>,
     pub confirm_discard: bool,
+    /// Events matching what is typed in the Events field: (id, "date ·
+    /// title"), best first (see `overlay::event_pick`).
+    pub choices: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +146,7 @@ impl Form {
             focus: 0,
             error: None,
             confirm_discard: false,
+            choices: Vec::new(),
         }
     }
 
@@ -181,6 +185,7 @@ impl Form {
             focus: 0,
             error: None,
             confirm_discard: false,
+            choices: Vec::new(),
         }
     }
 
@@ -197,11 +202,15 @@ impl Form {
             fields: vec![
                 ("Speaker".into(), field("", "optional")),
                 ("Note".into(), field("", "optional")),
-                ("Events".into(), field(events, "event ids, comma-separated")),
+                (
+                    "Events".into(),
+                    field(events, "title, date or id; Tab completes; comma-separated"),
+                ),
             ],
             focus: 0,
             error: None,
             confirm_discard: false,
+            choices: Vec::new(),
         }
     }
 
