@@ -46,6 +46,11 @@ fn help_overlay_lists_the_keymap() {
     for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
         assert!(text.contains(help), "help lacks {help:?}");
     }
+    // And the marking bar's (issue 15 item 4: the start moves).
+    assert!(text.contains("Marking a passage (m)"));
+    for (_, _, help) in chronique::app::overlay::mark::KEYS {
+        assert!(text.contains(help), "help lacks {help:?}");
+    }
     insta::assert_snapshot!(snapshot.backend());
 }
 

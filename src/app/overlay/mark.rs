@@ -15,18 +15,27 @@ use crate::corpus::passage;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::ops::Range;
 
-/// The marking bar's keys (drawn by `ui::popups::mark`), most needed
-/// first: a narrow bar cuts the last.
-pub const KEYS: &[(&str, &str)] = &[
-    ("Enter", "keep"),
-    ("Esc", "cancel"),
-    ("w", "end +word"),
-    ("s", "+sentence"),
-    ("l", "+line"),
-    ("b", "start −word"),
-    ("f", "+word"),
-    ("(", "−sentence"),
-    ("⌫", "undo"),
+/// The marking keys: (key, the bar's label, the help's line). The bar
+/// (`ui::popups::mark`) lists the most needed first: a narrow one cuts
+/// the last.
+pub const KEYS: &[(&str, &str, &str)] = &[
+    (
+        "Enter",
+        "keep",
+        "Keep the passage (then speaker, note, events)",
+    ),
+    ("Esc", "cancel", "Stop marking"),
+    ("w", "end +word", "Extend the end by a word"),
+    ("s", "+sentence", "Extend the end by a sentence"),
+    ("l", "+line", "Extend the end by a line (also j)"),
+    ("b", "start −word", "Move the start back a word (also ←)"),
+    ("f", "+word", "Move the start forward a word"),
+    (
+        "(",
+        "−sentence",
+        "Move the start back to its sentence's start",
+    ),
+    ("⌫", "undo", "Take back the last step"),
 ];
 
 /// `m` in the article: starts a selection where the reader is — the

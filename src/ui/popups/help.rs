@@ -32,8 +32,18 @@ pub fn render(state: &State, theme: &Theme, scroll: u16, area: Rect, buf: &mut B
     for k in crate::app::state::search::KEYS {
         lines.push(key_line(theme, &labels(k.keys), k.help, 20));
     }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Editing a line (the search, the tags, the forms' fields)",
+        theme.heading,
+    ));
     for k in crate::app::line_edit::KEYS {
         lines.push(key_line(theme, &labels(k.keys), k.help, 20));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Marking a passage (m)", theme.heading));
+    for (k, _, help) in crate::app::overlay::mark::KEYS {
+        lines.push(key_line(theme, k, help, 16));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Marks", theme.heading));

@@ -19,7 +19,7 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
         " Marking: ",
         theme.status_bar.patch(theme.reader_quote),
     )];
-    for &(k, what) in crate::app::overlay::mark::KEYS {
+    for &(k, what, _) in crate::app::overlay::mark::KEYS {
         spans.push(Span::styled(k, theme.status_key));
         spans.push(Span::styled(format!(" {what}  "), theme.status_bar));
     }
