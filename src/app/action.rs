@@ -185,6 +185,9 @@ pub enum Action {
     },
     /// The search history of earlier runs was read at start-up.
     SearchHistoryLoaded(super::search_history::SearchHistory),
+    /// Where the reader was when this corpus was last left (read at
+    /// start, sent once the corpus and annotations are loaded).
+    SessionLoaded(crate::app::state::session::Session),
     /// The corpus was loaded again (a file changed, `R`, or after `e`).
     Reloaded(Box<crate::app::state::reload::Reloaded>),
     /// Something the runtime could not do (the editor did not start): say why.

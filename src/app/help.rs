@@ -70,8 +70,17 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
     for k in super::state::search::KEYS {
         lines.push(key(labels(k.keys), k.help, 20));
     }
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading(
+        "Editing a line (the search, the tags, the forms' fields)".into(),
+    ));
     for k in super::line_edit::KEYS {
         lines.push(key(labels(k.keys), k.help, 20));
+    }
+    lines.push(HelpLine::Blank);
+    lines.push(HelpLine::Heading("Marking a passage (m)".into()));
+    for (k, _, help) in super::overlay::mark::KEYS {
+        lines.push(key(k.to_string(), help, 16));
     }
     lines.push(HelpLine::Blank);
     lines.push(HelpLine::Heading("Marks".into()));

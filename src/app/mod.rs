@@ -14,6 +14,7 @@ pub mod panes;
 pub mod reload;
 pub mod search_history;
 pub mod search_layout;
+pub mod session;
 pub mod state;
 pub mod update;
 pub mod viewport;

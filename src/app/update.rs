@@ -28,7 +28,10 @@ pub fn update(state: &mut State, action: Action) {
         }
         Action::Command(c) => {
             state.message = None;
-            search_view::forget_hits(state);
+            // Marking starts at the search hit just jumped to.
+            if c != Command::MarkPassage {
+                search_view::forget_hits(state);
+            }
             command(state, c)
         }
         Action::Key(key) => text_key(state, key),
@@ -44,6 +47,7 @@ pub fn update(state: &mut State, action: Action) {
             super::overlay::export::path_completed(state, typed, completed)
         }
         Action::SearchHistoryLoaded(history) => state.search_history = history,
+        Action::SessionLoaded(session) => super::session::restore(state, session),
         Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
         Action::Failed(why) => state.message = Some(why),
         Action::OpenFailed { url, error } => {
@@ -181,7 +185,7 @@ fn command(state: &mut State, c: Command) {
 fn quit(state: &mut State) {
     match &state.notes.unsaved {
         Some(why) => state.overlay = Some(Overlay::ConfirmQuit { why: why.clone() }),
-        None => state.quit = true,
+        None => super::session::leave(state),
     }
 }
 
@@ -190,7 +194,7 @@ fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
     use crossterm::event::KeyCode;
     state.overlay = None;
     if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-        state.quit = true;
+        super::session::leave(state);
     } else {
         state.message = Some(
             "Not quit: your annotation changes are not saved yet (see the status bar).".into(),

@@ -23,10 +23,16 @@ pub fn load(path: &Path) -> SearchHistory {
 /// Writes the history to `path` atomically (a crash leaves the old file or
 /// the new one), creating the directory.
 pub fn save(path: &Path, history: &SearchHistory) -> io::Result<()> {
+    write_creating_dir(path, history.to_text().as_bytes())
+}
+
+/// Writes one of the reader's small files atomically, creating its
+/// directory (the data directory may not exist yet).
+pub(crate) fn write_creating_dir(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::annotations::store::write_atomic(path, history.to_text().as_bytes(), false)
+    crate::annotations::store::write_atomic(path, bytes, false)
 }
 
 #[cfg(test)]

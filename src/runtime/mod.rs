@@ -1,7 +1,7 @@
 //! The only layer that does IO: the event loop and its worker threads
 //! (loader, searcher, saver, watcher, signals, input), the terminal guard,
 //! the editor hand-over, the files the reader reads and writes at start-up
-//! (annotations, keymap, search history) and the recovery slot. It turns
+//! (annotations, keymap, search history, reading position) and the recovery slot. It turns
 //! events into [`crate::app::Action`]s and performs the app's `Effect`s.
 
 pub mod annotations_file;
@@ -10,6 +10,7 @@ pub mod history_file;
 pub mod keymap_file;
 pub mod recovery_slot;
 pub mod run;
+pub mod session_file;
 pub mod tui;
 pub mod watcher;
 

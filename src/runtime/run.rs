@@ -79,9 +79,12 @@ pub fn run(options: Options) -> io::Result<()> {
         CorpusLocation::Embedded => None,
     };
     let last_good = reloader.as_ref().map(Reloader::last_good);
+    let session_path = crate::config::data_dir()
+        .map(|d| crate::runtime::session_file::path_for(&d, &options.location));
     spawn_loader(
         options.location,
         annotations_path,
+        session_path.clone(),
         (last_good, cache.clone()),
         progress.clone(),
         tx.clone(),
@@ -100,6 +103,7 @@ pub fn run(options: Options) -> io::Result<()> {
     let mut writers = Writers {
         saver: None,
         history: history_path.map(HistoryWriter::spawn),
+        session: session_path,
         reloader,
         input: Arc::new(InputGate::default()),
         cache,
@@ -165,6 +169,10 @@ fn event_loop(
                 AppEvent::Signal(_) => {
                     // Text open in the editor goes to the recovery file.
                     crate::runtime::recovery_slot::write_now();
+                    if state.is_ready() {
+                        let session = crate::app::session::capture(state);
+                        save_session(writers, &session);
+                    }
                     return Ok(());
                 }
                 AppEvent::Annotations(store) => {
@@ -330,8 +338,17 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                 r.request(Request::All);
             }
         }
+        // At quit: written now, before the process ends.
+        Effect::SaveSession(session) => save_session(writers, &session),
         // Needs the terminal: performed in the event loop.
         Effect::Edit(_) => {}
+    }
+}
+
+/// A position that cannot be written is not worth a message at quit.
+fn save_session(writers: &Writers, session: &crate::app::state::session::Session) {
+    if let Some(path) = &writers.session {
+        let _ = crate::runtime::session_file::save(path, session);
     }
 }
 
@@ -352,6 +369,8 @@ fn copy_to_clipboard(text: &str) {
 struct Writers {
     saver: Option<Saver>,
     history: Option<HistoryWriter>,
+    /// The reading position's file (`None`: no data directory).
+    session: Option<std::path::PathBuf>,
     reloader: Option<Reloader>,
     input: Arc<InputGate>,
     /// The corpus cache (none with `--no-cache`), written after the index.
@@ -482,6 +501,7 @@ impl SearchWorker {
 fn spawn_loader(
     location: CorpusLocation,
     annotations: Option<std::path::PathBuf>,
+    session: Option<std::path::PathBuf>,
     (last_good, cache): (
         Option<Arc<LastGood>>,
         Option<Arc<crate::cache::CorpusCache>>,
@@ -504,12 +524,21 @@ fn spawn_loader(
             }
             _ => None,
         };
+        let loaded = result.is_ok();
         let _ = tx.send(AppEvent::Action(Action::Loaded(Box::new(result))));
         if let Some((store, opened)) = opened {
             let _ = tx.send(AppEvent::Annotations(store.map(Box::new)));
             let _ = tx.send(AppEvent::Action(Action::AnnotationsOpened(Box::new(
                 opened,
             ))));
+        }
+        // After the annotations: the position may name the reader's events.
+        let session = session.filter(|_| loaded);
+        if let Some(s) = session
+            .as_deref()
+            .and_then(crate::runtime::session_file::load)
+        {
+            let _ = tx.send(AppEvent::Action(Action::SessionLoaded(s)));
         }
     });
 }

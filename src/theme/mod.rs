@@ -210,7 +210,7 @@ impl Default for Theme {
 }
 
 /// 64-bit FNV-1a: tiny, deterministic, and spreads short names well.
-fn fnv1a(text: &str) -> u64 {
+pub(crate) fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })

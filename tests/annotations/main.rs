@@ -7,11 +7,16 @@ mod common;
 
 mod check;
 mod crash;
+mod edit_event;
+mod event_pick;
 mod format;
 mod lock;
 mod many_problems;
+mod marking;
 mod quit;
+mod readline;
 mod roundtrip;
 mod safety;
+mod session;
 mod store;
 mod ui;

@@ -263,7 +263,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
         other => panic!("not selecting: {other:?}"),
     };
     assert_eq!(range(&state), span, "starts at the selected quote");
-    assert!(screen_text(&state).contains("Marking a passage"));
+    assert!(screen_text(&state).contains(" Marking: Enter keep"));
     key(&mut state, KeyCode::Char('w'));
     let after_word = range(&state);
     assert!(after_word.end > span.end);
@@ -492,9 +492,14 @@ fn a_date_error_in_the_event_form_is_shown_whole() {
     }
 }
 
-/// Adds a reader's event from the timeline through the `E` form.
+/// Adds a reader's event from the timeline through the `E` form, from a
+/// corpus event (`E` on one of the reader's events edits it).
 fn add_reader_event(state: &mut State, date: &str, title: &str) {
-    press(state, &[Command::FocusEvents, Command::NewEvent]);
+    press(state, &[Command::FocusEvents, Command::Top]);
+    while selected_reader_title(state).is_some() {
+        press(state, &[Command::Down]);
+    }
+    press(state, &[Command::NewEvent]);
     fill_event_form(state, date, title);
 }
 

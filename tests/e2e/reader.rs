@@ -328,3 +328,40 @@ fn e_opens_the_editor_at_the_events_line_and_reloads_what_it_wrote() {
     assert_eq!(s.wait_exit(), 0);
     assert!(s.terminal_restored());
 }
+
+/// Issue 15: quitting keeps where the reader was (per corpus, in the data
+/// directory); the next run opens there. A corrupt file is ignored.
+#[test]
+fn the_reading_position_is_kept_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir
+        .path()
+        .join(".local/share/chronique/sessions/sample.yaml");
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("17 ev. · 5 art. · 53 q.");
+    s.send("G");
+    s.send("\r");
+    s.wait_for("Article 5/5");
+    s.send("n");
+    // The details pane lists the article's quotes once `n` is drawn.
+    s.wait_for("Quotes (1)");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let text = std::fs::read_to_string(&kept).unwrap();
+    assert!(text.contains("focus: article"), "{text}");
+
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    // The same article, scrolled to the same quote, the article focused
+    // (the details pane lists its quotes).
+    s.wait_for("┏ 2 Article 5/5 · Parler renonce");
+    s.wait_for("Quotes (1)");
+    s.wait_for("jugeant sans fondement");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+
+    std::fs::write(&kept, "event: [\u{0}").unwrap();
+    let mut s = Session::spawn(&[], dir.path(), &[], 100, 30);
+    s.wait_for("17 ev. · 5 art. · 53 q.");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

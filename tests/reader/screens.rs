@@ -46,6 +46,11 @@ fn help_overlay_lists_the_keymap() {
     for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
         assert!(text.contains(help), "help lacks {help:?}");
     }
+    // And the marking bar's (issue 15 item 4: the start moves).
+    assert!(text.contains("Marking a passage (m)"));
+    for (_, _, help) in chronique::app::overlay::mark::KEYS {
+        assert!(text.contains(help), "help lacks {help:?}");
+    }
     insta::assert_snapshot!(snapshot.backend());
 }
 
@@ -180,7 +185,7 @@ fn the_marking_keys_replace_the_status_bar_cleanly() {
     let bar = screen.lines().last().unwrap();
     assert_eq!(
         bar.trim_end(),
-        " Marking a passage: w word  s sentence  l line  ⌫ back  Enter keep  Esc cancel"
+        " Marking: Enter keep  Esc cancel  w end +word  s +sentence  l +line  b start −word  f +word  ( −sentence  ⌫ undo"
     );
 }
 

@@ -582,3 +582,23 @@ fn a_late_answer_is_not_shown_under_an_empty_line() {
     app::update(&mut state, Action::SearchResults(late));
     assert!(popup(&state).results.is_empty());
 }
+
+/// Issue 15 item 4: `m` right after jumping to a search hit starts the
+/// passage at the hit, not at the top line of the screen.
+#[test]
+fn marking_after_a_jump_starts_at_the_search_hit() {
+    let mut state = searching_state();
+    typed(&mut state, "p:Rebekah Mercer");
+    key(&mut state, KeyCode::Enter);
+    let hit = state.article.search_hits[0].clone();
+    let a = state.article.open.unwrap();
+    assert_eq!(state.focus, Pane::Article, "the jump focuses the article");
+    press(&mut state, &[Command::MarkPassage]);
+    let Some(Overlay::Select(sel)) = &state.overlay else {
+        panic!("not marking: {:?}", state.message)
+    };
+    assert_eq!(sel.article, a);
+    assert_eq!(sel.range.start, hit.start, "starts at the hit");
+    let body = &state.corpus.articles[a].body;
+    assert!(body[sel.range.clone()].starts_with("Rebekah"));
+}

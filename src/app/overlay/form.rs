@@ -1,5 +1,6 @@
-//! The small forms: a reader's event (`E`, linked to the selected quote)
-//! and a reader's quote (after marking a passage). Tab moves between the
+//! The small forms: a reader's event (`E`, linked to the selected quote;
+//! `E` on one of the reader's events edits it) and a reader's quote (after
+//! marking a passage). Tab moves between the
 //! fields; Enter on the last one or Ctrl-s adds the item and selects it.
 
 use super::outcome::Outcome;
@@ -7,17 +8,26 @@ use crate::annotations::{Change, Highlight, ReaderEvent, Target};
 use crate::app::key_spec::{is_ctrl, is_leave};
 use crate::app::nav;
 use crate::app::notes::{edit, present, target};
+use crate::app::overlay::event_pick;
 use crate::app::state::editors::{Form, FormKind};
 use crate::app::state::{Overlay, State};
 use crate::corpus::PartialDate;
 use crossterm::event::{KeyCode, KeyEvent};
 
-/// `E`: the reader's event form, linked to the selected quote if any.
+/// `E`: the reader's event form, linked to the selected quote if any; on
+/// one of the reader's events, the form editing it.
 pub fn open_reader_event(state: &mut State) {
     if !edit::check_writable(state) {
         return;
     }
     let (quote, source, context) = match target::current_target(state) {
+        Ok(Target::ReaderEvent(id)) => {
+            if let Some(e) = state.notes.data.reader_event(&id) {
+                let form = Form::edit_reader_event(e);
+                state.overlay = Some(Overlay::Form(Box::new(form)));
+            }
+            return;
+        }
         Ok(Target::Quote(key)) => {
             let label = present::target_label(state, &Target::Quote(key.clone()));
             (
@@ -65,6 +75,8 @@ pub fn key(f: &mut Form, key: KeyEvent) -> Outcome {
             }
             f.confirm_discard = true;
         }
+        // In the Events field, Tab takes the first matching event.
+        KeyCode::Tab if event_pick::complete(f) => {}
         KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1).min(last),
         KeyCode::BackTab | KeyCode::Up => f.focus = f.focus.saturating_sub(1),
         KeyCode::Enter if f.focus < last => f.focus += 1,
@@ -72,7 +84,7 @@ pub fn key(f: &mut Form, key: KeyEvent) -> Outcome {
         _ if is_ctrl(&key, 's') => return Outcome::Submit,
         _ => {
             if let Some((_, t)) = f.fields.get_mut(f.focus) {
-                t.input(key);
+                t.key(key);
             }
         }
     }
@@ -110,17 +122,47 @@ pub fn submit(state: &mut State, mut f: Form) {
                 annotation: Default::default(),
             })
         }
+        FormKind::EditReaderEvent { id, .. } => {
+            let Some(mut event) = state.notes.data.reader_event(id).cloned() else {
+                state.message =
+                    Some("This event of yours is gone (undone?): nothing saved.".into());
+                return;
+            };
+            let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
+            let links: Vec<String> = split_list(&f.value(3));
+            let unknown: Vec<&str> = links
+                .iter()
+                .filter(|l| state.corpus.resolve_source(l).is_none())
+                .map(String::as_str)
+                .collect();
+            let error = if let Err(e) = PartialDate::parse(&date) {
+                Some((0, format!("Date: {e}")))
+            } else if title.is_empty() {
+                Some((1, "Title: write what happened.".into()))
+            } else if !unknown.is_empty() {
+                let unknown = unknown.join(", ");
+                Some((3, format!("Links: no article or quote {unknown}")))
+            } else {
+                None
+            };
+            if let Some((field, message)) = error {
+                f.error = Some(message);
+                f.focus = field;
+                state.overlay = Some(Overlay::Form(Box::new(f)));
+                return;
+            }
+            event.date = date;
+            event.title = title;
+            event.summary = (!summary.is_empty()).then_some(summary);
+            event.sources = links;
+            Change::UpdateReaderEvent(event)
+        }
         FormKind::Highlight {
             article,
             text,
             occurrence,
         } => {
-            let events: Vec<String> = f
-                .value(2)
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
+            let events: Vec<String> = split_list(&f.value(2));
             let unknown: Vec<&str> = events
                 .iter()
                 .filter(|id| {
@@ -130,7 +172,9 @@ pub fn submit(state: &mut State, mut f: Form) {
                 .map(String::as_str)
                 .collect();
             if !unknown.is_empty() {
-                f.error = Some(format!("Events: unknown id {}", unknown.join(", ")));
+                let hint = event_pick::closest(state, unknown[0])
+                    .map_or(String::new(), |c| format!(" — did you mean {c}?"));
+                f.error = Some(format!("Events: unknown id {}{hint}", unknown.join(", ")));
                 f.focus = 2;
                 state.overlay = Some(Overlay::Form(Box::new(f)));
                 return;
@@ -151,20 +195,30 @@ pub fn submit(state: &mut State, mut f: Form) {
             })
         }
     };
-    // What was made is selected, so that a, t, s, v and D act on it.
-    let (new_quote, new_event) = match change {
-        Change::AddHighlight(_) => (true, false),
-        Change::AddReaderEvent(_) => (false, true),
-        _ => (false, false),
+    // What was made or edited is selected, so that a, t, s, v and D act on
+    // it (an edited date may have moved it in the timeline).
+    let (new_quote, event) = match &change {
+        Change::AddHighlight(_) => (true, None),
+        Change::AddReaderEvent(e) | Change::UpdateReaderEvent(e) => (false, Some(e.id.clone())),
+        _ => (false, None),
     };
     if edit::apply(state, change) {
         if new_quote {
             nav::show_highlight(state, state.notes.data.highlights.len() - 1);
         }
-        if new_event {
-            if let Some(id) = state.notes.data.reader_events.last().map(|e| e.id.clone()) {
+        if let Some(id) = event {
+            if state.notes.data.reader_event(&id).is_some() {
                 nav::select_reader_event(state, &id);
             }
         }
     }
+}
+
+/// A comma-separated field's items, trimmed, blanks dropped.
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }

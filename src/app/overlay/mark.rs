@@ -1,17 +1,47 @@
-//! Marking a passage of the article with the keyboard: start at the selected
-//! quote or the first line on screen, extend by word (`w`), sentence (`s`)
-//! or line (`l`/`j`), take back the last step (Backspace), Enter to keep it
-//! as a reader's quote, Esc to cancel. Positions are body byte offsets.
+//! Marking a passage of the article with the keyboard: start where the
+//! reader is (the search hit, the selected quote in view, or the first
+//! sentence in view), extend the end by word (`w`), sentence (`s`) or line
+//! (`l`/`j`), move the start back by a word (`b`) or sentence (`(`) or
+//! forward by a word (`f`), take back the last step (Backspace), Enter to
+//! keep it as a reader's quote, Esc to cancel. Positions are body byte
+//! offsets.
 
 use crate::app::notes::edit;
 use crate::app::state::editors::Form;
 use crate::app::state::marking::Selection;
 use crate::app::state::{Overlay, State};
+use crate::app::Pane;
 use crate::corpus::passage;
 use crossterm::event::{KeyCode, KeyEvent};
 use std::ops::Range;
 
-/// `m` in the article: starts a selection.
+/// The marking keys: (key, the bar's label, the help's line). The bar
+/// (`ui::popups::mark`) lists the most needed first: a narrow one cuts
+/// the last.
+pub const KEYS: &[(&str, &str, &str)] = &[
+    (
+        "Enter",
+        "keep",
+        "Keep the passage (then speaker, note, events)",
+    ),
+    ("Esc", "cancel", "Stop marking"),
+    ("w", "end +word", "Extend the end by a word"),
+    ("s", "+sentence", "Extend the end by a sentence"),
+    ("l", "+line", "Extend the end by a line (also j)"),
+    ("b", "start −word", "Move the start back a word (also ←)"),
+    ("f", "+word", "Move the start forward a word"),
+    (
+        "(",
+        "−sentence",
+        "Move the start back to its sentence's start",
+    ),
+    ("⌫", "undo", "Take back the last step"),
+];
+
+/// `m` in the article: starts a selection where the reader is — the
+/// search hit just jumped to, else the selected quote if it is in view,
+/// else the first sentence that starts in view (not the top line cut
+/// mid-sentence).
 pub fn start(state: &mut State) {
     let Some(a) = state.article.open else {
         state.message = Some("Open an article first.".into());
@@ -21,43 +51,94 @@ pub fn start(state: &mut State) {
         return;
     }
     let body = &state.corpus.articles[a].body;
+    let hit = state.article.search_hits.first().cloned();
     let quote_span = state
         .article
         .quote
+        .filter(|&q| quote_in_view(state, q))
         .and_then(|q| state.corpus.articles[a].quotes.get(q))
         .and_then(|q| q.span.clone());
-    let range = match quote_span {
+    let range = match hit.or(quote_span) {
         Some(s) => s,
-        None => {
-            // The first body line on screen.
-            let Some(doc) = &state.article.doc else {
+        None => match first_sentence_in_view(state, body) {
+            Some(r) => r,
+            None => {
+                state.message = Some("This article has no text to mark.".into());
                 return;
-            };
-            let line = doc.lines[state.article.scroll.min(doc.lines.len().saturating_sub(1))..]
-                .iter()
-                .find(|l| l.src.is_some())
-                .or_else(|| doc.lines.iter().find(|l| l.src.is_some()));
-            match line {
-                Some(l) => {
-                    let start = l.src.unwrap_or(0);
-                    start..line_end(body, start, &l.plain())
-                }
-                None => {
-                    state.message = Some("This article has no text to mark.".into());
-                    return;
-                }
             }
-        }
+        },
     };
+    let range = trim(body, range);
+    // The hit is now the selection's start: its marks go.
+    state.article.search_hits.clear();
     state.overlay = Some(Overlay::Select(Selection {
         article: a,
-        range: trim(body, range),
+        range,
         history: Vec::new(),
     }));
-    state.message = Some(
-        "Marking: w word · s sentence · l line · Backspace back · Enter keep · Esc cancel".into(),
-    );
     edit::refresh(state);
+}
+
+/// Whether quote `q` starts on a line in view.
+fn quote_in_view(state: &State, q: usize) -> bool {
+    let top = state.article.scroll;
+    state
+        .article
+        .quote_line(q)
+        .is_none_or(|l| (top..top + state.pane_height(Pane::Article)).contains(&l))
+}
+
+/// The first sentence that starts on a line in view (else the sentence the
+/// top line is in the middle of, from that line's start).
+fn first_sentence_in_view(state: &State, body: &str) -> Option<Range<usize>> {
+    let doc = state.article.doc.as_ref()?;
+    let top = state.article.scroll.min(doc.lines.len().saturating_sub(1));
+    let bottom = top + state.pane_height(Pane::Article);
+    let first = doc.lines[top..]
+        .iter()
+        .find_map(|l| l.src)
+        .or_else(|| doc.lines.iter().find_map(|l| l.src))?;
+    let mut start = first;
+    if !starts_sentence(body, first) {
+        let next = skip_space(body, next_sentence_end(body, first));
+        if next < body.len() && doc.line_for_offset(next) < bottom {
+            start = next;
+        }
+    }
+    Some(start..next_sentence_end(body, start))
+}
+
+/// Whether a sentence starts at `at`: after a full stop, a paragraph
+/// break, or at the body's start.
+fn starts_sentence(body: &str, at: usize) -> bool {
+    let before = body[..at].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+    before.is_empty()
+        || before.ends_with('\n')
+        || before.ends_with(['.', '!', '?', '…', '»', '"', '”', ')'])
+}
+
+fn skip_space(body: &str, at: usize) -> usize {
+    at + (body[at..].len() - body[at..].trim_start().len())
+}
+
+/// Where the word before `at` starts (moving the start back a word).
+pub fn prev_word_start(body: &str, at: usize) -> usize {
+    let before = body[..at].trim_end();
+    before.rfind(char::is_whitespace).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+/// Where the sentence before `at` starts (moving the start back a sentence).
+pub fn prev_sentence_start(body: &str, at: usize) -> usize {
+    // Step over the end of the previous sentence, then find its start.
+    let before = body[..at].trim_end();
+    let stop = before.trim_end_matches(['.', '!', '?', '…', '»', '"', '”', ')', ' ', '\u{a0}']);
+    let mut i = stop.len();
+    while i > 0 && !starts_sentence(body, i) {
+        i = body[..i].char_indices().next_back().map_or(0, |(j, _)| j);
+    }
+    skip_space(body, i)
 }
 
 pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
@@ -73,6 +154,21 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
         KeyCode::Backspace => {
             if let Some(r) = sel.history.pop() {
                 sel.range = r;
+            }
+            None
+        }
+        // The start moves: back a word or a sentence, forward a word (never
+        // past the end).
+        KeyCode::Char('b') | KeyCode::Left | KeyCode::Char('(') | KeyCode::Char('f') => {
+            let start = sel.range.start;
+            let moved = match key.code {
+                KeyCode::Char('f') => skip_space(&body, next_word_end(&body, start)),
+                KeyCode::Char('(') => prev_sentence_start(&body, start),
+                _ => prev_word_start(&body, start),
+            };
+            if moved != start && moved < sel.range.end {
+                sel.history.push(sel.range.clone());
+                sel.range.start = moved;
             }
             None
         }
@@ -228,6 +324,21 @@ mod tests {
         // The paragraph break stops a sentence with no full stop.
         let s4 = next_sentence_end(body, s3);
         assert_eq!(&body[s3..s4], "\n\nSuite du texte");
+    }
+
+    #[test]
+    fn the_start_moves_back_by_word_and_sentence() {
+        let body = "Le juge a tranché. « Non ! » dit-il, très calme.";
+        let dit = body.find("dit").unwrap();
+        assert_eq!(&body[prev_word_start(body, dit)..dit], "» ");
+        let calme = body.find("calme").unwrap();
+        assert_eq!(&body[prev_word_start(body, calme)..calme], "très ");
+        // Mid-sentence: back to its start; at a start: the one before.
+        assert_eq!(prev_sentence_start(body, calme), body.find("dit").unwrap());
+        let non = body.find('«').unwrap();
+        assert_eq!(prev_sentence_start(body, non), 0);
+        assert_eq!(prev_sentence_start(body, 0), 0);
+        assert!(starts_sentence(body, non) && !starts_sentence(body, calme));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod articles;
 pub mod chart;
+pub mod event_pick;
 pub mod export;
 pub mod filter;
 pub mod form;
@@ -43,7 +44,15 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
         _ => return false,
     };
     match outcome {
-        Outcome::Keep => {}
+        // The form's event choices follow what is typed (they read the corpus).
+        Outcome::Keep => {
+            if matches!(state.overlay, Some(Overlay::Form(_))) {
+                if let Some(Overlay::Form(mut f)) = state.overlay.take() {
+                    event_pick::update_choices(state, &mut f);
+                    state.overlay = Some(Overlay::Form(f));
+                }
+            }
+        }
         Outcome::Close(message) => {
             state.overlay = None;
             if message.is_some() {

@@ -125,7 +125,7 @@ pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
             let saved = crate::annotations::edit::note(&state.notes.data, &ed.target)
                 .map(|n| n.tags.clone())
                 .unwrap_or_default();
-            let line = ed.input.lines().first().cloned().unwrap_or_default();
+            let line = ed.input.text().to_string();
             (ed.tags() != saved).then(|| {
                 RecoveryDraft::of(
                     DraftEditor::Tags,
@@ -144,6 +144,9 @@ pub fn current_draft(state: &State) -> Option<RecoveryDraft> {
                     source: source.clone(),
                     fields,
                 },
+                // Not kept for recovery yet: the recovery file knows only
+                // new items (an edit's text is lost if the reader is killed).
+                FormKind::EditReaderEvent { .. } => return None,
                 FormKind::Highlight {
                     article,
                     text,

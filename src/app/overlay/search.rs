@@ -58,7 +58,7 @@ pub fn key(state: &mut State, key: KeyEvent) {
         }
         PopupAction::Go => return jump(state),
         PopupAction::Quit => {
-            state.quit = true;
+            crate::app::session::leave(state);
             return;
         }
         PopupAction::NextScope | PopupAction::PrevScope => {

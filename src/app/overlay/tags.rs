@@ -4,11 +4,11 @@
 use super::outcome::Outcome;
 use crate::annotations::{Change, Target};
 use crate::app::key_spec::{is_ctrl, is_leave};
+use crate::app::line_edit::LineEditor;
 use crate::app::notes::{edit, present};
 use crate::app::state::editors::TagEditor;
 use crate::app::state::{Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent};
-use tui_textarea::TextArea;
 
 pub fn open_tags(state: &mut State) {
     let Some(target) = edit::editable_target(state) else {
@@ -27,8 +27,8 @@ pub fn open_tags(state: &mut State) {
 
 /// Opens the tag editor on `target` with `line` typed in.
 pub(super) fn tag_editor(state: &mut State, target: Target, line: String, note: &str) {
-    let mut input = TextArea::new(vec![line]);
-    input.move_cursor(tui_textarea::CursorMove::End);
+    let mut input = LineEditor::new("tag, another tag");
+    input.set_text(&line);
     let label = format!("Tags of {}{note}", present::target_label(state, &target));
     state.overlay = Some(Overlay::Tags(Box::new(TagEditor {
         target,
@@ -45,15 +45,16 @@ pub fn key(ed: &mut TagEditor, key: KeyEvent) -> Outcome {
         _ if key.code == KeyCode::Enter || is_ctrl(&key, 's') => return Outcome::Submit,
         KeyCode::Tab => {
             if let Some(first) = ed.completions().first().map(|s| s.to_string()) {
-                let frag = ed.fragment();
-                for _ in 0..frag.chars().count() {
-                    ed.input.delete_char();
-                }
-                ed.input.insert_str(format!("{first}, "));
+                // The fragment after the last comma becomes the tag.
+                let line = ed.input.text();
+                let head = line
+                    .rfind(',')
+                    .map_or(String::new(), |i| format!("{} ", &line[..=i]));
+                ed.input.set_text(&format!("{head}{first}, "));
             }
         }
         _ => {
-            ed.input.input(key);
+            ed.input.key(key);
         }
     }
     Outcome::Keep

@@ -5,6 +5,7 @@
 
 use crate::annotations::filter::Filter;
 use crate::annotations::{Status, Target};
+use crate::app::line_edit::LineEditor;
 use tui_textarea::TextArea;
 
 /// `a`: a multi-line note.
@@ -47,19 +48,20 @@ impl NoteEditor {
 pub struct TagEditor {
     pub target: Target,
     pub label: String,
-    pub input: TextArea<'static>,
+    /// Edited with readline's keys (`app::line_edit`).
+    pub input: LineEditor,
     pub known: Vec<String>,
 }
 
 impl TagEditor {
     /// The fragment being typed (after the last comma).
     pub fn fragment(&self) -> String {
-        let line = self.input.lines().first().cloned().unwrap_or_default();
+        let line = self.input.text();
         line.rsplit(',').next().unwrap_or("").trim().to_string()
     }
 
     pub fn tags(&self) -> Vec<String> {
-        let line = self.input.lines().first().cloned().unwrap_or_default();
+        let line = self.input.text();
         line.split(',')
             .map(|t| t.trim().trim_start_matches('#').to_string())
             .filter(|t| !t.is_empty())
@@ -87,10 +89,14 @@ pub struct Form {
     pub title: String,
     /// A line of context above the fields ("Linked to quote « … »").
     pub context: Vec<String>,
-    pub fields: Vec<(String, TextArea<'static>)>,
+    /// Labelled one-line fields, edited with readline's keys.
+    pub fields: Vec<(String, LineEditor)>,
     pub focus: usize,
     pub error: Option<String>,
     pub confirm_discard: bool,
+    /// Events matching what is typed in the Events field: (id, "date ·
+    /// title"), best first (see `overlay::event_pick`).
+    pub choices: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +107,13 @@ pub enum FormKind {
         quote: Option<String>,
         source: Option<String>,
     },
+    /// `E` on one of the reader's events: its date, title, summary and
+    /// links (sources), pre-filled; saving updates the event `id`.
+    EditReaderEvent {
+        id: String,
+        /// The values it opened with (what "changed" compares with).
+        original: Vec<String>,
+    },
     /// After a passage selection: speaker, note, linked events.
     Highlight {
         article: String,
@@ -109,10 +122,9 @@ pub enum FormKind {
     },
 }
 
-fn field(value: &str, placeholder: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![value.to_string()]);
-    t.set_placeholder_text(placeholder.to_string());
-    t.move_cursor(tui_textarea::CursorMove::End);
+fn field(value: &str, placeholder: &str) -> LineEditor {
+    let mut t = LineEditor::new(placeholder);
+    t.set_text(value);
     t
 }
 
@@ -134,6 +146,46 @@ impl Form {
             focus: 0,
             error: None,
             confirm_discard: false,
+            choices: Vec::new(),
+        }
+    }
+
+    /// The form editing the reader's event `e`, filled with its fields.
+    pub fn edit_reader_event(e: &crate::annotations::ReaderEvent) -> Form {
+        let summary = e.summary.clone().unwrap_or_default();
+        let original = vec![
+            e.date.clone(),
+            e.title.clone(),
+            summary.trim().to_string(),
+            e.sources.join(", "),
+        ];
+        let placeholders = [
+            "YYYY-MM-DD, YYYY-MM or YYYY",
+            "what happened",
+            "optional",
+            "article or article#quote, comma-separated",
+        ];
+        let names = ["Date", "Title", "Summary", "Links"];
+        Form {
+            kind: FormKind::EditReaderEvent {
+                id: e.id.clone(),
+                original: original.clone(),
+            },
+            title: " Edit your event ".into(),
+            context: vec![format!(
+                "Editing « {} »",
+                crate::view::text::truncate(&e.title, 200)
+            )],
+            fields: names
+                .iter()
+                .zip(&original)
+                .zip(placeholders)
+                .map(|((name, value), hint)| (name.to_string(), field(value, hint)))
+                .collect(),
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+            choices: Vec::new(),
         }
     }
 
@@ -150,19 +202,22 @@ impl Form {
             fields: vec![
                 ("Speaker".into(), field("", "optional")),
                 ("Note".into(), field("", "optional")),
-                ("Events".into(), field(events, "event ids, comma-separated")),
+                (
+                    "Events".into(),
+                    field(events, "title, date or id; Tab completes; comma-separated"),
+                ),
             ],
             focus: 0,
             error: None,
             confirm_discard: false,
+            choices: Vec::new(),
         }
     }
 
     pub fn value(&self, i: usize) -> String {
         self.fields
             .get(i)
-            .and_then(|(_, t)| t.lines().first().cloned())
-            .unwrap_or_default()
+            .map_or("", |(_, t)| t.text())
             .trim()
             .to_string()
     }
@@ -175,8 +230,7 @@ impl Form {
     /// Puts `values` back in the fields (a recovered draft).
     pub fn refill(&mut self, values: &[String]) {
         for ((_, input), value) in self.fields.iter_mut().zip(values) {
-            let placeholder = input.placeholder_text().to_string();
-            *input = field(value, &placeholder);
+            input.set_text(value);
         }
     }
 
@@ -195,6 +249,7 @@ impl Form {
             FormKind::ReaderEvent { .. } => {
                 (0..self.fields.len()).any(|i| !self.value(i).is_empty())
             }
+            FormKind::EditReaderEvent { original, .. } => self.values() != *original,
             // A selection was made: leaving loses it.
             FormKind::Highlight { .. } => true,
         }

@@ -10,6 +10,7 @@ pub mod marking;
 pub mod notes;
 pub mod reload;
 pub mod search;
+pub mod session;
 pub mod speakers;
 
 use crate::app::action::Pane;
@@ -124,6 +125,8 @@ pub enum Effect {
     Reload,
     /// Hand the terminal to the reader's editor on this file, then reload.
     Edit(reload::EditTarget),
+    /// Keep the reading position for the next run (at quit).
+    SaveSession(session::Session),
 }
 
 /// A row of the timeline: a month heading or an event.

@@ -30,7 +30,8 @@ pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .width
         .saturating_sub(2);
     let message_rows = message.line_count(inner_width).max(1) as u16;
-    let height = f.context.len() as u16 + f.fields.len() as u16 + 4 + message_rows;
+    let height =
+        f.context.len() as u16 + f.fields.len() as u16 + f.choices.len() as u16 + 4 + message_rows;
     let inner = popup::open(
         area,
         Size::editor(WIDTH, height),
@@ -68,7 +69,27 @@ pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(Rect::new(inner.x, y, label_w.min(inner.width), 1), buf);
         let x = inner.x + label_w.min(inner.width);
         let w = inner.width.saturating_sub(label_w);
-        popup::text_input(input, theme, focused).render(Rect::new(x, y, w, 1), buf);
+        popup::text_input(input.widget(), theme, focused).render(Rect::new(x, y, w, 1), buf);
+        y += 1;
+    }
+    // The events matching the Events field, under it: Tab takes the first.
+    for (i, (id, label)) in f.choices.iter().enumerate() {
+        if y >= bottom {
+            return;
+        }
+        let (lead, style) = if i == 0 {
+            ("Tab → ", theme.selection)
+        } else {
+            ("      ", theme.dim)
+        };
+        // The title gives way before the id: the id is what Tab puts in.
+        let id = format!(" ({id})");
+        let room = usize::from(inner.width).saturating_sub(lead.width() + id.width());
+        let shown = text::truncate(
+            &format!("{lead}{}{id}", text::truncate(label, room)),
+            usize::from(inner.width),
+        );
+        Line::styled(shown, style).render(Rect::new(inner.x, y, inner.width, 1), buf);
         y += 1;
     }
     if y < bottom {

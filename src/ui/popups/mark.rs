@@ -1,4 +1,4 @@
-//! Marking a passage (`v`): its keys, over the status bar (the article
+//! Marking a passage (`m`): its keys (`app::overlay::mark::KEYS`), over the status bar (the article
 //! stays in view, so this is a bar, not a framed popup).
 
 use crate::theme::Theme;
@@ -15,19 +15,11 @@ pub fn render(theme: &Theme, area: Rect, buf: &mut Buffer) {
     // It replaces the status bar: nothing of it may show through.
     Clear.render(r, buf);
     buf.set_style(r, theme.status_bar);
-    let keys = [
-        ("w", "word"),
-        ("s", "sentence"),
-        ("l", "line"),
-        ("⌫", "back"),
-        ("Enter", "keep"),
-        ("Esc", "cancel"),
-    ];
     let mut spans = vec![Span::styled(
-        " Marking a passage: ",
+        " Marking: ",
         theme.status_bar.patch(theme.reader_quote),
     )];
-    for (k, what) in keys {
+    for &(k, what, _) in crate::app::overlay::mark::KEYS {
         spans.push(Span::styled(k, theme.status_key));
         spans.push(Span::styled(format!(" {what}  "), theme.status_bar));
     }

@@ -21,8 +21,7 @@ pub fn render(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if inner.height == 0 {
         return;
     }
-    let mut input = popup::text_input(&ed.input, theme, true);
-    input.set_placeholder_text("tag, another tag");
+    let input = popup::text_input(ed.input.widget(), theme, true);
     input.render(Rect { height: 1, ..inner }, buf);
     if inner.height >= 3 {
         let completions = ed.completions();
