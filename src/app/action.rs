@@ -64,6 +64,7 @@ pub enum Command {
     Copy,
     CopyEvent,
     Export,
+    Import,
     Reload,
     Edit,
 }
@@ -107,6 +108,7 @@ impl Command {
         (Command::Copy, "copy"),
         (Command::CopyEvent, "copy-event"),
         (Command::Export, "export"),
+        (Command::Import, "import"),
         (Command::Reload, "reload"),
         (Command::Edit, "edit"),
     ];
@@ -164,6 +166,8 @@ pub enum Action {
     Saved(Box<crate::annotations::SaveReport>),
     /// An export finished: the path written, or why not.
     Exported(Result<std::path::PathBuf, String>),
+    /// An import finished: the article written, or the one-line error.
+    Imported(Result<crate::import::Imported, String>),
     /// The export form's path `typed`, completed (`None`: nothing matches).
     PathCompleted {
         typed: String,

@@ -280,6 +280,12 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                 let _ = tx.send(AppEvent::Action(Action::PathCompleted { typed, completed }));
             });
         }
+        Effect::Import { corpus, source } => {
+            let tx = tx.clone();
+            crate::runtime::import_job::spawn(corpus, source, move |a| {
+                let _ = tx.send(AppEvent::Action(a));
+            });
+        }
         Effect::Export(job) => {
             let tx = tx.clone();
             thread::spawn(move || {
@@ -320,6 +326,17 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
         Effect::Reload => {
             if let Some(r) = &writers.reloader {
                 r.request(Request::All);
+            }
+        }
+        Effect::ReloadImported(path) => {
+            // A working watcher reloads the new file by itself: asking too
+            // would load the corpus twice.
+            if let Some(r) = writers
+                .reloader
+                .as_ref()
+                .filter(|r| r.watch_error.is_some())
+            {
+                r.request(Request::Changed(vec![path]));
             }
         }
         // Needs the terminal: performed in the event loop.
