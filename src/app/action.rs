@@ -64,6 +64,7 @@ pub enum Command {
     Copy,
     CopyEvent,
     Export,
+    Import,
     Reload,
     Edit,
     AllArticles,
@@ -111,6 +112,7 @@ impl Command {
         (Command::Copy, "copy"),
         (Command::CopyEvent, "copy-event"),
         (Command::Export, "export"),
+        (Command::Import, "import"),
         (Command::Reload, "reload"),
         (Command::Edit, "edit"),
         (Command::AllArticles, "all-articles"),
@@ -172,6 +174,8 @@ pub enum Action {
     Saved(Box<crate::annotations::SaveReport>),
     /// An export finished: the path written, or why not.
     Exported(Result<std::path::PathBuf, String>),
+    /// An import finished: the article written, or the one-line error.
+    Imported(Result<crate::import::Imported, String>),
     /// The export form's path `typed`, completed (`None`: nothing matches).
     PathCompleted {
         typed: String,

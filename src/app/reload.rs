@@ -233,14 +233,15 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::app::{ready_state, update, Action, Command};
     use crate::corpus::Loaded;
     use crate::corpus::{embedded, Progress};
     use std::path::PathBuf;
 
-    fn sample_in_dir() -> Loaded {
+    /// The sample as if read from a `corpus` directory (the import tests too).
+    pub(crate) fn sample_in_dir() -> Loaded {
         let mut loaded = embedded::load(&Progress::default());
         loaded.corpus.root = Some(PathBuf::from("corpus"));
         loaded

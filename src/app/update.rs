@@ -4,6 +4,7 @@
 use super::action::{Action, Command, MouseKind, Pane};
 use super::nav;
 use super::notes::{edit, rows, target};
+use super::overlay::import;
 use super::overlay::search as search_view;
 use super::panes;
 use super::state::{Effect, EventsView, Overlay, Phase, State};
@@ -43,12 +44,17 @@ pub fn update(state: &mut State, action: Action) {
         Action::AnnotationsOpened(o) => edit::opened(state, *o),
         Action::Saved(report) => edit::saved(state, *report),
         Action::Exported(result) => super::overlay::export::exported(state, result),
-        Action::PathCompleted { typed, completed } => {
-            super::overlay::export::path_completed(state, typed, completed)
-        }
+        Action::PathCompleted { typed, completed } => match &state.overlay {
+            Some(Overlay::Import(_)) => import::path_completed(state, typed, completed),
+            _ => super::overlay::export::path_completed(state, typed, completed),
+        },
+        Action::Imported(result) => import::imported(state, result),
         Action::SearchHistoryLoaded(history) => state.search_history = history,
         Action::SessionLoaded(session) => super::session::restore(state, session),
-        Action::Reloaded(reload) => super::reload::reloaded(state, *reload),
+        Action::Reloaded(reload) => {
+            super::reload::reloaded(state, *reload);
+            import::open_when_loaded(state);
+        }
         Action::Failed(why) => state.message = Some(why),
         Action::OpenFailed { url, error } => {
             state.message = Some(format!(
@@ -167,6 +173,7 @@ fn command(state: &mut State, c: Command) {
         Command::MarkPassage => super::overlay::mark::start(state),
         Command::Delete => edit::delete(state),
         Command::Export => super::overlay::export::open(state),
+        Command::Import => import::open(state),
         Command::Reload => super::reload::reload(state),
         Command::Edit => super::reload::edit(state),
         Command::AllArticles => super::overlay::articles::open(state),

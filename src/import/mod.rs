@@ -106,9 +106,9 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     let (mut written, mut failed, mut quote_count) = (0, 0, 0);
     for name in &args.sources {
         match import_one(args, name, &mut known, out) {
-            Ok(n) => {
+            Ok(imported) => {
                 written += 1;
-                quote_count += n;
+                quote_count += imported.quotes;
             }
             Err(message) => {
                 failed += 1;
@@ -135,13 +135,40 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     }
 }
 
-/// Imports one source; the number of quotes, or the one-line error.
+/// An article written by an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub id: String,
+    pub path: PathBuf,
+    pub title: String,
+    /// How many quotes were found in it.
+    pub quotes: usize,
+}
+
+/// Imports one file or `http(s)://` URL into the corpus at `dir`, as
+/// `chronique import --corpus DIR SOURCE` does (the reader's `i`): the
+/// article written, or the one-line error.
+pub fn import_into(dir: &Path, source: &str) -> Result<Imported, String> {
+    let args = ImportArgs {
+        corpus: dir.to_path_buf(),
+        events: Vec::new(),
+        title: None,
+        timeout: fetch::TIMEOUT.as_secs_f64(),
+        dry_run: false,
+        sources: vec![source.to_string()],
+    };
+    let mut known = known(dir).map_err(|e| one_line(&e).into_owned())?;
+    import_one(&args, source, &mut known, &mut std::io::sink())
+        .map_err(|e| one_line(&e).into_owned())
+}
+
+/// Imports one source; the article written, or the one-line error.
 fn import_one(
     args: &ImportArgs,
     name: &str,
     known: &mut Known,
     out: &mut dyn Write,
-) -> Result<usize, String> {
+) -> Result<Imported, String> {
     if source::is_url(name) {
         if let Some(id) = known.urls.get(name) {
             return Err(format!(
@@ -221,9 +248,14 @@ fn import_one(
         known.urls.insert(u.clone(), id.clone());
     }
     if source::is_url(name) {
-        known.urls.insert(name.to_string(), id);
+        known.urls.insert(name.to_string(), id.clone());
     }
-    Ok(quotes.len())
+    Ok(Imported {
+        id,
+        path,
+        title,
+        quotes: quotes.len(),
+    })
 }
 
 /// The quotes of `body`, attributed, each with its occurrence.

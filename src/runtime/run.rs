@@ -296,6 +296,12 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                 let _ = tx.send(AppEvent::Action(Action::PathCompleted { typed, completed }));
             });
         }
+        Effect::Import { corpus, source } => {
+            let tx = tx.clone();
+            crate::runtime::import_job::spawn(corpus, source, move |a| {
+                let _ = tx.send(AppEvent::Action(a));
+            });
+        }
         Effect::Export(job) => {
             let tx = tx.clone();
             thread::spawn(move || {
@@ -340,6 +346,17 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
         }
         // At quit: written now, before the process ends.
         Effect::SaveSession(session) => save_session(writers, &session),
+        Effect::ReloadImported(path) => {
+            // A working watcher reloads the new file by itself: asking too
+            // would load the corpus twice.
+            if let Some(r) = writers
+                .reloader
+                .as_ref()
+                .filter(|r| r.watch_error.is_some())
+            {
+                r.request(Request::Changed(vec![path]));
+            }
+        }
         // Needs the terminal: performed in the event loop.
         Effect::Edit(_) => {}
     }

@@ -9,6 +9,7 @@ pub mod event_pick;
 pub mod export;
 pub mod filter;
 pub mod form;
+pub mod import;
 pub mod list_keys;
 pub mod mark;
 pub mod note;
@@ -33,6 +34,7 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
         Some(Overlay::Tags(ed)) => tags::key(ed, key),
         Some(Overlay::Form(f)) => form::key(f, key),
         Some(Overlay::Filter(m)) => filter::key(m, key),
+        Some(Overlay::Import(p)) => import::key(p, key, &mut state.effects),
         Some(Overlay::Recovery(_) | Overlay::Select(_)) => {
             match state.overlay.take() {
                 Some(Overlay::Recovery(d)) => recovery::key(state, *d, key),
@@ -64,6 +66,7 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
             Some(Overlay::Tags(ed)) => tags::submit(state, *ed),
             Some(Overlay::Form(f)) => form::submit(state, *f),
             Some(Overlay::Filter(m)) => filter::submit(state, m),
+            Some(Overlay::Import(p)) => import::submit(state, *p),
             _ => {}
         },
     }

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod chart;
 pub mod editors;
 pub mod export;
+pub mod import;
 pub mod marking;
 pub mod notes;
 pub mod reload;
@@ -60,6 +61,8 @@ pub enum Overlay {
     },
     Search(Box<search::SearchPopup>),
     Export(export::ExportForm),
+    /// `i`: a file or URL to import into the corpus.
+    Import(Box<import::ImportPrompt>),
     /// Quit although annotation changes could not be saved? (`why`: the
     /// save error). See `update::quit`.
     ConfirmQuit {
@@ -90,7 +93,8 @@ impl Overlay {
             | Overlay::Select(_)
             | Overlay::Recovery(_)
             | Overlay::Search(_)
-            | Overlay::Export(_) => true,
+            | Overlay::Export(_)
+            | Overlay::Import(_) => true,
             Overlay::ConfirmQuit { .. } => true,
         }
     }
@@ -116,6 +120,12 @@ pub enum Effect {
     ClearRecovery(std::path::PathBuf),
     /// Write an export (off the UI thread); answered by `Action::Exported`.
     Export(Box<crate::export::Job>),
+    /// Import a file or URL into the corpus directory (off the UI thread);
+    /// answered by `Action::Imported`.
+    Import {
+        corpus: std::path::PathBuf,
+        source: String,
+    },
     /// Complete the export form's path from its directory's entries.
     CompletePath(String),
     /// Keep the search history for the next runs (written atomically, off
@@ -123,6 +133,9 @@ pub enum Effect {
     SaveSearchHistory(crate::app::search_history::SearchHistory),
     /// Load the corpus again (off the UI thread).
     Reload,
+    /// Load the corpus again for this file (relative to the corpus) that an
+    /// import wrote, unless the watcher sees it: it is loaded once.
+    ReloadImported(std::path::PathBuf),
     /// Hand the terminal to the reader's editor on this file, then reload.
     Edit(reload::EditTarget),
     /// Keep the reading position for the next run (at quit).
@@ -230,6 +243,8 @@ pub struct State {
     pub notes: notes::AnnotationsView,
     /// The searches run in the popup, kept across runs.
     pub search_history: crate::app::search_history::SearchHistory,
+    /// The article just imported, by id: opened when a reload brings it in.
+    pub open_when_loaded: Option<String>,
 }
 
 impl State {
@@ -251,6 +266,7 @@ impl State {
             effects: Vec::new(),
             notes: Default::default(),
             search_history: Default::default(),
+            open_when_loaded: None,
         }
     }
 

@@ -8,6 +8,7 @@ mod export;
 mod filter;
 mod form;
 mod help;
+mod import;
 mod mark;
 mod note;
 mod notice;
@@ -33,6 +34,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Warnings { scroll } => warnings::render(state, theme, *scroll, area, buf),
         Overlay::Search(popup) => search::render(state, popup, theme, area, buf),
         Overlay::Export(form) => export::render(state, form, theme, area, buf),
+        Overlay::Import(prompt) => import::render(prompt, theme, area, buf),
         Overlay::Note(ed) => note::render(ed, theme, area, buf),
         Overlay::Tags(ed) => tags::render(ed, theme, area, buf),
         Overlay::Form(f) => form::render(f, theme, area, buf),
@@ -95,6 +97,12 @@ mod tests {
             (opened_by(Command::Speakers), "Who said what"),
             (opened_by(Command::Chart), "The timeline over time"),
             (showing(Overlay::Warnings { scroll: 0 }), "Loading problems"),
+            (
+                showing(Overlay::Import(Box::new(
+                    crate::app::state::import::ImportPrompt::new("corpus".into()),
+                ))),
+                "Import an article",
+            ),
             (
                 showing(Overlay::Notice {
                     title: "Imported".into(),
