@@ -81,12 +81,13 @@ fn speakers(
             let last = if s.last == s.first { None } else { s.last };
             let cells: Vec<Cell> = vec![
                 (s.name.clone(), theme.speaker_style(&s.name)),
-                (format!("{:>3}", s.quotes.len()), theme.popup),
                 (date(s.first, lang, with_year), theme.event_date),
                 (
                     last.map_or(String::new(), |d| date(Some(d), lang, with_year)),
                     theme.event_date,
                 ),
+                // The count last: beside a date, "10 janv." would read as one.
+                (format!("{:>6}", s.quotes.len()), theme.popup),
             ];
             cells
         })
@@ -94,12 +95,12 @@ fn speakers(
     table::render(
         theme,
         (
-            &["Speaker", "  Q", "First", "Last"],
+            &["Speaker", "First", "Last", "Quotes"],
             &[
                 Constraint::Fill(1),
-                Constraint::Length(3),
                 Constraint::Length(column),
                 Constraint::Length(column),
+                Constraint::Length(6),
             ],
         ),
         rows,
