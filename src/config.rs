@@ -22,12 +22,17 @@ pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
 /// sample, whose annotations go to the data directory — so
 /// `cargo run --release` never writes into the checkout.
 pub fn reader_default_path(location: &CorpusLocation, corpus_named: bool) -> Option<PathBuf> {
-    match location {
-        CorpusLocation::Dir(d) if !corpus_named && crate::corpus::embedded::is_copy_in(d) => {
-            default_path(&CorpusLocation::Embedded)
-        }
-        _ => default_path(location),
+    if is_sample_checkout(location, corpus_named) {
+        default_path(&CorpusLocation::Embedded)
+    } else {
+        default_path(location)
     }
+}
+
+/// Whether the corpus is the `./data` of a chronique checkout (exactly the
+/// sample), picked because none was named: the reader writes nothing into it.
+pub fn is_sample_checkout(location: &CorpusLocation, corpus_named: bool) -> bool {
+    matches!(location, CorpusLocation::Dir(d) if !corpus_named && crate::corpus::embedded::is_copy_in(d))
 }
 
 /// The user's data directory for chronique (`$XDG_DATA_HOME/chronique`,

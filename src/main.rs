@@ -114,8 +114,11 @@ fn main() -> ExitCode {
             let annotations = cli.annotations.clone().or_else(|| {
                 chronique::config::reader_default_path(&location, cli.corpus.is_some())
             });
+            let sample_checkout =
+                chronique::config::is_sample_checkout(&location, cli.corpus.is_some());
             let options = chronique::runtime::run::Options {
                 location,
+                sample_checkout,
                 annotations,
                 theme,
                 keymap,

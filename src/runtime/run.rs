@@ -49,6 +49,9 @@ pub struct Options {
     pub keymap: Keymap,
     /// Quit right after the first complete frame (start-up measurements).
     pub exit_after_first_frame: bool,
+    /// The corpus is a checkout's `./data` holding the sample, opened
+    /// without being named (see [`crate::config::reader_default_path`]).
+    pub sample_checkout: bool,
 }
 
 pub fn run(options: Options) -> io::Result<()> {
@@ -90,6 +93,7 @@ pub fn run(options: Options) -> io::Result<()> {
         tx.clone(),
     );
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
+    state.sample_checkout = options.sample_checkout;
     if let Some(why) = reloader.as_ref().and_then(|r| r.watch_error.as_ref()) {
         let message = format!("Not watching the corpus for changes ({why}): R reloads it");
         update(&mut state, Action::Failed(message));

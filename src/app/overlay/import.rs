@@ -19,8 +19,16 @@ use crossterm::event::{KeyCode, KeyEvent};
 /// What `i` says on the built-in sample, which has no directory to write to.
 const SAMPLE_IS_BUILT_IN: &str = "The built-in sample cannot be written: copy it with `chronique sample DIR`, open `chronique DIR`, then import there";
 
+/// What `i` says on a checkout's `./data` opened without being named.
+const SAMPLE_CHECKOUT: &str =
+    "The checkout's ./data stays untouched: open `chronique data` to import into it";
+
 /// Opens the prompt (on a corpus directory only).
 pub fn open(state: &mut State) {
+    if state.sample_checkout {
+        state.message = Some(SAMPLE_CHECKOUT.into());
+        return;
+    }
     match &state.corpus.root {
         Some(root) => {
             let prompt = ImportPrompt::new(root.clone());
@@ -223,6 +231,17 @@ mod tests {
         let message = state.message.as_deref().unwrap();
         assert!(message.contains("cannot be written"), "{message}");
         assert!(message.contains("chronique sample DIR"), "{message}");
+    }
+
+    #[test]
+    fn i_on_a_checkouts_data_writes_nothing_into_the_checkout() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        state.sample_checkout = true;
+        update(&mut state, Action::Command(Command::Import));
+        assert!(state.overlay.is_none() && state.effects.is_empty());
+        let message = state.message.as_deref().unwrap();
+        assert!(message.contains("stays untouched"), "{message}");
+        assert!(message.contains("`chronique data`"), "{message}");
     }
 
     #[test]

@@ -245,6 +245,9 @@ pub struct State {
     pub search_history: crate::app::search_history::SearchHistory,
     /// The article just imported, by id: opened when a reload brings it in.
     pub open_when_loaded: Option<String>,
+    /// The corpus is the `./data` of a chronique checkout, picked without
+    /// being named: the sample, which the reader never writes into.
+    pub sample_checkout: bool,
 }
 
 impl State {
@@ -267,6 +270,7 @@ impl State {
             notes: Default::default(),
             search_history: Default::default(),
             open_when_loaded: None,
+            sample_checkout: false,
         }
     }
 
