@@ -21,8 +21,10 @@ pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
 /// and that holds exactly the sample (a checkout of chronique) is the
 /// sample, whose annotations go to the data directory — so
 /// `cargo run --release` never writes into the checkout.
-pub fn reader_default_path(location: &CorpusLocation, corpus_named: bool) -> Option<PathBuf> {
-    if is_sample_checkout(location, corpus_named) {
+/// `sample_checkout` is [`is_sample_checkout`]'s answer (asked once: it
+/// reads the sample's files).
+pub fn reader_default_path(location: &CorpusLocation, sample_checkout: bool) -> Option<PathBuf> {
+    if sample_checkout {
         default_path(&CorpusLocation::Embedded)
     } else {
         default_path(location)

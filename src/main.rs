@@ -111,11 +111,12 @@ fn main() -> ExitCode {
                 }
             };
             let location = CorpusLocation::resolve(cli.corpus.as_deref());
-            let annotations = cli.annotations.clone().or_else(|| {
-                chronique::config::reader_default_path(&location, cli.corpus.is_some())
-            });
             let sample_checkout =
                 chronique::config::is_sample_checkout(&location, cli.corpus.is_some());
+            let annotations = cli
+                .annotations
+                .clone()
+                .or_else(|| chronique::config::reader_default_path(&location, sample_checkout));
             let options = chronique::runtime::run::Options {
                 location,
                 sample_checkout,

@@ -103,10 +103,13 @@ pub fn read(bytes: Bytes, corpus_dir: &Path) -> Result<(Table, Bytes), Unusable>
         return Err(Unusable::Version(version));
     }
     let (table_len, table_hash) = (u64_at(20), u64_at(28));
-    let table_end = HEADER_LEN as u64 + table_len;
-    if table_end > bytes.len() as u64 {
+    // A length read from the file: checked, never trusted to add up.
+    let Some(table_end) = (HEADER_LEN as u64)
+        .checked_add(table_len)
+        .filter(|&end| end <= bytes.len() as u64)
+    else {
         return Err(Unusable::Truncated);
-    }
+    };
     let table_bytes = &bytes[HEADER_LEN..table_end as usize];
     if content_hash(table_bytes) != table_hash {
         return Err(Unusable::Damaged);
@@ -215,6 +218,12 @@ mod tests {
         let mut version = bytes.clone();
         version[16] = 99;
         assert_eq!(err(version, dir), Unusable::Version(99));
+        // A table length near u64::MAX neither overflows nor wraps.
+        for len in [u64::MAX, u64::MAX - HEADER_LEN as u64 + 1] {
+            let mut huge = bytes.clone();
+            huge[20..28].copy_from_slice(&len.to_le_bytes());
+            assert_eq!(err(huge, dir), Unusable::Truncated);
+        }
         let mut table_flip = bytes.clone();
         table_flip[HEADER_LEN + 2] ^= 0xff;
         assert_eq!(err(table_flip, dir), Unusable::Damaged);

@@ -142,7 +142,9 @@ pub fn prev_sentence_start(body: &str, at: usize) -> usize {
 }
 
 pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
-    let body = state.corpus.articles[sel.article].body.clone();
+    // The corpus is shared: hold it, not a copy of the body, per key.
+    let corpus = state.corpus.clone();
+    let body = &corpus.articles[sel.article].body;
     let end = sel.range.end;
     let new_end = match key.code {
         KeyCode::Esc => {
@@ -162,9 +164,9 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
         KeyCode::Char('b') | KeyCode::Left | KeyCode::Char('(') | KeyCode::Char('f') => {
             let start = sel.range.start;
             let moved = match key.code {
-                KeyCode::Char('f') => skip_space(&body, next_word_end(&body, start)),
-                KeyCode::Char('(') => prev_sentence_start(&body, start),
-                _ => prev_word_start(&body, start),
+                KeyCode::Char('f') => skip_space(body, next_word_end(body, start)),
+                KeyCode::Char('(') => prev_sentence_start(body, start),
+                _ => prev_word_start(body, start),
             };
             if moved != start && moved < sel.range.end {
                 sel.history.push(sel.range.clone());
@@ -172,10 +174,10 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
             }
             None
         }
-        KeyCode::Char('w') | KeyCode::Right => Some(next_word_end(&body, end)),
-        KeyCode::Char('s') | KeyCode::Char(')') => Some(next_sentence_end(&body, end)),
+        KeyCode::Char('w') | KeyCode::Right => Some(next_word_end(body, end)),
+        KeyCode::Char('s') | KeyCode::Char(')') => Some(next_sentence_end(body, end)),
         KeyCode::Char('l') | KeyCode::Char('j') | KeyCode::Down => {
-            Some(next_line_end(state, &body, end))
+            Some(next_line_end(state, body, end))
         }
         _ => None,
     };
