@@ -31,7 +31,9 @@ pub fn open(state: &mut State) {
     }
     match &state.corpus.root {
         Some(root) => {
-            let prompt = ImportPrompt::new(root.clone());
+            let mut prompt = ImportPrompt::new(root.clone());
+            // Closed while an import ran: it says so again.
+            prompt.running = state.import_running.clone();
             state.overlay = Some(Overlay::Import(Box::new(prompt)));
         }
         None => state.message = Some(SAMPLE_IS_BUILT_IN.into()),
@@ -64,7 +66,7 @@ pub fn key(prompt: &mut ImportPrompt, key: KeyEvent, effects: &mut Vec<Effect>) 
 /// Enter: starts the import of what is typed, the prompt staying open.
 pub fn submit(state: &mut State, mut prompt: ImportPrompt) {
     let source = prompt.input.text().trim().to_string();
-    if prompt.running.is_some() {
+    if prompt.running.is_some() || state.import_running.is_some() {
         state.message = Some("An import is running: wait for it to finish.".into());
     } else if source.is_empty() {
         prompt.error = Some("Type the path of a file or an http(s):// URL.".into());
@@ -76,6 +78,7 @@ pub fn submit(state: &mut State, mut prompt: ImportPrompt) {
     } else {
         prompt.error = None;
         prompt.running = Some(source.clone());
+        state.import_running = Some(source.clone());
         state.effects.push(Effect::Import {
             corpus: prompt.corpus.clone(),
             source,
@@ -100,6 +103,7 @@ pub fn path_completed(state: &mut State, typed: String, completed: Option<String
 /// brought it in, or with the reload asked for here; an error stays in the
 /// prompt (or the status bar, if it was closed).
 pub fn imported(state: &mut State, result: Result<Imported, String>) {
+    state.import_running = None;
     let open_prompt = match &mut state.overlay {
         Some(Overlay::Import(prompt)) => {
             prompt.running = None;
@@ -287,6 +291,31 @@ mod tests {
         typed(&mut state, "https://example.org/a");
         press(&mut state, KeyCode::Tab);
         assert!(state.effects.is_empty());
+    }
+
+    #[test]
+    fn a_second_import_waits_for_the_first_even_after_the_prompt_was_closed() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        update(&mut state, Action::Command(Command::Import));
+        typed(&mut state, "one.html");
+        press(&mut state, KeyCode::Enter);
+        assert_eq!(state.effects.len(), 1);
+        state.effects.clear();
+        press(&mut state, KeyCode::Esc);
+        assert!(state.overlay.is_none(), "Esc leaves it running");
+        update(&mut state, Action::Command(Command::Import));
+        assert_eq!(prompt(&state).running.as_deref(), Some("one.html"));
+        typed(&mut state, "two.html");
+        press(&mut state, KeyCode::Enter);
+        assert!(state.effects.is_empty(), "no second import while one runs");
+        // Once the first is in (here: failed), the next one may start.
+        update(
+            &mut state,
+            Action::Imported(Err("one.html: error: gone".into())),
+        );
+        assert_eq!(prompt(&state).running, None);
+        press(&mut state, KeyCode::Enter);
+        assert_eq!(state.effects.len(), 1);
     }
 
     #[test]

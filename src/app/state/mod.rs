@@ -245,6 +245,9 @@ pub struct State {
     pub search_history: crate::app::search_history::SearchHistory,
     /// The article just imported, by id: opened when a reload brings it in.
     pub open_when_loaded: Option<String>,
+    /// The source being imported in the background, prompt open or not:
+    /// one import at a time, so each one's duplicate check sees the last.
+    pub import_running: Option<String>,
     /// The corpus is the `./data` of a chronique checkout, picked without
     /// being named: the sample, which the reader never writes into.
     pub sample_checkout: bool,
@@ -270,6 +273,7 @@ impl State {
             notes: Default::default(),
             search_history: Default::default(),
             open_when_loaded: None,
+            import_running: None,
             sample_checkout: false,
         }
     }
