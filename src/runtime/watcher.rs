@@ -134,7 +134,7 @@ fn corpus_file(root: &Path, path: &Path) -> Option<PathBuf> {
     let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
     let is_corpus = match parts.as_slice() {
         ["timeline.yaml"] | ["articles"] => true,
-        ["articles", name] => name.ends_with(".md") && !name.starts_with('.'),
+        ["articles", name] => crate::corpus::reuse::is_article_name(name),
         _ => false,
     };
     is_corpus.then(|| relative.to_path_buf())

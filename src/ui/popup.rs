@@ -4,6 +4,7 @@
 
 use super::text;
 use crate::app::state::State;
+use crate::app::Command;
 use crate::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -97,17 +98,39 @@ pub fn open(
     frame(centred(area, size), title, footer, theme, buf)
 }
 
+/// The key bound to `c` as shown in a footer ("Enter", "S"), from the
+/// keymap (the reader may have moved it).
+pub fn key_label(state: &State, c: Command) -> &str {
+    state.keymap.keys_for(state.focus, c).unwrap_or("?")
+}
+
 /// "Esc close · j/k scroll", from the keymap (the reader may have moved
 /// those keys).
 pub fn reading_keys(state: &State) -> String {
-    use crate::app::Command;
-    let key = |c| state.keymap.keys_for(state.focus, c).unwrap_or("?");
+    let key = |c| key_label(state, c);
     format!(
         " {} close · {}/{} scroll ",
         key(Command::Close),
         key(Command::Down),
         key(Command::Up)
     )
+}
+
+/// A short popup of `lines` (a question, an offer), wrapped, `width`
+/// columns at most.
+pub fn message(
+    (area, width): (Rect, u16),
+    title: &str,
+    footer: &str,
+    lines: Vec<Line>,
+    theme: &Theme,
+    buf: &mut Buffer,
+) {
+    let size = Size::editor(width, lines.len() as u16 + 4);
+    let inner = open(area, size, title, footer, theme, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
 
 /// A popup of `lines` to read, `wide` columns at most, scrolled down by

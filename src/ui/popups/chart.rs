@@ -277,7 +277,7 @@ fn legend(chart: &Chart, hidden: usize) -> Vec<String> {
 
 /// "j/k move · Enter return", from the keymap.
 fn footer(state: &State) -> String {
-    let key = |c| super::table::key(state, c);
+    let key = |c| crate::ui::popup::key_label(state, c);
     format!(
         "{}/{} move · {} return",
         key(Command::Down),

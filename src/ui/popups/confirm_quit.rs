@@ -2,11 +2,10 @@
 //! the choice.
 
 use crate::theme::Theme;
-use crate::ui::popup::{self, Size};
+use crate::ui::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub fn render(why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = vec![
@@ -18,15 +17,12 @@ pub fn render(why: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.warning,
         ),
     ];
-    let inner = popup::open(
-        area,
-        Size::editor(80, lines.len() as u16 + 4),
+    popup::message(
+        (area, 80),
         "Quit without saving?",
         " y quit · other: stay ",
+        lines,
         theme,
         buf,
     );
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
 }

@@ -3,11 +3,10 @@
 
 use crate::annotations::recovery::RecoveryDraft;
 use crate::theme::Theme;
-use crate::ui::popup::{self, Size};
+use crate::ui::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub fn render(d: &RecoveryDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![
@@ -32,17 +31,14 @@ pub fn render(d: &RecoveryDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
         "r restore into the editor · d discard · Esc decide later",
         theme.title_focused,
     ));
-    let inner = popup::open(
-        area,
-        Size::editor(76, lines.len() as u16 + 4),
+    popup::message(
+        (area, 76),
         "Recovered text",
         " r restore · d discard ",
+        lines,
         theme,
         buf,
     );
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
 }
 
 /// "2026-11-23 09:42 UTC" from the RFC 3339 time the draft was saved at

@@ -191,7 +191,7 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
 /// "Enter quotes · Esc close" over the speakers, "Enter go to · Esc back"
 /// over the quotes, from the keymap.
 fn footer(state: &State, list: &SpeakerList) -> String {
-    let key = |c| super::table::key(state, c);
+    let key = |c| crate::ui::popup::key_label(state, c);
     match list.focus {
         SpeakerFocus::Speakers => format!(
             "{} their quotes · {} close",

@@ -2,8 +2,6 @@
 //! cut to its column with "…", a header, the selected row highlighted and
 //! kept in view.
 
-use crate::app::state::State;
-use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::text;
 use ratatui::buffer::Buffer;
@@ -11,12 +9,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Row, StatefulWidget, Table, TableState};
-
-/// The key bound to `c` as shown in a footer ("Enter", "S"), from the
-/// keymap (the reader may have moved it).
-pub fn key(state: &State, c: Command) -> &str {
-    state.keymap.keys_for(state.focus, c).unwrap_or("?")
-}
 
 /// One cell: its text and its style.
 pub type Cell = (String, Style);
