@@ -59,6 +59,7 @@ const CONTAINERS: &[&str] = &[
 /// canonical URLs resolve against it, and it is the URL when the page
 /// names none).
 pub fn read(html: &str, page_url: Option<&str>) -> Result<Draft, String> {
+    super::html_depth::check(html)?;
     let meta = html_meta::read(&Document::from(html));
     let options = rs_trafilatura::Options {
         url: page_url.map(str::to_string),

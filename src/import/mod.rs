@@ -14,6 +14,7 @@ pub mod dateline;
 pub mod draft;
 pub mod fetch;
 pub mod html;
+pub mod html_depth;
 pub mod html_meta;
 pub mod quotes;
 pub mod source;

@@ -188,3 +188,36 @@ fn an_undeclared_charset_that_is_not_utf8_reads_as_windows_1252() {
         "{stdout}"
     );
 }
+
+/// 20,000 nested `<div>`s took over two minutes to read before the depth
+/// guard (the tree builder and the extractor are quadratic in the depth):
+/// now one line of error, and the good page beside it is imported.
+#[test]
+fn a_page_nested_thousands_deep_is_refused_at_once_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    let deep = dir.path().join("deep.html");
+    let n = 20_000;
+    std::fs::write(
+        &deep,
+        format!(
+            "<html><head><title>Deep</title></head><body><article>{}{}{}</article></body></html>",
+            "<div>".repeat(n),
+            "<p>Le texte profond de cette page est ici, et il dit quelque chose.</p>".repeat(3),
+            "</div>".repeat(n)
+        ),
+    )
+    .unwrap();
+    let deep = deep.to_str().unwrap();
+    let good = fixture("html/library-blog.html");
+    let out = import(&corpus, &[deep, &good]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        format!(
+            "{deep}: error: the page nests its elements more than 512 deep: not imported \
+             (a page built to be slow to read, or a broken one)"
+        )
+    );
+    assert_eq!(articles(&corpus).len(), 1, "only the good page is written");
+}
