@@ -19,4 +19,5 @@ pub mod search;
 pub mod theme;
 pub mod ui;
 pub mod view;
+pub mod whitespace;
 pub mod yaml;

@@ -146,25 +146,9 @@ impl CorpusCache {
     }
 }
 
-/// `NAME-HASH.bin`: the corpus folder's name, for a person looking in the
-/// cache directory, and a hash of its whole path, one file per corpus.
+/// `NAME-HASH.bin`, one file per corpus.
 fn file_name(canonical: &Path) -> String {
-    let name: String = canonical
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(40)
-        .collect();
-    let hash = crate::corpus::reuse::content_hash(canonical.as_os_str().as_encoded_bytes());
-    format!("{name}-{hash:016x}.bin")
+    format!("{}.bin", CorpusLocation::file_stem(canonical))
 }
 
 /// The search index of `location` from the cache alone, when no file

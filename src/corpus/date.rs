@@ -219,6 +219,15 @@ impl PartialDate {
         }
     }
 
+    /// The compact form with its year: "11 janv. 2021", "mars 2021",
+    /// "2021" (lists that span years).
+    pub fn short_with_year(&self, lang: DateLang) -> String {
+        match self.month {
+            Some(_) => format!("{} {}", self.short(lang), self.year),
+            None => self.year.to_string(),
+        }
+    }
+
     /// The heading of the month this date falls in ("janvier 2021"), or the
     /// year alone for a year-only date.
     pub fn month_heading(&self, lang: DateLang) -> String {
@@ -308,6 +317,9 @@ mod tests {
         assert_eq!(d("2021").long(fr), "2021");
         assert_eq!(d("2021-01-11T14:30:00Z").long(fr), "11 janvier 2021, 14:30");
         assert_eq!(d("2021-01-11").short(fr), "11 janv.");
+        assert_eq!(d("2021-01-11").short_with_year(fr), "11 janv. 2021");
+        assert_eq!(d("2021-03").short_with_year(fr), "mars 2021");
+        assert_eq!(d("2021").short_with_year(fr), "2021");
         assert_eq!(d("2021-08").month_heading(fr), "août 2021");
         assert_eq!(d("2021-01-11").long(DateLang::En), "January 11, 2021");
     }

@@ -47,6 +47,26 @@ impl CorpusLocation {
         }
     }
 
+    /// `NAME-HASH`: what names this corpus directory's own files elsewhere
+    /// (its cache, its reading position): the folder's name, for a person
+    /// looking, and a hash of its whole `canonical` path, so two corpora
+    /// with one folder name keep their own files.
+    pub fn file_stem(canonical: &Path) -> String {
+        let name: String = canonical
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+            .chars()
+            .map(|c| match c.is_alphanumeric() || c == '-' {
+                true => c,
+                false => '_',
+            })
+            .take(40)
+            .collect();
+        let hash = reuse::content_hash(canonical.as_os_str().as_encoded_bytes());
+        format!("{name}-{hash:016x}")
+    }
+
     pub fn load(&self, progress: &Progress) -> Result<Loaded, LoadError> {
         match self {
             CorpusLocation::Dir(dir) => load_dir(dir, progress),

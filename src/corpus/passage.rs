@@ -80,7 +80,7 @@ impl<'a> Body<'a> {
     /// when the wanted one is missing, so the caller can say "there are only
     /// N"; on success the search stops at the wanted one.
     pub fn find(&self, passage: &str, occurrence: usize) -> (Option<Range<usize>>, usize) {
-        let needle = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+        let needle = crate::whitespace::collapse(passage);
         if needle.is_empty() {
             return (None, 0);
         }

@@ -170,10 +170,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// Whitespace runs (line breaks included) as one space, trimmed.
-pub fn one_paragraph(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::whitespace::collapse as one_paragraph;
 
 #[cfg(test)]
 mod tests {

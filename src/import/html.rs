@@ -191,7 +191,7 @@ fn walk(node: &NodeRef, out: &mut Vec<String>, loose: &mut String) {
                 node.children()
                     .iter()
                     .filter(|c| c.is_element())
-                    .map(|c| collapse(&c.text()))
+                    .map(|c| crate::whitespace::collapse(&c.text()))
                     .filter(|c| !c.is_empty())
                     .collect::<Vec<_>>()
                     .join(" | ")
@@ -226,15 +226,11 @@ fn has_block(node: &NodeRef) -> bool {
 /// Ends the current paragraph: its text, whitespace collapsed, pushed
 /// when not empty.
 fn flush(out: &mut Vec<String>, text: &mut String, prefix: &str) {
-    let paragraph = collapse(text);
+    let paragraph = crate::whitespace::collapse(text);
     text.clear();
     if !paragraph.is_empty() {
         out.push(format!("{prefix}{paragraph}"));
     }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

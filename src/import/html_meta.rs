@@ -106,10 +106,10 @@ pub fn read(doc: &Document) -> PageMeta {
         .or_else(|| ld_str("url"))
         .or_else(|| ld.and_then(|a| a.get("mainEntityOfPage")).and_then(url_of));
     PageMeta {
-        title: title.map(|t| strip_site_suffix(&collapse(&t), site.as_deref())),
-        author: author.map(|a| collapse(&a)),
+        title: title.map(|t| strip_site_suffix(&crate::whitespace::collapse(&t), site.as_deref())),
+        author: author.map(|a| crate::whitespace::collapse(&a)),
         published,
-        site: site.map(|s| collapse(&s)),
+        site: site.map(|s| crate::whitespace::collapse(&s)),
         language,
         canonical,
     }
@@ -118,10 +118,6 @@ pub fn read(doc: &Document) -> PageMeta {
 fn non_empty(s: String) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every object of the page's JSON-LD blocks: top-level objects, arrays

@@ -12,29 +12,15 @@ const MAX_BYTES: u64 = 64 * 1024;
 
 /// The position's file for `location` in `data_dir`:
 /// `sessions/sample.yaml` for the built-in sample, else
-/// `sessions/<folder name>-<hash of its full path>.yaml`, so two corpora
-/// with the same folder name keep their own position.
+/// `sessions/<folder name>-<hash of its full path>.yaml`
+/// ([`CorpusLocation::file_stem`], as the corpus cache is named), so two
+/// corpora with the same folder name keep their own position.
 pub fn path_for(data_dir: &Path, location: &CorpusLocation) -> PathBuf {
     let name = match location {
         CorpusLocation::Embedded => "sample".to_string(),
         CorpusLocation::Dir(dir) => {
-            let full = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-            let folder: String = full
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .take(40)
-                .collect();
-            let hash = crate::theme::fnv1a(&full.to_string_lossy());
-            format!("{folder}-{hash:016x}")
+            let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+            CorpusLocation::file_stem(&canonical)
         }
     };
     data_dir.join("sessions").join(format!("{name}.yaml"))

@@ -238,7 +238,7 @@ fn one_line(kind: Kind, text: &str) -> String {
         })
         .collect();
     match kind {
-        Kind::Paragraph => flat.split_whitespace().collect::<Vec<_>>().join(" "),
+        Kind::Paragraph => crate::whitespace::collapse(&flat),
         _ => flat,
     }
 }

@@ -5,7 +5,7 @@
 use super::fold::{self, letters};
 use super::words::{letter_mask, words};
 use super::{HitTarget, Kind, Scope};
-use crate::corpus::{Corpus, DateLang, PartialDate, QuoteRef};
+use crate::corpus::{Corpus, PartialDate, QuoteRef};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -144,7 +144,7 @@ impl Index {
             });
         }
         for (a, article) in corpus.articles.iter().enumerate() {
-            let date = article.published.map(|d| compact_date(d, lang));
+            let date = article.published.map(|d| d.short_with_year(lang));
             for (q, quote) in article.quotes.iter().enumerate() {
                 let mut text = String::new();
                 let mut speaker = 0..0;
@@ -255,15 +255,6 @@ impl Index {
             id: &self.ids[e.id.clone()],
             date: e.date,
         }
-    }
-}
-
-/// "11 janv. 2021", "mars 2021", "2021".
-fn compact_date(d: PartialDate, lang: DateLang) -> String {
-    if d.month.is_some() {
-        format!("{} {}", d.short(lang), d.year)
-    } else {
-        d.short(lang)
     }
 }
 

@@ -25,7 +25,7 @@ pub fn highlight(corpus: &Corpus, h: &Highlight) -> Option<String> {
 }
 
 fn cite(corpus: &Corpus, a: &Article, text: &str, speaker: Option<&str>) -> String {
-    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::whitespace::collapse(text);
     let mut parts: Vec<String> = Vec::new();
     parts.extend(speaker.map(str::to_string));
     parts.extend(source_parts(corpus, a));
@@ -55,7 +55,7 @@ pub fn event(corpus: &Corpus, e: &Event) -> String {
     let lang = corpus.date_lang();
     let mut out = format!("{} — {}\n", e.date.long(lang), e.title);
     if let Some(summary) = &e.summary {
-        let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+        let summary = crate::whitespace::collapse(summary);
         out.push_str(&summary);
         out.push('\n');
     }

@@ -56,7 +56,7 @@ pub fn name_and_role(written: &str) -> (&str, Option<String>) {
 /// tell people apart ("Elisabeth  BORNE" is "Élisabeth Borne").
 pub fn speaker_key(name: &str) -> String {
     let folded = crate::search::fold::fold(name);
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::whitespace::collapse(&folded)
 }
 
 /// Every attributed quote, grouped by speaker.
@@ -112,7 +112,7 @@ pub fn build(corpus: &Corpus) -> SpeakerList {
                 published: article.published,
                 article_title: article.title.clone(),
                 outlet: article.source.clone().unwrap_or_default(),
-                text: quote.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: crate::whitespace::collapse(&quote.text),
             });
         }
     }

@@ -89,8 +89,8 @@ pub fn render(state: &State, list: &ArticleList, theme: &Theme, area: Rect, buf:
 pub fn date(date: Option<PartialDate>, lang: DateLang, year: bool) -> String {
     match date {
         None => "–".into(),
+        Some(d) if year => d.short_with_year(lang),
         Some(d) if d.month.is_none() => d.year.to_string(),
-        Some(d) if year => format!("{} {}", d.short(lang), d.year),
         Some(d) => d.short(lang),
     }
 }
