@@ -67,6 +67,9 @@ pub struct Chart {
     pub starred: Vec<bool>,
     /// The events in timeline order.
     pub events: Vec<Placed>,
+    /// The vague dates (spans) in lanes, each on the first lane where it
+    /// fits: positions in `events`, worked out once per chart, not per frame.
+    pub lanes: Vec<Vec<usize>>,
     pub selected: Option<EventIx>,
     /// The longest run of empty buckets (first, last).
     pub longest_gap: Option<(usize, usize)>,

@@ -1,6 +1,6 @@
 //! `A`: every article, one row each (date, outlet, title, quotes, events).
 
-use super::table::{self, Cell};
+use super::table;
 use crate::app::state::articles::ArticleList;
 use crate::app::state::State;
 use crate::app::Command;
@@ -56,25 +56,26 @@ pub fn render(state: &State, list: &ArticleList, theme: &Theme, area: Rect, buf:
             ],
         )
     };
-    let rows = list
-        .rows
-        .iter()
-        .map(|r| {
-            let events = match (wide, r.events.len()) {
-                (_, 0) => "–".to_string(),
-                (false, n) => n.to_string(),
-                (true, n) => format!("{n} · {}", r.events.join("; ")),
-            };
-            let cells: Vec<Cell> = vec![
-                (date(r.published, lang, inner.width >= 60), theme.event_date),
-                (r.outlet.clone(), theme.dim),
-                (r.title.clone(), theme.popup),
-                (format!("{:>2}", r.quotes), theme.popup),
-                (events, theme.dim),
-            ];
-            cells
-        })
-        .collect();
+    let with_year = inner.width >= 60;
+    let cells = |i: usize| {
+        let r = &list.rows[i];
+        let events = match (wide, r.events.len()) {
+            (_, 0) => "–".to_string(),
+            (false, n) => n.to_string(),
+            (true, n) => format!("{n} · {}", r.events.join("; ")),
+        };
+        vec![
+            (date(r.published, lang, with_year), theme.event_date),
+            (r.outlet.clone(), theme.dim),
+            (r.title.clone(), theme.popup),
+            (format!("{:>2}", r.quotes), theme.popup),
+            (events, theme.dim),
+        ]
+    };
+    let rows = table::Rows {
+        len: list.rows.len(),
+        cells: &cells,
+    };
     table::render(
         theme,
         (header, &widths),

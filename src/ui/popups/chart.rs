@@ -3,7 +3,7 @@
 //! (▲), starred ones (★) and empty periods (·), then vague dates drawn as
 //! spans (├──┤), the axis and what the selected event is.
 
-use crate::app::state::chart::{Chart, Placed};
+use crate::app::state::chart::Chart;
 use crate::app::state::State;
 use crate::app::Command;
 use crate::theme::Theme;
@@ -21,8 +21,7 @@ const LANES: usize = 3;
 const BARS: u16 = 8;
 
 pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mut lanes = lanes(chart);
-    let drawn_lanes = lanes.len().min(LANES) as u16;
+    let drawn_lanes = chart.lanes.len().min(LANES) as u16;
     // The selected event, bars, marks, lanes, axis, two lines of legend
     // and the borders.
     let wanted = BARS + drawn_lanes + 7;
@@ -88,22 +87,23 @@ pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut
     let room = usize::from(bottom.saturating_sub(y).saturating_sub(3));
     // The selected vague date is always drawn: its lane takes the last
     // place shown when it would be hidden.
-    let shown = room.min(LANES);
-    let selected_lane = lanes
-        .iter()
-        .position(|lane| lane.iter().any(|p| Some(p.event) == chart.selected));
+    let shown = room.min(LANES).min(chart.lanes.len());
+    let mut drawn: Vec<usize> = (0..shown).collect();
+    let selected = chart.selected_position();
+    let selected_lane = selected.and_then(|s| chart.lanes.iter().position(|l| l.contains(&s)));
     if let Some(at) = selected_lane.filter(|&at| shown > 0 && at >= shown) {
-        lanes.swap(at, shown - 1);
+        drawn[shown - 1] = at;
     }
-    for lane in lanes.iter().take(room.min(LANES)) {
-        spans(chart, lane, theme, column, row(y), buf);
+    for &lane in &drawn {
+        spans(chart, &chart.lanes[lane], theme, column, row(y), buf);
         y += 1;
     }
     if y < bottom {
         axis(chart, theme, column, row(y), buf);
         y += 1;
     }
-    let hidden: usize = lanes.iter().skip(room.min(LANES)).map(Vec::len).sum();
+    let spans_drawn: usize = drawn.iter().map(|&l| chart.lanes[l].len()).sum();
+    let hidden = chart.lanes.iter().map(Vec::len).sum::<usize>() - spans_drawn;
     let legend = legend(chart, hidden);
     for line in legend.iter().take(usize::from(bottom.saturating_sub(y))) {
         let line = text::truncate(line, usize::from(inner.width));
@@ -164,31 +164,16 @@ fn marks(chart: &Chart, theme: &Theme, column: usize, area: Rect, buf: &mut Buff
     Line::from(spans).render(area, buf);
 }
 
-/// The vague dates, each on the first lane where it fits.
-fn lanes(chart: &Chart) -> Vec<Vec<&Placed>> {
-    let mut lanes: Vec<Vec<&Placed>> = Vec::new();
-    for p in chart.events.iter().filter(|p| p.is_span()) {
-        match lanes
-            .iter_mut()
-            .find(|lane| lane.last().is_some_and(|last| last.to < p.from))
-        {
-            Some(lane) => lane.push(p),
-            None => lanes.push(vec![p]),
-        }
-    }
-    lanes
-}
-
 fn spans(
     chart: &Chart,
-    lane: &[&Placed],
+    lane: &[usize],
     theme: &Theme,
     column: usize,
     area: Rect,
     buf: &mut Buffer,
 ) {
     let selected = chart.selected;
-    for p in lane {
+    for p in lane.iter().map(|&at| &chart.events[at]) {
         let x = area.x + (p.from * column) as u16;
         let width = (p.to - p.from + 1) * column;
         if x >= area.x + area.width {

@@ -3,7 +3,7 @@
 //! article); one list at a time on a narrow screen.
 
 use super::articles::date;
-use super::table::{self, Cell};
+use super::table;
 use crate::app::state::speakers::{SpeakerFocus, SpeakerList};
 use crate::app::state::State;
 use crate::app::Command;
@@ -74,24 +74,24 @@ fn speakers(
         .flatten();
     let with_year = years.clone().min().map(|d| d.year) != years.max().map(|d| d.year);
     let column = if with_year { 13 } else { 8 };
-    let rows = list
-        .speakers
-        .iter()
-        .map(|s| {
-            let last = if s.last == s.first { None } else { s.last };
-            let cells: Vec<Cell> = vec![
-                (s.name.clone(), theme.speaker_style(&s.name)),
-                (date(s.first, lang, with_year), theme.event_date),
-                (
-                    last.map_or(String::new(), |d| date(Some(d), lang, with_year)),
-                    theme.event_date,
-                ),
-                // The count last: beside a date, "10 janv." would read as one.
-                (format!("{:>6}", s.quotes.len()), theme.popup),
-            ];
-            cells
-        })
-        .collect();
+    let cells = |i: usize| {
+        let s = &list.speakers[i];
+        let last = if s.last == s.first { None } else { s.last };
+        vec![
+            (s.name.clone(), theme.speaker_style(&s.name)),
+            (date(s.first, lang, with_year), theme.event_date),
+            (
+                last.map_or(String::new(), |d| date(Some(d), lang, with_year)),
+                theme.event_date,
+            ),
+            // The count last: beside a date, "10 janv." would read as one.
+            (format!("{:>6}", s.quotes.len()), theme.popup),
+        ]
+    };
+    let rows = table::Rows {
+        len: list.speakers.len(),
+        cells: &cells,
+    };
     table::render(
         theme,
         (
@@ -154,22 +154,22 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
     // The year only when their quotes span more than one.
     let with_year = speaker.first.map(|d| d.year) != speaker.last.map(|d| d.year);
     let date_width = if with_year { 13 } else { 9 };
-    let rows = speaker
-        .quotes
-        .iter()
-        .map(|q| {
-            let source = match (wide, q.outlet.is_empty()) {
-                (true, false) => format!("{} · {}", q.outlet, q.article_title),
-                _ => q.article_title.clone(),
-            };
-            let cells: Vec<Cell> = vec![
-                (date(q.published, lang, with_year), theme.event_date),
-                (format!("« {}", q.text), theme.quote),
-                (source, theme.dim),
-            ];
-            cells
-        })
-        .collect();
+    let cells = |i: usize| {
+        let q = &speaker.quotes[i];
+        let source = match (wide, q.outlet.is_empty()) {
+            (true, false) => format!("{} · {}", q.outlet, q.article_title),
+            _ => q.article_title.clone(),
+        };
+        vec![
+            (date(q.published, lang, with_year), theme.event_date),
+            (format!("« {}", q.text), theme.quote),
+            (source, theme.dim),
+        ]
+    };
+    let rows = table::Rows {
+        len: speaker.quotes.len(),
+        cells: &cells,
+    };
     let source = if wide {
         Constraint::Fill(1)
     } else {
