@@ -23,7 +23,7 @@ pub mod text;
 pub mod words;
 pub mod write;
 
-use crate::corpus::{self, LoadError, Progress};
+use crate::corpus::{self, LoadError};
 use crate::safe_text::one_line;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -298,7 +298,10 @@ fn fingerprint(body: &str) -> u64 {
 /// The corpus's ids, events, bodies and URLs; an empty [`Known`] when the
 /// directory does not exist yet or is empty.
 fn known(dir: &Path) -> Result<Known, String> {
-    let loaded = match corpus::load_dir(dir, &Progress::default()) {
+    // Through the corpus cache (unless --no-cache): on a warm cache only
+    // the changed files are parsed, and the cache written is the reader's.
+    let location = corpus::CorpusLocation::Dir(dir.to_path_buf());
+    let loaded = match crate::cache::load(&location) {
         Ok(l) => l,
         Err(LoadError::Dir { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             return Ok(Known::default())
