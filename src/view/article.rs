@@ -2,7 +2,7 @@
 //! headings, quotes marked. Built once per (article, width), drawn many times.
 
 use super::wrap::{self, DocLine, Indent, Role, Run};
-use crate::corpus::{ArticleIx, Corpus};
+use crate::corpus::{ArticleIx, Corpus, QuoteIx};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -16,6 +16,11 @@ pub struct ArticleDoc {
 }
 
 impl ArticleDoc {
+    /// The line quote `q`'s passage starts on (`None`: not found in the body).
+    pub fn quote_line(&self, q: QuoteIx) -> Option<usize> {
+        self.quote_lines.get(q.get()).copied().flatten()
+    }
+
     pub fn build(corpus: &Corpus, article: ArticleIx, width: u16) -> ArticleDoc {
         Self::build_marked(corpus, article, width, &[])
     }
@@ -235,7 +240,7 @@ mod tests {
         for (a, article) in corpus.indexed_articles() {
             let doc = ArticleDoc::build(&corpus, a, 60);
             for (q, quote) in article.indexed_quotes() {
-                let line = doc.quote_lines[q.get()].expect("every sample quote is found");
+                let line = doc.quote_line(q).expect("every sample quote is found");
                 // The quote's role appears on its first line or the next (the
                 // quote may start right at a wrap).
                 let found = doc.lines[line..(line + 2).min(doc.lines.len())]

@@ -45,7 +45,7 @@ pub enum Role {
 impl Role {
     /// The role of quote `q` of the article.
     pub fn quote(q: QuoteIx) -> Role {
-        Role::Quote(u32::try_from(q.get()).expect("fewer than 2³² quotes in an article"))
+        Role::Quote(q.get() as u32)
     }
 
     /// The quote this role marks, if it marks one.

@@ -22,7 +22,7 @@ fn select_event(state: &mut State, event: EventIx) {
 
 fn quote_is_visible(state: &State, q: QuoteIx) -> bool {
     let doc = state.article.doc.as_ref().unwrap();
-    let line = doc.quote_lines[q.get()].unwrap();
+    let line = doc.quote_line(q).unwrap();
     let h = state.pane_height(Pane::Article);
     line >= state.article.scroll && line < state.article.scroll + h
 }

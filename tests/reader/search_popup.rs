@@ -94,7 +94,7 @@ fn typing_a_query_and_picking_a_quote_lands_on_it_in_the_article() {
     assert_eq!(state.article.open, Some(q.article));
     assert_eq!(state.article.quote, Some(q.quote));
     let doc = state.article.doc.as_ref().unwrap();
-    let line = doc.quote_lines[q.quote.get()].unwrap();
+    let line = doc.quote_line(q.quote).unwrap();
     assert!(
         line >= state.article.scroll
             && line < state.article.scroll + state.pane_height(Pane::Article)

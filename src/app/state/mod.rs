@@ -207,12 +207,7 @@ pub struct ArticleView {
 impl ArticleView {
     /// The document line where quote `q` starts, once laid out.
     pub fn quote_line(&self, q: QuoteIx) -> Option<usize> {
-        self.doc
-            .as_ref()?
-            .quote_lines
-            .get(q.get())
-            .copied()
-            .flatten()
+        self.doc.as_ref()?.quote_line(q)
     }
 }
 
