@@ -237,8 +237,9 @@ impl Corpus {
         self.article(q.article).quote(q.quote)
     }
 
-    /// The event at `e`, if this corpus has one there (for indices read
-    /// from outside it: a cache file).
+    /// The event at `e`, if this corpus has one there: for an index that
+    /// may not be this corpus's (read from a cache file, kept across a
+    /// reload).
     pub fn get_event(&self, e: EventIx) -> Option<&Event> {
         self.events.get(e.get())
     }
