@@ -81,7 +81,15 @@ fn draw(c: &mut Criterion) {
     let corpus = state.corpus.clone();
     c.bench_function(
         "wrap the 1 MB article at 100 columns (once per width)",
-        |b| b.iter(|| chronique::view::article::ArticleDoc::build(&corpus, 0, 100)),
+        |b| {
+            b.iter(|| {
+                chronique::view::article::ArticleDoc::build(
+                    &corpus,
+                    chronique::corpus::ArticleIx::new(0),
+                    100,
+                )
+            })
+        },
     );
 }
 

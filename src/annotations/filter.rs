@@ -3,7 +3,7 @@
 //! shared by the reader's timeline and `chronique export`.
 
 use super::model::{Annotations, Note, Status};
-use crate::corpus::{Corpus, PartialDate};
+use crate::corpus::{Corpus, EventIx, PartialDate};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
@@ -29,15 +29,15 @@ impl Filter {
 }
 
 /// An event matches a filter by its own note or by a quote about it.
-pub fn event_matches(corpus: &Corpus, a: &Annotations, e: usize, f: &Filter) -> bool {
+pub fn event_matches(corpus: &Corpus, a: &Annotations, e: EventIx, f: &Filter) -> bool {
     if *f == Filter::SourcesDisagree {
-        return corpus.events[e].disputed();
+        return corpus.event(e).disputed();
     }
-    let id = &corpus.events[e].id;
+    let id = &corpus.event(e).id;
     if a.events.get(id).is_some_and(|n| f.matches(n)) {
         return true;
     }
-    let quote_matches = corpus.links.event_quotes[e].iter().any(|q| {
+    let quote_matches = corpus.event_quotes(e).iter().any(|q| {
         a.quotes
             .get(&corpus.quote_key(*q))
             .is_some_and(|n| f.matches(n))
@@ -48,9 +48,9 @@ pub fn event_matches(corpus: &Corpus, a: &Annotations, e: usize, f: &Filter) -> 
             .any(|h| h.events.contains(id) && f.matches(&h.annotation))
 }
 
-/// The sort rank of corpus event `i` in a timeline with the reader's events.
-pub fn corpus_event_rank(i: usize) -> usize {
-    2 * i + 1
+/// The sort rank of corpus event `e` in a timeline with the reader's events.
+pub fn corpus_event_rank(e: EventIx) -> usize {
+    2 * e.get() + 1
 }
 
 /// The sort rank of a reader's event dated `date`: just before the first

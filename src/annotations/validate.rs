@@ -65,7 +65,7 @@ pub fn validate(a: &Annotations, text: &str, corpus: &Corpus, path: &Path) -> Ve
             ),
             Some(ai) => {
                 let occurrence = h.occurrence.unwrap_or(1).max(1) as usize;
-                let (span, found) = passage::find(&corpus.articles[ai].body, &h.text, occurrence);
+                let (span, found) = passage::find(&corpus.article(ai).body, &h.text, occurrence);
                 if span.is_none() {
                     let why = if found == 0 {
                         "the passage is no longer in the article".to_string()

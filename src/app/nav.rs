@@ -8,6 +8,7 @@ use crate::app::notes::present::article_marks;
 use crate::app::notes::rows::row_details;
 use crate::app::state::{EventRow, State};
 use crate::app::viewport::Viewport;
+use crate::corpus::{ArticleIx, EventIx, QuoteIx, QuoteRef};
 use crate::view::article::ArticleDoc;
 use crate::view::details::{DetailsDoc, DetailsItem, DetailsMode};
 use crate::view::markers::highlight_spans;
@@ -102,6 +103,7 @@ pub fn focus(state: &mut State, pane: Pane) {
     relayout(state);
 }
 
+/// Selects row `row` of the timeline as drawn (a row, not an event).
 pub fn select_event_row(state: &mut State, row: usize) {
     state.events.selected = Some(row);
     ensure_event_visible(state);
@@ -126,7 +128,7 @@ pub fn select_reader_event(state: &mut State, id: &str) {
     }
 }
 
-pub fn select_event(state: &mut State, event: usize) {
+pub fn select_event(state: &mut State, event: EventIx) {
     if let Some(row) = state.events.row_of_event(event) {
         select_event_row(state, row);
     }
@@ -148,15 +150,17 @@ fn ensure_event_visible(state: &mut State) {
     state.events.offset = view.ensure_visible(top, sel + 1).clamp().offset;
 }
 
+/// Selects item `item` of the details pane as drawn (a position in its
+/// items).
 pub fn select_detail(state: &mut State, item: usize) {
     state.details.selected = Some(item);
     ensure_detail_visible(state);
     // In the quotes list, the article follows the selection.
     match selected_detail(state) {
-        Some(DetailsItem::Quote { article, quote }) if state.article.open == Some(article) => {
-            select_quote(state, quote, false);
+        Some(DetailsItem::Quote(q)) if state.article.open == Some(q.article) => {
+            select_quote(state, q.quote, false);
         }
-        Some(DetailsItem::Highlight(h)) => show_highlight(state, h),
+        Some(DetailsItem::Highlight(h)) => show_highlight(state, &h),
         _ => {}
     }
 }
@@ -165,7 +169,7 @@ pub fn selected_detail(state: &State) -> Option<DetailsItem> {
     let doc = state.details.doc.as_ref()?;
     doc.items
         .get(state.details.selected?)
-        .map(|(item, _)| *item)
+        .map(|(item, _)| item.clone())
 }
 
 fn ensure_detail_visible(state: &mut State) {
@@ -191,12 +195,12 @@ pub fn clamp_article_scroll(state: &mut State) {
 /// Where Enter on an event leads: the article of its first source (else the
 /// first article that reports it), at the quote the event cites in that
 /// article (else the article's first quote about the event).
-pub fn first_source(state: &State, event: usize) -> Option<(usize, Option<usize>)> {
+pub fn first_source(state: &State, event: EventIx) -> Option<(ArticleIx, Option<QuoteIx>)> {
     let corpus = &state.corpus;
-    let sources = &corpus.events[event].sources;
+    let sources = &corpus.event(event).sources;
     let article = match sources.first() {
         Some(s) => s.article,
-        None => *corpus.links.event_articles[event].first()?,
+        None => *corpus.event_articles(event).first()?,
     };
     let cited = sources
         .iter()
@@ -208,14 +212,16 @@ pub fn first_source(state: &State, event: usize) -> Option<(usize, Option<usize>
     ))
 }
 
-pub fn quote_about(state: &State, article: usize, event: usize) -> Option<usize> {
-    state.corpus.links.event_quotes[event]
+pub fn quote_about(state: &State, article: ArticleIx, event: EventIx) -> Option<QuoteIx> {
+    state
+        .corpus
+        .event_quotes(event)
         .iter()
         .find(|q| q.article == article)
         .map(|q| q.quote)
 }
 
-pub fn open_article(state: &mut State, article: usize, quote: Option<usize>) {
+pub fn open_article(state: &mut State, article: ArticleIx, quote: Option<QuoteIx>) {
     if state.article.open != Some(article) {
         state.article.open = Some(article);
         state.article.doc = None;
@@ -240,7 +246,7 @@ pub fn scroll_to_offset(state: &mut State, offset: usize) {
     clamp_article_scroll(state);
 }
 
-fn scroll_to_quote(state: &mut State, q: usize) {
+fn scroll_to_quote(state: &mut State, q: QuoteIx) {
     let Some(line) = state.article.quote_line(q) else {
         return;
     };
@@ -250,7 +256,7 @@ fn scroll_to_quote(state: &mut State, q: usize) {
 
 /// Selects quote `q` of the open article: scrolls to it, the details pane
 /// follows, and the quote's event is selected in the timeline.
-pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
+pub fn select_quote(state: &mut State, q: QuoteIx, keep_event: bool) {
     let Some(a) = state.article.open else {
         return;
     };
@@ -259,7 +265,10 @@ pub fn select_quote(state: &mut State, q: usize, keep_event: bool) {
     scroll_to_quote(state, q);
     sync_details_to_quote(state);
     if !keep_event {
-        let events = &state.corpus.links.quote_events[a][q];
+        let events = state.corpus.quote_events(QuoteRef {
+            article: a,
+            quote: q,
+        });
         let current = state.events.selected_event();
         if let Some(&e) = events.first() {
             if !current.is_some_and(|c| events.contains(&c)) {
@@ -276,10 +285,10 @@ pub fn sync_details_to_quote(state: &mut State) {
         return;
     };
     let quote = state.article.quote;
-    let highlight = state.notes.highlight_index();
+    let highlight = state.notes.highlight.as_deref();
     if let Some(i) = doc.items.iter().position(|(item, _)| match item {
-        DetailsItem::Quote { quote: q, .. } => Some(*q) == quote,
-        DetailsItem::Highlight(h) => quote.is_none() && Some(*h) == highlight,
+        DetailsItem::Quote(q) => Some(q.quote) == quote,
+        DetailsItem::Highlight(h) => quote.is_none() && Some(h.as_str()) == highlight,
         _ => false,
     }) {
         state.details.selected = Some(i);
@@ -287,13 +296,12 @@ pub fn sync_details_to_quote(state: &mut State) {
     }
 }
 
-/// Selects the reader's quote `h`: its article opens (if it is in the
+/// Selects the reader's quote `id`: its article opens (if it is in the
 /// corpus) and scrolls to it.
-pub fn show_highlight(state: &mut State, h: usize) {
-    let Some(hl) = state.notes.data.highlights.get(h) else {
+pub fn show_highlight(state: &mut State, id: &str) {
+    let Some(hl) = state.notes.data.highlight(id) else {
         return;
     };
-    let id = hl.id.clone();
     let Some(a) = state.corpus.article_index(&hl.article) else {
         state.message = Some(format!("Article `{}` is not in the corpus.", hl.article));
         return;
@@ -302,10 +310,11 @@ pub fn show_highlight(state: &mut State, h: usize) {
         open_article(state, a, None);
     }
     state.article.quote = None;
-    state.notes.highlight = Some(id);
-    let start = highlight_spans(&state.notes.data, &state.corpus.articles[a])
+    state.notes.highlight = Some(id.to_string());
+    let highlights = &state.notes.data.highlights;
+    let start = highlight_spans(&state.notes.data, state.corpus.article(a))
         .into_iter()
-        .find(|(i, _)| *i == h)
+        .find(|&(i, _)| highlights[i].id == id)
         .map(|(_, s)| s.start);
     if let (Some(start), Some(doc)) = (start, &state.article.doc) {
         let line = doc.line_for_offset(start);

@@ -7,7 +7,7 @@ use super::nav;
 use super::notes::edit;
 use super::state::reload::{EditItem, EditTarget, Reloaded};
 use super::state::{Effect, EventRow, Overlay, State};
-use crate::corpus::{Corpus, SourceRef};
+use crate::corpus::{ArticleIx, Corpus, EventIx, QuoteIx, QuoteRef, SourceRef};
 use crate::view::details::{DetailsItem, DetailsMode};
 use std::sync::Arc;
 
@@ -38,13 +38,13 @@ fn edit_target(state: &State) -> Result<EditTarget, String> {
     let Some(root) = &corpus.root else {
         return Err(SAMPLE_IS_BUILT_IN.into());
     };
-    let event = |e: usize| EditTarget {
+    let event = |e: EventIx| EditTarget {
         path: root.join("timeline.yaml"),
-        item: Some(EditItem::Event(corpus.events[e].id.clone())),
+        item: Some(EditItem::Event(corpus.event(e).id.clone())),
     };
-    let quote = |article: usize, quote: Option<usize>| EditTarget {
-        path: corpus.articles[article].path.clone(),
-        item: quote.map(|q| EditItem::Quote(corpus.articles[article].quotes[q].id.clone())),
+    let quote = |article: ArticleIx, quote: Option<QuoteIx>| EditTarget {
+        path: corpus.article(article).path.clone(),
+        item: quote.map(|q| EditItem::Quote(corpus.article(article).quote(q).id.clone())),
     };
     let own =
         || "This is your own, kept in the annotations: a edits its note, t its tags".to_string();
@@ -60,7 +60,7 @@ fn edit_target(state: &State) -> Result<EditTarget, String> {
         },
         Pane::Details => match nav::selected_detail(state) {
             Some(DetailsItem::Source(SourceRef { article, quote: q })) => Ok(quote(article, q)),
-            Some(DetailsItem::Quote { article, quote: q }) => Ok(quote(article, Some(q))),
+            Some(DetailsItem::Quote(q)) => Ok(quote(q.article, Some(q.quote))),
             Some(DetailsItem::Highlight(_)) => Err(own()),
             None => match state.details.mode {
                 Some(DetailsMode::Event(e)) => Ok(event(e)),
@@ -98,16 +98,16 @@ impl Place {
             event: state
                 .events
                 .selected_event()
-                .map(|e| corpus.events[e].id.clone()),
+                .map(|e| corpus.event(e).id.clone()),
             events_offset: state.events.offset,
-            article: open.map(|a| corpus.articles[a].id.clone()),
+            article: open.map(|a| corpus.article(a).id.clone()),
             quote: open
                 .zip(state.article.quote)
-                .map(|(a, q)| corpus.articles[a].quotes[q].id.clone()),
+                .map(|(article, quote)| corpus.quote(QuoteRef { article, quote }).id.clone()),
             scroll: state.article.scroll,
             details: state.details.mode.clone().map(|m| match m {
-                DetailsMode::Event(e) => PlaceMode::Event(corpus.events[e].id.clone()),
-                DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.articles[a].id.clone()),
+                DetailsMode::Event(e) => PlaceMode::Event(corpus.event(e).id.clone()),
+                DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.article(a).id.clone()),
                 DetailsMode::ReaderEvent(i) => PlaceMode::ReaderEvent(i),
             }),
             details_selected: state.details.selected,
@@ -121,7 +121,7 @@ impl Place {
         state.article.open = article;
         state.article.quote = article
             .zip(self.quote)
-            .and_then(|(a, id)| quote_index(&corpus, a, &id));
+            .and_then(|(a, id)| corpus.article(a).quote_ix(&id));
         state.article.scroll = if article.is_some() { self.scroll } else { 0 };
         state.article.doc = None;
         state.article.search_hits.clear();
@@ -160,10 +160,10 @@ fn keep_selection(state: &mut State, old: &Corpus) -> bool {
     let Some(Overlay::Select(selection)) = &mut state.overlay else {
         return true;
     };
-    let before = &old.articles[selection.article];
+    let before = old.article(selection.article);
     let now = state.corpus.article_index(&before.id);
     match now {
-        Some(n) if state.corpus.articles[n].body == before.body => {
+        Some(n) if state.corpus.article(n).body == before.body => {
             selection.article = n;
             true
         }
@@ -172,13 +172,6 @@ fn keep_selection(state: &mut State, old: &Corpus) -> bool {
             false
         }
     }
-}
-
-fn quote_index(corpus: &Corpus, article: usize, id: &str) -> Option<usize> {
-    corpus.articles[article]
-        .quotes
-        .iter()
-        .position(|q| q.id == id)
 }
 
 /// Takes a reloaded corpus in: the reader stays where it was, popups stay
@@ -255,11 +248,12 @@ pub(crate) mod tests {
         }
         update(&mut state, Action::Command(Command::Open));
         let event = |s: &State| {
-            s.corpus.events[s.events.selected_event().unwrap()]
+            s.corpus
+                .event(s.events.selected_event().unwrap())
                 .id
                 .clone()
         };
-        let article = |s: &State| s.corpus.articles[s.article.open.unwrap()].id.clone();
+        let article = |s: &State| s.corpus.article(s.article.open.unwrap()).id.clone();
         let (before_event, before_article) = (event(&state), article(&state));
         let quote = state.article.quote;
         // The new corpus lacks the first event: every index moves by one.
@@ -304,7 +298,7 @@ pub(crate) mod tests {
         );
         let mut changed = sample_in_dir();
         let open = state.article.open.unwrap();
-        changed.corpus.articles[open].body.truncate(3);
+        changed.corpus.articles[open.get()].body.truncate(3);
         update(&mut state, Action::Reloaded(Box::new(reload(changed))));
         assert!(state.overlay.is_none());
         assert!(state
@@ -332,7 +326,9 @@ pub(crate) mod tests {
     fn e_on_an_event_edits_the_timeline_at_that_event() {
         let mut state = ready_state(sample_in_dir(), 120, 40);
         update(&mut state, Action::Command(Command::Edit));
-        let id = state.corpus.events[state.events.selected_event().unwrap()]
+        let id = state
+            .corpus
+            .event(state.events.selected_event().unwrap())
             .id
             .clone();
         assert_eq!(

@@ -12,6 +12,7 @@ use crate::app::nav;
 use crate::app::notes::{edit, rows::row_details};
 pub use crate::app::state::session::Session;
 use crate::app::state::{Effect, EventRow, State};
+use crate::corpus::QuoteRef;
 
 /// Quits, keeping the reading position for the next run.
 pub fn leave(state: &mut State) {
@@ -24,17 +25,22 @@ pub fn leave(state: &mut State) {
 pub fn capture(state: &State) -> Session {
     let corpus = &state.corpus;
     let event = match state.events.selected.and_then(|r| state.events.rows.get(r)) {
-        Some(EventRow::Event(e)) => corpus.events.get(*e).map(|e| e.id.clone()),
+        Some(EventRow::Event(e)) => corpus.get_event(*e).map(|e| e.id.clone()),
         Some(EventRow::Reader(id)) => Some(id.clone()),
         _ => None,
     };
-    let open = state.article.open.filter(|&a| a < corpus.articles.len());
-    let quote = open.zip(state.article.quote).and_then(|(a, q)| {
-        (q < corpus.articles[a].quotes.len()).then(|| crate::view::markers::quote_key(corpus, a, q))
-    });
+    let open = state
+        .article
+        .open
+        .filter(|&a| corpus.get_article(a).is_some());
+    let quote = open
+        .zip(state.article.quote)
+        .map(|(article, quote)| QuoteRef { article, quote })
+        .filter(|&q| corpus.get_quote(q).is_some())
+        .map(|q| corpus.quote_key(q));
     Session {
         event,
-        article: open.map(|a| corpus.articles[a].id.clone()),
+        article: open.map(|a| corpus.article(a).id.clone()),
         scroll: if open.is_some() {
             state.article.scroll
         } else {

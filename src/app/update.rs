@@ -296,8 +296,11 @@ fn copy_selected(state: &mut State) {
         Ok(Target::Quote(key)) => match corpus.resolve_source(&key) {
             Some(crate::corpus::SourceRef {
                 article,
-                quote: Some(q),
-            }) => Some(crate::view::citation::quote(&corpus, article, q)),
+                quote: Some(quote),
+            }) => Some(crate::view::citation::quote(
+                &corpus,
+                crate::corpus::QuoteRef { article, quote },
+            )),
             _ => None,
         },
         Ok(Target::Highlight(id)) => state
@@ -307,7 +310,7 @@ fn copy_selected(state: &mut State) {
             .and_then(|h| crate::view::citation::highlight(&corpus, h)),
         Ok(Target::Event(id)) => corpus
             .event_index(&id)
-            .map(|e| crate::view::citation::event(&corpus, &corpus.events[e])),
+            .map(|e| crate::view::citation::event(&corpus, corpus.event(e))),
         Ok(Target::ReaderEvent(_)) | Err(_) => None,
     };
     match text {
@@ -324,7 +327,7 @@ fn copy_event(state: &mut State) {
     match state.events.selected_event() {
         Some(e) => copy(
             state,
-            crate::view::citation::event(&corpus, &corpus.events[e]),
+            crate::view::citation::event(&corpus, corpus.event(e)),
         ),
         None => state.message = Some("Nothing to copy: select an event in the timeline.".into()),
     }

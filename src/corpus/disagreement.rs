@@ -2,7 +2,7 @@
 //! inferred or editorial fact and of a disputed event, and the one line
 //! that states a disagreement — shared by the reader and the exports.
 
-use super::{DateLang, Event, PartialDate, Precision, Provenance, ProvenanceKind};
+use super::{ArticleIx, DateLang, Event, PartialDate, Precision, Provenance, ProvenanceKind};
 
 /// The mark of a fact the editor worked out.
 pub const INFERRED_MARK: &str = "≈";
@@ -25,7 +25,7 @@ pub fn disagreement(event: &Event, lang: DateLang) -> Option<String> {
         return None;
     }
     let dates = event.account_dates();
-    let mut dated: Vec<usize> = event
+    let mut dated: Vec<ArticleIx> = event
         .accounts
         .iter()
         .filter(|a| a.date.is_some())
@@ -49,7 +49,7 @@ pub fn disagreement(event: &Event, lang: DateLang) -> Option<String> {
             date_range(&dates, lang)
         ));
     }
-    let mut all: Vec<usize> = event.accounts.iter().map(|a| a.source.article).collect();
+    let mut all: Vec<ArticleIx> = event.accounts.iter().map(|a| a.source.article).collect();
     all.sort_unstable();
     all.dedup();
     let differ = match lang {

@@ -413,9 +413,7 @@ fn load_with<T: Send>(
         .map(|f| f.article.unwrap())
         .collect();
     corpus.links.article_by_id = corpus
-        .articles
-        .iter()
-        .enumerate()
+        .indexed_articles()
         .map(|(i, a)| (a.id.clone(), i))
         .collect();
 

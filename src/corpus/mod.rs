@@ -4,6 +4,7 @@ pub mod date;
 mod depth;
 pub mod disagreement;
 pub mod embedded;
+pub mod ix;
 pub mod last_good;
 pub mod load;
 pub(crate) mod loose;
@@ -19,6 +20,7 @@ pub mod source;
 mod timeline_order;
 
 pub use date::{DateLang, PartialDate, Precision};
+pub use ix::{ArticleIx, EventIx, QuoteIx};
 pub use load::{load_dir, LoadError, Loaded, Progress};
 pub use model::{
     Account, Article, Corpus, Event, Provenance, ProvenanceKind, Quote, QuoteRef, SourceRef,

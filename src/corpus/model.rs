@@ -3,6 +3,7 @@
 //! resolved to indices once, at load time.
 
 use super::date::{DateLang, PartialDate};
+use super::ix::{ArticleIx, EventIx, QuoteIx};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -125,8 +126,8 @@ pub struct Account {
 /// A citation: an article, or one quote of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourceRef {
-    pub article: usize,
-    pub quote: Option<usize>,
+    pub article: ArticleIx,
+    pub quote: Option<QuoteIx>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -158,6 +159,27 @@ impl Article {
     pub fn has_inferred(&self) -> bool {
         self.provenance.iter().any(Provenance::is_inferred)
     }
+
+    pub fn quote(&self, q: QuoteIx) -> &Quote {
+        &self.quotes[q.get()]
+    }
+
+    pub fn get_quote(&self, q: QuoteIx) -> Option<&Quote> {
+        self.quotes.get(q.get())
+    }
+
+    /// Its quotes with their indices, in order.
+    pub fn indexed_quotes(&self) -> impl DoubleEndedIterator<Item = (QuoteIx, &Quote)> {
+        QuoteIx::all(self.quotes.len()).zip(&self.quotes)
+    }
+
+    /// The quote with this id.
+    pub fn quote_ix(&self, id: &str) -> Option<QuoteIx> {
+        self.quotes
+            .iter()
+            .position(|q| q.id == id)
+            .map(QuoteIx::new)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -172,20 +194,21 @@ pub struct Quote {
     pub span: Option<Range<usize>>,
 }
 
-/// Cross-references resolved to indices.
+/// Cross-references resolved to indices (read through `Corpus`'s
+/// methods: `event_articles`, `article_events`…).
 #[derive(Debug, Clone, Default)]
 pub struct Links {
-    pub event_by_id: HashMap<String, usize>,
-    pub article_by_id: HashMap<String, usize>,
+    pub(super) event_by_id: HashMap<String, EventIx>,
+    pub(super) article_by_id: HashMap<String, ArticleIx>,
     /// For each event: the articles that report it (article `events:`, a quote
     /// of theirs about it, or cited by the event), in article order.
-    pub event_articles: Vec<Vec<usize>>,
+    pub(super) event_articles: Vec<Vec<ArticleIx>>,
     /// For each event: the quotes about it or cited by it.
-    pub event_quotes: Vec<Vec<QuoteRef>>,
+    pub(super) event_quotes: Vec<Vec<QuoteRef>>,
     /// For each article: the events it reports, in timeline order.
-    pub article_events: Vec<Vec<usize>>,
+    pub(super) article_events: Vec<Vec<EventIx>>,
     /// For each article, for each quote: its events, in timeline order.
-    pub quote_events: Vec<Vec<Vec<usize>>>,
+    pub(super) quote_events: Vec<Vec<Vec<EventIx>>>,
 }
 
 /// One quote of one article, by index.
@@ -193,8 +216,8 @@ pub struct Links {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub struct QuoteRef {
-    pub article: usize,
-    pub quote: usize,
+    pub article: ArticleIx,
+    pub quote: QuoteIx,
 }
 
 impl Corpus {
@@ -202,22 +225,75 @@ impl Corpus {
         DateLang::from_tag(self.language.as_deref())
     }
 
-    pub fn event_index(&self, id: &str) -> Option<usize> {
-        self.links.event_by_id.get(id).copied()
+    pub fn event(&self, e: EventIx) -> &Event {
+        &self.events[e.get()]
     }
 
-    pub fn article_index(&self, id: &str) -> Option<usize> {
-        self.links.article_by_id.get(id).copied()
+    pub fn article(&self, a: ArticleIx) -> &Article {
+        &self.articles[a.get()]
     }
 
     pub fn quote(&self, q: QuoteRef) -> &Quote {
-        &self.articles[q.article].quotes[q.quote]
+        self.article(q.article).quote(q.quote)
+    }
+
+    /// The event at `e`, if this corpus has one there: for an index that
+    /// may not be this corpus's (read from a cache file, kept across a
+    /// reload).
+    pub fn get_event(&self, e: EventIx) -> Option<&Event> {
+        self.events.get(e.get())
+    }
+
+    pub fn get_article(&self, a: ArticleIx) -> Option<&Article> {
+        self.articles.get(a.get())
+    }
+
+    pub fn get_quote(&self, q: QuoteRef) -> Option<&Quote> {
+        self.get_article(q.article)?.get_quote(q.quote)
+    }
+
+    /// The events with their indices, in timeline order.
+    pub fn indexed_events(&self) -> impl DoubleEndedIterator<Item = (EventIx, &Event)> {
+        EventIx::all(self.events.len()).zip(&self.events)
+    }
+
+    /// The articles with their indices, in corpus order.
+    pub fn indexed_articles(&self) -> impl DoubleEndedIterator<Item = (ArticleIx, &Article)> {
+        ArticleIx::all(self.articles.len()).zip(&self.articles)
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<EventIx> {
+        self.links.event_by_id.get(id).copied()
+    }
+
+    pub fn article_index(&self, id: &str) -> Option<ArticleIx> {
+        self.links.article_by_id.get(id).copied()
+    }
+
+    /// The articles that report event `e`, in article order.
+    pub fn event_articles(&self, e: EventIx) -> &[ArticleIx] {
+        &self.links.event_articles[e.get()]
+    }
+
+    /// The quotes about event `e` or cited by it.
+    pub fn event_quotes(&self, e: EventIx) -> &[QuoteRef] {
+        &self.links.event_quotes[e.get()]
+    }
+
+    /// The events article `a` reports, in timeline order.
+    pub fn article_events(&self, a: ArticleIx) -> &[EventIx] {
+        &self.links.article_events[a.get()]
+    }
+
+    /// The events quote `q` is about, in timeline order.
+    pub fn quote_events(&self, q: QuoteRef) -> &[EventIx] {
+        &self.links.quote_events[q.article.get()][q.quote.get()]
     }
 
     /// `article#quote`, the id a quote is cited by.
     pub fn quote_key(&self, q: QuoteRef) -> String {
-        let article = &self.articles[q.article];
-        format!("{}#{}", article.id, article.quotes[q.quote].id)
+        let article = self.article(q.article);
+        format!("{}#{}", article.id, article.quote(q.quote).id)
     }
 
     /// Resolves `article` or `article#quote`.
@@ -228,12 +304,7 @@ impl Corpus {
         };
         let article = self.article_index(article_id)?;
         let quote = match quote_id {
-            Some(q) => Some(
-                self.articles[article]
-                    .quotes
-                    .iter()
-                    .position(|quote| quote.id == q)?,
-            ),
+            Some(q) => Some(self.article(article).quote_ix(q)?),
             None => None,
         };
         Some(SourceRef { article, quote })
@@ -247,58 +318,61 @@ impl Corpus {
     /// per-article work runs in parallel.
     pub fn link(&mut self) {
         use rayon::prelude::*;
-        let (event_by_id, article_by_id): (HashMap<String, usize>, HashMap<String, usize>) =
+        let (event_by_id, article_by_id): (HashMap<String, EventIx>, HashMap<String, ArticleIx>) =
             rayon::join(
                 || {
-                    self.events
-                        .iter()
-                        .enumerate()
+                    self.indexed_events()
                         .map(|(i, e)| (e.id.clone(), i))
                         .collect()
                 },
                 || {
-                    self.articles
-                        .iter()
-                        .enumerate()
+                    self.indexed_articles()
                         .map(|(i, a)| (a.id.clone(), i))
                         .collect()
                 },
             );
         // Events cited by each article or quote through event `sources:`.
-        let mut cited_article: Vec<Vec<usize>> = vec![Vec::new(); self.articles.len()];
-        let mut cited_quote: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for (e, event) in self.events.iter().enumerate() {
+        let mut cited_article: Vec<Vec<EventIx>> = vec![Vec::new(); self.articles.len()];
+        let mut cited_quote: HashMap<QuoteRef, Vec<EventIx>> = HashMap::new();
+        for (e, event) in self.indexed_events() {
             for source in &event.sources {
-                cited_article[source.article].push(e);
-                if let Some(q) = source.quote {
-                    cited_quote.entry((source.article, q)).or_default().push(e);
+                cited_article[source.article.get()].push(e);
+                if let Some(quote) = source.quote {
+                    let q = QuoteRef {
+                        article: source.article,
+                        quote,
+                    };
+                    cited_quote.entry(q).or_default().push(e);
                 }
             }
         }
-        let sorted = |mut v: Vec<usize>| {
+        let sorted = |mut v: Vec<EventIx>| {
             v.sort_unstable();
             v.dedup();
             v
         };
         // For each article: its events, and each quote's events.
-        let per_article: Vec<(Vec<usize>, Vec<Vec<usize>>)> = self
+        let per_article: Vec<(Vec<EventIx>, Vec<Vec<EventIx>>)> = self
             .articles
             .par_iter()
             .zip(cited_article.into_par_iter())
             .enumerate()
             .map(|(a, (article, cited))| {
-                let ids = |ids: &[String]| -> Vec<usize> {
+                let article_ix = ArticleIx::new(a);
+                let ids = |ids: &[String]| -> Vec<EventIx> {
                     ids.iter()
                         .filter_map(|id| event_by_id.get(id).copied())
                         .collect()
                 };
-                let quotes: Vec<Vec<usize>> = article
-                    .quotes
-                    .iter()
-                    .enumerate()
-                    .map(|(q, quote)| {
-                        let mut events = ids(&quote.events);
-                        events.extend(cited_quote.get(&(a, q)).into_iter().flatten());
+                let quotes: Vec<Vec<EventIx>> = article
+                    .indexed_quotes()
+                    .map(|(quote, q)| {
+                        let mut events = ids(&q.events);
+                        let cited = cited_quote.get(&QuoteRef {
+                            article: article_ix,
+                            quote,
+                        });
+                        events.extend(cited.into_iter().flatten());
                         sorted(events)
                     })
                     .collect();
@@ -316,16 +390,13 @@ impl Corpus {
             article_events: Vec::with_capacity(per_article.len()),
             quote_events: Vec::with_capacity(per_article.len()),
         };
-        for (a, (events, quotes)) in per_article.into_iter().enumerate() {
+        for (article, (events, quotes)) in ArticleIx::all(per_article.len()).zip(per_article) {
             for &e in &events {
-                links.event_articles[e].push(a);
+                links.event_articles[e.get()].push(article);
             }
-            for (q, quote_events) in quotes.iter().enumerate() {
+            for (quote, quote_events) in QuoteIx::all(quotes.len()).zip(&quotes) {
                 for &e in quote_events {
-                    links.event_quotes[e].push(QuoteRef {
-                        article: a,
-                        quote: q,
-                    });
+                    links.event_quotes[e.get()].push(QuoteRef { article, quote });
                 }
             }
             links.article_events.push(events);

@@ -2,7 +2,7 @@
 //! diagnostic, the disputed rule, the two-way links.
 
 use crate::corpus::load::{load_files, Loaded, SourceFile};
-use crate::corpus::{Progress, ProvenanceKind, SourceRef};
+use crate::corpus::{ArticleIx, Progress, ProvenanceKind, QuoteIx, SourceRef};
 
 const ARTICLE: &str = "---\nid: a\ntitle: T\npublished: 2021-01\nprovenance:\n  title: editorial — the page carries no headline\n  published: inferred — « lundi », after the 6th\nquotes:\n  - id: q1\n    text: dimanche soir\n    events: [e]\n---\nSuspendu dimanche soir.\n";
 
@@ -44,8 +44,8 @@ fn provenance_and_accounts_are_read_in_field_order() {
     assert_eq!(
         e.accounts[0].source,
         SourceRef {
-            article: 0,
-            quote: Some(0)
+            article: ArticleIx::new(0),
+            quote: Some(QuoteIx::new(0))
         }
     );
     assert_eq!(e.accounts[0].says, "« dimanche soir »");
@@ -170,12 +170,12 @@ fn a_quote_naming_an_event_is_among_its_sources() {
         e.sources,
         [
             SourceRef {
-                article: 0,
+                article: ArticleIx::new(0),
                 quote: None
             },
             SourceRef {
-                article: 0,
-                quote: Some(0)
+                article: ArticleIx::new(0),
+                quote: Some(QuoteIx::new(0))
             }
         ]
     );

@@ -6,7 +6,9 @@ use super::select::{Item, Origin, QuoteItem, Selection};
 use super::{iso_datetime, precision_name};
 use crate::annotations::{model::format_time, Note};
 use crate::corpus::disagreement::disagreement;
-use crate::corpus::{Account, Corpus, Event, PartialDate, Provenance, ProvenanceKind, SourceRef};
+use crate::corpus::{
+    Account, ArticleIx, Corpus, Event, PartialDate, Provenance, ProvenanceKind, QuoteRef, SourceRef,
+};
 use serde_json::{json, Value};
 use std::ops::Range;
 
@@ -36,7 +38,7 @@ pub fn render(s: &Selection) -> String {
             "events": s.events.iter().filter(|i| !i.is_reader()).count(),
             "reader_events": s.events.iter().filter(|i| i.is_reader()).count(),
             "articles": articles.len(),
-            "quotes": s.articles.iter().map(|&a| corpus.articles[a].quotes.len()).sum::<usize>(),
+            "quotes": s.articles.iter().map(|&a| corpus.article(a).quotes.len()).sum::<usize>(),
             "highlights": highlights.len(),
         },
         "events": events,
@@ -72,8 +74,8 @@ pub fn annotation(n: Option<&Note>) -> Value {
 }
 
 fn source(corpus: &Corpus, s: &SourceRef) -> Value {
-    let article = &corpus.articles[s.article];
-    let quote = s.quote.map(|q| article.quotes[q].id.as_str());
+    let article = corpus.article(s.article);
+    let quote = s.quote.map(|q| article.quote(q).id.as_str());
     json!({
         "key": match quote {
             Some(q) => format!("{}#{q}", article.id),
@@ -86,15 +88,16 @@ fn source(corpus: &Corpus, s: &SourceRef) -> Value {
 
 fn event(corpus: &Corpus, item: &Item) -> Value {
     let articles: Vec<&str> = match item.origin {
-        Origin::Corpus(e) => corpus.links.event_articles[e]
+        Origin::Corpus(e) => corpus
+            .event_articles(e)
             .iter()
-            .map(|&a| corpus.articles[a].id.as_str())
+            .map(|&a| corpus.article(a).id.as_str())
             .collect(),
         Origin::Reader(_) => {
             let mut ids: Vec<&str> = item
                 .sources
                 .iter()
-                .map(|s| corpus.articles[s.article].id.as_str())
+                .map(|s| corpus.article(s.article).id.as_str())
                 .collect();
             ids.dedup();
             ids
@@ -160,19 +163,21 @@ pub fn span(body: &str, span: &Option<Range<usize>>) -> Value {
     }
 }
 
-fn article(s: &Selection, a: usize) -> Value {
+fn article(s: &Selection, a: ArticleIx) -> Value {
     let corpus = s.corpus;
-    let article = &corpus.articles[a];
+    let article = corpus.article(a);
     let notes = s.annotations;
     let quotes: Vec<Value> = article
-        .quotes
-        .iter()
-        .enumerate()
+        .indexed_quotes()
         .map(|(q, quote)| {
             let key = format!("{}#{}", article.id, quote.id);
-            let events: Vec<&str> = corpus.links.quote_events[a][q]
+            let events: Vec<&str> = corpus
+                .quote_events(QuoteRef {
+                    article: a,
+                    quote: q,
+                })
                 .iter()
-                .map(|&e| corpus.events[e].id.as_str())
+                .map(|&e| corpus.event(e).id.as_str())
                 .collect();
             json!({
                 "id": quote.id,
@@ -194,9 +199,10 @@ fn article(s: &Selection, a: usize) -> Value {
         "language": article.language,
         "url": article.url,
         "tags": article.tags,
-        "events": corpus.links.article_events[a]
+        "events": corpus
+            .article_events(a)
             .iter()
-            .map(|&e| corpus.events[e].id.as_str())
+            .map(|&e| corpus.event(e).id.as_str())
             .collect::<Vec<_>>(),
         "quotes": quotes,
         "provenance": provenance(&article.provenance),
@@ -205,7 +211,7 @@ fn article(s: &Selection, a: usize) -> Value {
 }
 
 fn highlight(corpus: &Corpus, q: &QuoteItem) -> Value {
-    let body = q.article.map_or("", |a| corpus.articles[a].body.as_str());
+    let body = q.article.map_or("", |a| corpus.article(a).body.as_str());
     json!({
         "id": q.key,
         "article": q.article_id,

@@ -7,7 +7,7 @@
 use super::select::{Item, QuoteItem, Selection};
 use crate::annotations::{Note, Status};
 use crate::corpus::disagreement::{disagreement, provenance_mark, DISPUTED_MARK, INFERRED_MARK};
-use crate::corpus::{Corpus, DateLang, Event, Provenance, SourceRef};
+use crate::corpus::{ArticleIx, Corpus, DateLang, Event, Provenance, SourceRef};
 
 #[derive(Debug)]
 pub struct Report<'a> {
@@ -227,7 +227,7 @@ pub fn accounts<'a>(corpus: &Corpus, event: &'a Event, lang: DateLang) -> Vec<Ac
         .accounts
         .iter()
         .map(|a| {
-            let article = &corpus.articles[a.source.article];
+            let article = corpus.article(a.source.article);
             let mut from = vec![article.source.clone().unwrap_or(article.title.clone())];
             from.extend(article.published.map(|d| d.long(lang)));
             AccountEntry {
@@ -251,7 +251,7 @@ fn quote_entry<'a>(q: &'a QuoteItem<'a>) -> QuoteEntry<'a> {
 
 /// The articles cited, each once, in the order first cited.
 fn citations<'a>(corpus: &'a Corpus, sources: &[SourceRef], lang: DateLang) -> Vec<Citation<'a>> {
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen: Vec<ArticleIx> = Vec::new();
     for s in sources {
         if !seen.contains(&s.article) {
             seen.push(s.article);
@@ -259,7 +259,7 @@ fn citations<'a>(corpus: &'a Corpus, sources: &[SourceRef], lang: DateLang) -> V
     }
     seen.into_iter()
         .map(|a| {
-            let article = &corpus.articles[a];
+            let article = corpus.article(a);
             Citation {
                 title: &article.title,
                 outlet: article.source.as_deref(),

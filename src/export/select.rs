@@ -4,7 +4,7 @@
 
 use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::{Annotations, Note, Status};
-use crate::corpus::{passage, Corpus, Event, PartialDate, SourceRef};
+use crate::corpus::{passage, ArticleIx, Corpus, Event, EventIx, PartialDate, QuoteRef, SourceRef};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -45,8 +45,7 @@ impl Options {
 /// Where an event comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
-    /// Index in `corpus.events`.
-    Corpus(usize),
+    Corpus(EventIx),
     /// Index in `annotations.reader_events`.
     Reader(usize),
 }
@@ -82,8 +81,8 @@ impl Item<'_> {
 pub struct QuoteItem<'a> {
     /// `article#quote`, or the highlight's id.
     pub key: String,
-    /// Index in `corpus.articles` (`None`: a highlight of an unknown article).
-    pub article: Option<usize>,
+    /// `None`: a highlight of an article not in the corpus.
+    pub article: Option<ArticleIx>,
     /// The article's id, as written.
     pub article_id: &'a str,
     pub text: &'a str,
@@ -103,7 +102,7 @@ pub struct Selection<'a> {
     pub annotations: Option<&'a Annotations>,
     pub events: Vec<Item<'a>>,
     /// Every article when no filter is given, else those of the events kept.
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleIx>,
     /// Every quote when no filter is given, else those of the events kept;
     /// the corpus's first, then the reader's, each once.
     pub quotes: Vec<QuoteItem<'a>>,
@@ -148,21 +147,22 @@ pub fn select<'a>(
     let a = annotations;
     let with_notes = !options.no_notes;
     let note = |n: Option<&'a Note>| n.filter(|_| with_notes);
-    let quote = |q: crate::corpus::QuoteRef| -> QuoteItem<'a> {
+    let quote = |q: QuoteRef| -> QuoteItem<'a> {
         let key = corpus.quote_key(q);
         let cq = corpus.quote(q);
         QuoteItem {
             note: note(a.quotes.get(&key)),
             key,
             article: Some(q.article),
-            article_id: &corpus.articles[q.article].id,
+            article_id: &corpus.article(q.article).id,
             text: &cq.text,
             speaker: cq.speaker.as_deref(),
             span: cq.span.clone(),
             reader: false,
-            events: corpus.links.quote_events[q.article][q.quote]
+            events: corpus
+                .quote_events(q)
                 .iter()
-                .map(|&e| corpus.events[e].id.as_str())
+                .map(|&e| corpus.event(e).id.as_str())
                 .collect(),
         }
     };
@@ -175,7 +175,7 @@ pub fn select<'a>(
                 let article = corpus.article_index(&h.article);
                 let span = article.and_then(|i| {
                     let n = h.occurrence.unwrap_or(1).max(1) as usize;
-                    passage::find(&corpus.articles[i].body, &h.text, n).0
+                    passage::find(&corpus.article(i).body, &h.text, n).0
                 });
                 QuoteItem {
                     key: h.id.clone(),
@@ -193,14 +193,12 @@ pub fn select<'a>(
     };
 
     let mut events: Vec<(usize, Item<'a>)> = Vec::new();
-    for (i, e) in corpus.events.iter().enumerate() {
+    for (i, e) in corpus.indexed_events() {
         let by_notes = |f: &Filter| event_matches(corpus, a, i, f);
         let tagged = |t: &String| e.tags.contains(t) || by_notes(&Filter::Tag(t.clone()));
         if keep(options, &e.id, Some(e.date), tagged, by_notes) {
-            let mut quotes: Vec<QuoteItem<'a>> = corpus.links.event_quotes[i]
-                .iter()
-                .map(|&q| quote(q))
-                .collect();
+            let mut quotes: Vec<QuoteItem<'a>> =
+                corpus.event_quotes(i).iter().map(|&q| quote(q)).collect();
             quotes.extend(
                 highlights
                     .iter()
@@ -237,7 +235,7 @@ pub fn select<'a>(
                     Some(SourceRef {
                         article,
                         quote: Some(q),
-                    }) => quotes.push(quote(crate::corpus::QuoteRef { article, quote: q })),
+                    }) => quotes.push(quote(QuoteRef { article, quote: q })),
                     _ => quotes.extend(highlights.iter().filter(|h| h.key == from).cloned()),
                 }
             }
@@ -274,10 +272,10 @@ pub fn select<'a>(
     let events: Vec<Item<'a>> = events.into_iter().map(|(_, item)| item).collect();
 
     let (articles, quotes) = if options.filters() {
-        let mut articles: Vec<usize> = events
+        let mut articles: Vec<ArticleIx> = events
             .iter()
             .flat_map(|item| match item.origin {
-                Origin::Corpus(e) => corpus.links.event_articles[e].clone(),
+                Origin::Corpus(e) => corpus.event_articles(e).to_vec(),
                 Origin::Reader(_) => item.sources.iter().map(|s| s.article).collect(),
             })
             .chain(
@@ -299,16 +297,16 @@ pub fn select<'a>(
         (articles, quotes)
     } else {
         let mut quotes: Vec<QuoteItem<'a>> = Vec::with_capacity(corpus.quote_count());
-        for (ai, article) in corpus.articles.iter().enumerate() {
-            for qi in 0..article.quotes.len() {
-                quotes.push(quote(crate::corpus::QuoteRef {
-                    article: ai,
-                    quote: qi,
+        for (article, a) in corpus.indexed_articles() {
+            for (quote_ix, _) in a.indexed_quotes() {
+                quotes.push(quote(QuoteRef {
+                    article,
+                    quote: quote_ix,
                 }));
             }
         }
         quotes.extend(highlights);
-        ((0..corpus.articles.len()).collect(), quotes)
+        (ArticleIx::all(corpus.articles.len()).collect(), quotes)
     };
     Selection {
         corpus,

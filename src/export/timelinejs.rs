@@ -8,7 +8,7 @@ use super::html::{esc, MARKUP};
 use super::report;
 use super::select::{Item, Selection};
 use crate::corpus::disagreement::disagreement;
-use crate::corpus::PartialDate;
+use crate::corpus::{ArticleIx, PartialDate};
 use chrono::Timelike;
 use serde_json::{json, Map, Value};
 use std::fmt::Write;
@@ -85,12 +85,12 @@ fn slide(s: &Selection, item: &Item) -> Option<Value> {
         }
         text.push_str("</blockquote>");
     }
-    let mut cited: Vec<usize> = item.sources.iter().map(|src| src.article).collect();
+    let mut cited: Vec<ArticleIx> = item.sources.iter().map(|src| src.article).collect();
     cited.dedup();
     let links: Vec<String> = cited
         .iter()
         .map(|&a| {
-            let article = &corpus.articles[a];
+            let article = corpus.article(a);
             let mut label = esc(article.source.as_deref().unwrap_or(&article.title));
             if let Some(p) = article.published {
                 let _ = write!(label, ", {}", esc(&p.long(lang)));
@@ -120,7 +120,7 @@ fn slide(s: &Selection, item: &Item) -> Option<Value> {
         slide.insert("group".into(), esc(group).into());
     }
     let media = cited.iter().find_map(|&a| {
-        let article = &corpus.articles[a];
+        let article = corpus.article(a);
         let url = crate::links::web_link(article.url.as_deref()?).ok()?;
         let mut m = Map::new();
         m.insert("url".into(), url.as_str().into());

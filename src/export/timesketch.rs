@@ -56,9 +56,9 @@ fn row(s: &Selection, item: &Item) -> Option<Row> {
         .sources
         .iter()
         .map(|src| {
-            let a = &corpus.articles[src.article];
+            let a = corpus.article(src.article);
             match src.quote {
-                Some(q) => format!("{}#{}", a.id, a.quotes[q].id),
+                Some(q) => format!("{}#{}", a.id, a.quote(q).id),
                 None => a.id.clone(),
             }
         })

@@ -88,7 +88,7 @@ fn annotation(s: &Selection, q: &QuoteItem) -> Option<Value> {
         None => "highlighting".into(),
         Some(b) => b["purpose"].clone(),
     };
-    let article = q.article.map(|a| &s.corpus.articles[a]);
+    let article = q.article.map(|a| s.corpus.article(a));
     let source = article
         .and_then(|a| a.url.as_deref())
         .and_then(|u| crate::links::web_link(u).ok())

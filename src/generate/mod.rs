@@ -643,7 +643,9 @@ mod tests {
             .events
             .iter()
             .any(|e| e.sources.iter().any(|s| s.quote.is_some())));
-        assert!(c.links.event_quotes.iter().any(|q| !q.is_empty()));
+        assert!(c
+            .indexed_events()
+            .any(|(e, _)| !c.event_quotes(e).is_empty()));
     }
 
     #[test]

@@ -59,7 +59,7 @@ mod tests {
         let loaded = crate::corpus::load_dir(&corpus, &Default::default()).unwrap();
         let article = loaded.corpus.article_index(&imported.id).unwrap();
         assert_eq!(
-            loaded.corpus.articles[article].quotes[0].speaker.as_deref(),
+            loaded.corpus.article(article).quotes[0].speaker.as_deref(),
             Some("Marie Dupont")
         );
 

@@ -1,7 +1,7 @@
 //! `chronique search`: ranked results, one per line, like `fzf --filter`.
 
 use super::{HitTarget, Index, Kind, Query, ReaderTags, Scope, SearchOptions};
-use crate::corpus::{Corpus, CorpusLocation};
+use crate::corpus::{ArticleIx, Corpus, CorpusLocation, EventIx};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,8 +94,8 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     };
     if let Some(id) = &args.article {
         let corpus = corpus.as_ref().expect("loaded for --article");
-        match corpus.links.article_by_id.get(id) {
-            Some(&a) => options.article = Some(a),
+        match corpus.article_index(id) {
+            Some(a) => options.article = Some(a),
             None => {
                 writeln!(err, "chronique: error: no article has the id {id:?}").ok();
                 return ExitCode::from(2);
@@ -179,15 +179,16 @@ struct Fields<'c> {
 }
 
 impl<'c> Fields<'c> {
+    /// Read with checked access: the index may come from a cache file.
     fn of(corpus: &'c Corpus, target: &HitTarget) -> Fields<'c> {
-        let event_ids = |events: &[usize]| -> Vec<&'c str> {
+        let event_ids = |events: &[EventIx]| -> Vec<&'c str> {
             events
                 .iter()
-                .filter_map(|&e| corpus.events.get(e).map(|e| e.id.as_str()))
+                .filter_map(|&e| corpus.get_event(e).map(|e| e.id.as_str()))
                 .collect()
         };
-        let of_article = |a: usize, speaker, events| {
-            let article = corpus.articles.get(a);
+        let of_article = |a: ArticleIx, speaker, events| {
+            let article = corpus.get_article(a);
             Fields {
                 speaker,
                 article: article.map(|a| a.id.as_str()),
@@ -195,31 +196,23 @@ impl<'c> Fields<'c> {
                 events,
             }
         };
-        let links = &corpus.links;
+        // An item of the corpus has its links.
         match *target {
             HitTarget::Quote(q) => {
-                let quote = corpus
-                    .articles
-                    .get(q.article)
-                    .and_then(|a| a.quotes.get(q.quote));
-                let events = links
-                    .quote_events
-                    .get(q.article)
-                    .and_then(|qs| qs.get(q.quote))
-                    .map_or(Vec::new(), |e| event_ids(e));
+                let quote = corpus.get_quote(q);
+                let events = quote.map_or(Vec::new(), |_| event_ids(corpus.quote_events(q)));
                 of_article(q.article, quote.and_then(|q| q.speaker.as_deref()), events)
             }
             HitTarget::Article(a) | HitTarget::Paragraph { article: a, .. } => {
-                let events = links
-                    .article_events
-                    .get(a)
-                    .map_or(Vec::new(), |e| event_ids(e));
+                let events = corpus
+                    .get_article(a)
+                    .map_or(Vec::new(), |_| event_ids(corpus.article_events(a)));
                 of_article(a, None, events)
             }
             HitTarget::Event(e) => Fields {
                 speaker: None,
                 article: None,
-                title: corpus.events.get(e).map(|e| e.title.as_str()),
+                title: corpus.get_event(e).map(|e| e.title.as_str()),
                 events: event_ids(&[e]),
             },
         }

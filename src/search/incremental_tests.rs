@@ -44,7 +44,7 @@ fn edit(
         _ => {
             options.article = match options.article {
                 Some(_) => None,
-                None => Some(rng.below(articles)),
+                None => Some(ArticleIx::new(rng.below(articles))),
             }
         }
     }

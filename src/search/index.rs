@@ -5,7 +5,7 @@
 use super::fold::{self, letters};
 use super::words::{letter_mask, words};
 use super::{HitTarget, Kind, Scope};
-use crate::corpus::{Corpus, PartialDate, QuoteRef};
+use crate::corpus::{ArticleIx, Corpus, PartialDate, QuoteRef};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -91,7 +91,7 @@ struct Item<'a> {
     kind: Kind,
     target: HitTarget,
     date: Option<PartialDate>,
-    article: Option<usize>,
+    article: Option<ArticleIx>,
     text: &'a str,
     fields: [Range<usize>; 2],
     tags: &'a [String],
@@ -105,7 +105,7 @@ impl Index {
     pub fn build(corpus: &Corpus) -> Index {
         let mut builder = Builder::default();
         let lang = corpus.date_lang();
-        for (e, event) in corpus.events.iter().enumerate() {
+        for (e, event) in corpus.indexed_events() {
             let text = format!("{} — {}", event.date.long(lang), event.title);
             builder.push(Item {
                 kind: Kind::Event,
@@ -119,7 +119,7 @@ impl Index {
                 disputed: event.disputed(),
             });
         }
-        for (a, article) in corpus.articles.iter().enumerate() {
+        for (a, article) in corpus.indexed_articles() {
             let mut text = article.title.clone();
             let tail: Vec<String> = article
                 .source
@@ -143,9 +143,9 @@ impl Index {
                 disputed: false,
             });
         }
-        for (a, article) in corpus.articles.iter().enumerate() {
+        for (a, article) in corpus.indexed_articles() {
             let date = article.published.map(|d| d.short_with_year(lang));
-            for (q, quote) in article.quotes.iter().enumerate() {
+            for (q, quote) in article.indexed_quotes() {
                 let mut text = String::new();
                 let mut speaker = 0..0;
                 if let Some(name) = &quote.speaker {
@@ -179,7 +179,7 @@ impl Index {
                 });
             }
         }
-        for (a, article) in corpus.articles.iter().enumerate() {
+        for (a, article) in corpus.indexed_articles() {
             for (n, span) in paragraphs(&article.body).enumerate() {
                 let id = format!("{}:p{}", article.id, n + 1);
                 let text = &article.body[span.clone()];
@@ -343,7 +343,7 @@ impl Builder {
             kind: item.kind,
             target: item.target,
             date: item.date,
-            article: item.article.map(|a| a as u32),
+            article: item.article.map(|a| a.get() as u32),
             text: t..self.texts.len(),
             fields: item.fields.map(|r| t + r.start..t + r.end),
             folded,

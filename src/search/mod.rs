@@ -22,7 +22,7 @@ pub use reader_tags::ReaderTags;
 pub use scan::{WordValues, ALL_AS_TYPED};
 pub use searcher::{SearchResult, Searcher};
 
-use crate::corpus::QuoteRef;
+use crate::corpus::{ArticleIx, EventIx, QuoteRef};
 use std::ops::Range;
 
 /// What a result is.
@@ -103,11 +103,11 @@ impl Scope {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum HitTarget {
     Quote(QuoteRef),
-    Event(usize),
-    Article(usize),
+    Event(EventIx),
+    Article(ArticleIx),
     /// A paragraph of an article body, as a byte span of the body.
     Paragraph {
-        article: usize,
+        article: ArticleIx,
         span: Range<usize>,
     },
 }

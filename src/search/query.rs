@@ -20,7 +20,7 @@
 
 use super::fold::fold;
 use super::Scope;
-use crate::corpus::PartialDate;
+use crate::corpus::{ArticleIx, PartialDate};
 
 /// The term that keeps only disputed events.
 const DISPUTED: &str = "is:disputed";
@@ -31,8 +31,8 @@ pub struct SearchOptions {
     pub scope: Scope,
     /// Plain words are exact substrings (`--exact`).
     pub exact: bool,
-    /// Only items of this article (an index of the corpus's articles).
-    pub article: Option<usize>,
+    /// Only items of this article.
+    pub article: Option<ArticleIx>,
 }
 
 /// How one term matches.
@@ -78,7 +78,7 @@ pub struct DateRange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     pub scope: Scope,
-    pub article: Option<usize>,
+    pub article: Option<ArticleIx>,
     /// The text after the scope prefix, as typed.
     pub text: String,
     /// Each must match.

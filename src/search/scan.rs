@@ -205,7 +205,7 @@ impl<'q> Plan<'q> {
     fn score(&self, index: &Index, i: u32) -> Option<i64> {
         let e = &index.entries[i as usize];
         let q = self.query;
-        if q.article.is_some_and(|a| e.article != Some(a as u32)) {
+        if q.article.is_some_and(|a| e.article != Some(a.get() as u32)) {
             return None;
         }
         if q.disputed && !e.disputed {

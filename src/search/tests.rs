@@ -244,7 +244,7 @@ fn speaker_tag_date_and_article_filters() {
     assert_eq!(ids(&index, "q:pomme 2021-02-15.."), ["a2#q1"]);
     assert_eq!(ids(&index, "a:..2021-01"), ["a1"]);
     let in_a3 = SearchOptions {
-        article: Some(2),
+        article: Some(ArticleIx::new(2)),
         ..SearchOptions::default()
     };
     assert_eq!(ids_with(&index, "pomme", in_a3), ["a3#q1"]);

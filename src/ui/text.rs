@@ -1,12 +1,13 @@
 //! Text helpers for drawing: document lines to styled lines, truncation.
 
+use crate::corpus::QuoteIx;
 use crate::theme::Theme;
 use crate::view::wrap::{DocLine, Role};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// The style of a role. `selected` tells whether a quote is the selected one.
-pub fn style(theme: &Theme, role: Role, text: &str, selected: impl Fn(u32) -> bool) -> Style {
+pub fn style(theme: &Theme, role: Role, text: &str, selected: impl Fn(QuoteIx) -> bool) -> Style {
     match role {
         Role::Plain => theme.base,
         Role::Title => theme.article_title,
@@ -19,7 +20,7 @@ pub fn style(theme: &Theme, role: Role, text: &str, selected: impl Fn(u32) -> bo
         Role::Rule => theme.border,
         Role::Heading => theme.heading,
         Role::Body => theme.body,
-        Role::Quote(q) if selected(q) => theme.quote_selected,
+        Role::Quote(_) if role.quote_ix().is_some_and(selected) => theme.quote_selected,
         Role::Quote(_) => theme.quote,
         Role::ReaderQuote(_) => theme.reader_quote,
         Role::Selection => theme.selection,
@@ -36,7 +37,7 @@ pub fn style(theme: &Theme, role: Role, text: &str, selected: impl Fn(u32) -> bo
     }
 }
 
-pub fn line<'a>(theme: &Theme, doc: &'a DocLine, selected: &dyn Fn(u32) -> bool) -> Line<'a> {
+pub fn line<'a>(theme: &Theme, doc: &'a DocLine, selected: &dyn Fn(QuoteIx) -> bool) -> Line<'a> {
     Line::from(
         doc.segs
             .iter()

@@ -2,20 +2,26 @@
 //! headings, quotes marked. Built once per (article, width), drawn many times.
 
 use super::wrap::{self, DocLine, Indent, Role, Run};
-use crate::corpus::Corpus;
+use crate::corpus::{ArticleIx, Corpus, QuoteIx};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub struct ArticleDoc {
-    pub article: usize,
+    pub article: ArticleIx,
     pub width: u16,
     pub lines: Vec<DocLine>,
-    /// For each quote of the article, the line its passage starts on.
+    /// For each quote of the article (by `QuoteIx`), the line its passage
+    /// starts on.
     pub quote_lines: Vec<Option<usize>>,
 }
 
 impl ArticleDoc {
-    pub fn build(corpus: &Corpus, article: usize, width: u16) -> ArticleDoc {
+    /// The line quote `q`'s passage starts on (`None`: not found in the body).
+    pub fn quote_line(&self, q: QuoteIx) -> Option<usize> {
+        self.quote_lines.get(q.get()).copied().flatten()
+    }
+
+    pub fn build(corpus: &Corpus, article: ArticleIx, width: u16) -> ArticleDoc {
         Self::build_marked(corpus, article, width, &[])
     }
 
@@ -23,11 +29,11 @@ impl ArticleDoc {
     /// passage being marked); they win over corpus quotes where they meet.
     pub fn build_marked(
         corpus: &Corpus,
-        article: usize,
+        article: ArticleIx,
         width: u16,
         marks: &[(Range<usize>, Role)],
     ) -> ArticleDoc {
-        let a = &corpus.articles[article];
+        let a = corpus.article(article);
         let lang = corpus.date_lang();
         let w = usize::from(width.max(1));
         let mut lines = Vec::new();
@@ -70,8 +76,8 @@ impl ArticleDoc {
         if let Some(url) = &a.url {
             wrap::wrap_text(url, Role::Dim, w, Indent::default(), &mut lines);
         }
-        for &e in &corpus.links.article_events[article] {
-            let event = &corpus.events[e];
+        for &e in corpus.article_events(article) {
+            let event = corpus.event(e);
             // One line per event: the header must not push the body away.
             let text = format!("▸ {}  {}", event.date.short(lang), event.title);
             lines.push(DocLine::text(
@@ -177,10 +183,10 @@ fn blocks(body: &str) -> Vec<Block> {
 /// innermost (latest-starting, then shortest) wins.
 fn quote_runs(
     corpus: &Corpus,
-    article: usize,
+    article: ArticleIx,
     marks: &[(Range<usize>, Role)],
 ) -> Vec<(Range<usize>, Role)> {
-    let a = &corpus.articles[article];
+    let a = corpus.article(article);
     let mut cuts: Vec<usize> = vec![0, a.body.len()];
     for (s, _) in marks {
         cuts.push(s.start.min(a.body.len()));
@@ -198,13 +204,11 @@ fn quote_runs(
     for pair in cuts.windows(2) {
         let r = pair[0]..pair[1];
         let inner = a
-            .quotes
-            .iter()
-            .enumerate()
+            .indexed_quotes()
             .filter_map(|(i, q)| q.span.as_ref().map(|s| (i, s)))
             .filter(|(_, s)| s.start <= r.start && r.end <= s.end)
             .max_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
-        let mut role = inner.map_or(Role::Body, |(i, _)| Role::Quote(i as u32));
+        let mut role = inner.map_or(Role::Body, |(i, _)| Role::quote(i));
         // The selection first, then the innermost of the reader's quotes.
         let marked = marks
             .iter()
@@ -233,17 +237,17 @@ mod tests {
     #[test]
     fn every_quote_is_marked_and_located() {
         let corpus = sample();
-        for (a, article) in corpus.articles.iter().enumerate() {
+        for (a, article) in corpus.indexed_articles() {
             let doc = ArticleDoc::build(&corpus, a, 60);
-            for (q, quote) in article.quotes.iter().enumerate() {
-                let line = doc.quote_lines[q].expect("every sample quote is found");
+            for (q, quote) in article.indexed_quotes() {
+                let line = doc.quote_line(q).expect("every sample quote is found");
                 // The quote's role appears on its first line or the next (the
                 // quote may start right at a wrap).
                 let found = doc.lines[line..(line + 2).min(doc.lines.len())]
                     .iter()
                     .flat_map(|l| &l.segs)
                     .any(|s| {
-                        matches!(s.role, Role::Quote(i) if i as usize == q)
+                        s.role.quote_ix() == Some(q)
                             || (matches!(s.role, Role::Quote(_))
                                 && quote.text.contains(s.text.trim()))
                     });

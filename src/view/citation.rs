@@ -3,13 +3,13 @@
 //! they were published, and the link to check them.
 
 use crate::annotations::Highlight;
-use crate::corpus::{Article, Corpus, Event, SourceRef};
+use crate::corpus::{Article, Corpus, Event, QuoteRef, SourceRef};
 
 /// `« text » — speaker, Outlet, 11 janvier 2021, https://…` (the parts the
 /// corpus does not know are left out).
-pub fn quote(corpus: &Corpus, article: usize, quote: usize) -> String {
-    let a = &corpus.articles[article];
-    let q = &a.quotes[quote];
+pub fn quote(corpus: &Corpus, quote: QuoteRef) -> String {
+    let a = corpus.article(quote.article);
+    let q = a.quote(quote.quote);
     cite(corpus, a, &q.text, q.speaker.as_deref())
 }
 
@@ -18,7 +18,7 @@ pub fn highlight(corpus: &Corpus, h: &Highlight) -> Option<String> {
     let article = corpus.article_index(&h.article)?;
     Some(cite(
         corpus,
-        &corpus.articles[article],
+        corpus.article(article),
         &h.text,
         h.speaker.as_deref(),
     ))
@@ -64,9 +64,9 @@ pub fn event(corpus: &Corpus, e: &Event) -> String {
     }
     for &SourceRef { article, quote: q } in &e.sources {
         let line = match q {
-            Some(q) => quote(corpus, article, q),
+            Some(q) => quote(corpus, QuoteRef { article, quote: q }),
             None => {
-                let a = &corpus.articles[article];
+                let a = corpus.article(article);
                 let parts = source_parts(corpus, a);
                 if parts.is_empty() {
                     a.title.clone()
@@ -91,12 +91,14 @@ mod tests {
     fn a_quote_carries_its_speaker_outlet_date_and_link() {
         let corpus = embedded::load(&Progress::default()).corpus;
         let a = corpus.article_index("afp-2021-01-11").unwrap();
-        let q = corpus.articles[a]
-            .quotes
-            .iter()
-            .position(|q| q.id == "q2")
-            .unwrap();
-        let text = quote(&corpus, a, q);
+        let q = corpus.article(a).quote_ix("q2").unwrap();
+        let text = quote(
+            &corpus,
+            QuoteRef {
+                article: a,
+                quote: q,
+            },
+        );
         assert!(
             text.starts_with("« Cela revient à débrancher un patient"),
             "{text}"
@@ -110,7 +112,7 @@ mod tests {
     #[test]
     fn an_event_lists_its_sources_one_a_line() {
         let corpus = embedded::load(&Progress::default()).corpus;
-        let e = &corpus.events[corpus.event_index("aws-suspends-parler").unwrap()];
+        let e = corpus.event(corpus.event_index("aws-suspends-parler").unwrap());
         let text = event(&corpus, e);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("11 janvier 2021 — "), "{text}");

@@ -6,7 +6,7 @@ use crate::annotations::edit::note;
 use crate::annotations::filter::Filter;
 use crate::annotations::{Annotations, Note, Status, Target};
 use crate::corpus::disagreement::{DISPUTED_MARK, EDITORIAL_MARK, INFERRED_MARK};
-use crate::corpus::{passage, Corpus};
+use crate::corpus::passage;
 use crate::view::wrap::Role;
 use std::ops::Range;
 
@@ -59,11 +59,6 @@ pub fn marks(n: Option<&Note>) -> Vec<(&'static str, Role)> {
 /// The markers for `target` in `a`.
 pub fn marks_for(a: &Annotations, target: &Target) -> Vec<(&'static str, Role)> {
     marks(note(a, target))
-}
-
-pub fn quote_key(corpus: &Corpus, article: usize, quote: usize) -> String {
-    let a = &corpus.articles[article];
-    format!("{}#{}", a.id, a.quotes[quote].id)
 }
 
 /// The reader's quotes found in `article`'s body: (index, span).

@@ -4,7 +4,7 @@
 //! query matched are marked [`Role::SearchHit`].
 
 use super::wrap::{self, DocLine, Indent, Role, Run};
-use crate::corpus::Corpus;
+use crate::corpus::{ArticleIx, Corpus, EventIx};
 use crate::search::{Hit, HitTarget, Index, Query};
 use std::ops::Range;
 
@@ -25,7 +25,7 @@ pub fn body_hits(
     index: &Index,
     query: &Query,
     hit: &Hit,
-) -> Option<(usize, Vec<Range<usize>>)> {
+) -> Option<(ArticleIx, Vec<Range<usize>>)> {
     let item = index.item(hit.item);
     let ranges = index.highlight(query, hit);
     match item.target {
@@ -38,8 +38,8 @@ pub fn body_hits(
                 .collect(),
         )),
         HitTarget::Quote(q) => {
-            let article = &corpus.articles[q.article];
-            let quote = &article.quotes[q.quote];
+            let article = corpus.article(q.article);
+            let quote = article.quote(q.quote);
             let span = quote.span.clone()?;
             // Only the words matched in the quote itself, not its speaker.
             let at = item.text.find(quote.text.as_str())?;
@@ -97,8 +97,8 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
             lines,
         )
     };
-    let article_header = |a: usize, lines: &mut Vec<DocLine>| {
-        let article = &corpus.articles[a];
+    let article_header = |a: ArticleIx, lines: &mut Vec<DocLine>| {
+        let article = corpus.article(a);
         plain(&article.title, Role::Title, lines);
         let meta: Vec<String> = [
             article.source.clone(),
@@ -115,15 +115,15 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
         HitTarget::Paragraph { article, span } => {
             article_header(*article, &mut lines);
             lines.push(DocLine::blank());
-            let body = &corpus.articles[*article].body;
+            let body = &corpus.article(*article).body;
             let hits = body_hits(corpus, index, query, hit).map_or(Vec::new(), |(_, h)| h);
             let quotes = quote_spans(corpus, *article);
             let para = runs(&body[span.clone()], span.start, &quotes, &hits, Role::Body);
             wrap::wrap(&para, width, Indent::default(), &mut lines);
         }
         HitTarget::Quote(q) => {
-            let article = &corpus.articles[q.article];
-            let quote = &article.quotes[q.quote];
+            let article = corpus.article(q.article);
+            let quote = article.quote(q.quote);
             if let Some(speaker) = &quote.speaker {
                 marked(speaker, Role::Speaker, &mut lines);
             }
@@ -131,20 +131,19 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
                 (Some(span), Some((_, hits))) => {
                     // The quote in the paragraph it comes from.
                     let para = paragraph_around(&article.body, span.clone());
-                    let quoted = [(span.clone(), Role::Quote(q.quote as u32))];
+                    let quoted = [(span.clone(), Role::quote(q.quote))];
                     let text = &article.body[para.clone()];
                     let runs = runs(text, para.start, &quoted, &hits, Role::Body);
                     wrap::wrap(&runs, width, Indent::default(), &mut lines);
                 }
-                _ => marked(&quote.text, Role::Quote(q.quote as u32), &mut lines),
+                _ => marked(&quote.text, Role::quote(q.quote), &mut lines),
             }
             lines.push(DocLine::blank());
             article_header(q.article, &mut lines);
-            let events = &corpus.links.quote_events[q.article][q.quote];
-            list_events(corpus, events, width, &mut lines);
+            list_events(corpus, corpus.quote_events(*q), width, &mut lines);
         }
         HitTarget::Event(e) => {
-            let event = &corpus.events[*e];
+            let event = corpus.event(*e);
             plain(&event.date.long(lang), Role::Date, &mut lines);
             marked(&event.title, Role::Title, &mut lines);
             if let Some(summary) = &event.summary {
@@ -158,18 +157,18 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
                 let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
                 plain(&tags.join("  "), Role::Tag, &mut lines);
             }
-            let articles = &corpus.links.event_articles[*e];
+            let articles = corpus.event_articles(*e);
             if !articles.is_empty() {
                 lines.push(DocLine::blank());
                 let titles: Vec<&str> = articles
                     .iter()
-                    .map(|&a| corpus.articles[a].title.as_str())
+                    .map(|&a| corpus.article(a).title.as_str())
                     .collect();
                 list(&titles, Role::EventLink, width, &mut lines);
             }
         }
         HitTarget::Article(a) => {
-            let article = &corpus.articles[*a];
+            let article = corpus.article(*a);
             marked(&article.title, Role::Title, &mut lines);
             let mut meta: Vec<String> = article.source.iter().cloned().collect();
             meta.extend(article.author.clone());
@@ -184,7 +183,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
                 let runs = runs(text, first.start, &quotes, &[], Role::Body);
                 wrap::wrap(&runs, width, Indent::default(), &mut lines);
             }
-            list_events(corpus, &corpus.links.article_events[*a], width, &mut lines);
+            list_events(corpus, corpus.article_events(*a), width, &mut lines);
         }
     }
     let focus = lines
@@ -194,7 +193,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
     Preview { lines, focus }
 }
 
-fn list_events(corpus: &Corpus, events: &[usize], width: usize, lines: &mut Vec<DocLine>) {
+fn list_events(corpus: &Corpus, events: &[EventIx], width: usize, lines: &mut Vec<DocLine>) {
     if events.is_empty() {
         return;
     }
@@ -202,7 +201,7 @@ fn list_events(corpus: &Corpus, events: &[usize], width: usize, lines: &mut Vec<
     let titles: Vec<String> = events
         .iter()
         .map(|&e| {
-            let e = &corpus.events[e];
+            let e = corpus.event(e);
             format!("{}  {}", e.date.short(lang), e.title)
         })
         .collect();
@@ -263,12 +262,11 @@ fn runs<'a>(
     out
 }
 
-fn quote_spans(corpus: &Corpus, article: usize) -> Vec<(Range<usize>, Role)> {
-    corpus.articles[article]
-        .quotes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, q)| Some((q.span.clone()?, Role::Quote(i as u32))))
+fn quote_spans(corpus: &Corpus, article: ArticleIx) -> Vec<(Range<usize>, Role)> {
+    corpus
+        .article(article)
+        .indexed_quotes()
+        .filter_map(|(i, q)| Some((q.span.clone()?, Role::quote(i))))
         .collect()
 }
 

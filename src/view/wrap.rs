@@ -2,6 +2,7 @@
 //! frame). Whitespace runs become single spaces; words longer than the width
 //! are split between graphemes.
 
+use crate::corpus::QuoteIx;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -20,7 +21,8 @@ pub enum Role {
     Rule,
     Heading,
     Body,
-    /// A corpus quote of the open article (its index).
+    /// A corpus quote of the open article (its `QuoteIx`, held as a `u32`
+    /// so every run's role stays small: see [`Role::quote`]).
     Quote(u32),
     /// One of the reader's quotes (index in the annotations' highlights).
     ReaderQuote(u32),
@@ -38,6 +40,21 @@ pub enum Role {
     Dim,
     Warning,
     Error,
+}
+
+impl Role {
+    /// The role of quote `q` of the article.
+    pub fn quote(q: QuoteIx) -> Role {
+        Role::Quote(q.get() as u32)
+    }
+
+    /// The quote this role marks, if it marks one.
+    pub fn quote_ix(self) -> Option<QuoteIx> {
+        match self {
+            Role::Quote(q) => Some(QuoteIx::new(q as usize)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -37,12 +37,13 @@ fn mark_from_mid_sentence(state: &mut State) -> (String, usize) {
 /// top line starts mid-sentence; its body and the top line's offset.
 fn scrolled_mid_sentence(state: &mut State) -> (String, usize) {
     let corpus = state.corpus.clone();
-    let a = (0..corpus.articles.len())
-        .max_by_key(|&a| corpus.articles[a].body.len())
+    let (a, _) = corpus
+        .indexed_articles()
+        .max_by_key(|(_, article)| article.body.len())
         .unwrap();
     chronique::app::nav::open_article(state, a, None);
     press(state, &[Command::FocusArticle, Command::Top]);
-    let body = corpus.articles[a].body.clone();
+    let body = corpus.article(a).body.clone();
     for _ in 0..200 {
         press(state, &[Command::Down]);
         let doc = state.article.doc.as_ref().unwrap();
@@ -82,7 +83,7 @@ fn a_selected_quote_scrolled_off_screen_is_not_where_marking_starts() {
     press(&mut state, &[Command::FocusArticle, Command::NextQuote]);
     let q = state.article.quote.unwrap();
     let a = state.article.open.unwrap();
-    let span = state.corpus.articles[a].quotes[q].span.clone().unwrap();
+    let span = state.corpus.article(a).quote(q).span.clone().unwrap();
     for _ in 0..60 {
         press(&mut state, &[Command::Down]);
     }

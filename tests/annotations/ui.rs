@@ -43,7 +43,7 @@ fn type_text(state: &mut State, text: &str) {
 
 fn selected_event_id(state: &State) -> String {
     let e = state.events.selected_event().expect("an event is selected");
-    state.corpus.events[e].id.clone()
+    state.corpus.event(e).id.clone()
 }
 
 fn saves(state: &State) -> usize {
@@ -243,7 +243,10 @@ fn the_article_pane_targets_the_selected_quote_or_says_what_to_do() {
     press(&mut state, &[Command::NextQuote, Command::ToggleStar]);
     let a = state.article.open.unwrap();
     let q = state.article.quote.unwrap();
-    let key = chronique::view::markers::quote_key(&state.corpus, a, q);
+    let key = state.corpus.quote_key(chronique::corpus::QuoteRef {
+        article: a,
+        quote: q,
+    });
     assert!(state.notes.data.quotes[&key].starred);
     // The details quotes list carries the marker.
     assert_eq!(notes::current_target(&state), Ok(Target::Quote(key)));
@@ -256,7 +259,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
     press(&mut state, &[Command::FocusArticle, Command::NextQuote]);
     let a = state.article.open.unwrap();
     let q = state.article.quote.unwrap();
-    let span = state.corpus.articles[a].quotes[q].span.clone().unwrap();
+    let span = state.corpus.article(a).quote(q).span.clone().unwrap();
     press(&mut state, &[Command::MarkPassage]);
     let range = |s: &State| match &s.overlay {
         Some(Overlay::Select(sel)) => sel.range.clone(),
@@ -267,7 +270,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
     key(&mut state, KeyCode::Char('w'));
     let after_word = range(&state);
     assert!(after_word.end > span.end);
-    let body = state.corpus.articles[a].body.clone();
+    let body = state.corpus.article(a).body.clone();
     assert!(
         !body[span.end..after_word.end].trim().contains(' '),
         "one word"
@@ -309,10 +312,8 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
         .any(|s| s.role == Role::ReaderQuote(0)));
     let details = state.details.doc.as_ref().unwrap();
     assert!(details.lines.iter().any(|l| l.plain() == "Your quotes (1)"));
-    assert!(details
-        .items
-        .iter()
-        .any(|(i, _)| *i == chronique::view::details::DetailsItem::Highlight(0)));
+    let listed = chronique::view::details::DetailsItem::Highlight(h.id.clone());
+    assert!(details.items.iter().any(|(i, _)| *i == listed));
 }
 
 #[test]
@@ -345,7 +346,7 @@ fn capital_e_adds_a_reader_event_to_the_timeline() {
     // Sorted among the corpus events, with its own marker.
     let row = state.events.rows.iter().position(|r| *r == made).unwrap();
     let before = match &state.events.rows[row - 1] {
-        EventRow::Event(i) => state.corpus.events[*i].date,
+        EventRow::Event(i) => state.corpus.event(*i).date,
         other => panic!("{other:?}"),
     };
     assert!(before <= chronique::corpus::PartialDate::parse("2021-01-07").unwrap());
@@ -589,10 +590,10 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     assert_eq!(state.article.quote, None);
     // The details pane's list follows, down to "Your quotes".
     let details = state.details.doc.as_ref().unwrap();
-    let selected = state.details.selected.map(|i| details.items[i].0);
+    let selected = state.details.selected.map(|i| details.items[i].0.clone());
     assert_eq!(
         selected,
-        Some(chronique::view::details::DetailsItem::Highlight(0))
+        Some(chronique::view::details::DetailsItem::Highlight(id.clone()))
     );
     bound_key(&mut state, KeyCode::Char('N'));
     assert_eq!(
@@ -625,7 +626,7 @@ fn f_filters_by_star_status_and_tag_and_the_status_bar_says_so() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            EventRow::Event(i) => Some(state.corpus.events[*i].id.clone()),
+            EventRow::Event(i) => Some(state.corpus.event(*i).id.clone()),
             _ => None,
         })
         .collect();
@@ -1130,7 +1131,9 @@ fn changes_are_stamped_to_the_second() {
             .into(),
     );
     press(&mut state, &[Command::ToggleStar]);
-    let id = state.corpus.events[state.events.selected_event().unwrap()]
+    let id = state
+        .corpus
+        .event(state.events.selected_event().unwrap())
         .id
         .clone();
     let updated = state.notes.data.events[&id].updated.unwrap();
@@ -1160,7 +1163,7 @@ fn f_selects_the_events_whose_sources_disagree() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            EventRow::Event(i) => Some(state.corpus.events[*i].id.clone()),
+            EventRow::Event(i) => Some(state.corpus.event(*i).id.clone()),
             _ => None,
         })
         .collect();

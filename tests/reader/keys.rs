@@ -3,22 +3,26 @@
 use crate::common::*;
 use chronique::app::state::EventRow;
 use chronique::app::{self, Action, Command, MouseKind, Pane, State};
+use chronique::corpus::{ArticleIx, EventIx, QuoteIx, QuoteRef};
 use chronique::runtime::run::{to_action, AppEvent};
 use chronique::view::details::DetailsItem;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
-fn select_event(state: &mut State, event: usize) {
+fn select_event(state: &mut State, event: EventIx) {
     press(state, &[Command::FocusEvents, Command::Top]);
     while state.events.selected_event() != Some(event) {
         let before = state.events.selected;
         press(state, &[Command::Down]);
-        assert_ne!(before, state.events.selected, "event {event} not reachable");
+        assert_ne!(
+            before, state.events.selected,
+            "event {event:?} not reachable"
+        );
     }
 }
 
-fn quote_is_visible(state: &State, q: usize) -> bool {
+fn quote_is_visible(state: &State, q: QuoteIx) -> bool {
     let doc = state.article.doc.as_ref().unwrap();
-    let line = doc.quote_lines[q].unwrap();
+    let line = doc.quote_line(q).unwrap();
     let h = state.pane_height(Pane::Article);
     line >= state.article.scroll && line < state.article.scroll + h
 }
@@ -28,7 +32,7 @@ fn enter_on_an_event_opens_its_first_source_at_the_cited_quote() {
     let mut state = sample_state(120, 40);
     let corpus = state.corpus.clone();
     let mut checked_quotes = 0;
-    for (e, event) in corpus.events.iter().enumerate() {
+    for (e, event) in corpus.indexed_events() {
         select_event(&mut state, e);
         press(&mut state, &[Command::Open]);
         let article = event.sources[0].article;
@@ -65,8 +69,9 @@ fn enter_on_an_event_opens_its_first_source_at_the_cited_quote() {
 fn n_and_shift_n_walk_the_quotes_in_reading_order_and_the_details_follow() {
     let mut state = sample_state(120, 40);
     let corpus = state.corpus.clone();
-    let a = (0..corpus.articles.len())
-        .max_by_key(|&a| corpus.articles[a].quotes.len())
+    let (a, article) = corpus
+        .indexed_articles()
+        .max_by_key(|(_, article)| article.quotes.len())
         .unwrap();
     chronique::app::nav::open_article(&mut state, a, None);
     press(&mut state, &[Command::FocusArticle, Command::Top]);
@@ -80,29 +85,23 @@ fn n_and_shift_n_walk_the_quotes_in_reading_order_and_the_details_follow() {
         let q = state.article.quote.unwrap();
         assert!(quote_is_visible(&state, q));
         let doc = state.details.doc.as_ref().unwrap();
-        let selected = doc.items[state.details.selected.unwrap()].0;
-        assert_eq!(
-            selected,
-            DetailsItem::Quote {
-                article: a,
-                quote: q
-            }
-        );
+        let selected = &doc.items[state.details.selected.unwrap()].0;
+        let quote = QuoteRef {
+            article: a,
+            quote: q,
+        };
+        assert_eq!(*selected, DetailsItem::Quote(quote));
         // Selecting a quote selects its event when it has one.
-        let events = &corpus.links.quote_events[a][q];
+        let events = corpus.quote_events(quote);
         if !events.is_empty() {
             assert!(events.contains(&state.events.selected_event().unwrap()));
         }
         seen.push(q);
     }
-    assert_eq!(
-        seen.len(),
-        corpus.articles[a].quotes.len(),
-        "every quote visited once"
-    );
+    assert_eq!(seen.len(), article.quotes.len(), "every quote visited once");
     let starts: Vec<usize> = seen
         .iter()
-        .map(|&q| corpus.articles[a].quotes[q].span.as_ref().unwrap().start)
+        .map(|&q| article.quote(q).span.as_ref().unwrap().start)
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "reading order");
     assert_eq!(state.message.as_deref(), Some("Last quote of the article."));
@@ -114,13 +113,14 @@ fn n_and_shift_n_walk_the_quotes_in_reading_order_and_the_details_follow() {
 fn brackets_step_through_the_articles_reporting_the_event() {
     let mut state = sample_state(120, 40);
     let corpus = state.corpus.clone();
-    let e = (0..corpus.events.len())
-        .max_by_key(|&e| corpus.links.event_articles[e].len())
+    let (e, event) = corpus
+        .indexed_events()
+        .max_by_key(|&(e, _)| corpus.event_articles(e).len())
         .unwrap();
     // In the order the event's sources list them, then the others.
-    let mut articles: Vec<usize> = Vec::new();
-    let sources = corpus.events[e].sources.iter().map(|s| s.article);
-    for a in sources.chain(corpus.links.event_articles[e].iter().copied()) {
+    let mut articles: Vec<ArticleIx> = Vec::new();
+    let sources = event.sources.iter().map(|s| s.article);
+    for a in sources.chain(corpus.event_articles(e).iter().copied()) {
         if !articles.contains(&a) {
             articles.push(a);
         }
@@ -169,8 +169,8 @@ fn clicks_select_events_and_quotes_and_the_wheel_scrolls() {
         .find_map(|l| {
             let mut x = 0;
             for seg in &doc.lines[l].segs {
-                if let chronique::view::wrap::Role::Quote(q) = seg.role {
-                    return Some((l, x, q as usize));
+                if let Some(q) = seg.role.quote_ix() {
+                    return Some((l, x, q));
                 }
                 x += unicode_width::UnicodeWidthStr::width(seg.text.as_str());
             }
@@ -308,8 +308,8 @@ fn y_copies_the_selected_quote_with_its_citation_and_capital_y_the_event() {
     press(&mut state, &[Command::Copy]);
     let text = copied(&state).expect("y copies");
     let (a, q) = (state.article.open.unwrap(), state.article.quote.unwrap());
-    let article = &state.corpus.articles[a];
-    let quote = &article.quotes[q];
+    let article = state.corpus.article(a);
+    let quote = article.quote(q);
     assert!(text.starts_with("« "), "{text}");
     let words = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.starts_with(&format!("« {words} » — ")), "{text}");
@@ -325,7 +325,7 @@ fn y_copies_the_selected_quote_with_its_citation_and_capital_y_the_event() {
     state.effects.clear();
     press(&mut state, &[Command::CopyEvent]);
     let text = copied(&state).expect("Y copies");
-    let e = &state.corpus.events[state.events.selected_event().unwrap()];
+    let e = state.corpus.event(state.events.selected_event().unwrap());
     assert!(text.lines().next().unwrap().ends_with(&e.title), "{text}");
     assert!(text.contains("\nSources:\n- "), "{text}");
 }
@@ -392,7 +392,7 @@ fn quote_moves_and_annotation_keys_follow_the_view() {
     // the far-off selection.
     press(&mut state, &[Command::PrevQuote]);
     let q = state.article.quote.unwrap();
-    assert!(q > first && quote_is_visible(&state, q), "{q}");
+    assert!(q > first && quote_is_visible(&state, q), "{q:?}");
     press(&mut state, &[Command::ToggleStar]);
     assert_eq!(state.notes.data.quotes.len(), 1);
 }

@@ -94,7 +94,7 @@ fn typing_a_query_and_picking_a_quote_lands_on_it_in_the_article() {
     assert_eq!(state.article.open, Some(q.article));
     assert_eq!(state.article.quote, Some(q.quote));
     let doc = state.article.doc.as_ref().unwrap();
-    let line = doc.quote_lines[q.quote].unwrap();
+    let line = doc.quote_line(q.quote).unwrap();
     assert!(
         line >= state.article.scroll
             && line < state.article.scroll + state.pane_height(Pane::Article)
@@ -149,7 +149,7 @@ fn picking_an_event_selects_it_and_a_paragraph_opens_its_article_there() {
     typed(&mut state, "e:rothstein");
     key(&mut state, KeyCode::Enter);
     let e = state.events.selected_event().unwrap();
-    assert!(state.corpus.events[e].title.contains("Rothstein"));
+    assert!(state.corpus.event(e).title.contains("Rothstein"));
     assert_eq!(state.focus, Pane::Events);
 
     press(&mut state, &[Command::Search]);
@@ -161,7 +161,7 @@ fn picking_an_event_selects_it_and_a_paragraph_opens_its_article_there() {
     else {
         panic!("p: gives paragraphs only")
     };
-    assert!(state.corpus.articles[article].body[span.clone()].contains("Rebekah Mercer"));
+    assert!(state.corpus.article(article).body[span.clone()].contains("Rebekah Mercer"));
     key(&mut state, KeyCode::Enter);
     assert_eq!(state.article.open, Some(article));
     let doc = state.article.doc.as_ref().unwrap();
@@ -311,7 +311,7 @@ fn after_jumping_to_a_paragraph_its_matched_words_are_marked_until_the_next_move
         panic!("p: gives paragraphs only")
     };
     key(&mut state, KeyCode::Enter);
-    let body = &state.corpus.articles[article].body;
+    let body = &state.corpus.article(article).body;
     let marked: Vec<&str> = state
         .article
         .search_hits
@@ -337,8 +337,8 @@ fn after_jumping_to_a_quote_the_words_matched_in_it_are_marked() {
     key(&mut state, KeyCode::Enter);
     let a = state.article.open.unwrap();
     let q = state.article.quote.unwrap();
-    let span = state.corpus.articles[a].quotes[q].span.clone().unwrap();
-    let body = &state.corpus.articles[a].body;
+    let span = state.corpus.article(a).quote(q).span.clone().unwrap();
+    let body = &state.corpus.article(a).body;
     assert!(!state.article.search_hits.is_empty());
     for r in &state.article.search_hits {
         assert!(
@@ -390,8 +390,7 @@ fn the_preview_shows_the_selected_result_beside_or_under_the_list() {
     else {
         panic!("q: gives quotes only")
     };
-    let article = &state.corpus.articles[q.article];
-    let speaker = article.quotes[q.quote].speaker.clone().unwrap();
+    let speaker = state.corpus.quote(q).speaker.clone().unwrap();
     // Under the list at 80 columns: below the rule that ends the list.
     let text = screen_text(&state);
     let rule = text
@@ -409,7 +408,7 @@ fn the_preview_shows_the_selected_result_beside_or_under_the_list() {
     else {
         panic!("e: gives events only")
     };
-    let summary = state.corpus.events[e].summary.clone().unwrap();
+    let summary = state.corpus.event(e).summary.clone().unwrap();
     let first_words: String = summary
         .split_whitespace()
         .take(3)
@@ -473,8 +472,8 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
             let chronique::search::HitTarget::Quote(q) = index.item(hit.item).target.clone() else {
                 continue;
             };
-            let article = &state.corpus.articles[q.article];
-            let Some(span) = article.quotes[q.quote].span.clone() else {
+            let article = state.corpus.article(q.article);
+            let Some(span) = article.quote(q.quote).span.clone() else {
                 continue;
             };
             let (a, marked) =
@@ -599,6 +598,6 @@ fn marking_after_a_jump_starts_at_the_search_hit() {
     };
     assert_eq!(sel.article, a);
     assert_eq!(sel.range.start, hit.start, "starts at the hit");
-    let body = &state.corpus.articles[a].body;
+    let body = &state.corpus.article(a).body;
     assert!(body[sel.range.clone()].starts_with("Rebekah"));
 }

@@ -55,7 +55,7 @@ fn all_articles_lists_every_article_sorts_and_opens_one() {
     let Some(Overlay::Articles(list)) = &state.overlay else {
         panic!("the list closed");
     };
-    let chosen = list.rows[1].article.0;
+    let chosen = list.rows[1].article;
     typed(&mut state, &["enter"]);
     assert!(state.overlay.is_none());
     assert_eq!(state.focus, Pane::Article);
@@ -121,7 +121,7 @@ fn the_timeline_as_a_chart_marks_the_selection_and_j_k_move_it() {
     typed(&mut state, &["j", "j", "j"]);
     let now = state.events.selected_event();
     assert_ne!(now, first, "the timeline follows");
-    let title = &state.corpus.events[now.unwrap()].title;
+    let title = &state.corpus.event(now.unwrap()).title;
     assert!(screen_text(&state).contains(title.as_str()));
     app::update(&mut state, app::Action::Resize(80, 24));
     insta::assert_snapshot!("chart_80x24", render(&state).backend());

@@ -192,7 +192,7 @@ pub fn undo(state: &mut State, redo: bool) {
 /// After any change: save, and rebuild the timeline, article and details.
 pub fn changed(state: &mut State) {
     // What is selected is named by id: only an item that is gone is lost.
-    if state.notes.highlight_index().is_none() {
+    if state.notes.highlighted().is_none() {
         state.notes.highlight = None;
     }
     state.notes.save = SaveState::Saving;

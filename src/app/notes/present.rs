@@ -5,7 +5,7 @@
 use crate::annotations::{Annotations, Target};
 use crate::app::state::notes::SaveState;
 use crate::app::state::{Overlay, State};
-use crate::corpus::Corpus;
+use crate::corpus::{ArticleIx, Corpus};
 use crate::view::markers::highlight_spans;
 use crate::view::wrap::Role;
 use std::ops::Range;
@@ -20,7 +20,7 @@ pub(super) fn label_with(state: &State, target: &Target, width: usize) -> String
     let corpus = &state.corpus;
     match target {
         Target::Event(id) => match corpus.event_index(id) {
-            Some(e) => format!("event « {} »", corpus.events[e].title),
+            Some(e) => format!("event « {} »", corpus.event(e).title),
             None => format!("event {id}"),
         },
         Target::ReaderEvent(id) => match state.notes.data.reader_event(id) {
@@ -32,7 +32,7 @@ pub(super) fn label_with(state: &State, target: &Target, width: usize) -> String
                 article,
                 quote: Some(q),
             }) => {
-                let quote = &corpus.articles[article].quotes[q];
+                let quote = corpus.article(article).quote(q);
                 format!(
                     "quote « {} »",
                     crate::view::text::truncate(&quote.text, width)
@@ -88,8 +88,8 @@ pub fn status_words(state: &State) -> Vec<(String, Role)> {
 
 /// The reader's quotes of `article` resolved to body spans, with the
 /// selection of the passage selection mode; for the article doc.
-pub fn article_marks(state: &State, article: usize) -> Vec<(Range<usize>, Role)> {
-    let a = &state.corpus.articles[article];
+pub fn article_marks(state: &State, article: ArticleIx) -> Vec<(Range<usize>, Role)> {
+    let a = state.corpus.article(article);
     let mut out: Vec<(Range<usize>, Role)> = highlight_spans(&state.notes.data, a)
         .into_iter()
         .map(|(i, span)| (span, Role::ReaderQuote(i as u32)))

@@ -15,7 +15,7 @@ pub fn event_rows(corpus: &Corpus, notes: &AnnotationsView) -> Vec<EventRow> {
     let a = &notes.data;
     // Corpus events keep the corpus's order; see `reader_event_rank`.
     let mut items: Vec<(usize, Option<PartialDate>, EventRow)> = Vec::new();
-    for (i, e) in corpus.events.iter().enumerate() {
+    for (i, e) in corpus.indexed_events() {
         if notes
             .filter
             .as_ref()

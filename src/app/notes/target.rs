@@ -4,15 +4,15 @@
 use crate::annotations::Target;
 use crate::app::action::Pane;
 use crate::app::state::{EventRow, State};
+use crate::corpus::{QuoteIx, QuoteRef, SourceRef};
 use crate::view::details::{DetailsItem, DetailsMode};
-use crate::view::markers::quote_key;
 
 /// The item `a`, `t`, `s`, `v` act on, or why there is none.
 pub fn current_target(state: &State) -> Result<Target, String> {
     let corpus = &state.corpus;
     match state.focus {
         Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
-            Some(EventRow::Event(e)) => Ok(Target::Event(corpus.events[*e].id.clone())),
+            Some(EventRow::Event(e)) => Ok(Target::Event(corpus.event(*e).id.clone())),
             Some(EventRow::Reader(id)) => state
                 .notes
                 .data
@@ -31,7 +31,9 @@ pub fn current_target(state: &State) -> Result<Target, String> {
                 (Some(_), Some(q)) if !quote_in_view(state, q) => {
                     Err("the selected quote is not in view: n or N selects one that is".into())
                 }
-                (Some(a), Some(q)) => Ok(Target::Quote(quote_key(corpus, a, q))),
+                (Some(article), Some(quote)) => {
+                    Ok(Target::Quote(corpus.quote_key(QuoteRef { article, quote })))
+                }
                 _ => Err("select a quote (n/N) or an event".into()),
             }
         }
@@ -42,22 +44,22 @@ pub fn current_target(state: &State) -> Result<Target, String> {
                 .as_ref()
                 .zip(state.details.selected)
                 .and_then(|(d, i)| d.items.get(i))
-                .map(|(item, _)| *item);
+                .map(|(item, _)| item);
             match item {
-                Some(DetailsItem::Quote { article, quote })
-                | Some(DetailsItem::Source(crate::corpus::SourceRef {
+                Some(&DetailsItem::Quote(q)) => return Ok(Target::Quote(corpus.quote_key(q))),
+                Some(&DetailsItem::Source(SourceRef {
                     article,
                     quote: Some(quote),
-                })) => return Ok(Target::Quote(quote_key(corpus, article, quote))),
-                Some(DetailsItem::Highlight(i)) => {
-                    if let Some(h) = state.notes.data.highlights.get(i) {
+                })) => return Ok(Target::Quote(corpus.quote_key(QuoteRef { article, quote }))),
+                Some(DetailsItem::Highlight(id)) => {
+                    if let Some(h) = state.notes.data.highlight(id) {
                         return Ok(Target::Highlight(h.id.clone()));
                     }
                 }
                 _ => {}
             }
             match &state.details.mode {
-                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.events[*e].id.clone())),
+                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.event(*e).id.clone())),
                 Some(DetailsMode::ReaderEvent(id)) => state
                     .notes
                     .data
@@ -71,7 +73,7 @@ pub fn current_target(state: &State) -> Result<Target, String> {
 }
 
 /// Whether quote `q` of the open article starts on a line of the view.
-fn quote_in_view(state: &State, q: usize) -> bool {
+fn quote_in_view(state: &State, q: QuoteIx) -> bool {
     let Some(line) = state.article.quote_line(q) else {
         return true; // not laid out yet: nothing to compare with
     };
@@ -86,5 +88,5 @@ pub fn selected_highlight(state: &State) -> Option<&str> {
         .data
         .highlight(state.notes.highlight.as_deref()?)?;
     let a = state.article.open?;
-    (state.corpus.articles[a].id == h.article).then_some(h.id.as_str())
+    (state.corpus.article(a).id == h.article).then_some(h.id.as_str())
 }

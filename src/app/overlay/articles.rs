@@ -4,7 +4,7 @@
 use super::list_keys;
 use crate::app::action::{Command, Pane};
 use crate::app::nav;
-use crate::app::state::articles::{ArticleIx, ArticleList, ArticleRow, ArticleSort};
+use crate::app::state::articles::{ArticleList, ArticleRow, ArticleSort};
 use crate::app::state::{Overlay, State};
 use crate::corpus::Corpus;
 use crate::view::details::DetailsMode;
@@ -14,7 +14,7 @@ pub fn open(state: &mut State) {
     let mut list = ArticleList {
         rows: Vec::new(),
         sort: ArticleSort::default(),
-        selected: state.article.open.map(ArticleIx),
+        selected: state.article.open,
     };
     build(&state.corpus, &mut list);
     state.overlay = Some(Overlay::Articles(Box::new(list)));
@@ -24,18 +24,17 @@ pub fn open(state: &mut State) {
 /// first row if its selection is gone.
 pub fn build(corpus: &Corpus, list: &mut ArticleList) {
     let mut rows: Vec<ArticleRow> = corpus
-        .articles
-        .iter()
-        .enumerate()
+        .indexed_articles()
         .map(|(a, article)| ArticleRow {
-            article: ArticleIx(a),
+            article: a,
             published: article.published,
             outlet: article.source.clone().unwrap_or_default(),
             title: article.title.clone(),
             quotes: article.quotes.len(),
-            events: corpus.links.article_events[a]
+            events: corpus
+                .article_events(a)
                 .iter()
-                .map(|&e| corpus.events[e].title.clone())
+                .map(|&e| corpus.event(e).title.clone())
                 .collect(),
         })
         .collect();
@@ -75,7 +74,7 @@ pub fn command(state: &mut State, c: Command) {
             build(&corpus, list);
         }
         Command::Open => {
-            let Some(ArticleIx(article)) = list.selected else {
+            let Some(article) = list.selected else {
                 return;
             };
             state.overlay = None;
@@ -97,9 +96,8 @@ pub fn reloaded(state: &mut State, old: &Corpus) {
     };
     list.selected = list
         .selected
-        .and_then(|ArticleIx(a)| old.articles.get(a))
-        .and_then(|article| corpus.article_index(&article.id))
-        .map(ArticleIx);
+        .and_then(|a| old.get_article(a))
+        .and_then(|article| corpus.article_index(&article.id));
     build(&corpus, list);
 }
 
@@ -156,7 +154,7 @@ mod tests {
         update(&mut state, Action::Command(Command::Open));
         assert!(state.overlay.is_none());
         assert_eq!(state.focus, Pane::Article);
-        assert_eq!(state.article.open, Some(chosen.0));
+        assert_eq!(state.article.open, Some(chosen));
     }
 
     #[test]
@@ -166,14 +164,14 @@ mod tests {
         update(&mut state, Action::Command(Command::Bottom));
         update(&mut state, Action::Command(Command::Up));
         let chosen = list(&state).selected.unwrap();
-        let id = state.corpus.articles[chosen.0].id.clone();
+        let id = state.corpus.article(chosen).id.clone();
         // The new corpus lacks the first article: every index moves.
         crate::app::overlay::views::tests::reload_without_first_article(&mut state);
         let l = list(&state);
         assert_eq!(l.rows.len(), state.corpus.articles.len());
         let now = l.selected.unwrap();
-        assert_eq!(state.corpus.articles[now.0].id, id);
+        assert_eq!(state.corpus.article(now).id, id);
         update(&mut state, Action::Command(Command::Open));
-        assert_eq!(state.article.open, Some(now.0));
+        assert_eq!(state.article.open, Some(now));
     }
 }

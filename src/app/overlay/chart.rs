@@ -5,9 +5,9 @@
 use super::list_keys;
 use crate::app::action::{Command, Pane};
 use crate::app::nav;
-use crate::app::state::chart::{Chart, EventIx, Placed, Unit};
+use crate::app::state::chart::{Chart, Placed, Unit};
 use crate::app::state::{EventRow, Overlay, State};
-use crate::corpus::{Corpus, DateLang, PartialDate};
+use crate::corpus::{Corpus, DateLang, EventIx, PartialDate};
 use crate::view::details::DetailsMode;
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -23,7 +23,6 @@ pub fn open(state: &mut State) {
     chart.selected = state
         .events
         .selected_event()
-        .map(EventIx)
         .filter(|e| chart.events.iter().any(|p| p.event == *e))
         .or(chart.events.first().map(|p| p.event));
     state.overlay = Some(Overlay::Chart(Box::new(chart)));
@@ -40,7 +39,6 @@ pub fn rebuild(state: &mut State) {
     chart.selected = state
         .events
         .selected_event()
-        .map(EventIx)
         .or(was)
         .filter(|e| chart.events.iter().any(|p| p.event == *e))
         .or(chart.events.first().map(|p| p.event));
@@ -110,8 +108,8 @@ pub fn build(state: &State) -> Chart {
     for row in &state.events.rows {
         match row {
             EventRow::Event(e) => {
-                if let Some((first, last)) = days(&corpus.events[*e].date) {
-                    dated.push((EventIx(*e), first, last));
+                if let Some((first, last)) = days(&corpus.event(*e).date) {
+                    dated.push((*e, first, last));
                 }
             }
             EventRow::Reader(_) => reader_events += 1,
@@ -160,7 +158,7 @@ pub fn build(state: &State) -> Chart {
             .notes
             .data
             .events
-            .get(&corpus.events[e.0].id)
+            .get(&corpus.event(e).id)
             .is_some_and(|n| n.starred)
     };
     let events: Vec<Placed> = dated
@@ -274,8 +272,8 @@ pub fn command(state: &mut State, c: Command) {
     };
     chart.selected = Some(event);
     // The timeline (and the details beside it) follow.
-    nav::select_event(state, event.0);
-    nav::set_details(state, DetailsMode::Event(event.0));
+    nav::select_event(state, event);
+    nav::set_details(state, DetailsMode::Event(event));
 }
 
 #[cfg(test)]
@@ -315,7 +313,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(e, &(from, len))| Placed {
-                    event: EventIx(e),
+                    event: EventIx::new(e),
                     from,
                     to: from + len,
                     starred: false,
@@ -384,8 +382,8 @@ mod tests {
         let precise = c.events.iter().filter(|p| !p.is_span()).count();
         assert_eq!(c.counts.iter().sum::<u64>(), precise as u64);
         for p in &c.events {
-            let day_precise = corpus.events[p.event.0].date.day.is_some();
-            assert_eq!(p.is_span(), !day_precise, "{}", corpus.events[p.event.0].id);
+            let event = corpus.event(p.event);
+            assert_eq!(p.is_span(), event.date.day.is_none(), "{}", event.id);
         }
         let (from, to) = c.longest_gap.unwrap();
         assert!(to > from);
@@ -401,14 +399,14 @@ mod tests {
         update(&mut state, Action::Command(Command::Down));
         update(&mut state, Action::Command(Command::Down));
         assert_eq!(chart(&state).selected, Some(order[2]));
-        assert_eq!(state.events.selected_event(), Some(order[2].0));
-        assert_eq!(state.details.mode, Some(DetailsMode::Event(order[2].0)));
+        assert_eq!(state.events.selected_event(), Some(order[2]));
+        assert_eq!(state.details.mode, Some(DetailsMode::Event(order[2])));
         update(&mut state, Action::Command(Command::Bottom));
         assert_eq!(chart(&state).selected, order.last().copied());
         update(&mut state, Action::Command(Command::Open));
         assert!(state.overlay.is_none());
         assert_eq!(state.focus, Pane::Events);
-        assert_eq!(state.events.selected_event(), order.last().map(|e| e.0));
+        assert_eq!(state.events.selected_event(), order.last().copied());
     }
 
     #[test]
@@ -418,7 +416,7 @@ mod tests {
         let starred = state.events.selected_event().unwrap();
         update(&mut state, Action::Command(Command::Chart));
         let c = chart(&state);
-        let placed = c.events.iter().find(|p| p.event.0 == starred).unwrap();
+        let placed = c.events.iter().find(|p| p.event == starred).unwrap();
         assert!(placed.starred);
         assert!(c.starred_at(placed.from));
         assert_eq!(c.events.iter().filter(|p| p.starred).count(), 1);
@@ -429,11 +427,11 @@ mod tests {
         let mut state = opened(120);
         update(&mut state, Action::Command(Command::Down));
         let selected = chart(&state).selected.unwrap();
-        let id = state.corpus.events[selected.0].id.clone();
+        let id = state.corpus.event(selected).id.clone();
         crate::app::overlay::views::tests::reload_without_first_article(&mut state);
         let c = chart(&state);
         let now = c.selected.unwrap();
-        assert_eq!(state.corpus.events[now.0].id, id);
+        assert_eq!(state.corpus.event(now).id, id);
         update(&mut state, Action::Command(Command::Down));
         assert!(chart(&state).selected.is_some());
     }

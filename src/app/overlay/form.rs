@@ -198,13 +198,13 @@ pub fn submit(state: &mut State, mut f: Form) {
     // What was made or edited is selected, so that a, t, s, v and D act on
     // it (an edited date may have moved it in the timeline).
     let (new_quote, event) = match &change {
-        Change::AddHighlight(_) => (true, None),
-        Change::AddReaderEvent(e) | Change::UpdateReaderEvent(e) => (false, Some(e.id.clone())),
-        _ => (false, None),
+        Change::AddHighlight(h) => (Some(h.id.clone()), None),
+        Change::AddReaderEvent(e) | Change::UpdateReaderEvent(e) => (None, Some(e.id.clone())),
+        _ => (None, None),
     };
     if edit::apply(state, change) {
-        if new_quote {
-            nav::show_highlight(state, state.notes.data.highlights.len() - 1);
+        if let Some(id) = new_quote {
+            nav::show_highlight(state, &id);
         }
         if let Some(id) = event {
             if state.notes.data.reader_event(&id).is_some() {

@@ -160,7 +160,7 @@ pub fn open_when_loaded(state: &mut State) {
         m.starts_with("Imported") || (m.starts_with("Reloaded") && m.ends_with('.'))
     });
     if plain {
-        let article = &state.corpus.articles[index];
+        let article = state.corpus.article(index);
         let quotes = article.quotes.len();
         state.message = Some(format!(
             "Imported « {} » ({quotes} quote{}): {}",
@@ -368,7 +368,7 @@ mod tests {
         assert_eq!(state.article.open, before, "not in yet");
         reload(&mut state, with_article("2024-03-05-budget"));
         let open = state.article.open.unwrap();
-        assert_eq!(state.corpus.articles[open].id, "2024-03-05-budget");
+        assert_eq!(state.corpus.article(open).id, "2024-03-05-budget");
         assert_eq!(state.focus, Pane::Article);
         assert_eq!(state.details.mode, Some(DetailsMode::Quotes(open)));
         let message = state.message.clone().unwrap();
@@ -387,7 +387,7 @@ mod tests {
         };
         assert_eq!(count(&state), 1);
         assert_eq!(
-            state.corpus.articles[state.article.open.unwrap()].id,
+            state.corpus.article(state.article.open.unwrap()).id,
             "2024-03-05-budget"
         );
     }
@@ -402,7 +402,7 @@ mod tests {
         );
         assert!(state.effects.is_empty());
         let open = state.article.open.unwrap();
-        assert_eq!(state.corpus.articles[open].id, "2024-03-05-budget");
+        assert_eq!(state.corpus.article(open).id, "2024-03-05-budget");
         assert!(state.open_when_loaded.is_none());
     }
 }

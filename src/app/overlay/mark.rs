@@ -11,7 +11,7 @@ use crate::app::state::editors::Form;
 use crate::app::state::marking::Selection;
 use crate::app::state::{Overlay, State};
 use crate::app::Pane;
-use crate::corpus::passage;
+use crate::corpus::{passage, QuoteIx};
 use crossterm::event::{KeyCode, KeyEvent};
 use std::ops::Range;
 
@@ -50,13 +50,13 @@ pub fn start(state: &mut State) {
     if !edit::check_writable(state) {
         return;
     }
-    let body = &state.corpus.articles[a].body;
+    let body = &state.corpus.article(a).body;
     let hit = state.article.search_hits.first().cloned();
     let quote_span = state
         .article
         .quote
         .filter(|&q| quote_in_view(state, q))
-        .and_then(|q| state.corpus.articles[a].quotes.get(q))
+        .and_then(|q| state.corpus.article(a).get_quote(q))
         .and_then(|q| q.span.clone());
     let range = match hit.or(quote_span) {
         Some(s) => s,
@@ -80,7 +80,7 @@ pub fn start(state: &mut State) {
 }
 
 /// Whether quote `q` starts on a line in view.
-fn quote_in_view(state: &State, q: usize) -> bool {
+fn quote_in_view(state: &State, q: QuoteIx) -> bool {
     let top = state.article.scroll;
     state
         .article
@@ -144,7 +144,7 @@ pub fn prev_sentence_start(body: &str, at: usize) -> usize {
 pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
     // The corpus is shared: hold it, not a copy of the body, per key.
     let corpus = state.corpus.clone();
-    let body = &corpus.articles[sel.article].body;
+    let body = &corpus.article(sel.article).body;
     let end = sel.range.end;
     let new_end = match key.code {
         KeyCode::Esc => {
@@ -201,7 +201,7 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
 }
 
 fn confirm(state: &mut State, sel: Selection) {
-    let article = &state.corpus.articles[sel.article];
+    let article = state.corpus.article(sel.article);
     let text = article.body[sel.range.clone()].to_string();
     // Which occurrence of the passage this is, so it resolves back here.
     let (_, count) = passage::find(&article.body, &text, 1);
@@ -215,7 +215,7 @@ fn confirm(state: &mut State, sel: Selection) {
     let events = state
         .events
         .selected_event()
-        .map(|e| state.corpus.events[e].id.clone())
+        .map(|e| state.corpus.event(e).id.clone())
         .unwrap_or_default();
     let form = Form::highlight(article.id.clone(), text, occurrence as u32, &events);
     state.overlay = Some(Overlay::Form(Box::new(form)));

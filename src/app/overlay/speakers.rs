@@ -67,8 +67,8 @@ pub fn build(corpus: &Corpus) -> SpeakerList {
     let mut spellings: Vec<HashMap<&str, usize>> = Vec::new();
     let mut unattributed = 0;
     // Articles are in date order: each speaker's quotes come oldest first.
-    for (a, article) in corpus.articles.iter().enumerate() {
-        for (q, quote) in article.quotes.iter().enumerate() {
+    for (a, article) in corpus.indexed_articles() {
+        for (q, quote) in article.indexed_quotes() {
             let (name, role) = name_and_role(quote.speaker.as_deref().unwrap_or(""));
             let key = speaker_key(name);
             if key.is_empty() {
@@ -223,8 +223,8 @@ pub fn reloaded(state: &mut State, old: &Corpus) {
     };
     let key = list.speaker().map(|s| s.key.clone());
     let quote = list.quote.and_then(|q| {
-        let article = old.articles.get(q.article)?;
-        Some((article.id.clone(), article.quotes.get(q.quote)?.id.clone()))
+        let article = old.get_article(q.article)?;
+        Some((article.id.clone(), article.get_quote(q.quote)?.id.clone()))
     });
     let mut rebuilt = build(&corpus);
     rebuilt.focus = list.focus;
@@ -235,7 +235,7 @@ pub fn reloaded(state: &mut State, old: &Corpus) {
     select_speaker(&mut rebuilt, at);
     let quote = quote.and_then(|(article, id)| {
         let a = corpus.article_index(&article)?;
-        let q = corpus.articles[a].quotes.iter().position(|q| q.id == id)?;
+        let q = corpus.article(a).quote_ix(&id)?;
         Some(QuoteRef {
             article: a,
             quote: q,
@@ -258,7 +258,7 @@ pub fn reloaded(state: &mut State, old: &Corpus) {
 mod tests {
     use super::*;
     use crate::app::{ready_state, update, Action};
-    use crate::corpus::{embedded, Progress};
+    use crate::corpus::{embedded, ArticleIx, Progress};
 
     fn opened() -> State {
         let mut state = ready_state(embedded::load(&Progress::default()), 120, 40);
@@ -383,11 +383,12 @@ mod tests {
         let key = before.speaker().unwrap().key.clone();
         let q = before.quote.unwrap();
         let ids = (
-            state.corpus.articles[q.article].id.clone(),
+            state.corpus.article(q.article).id.clone(),
             state.corpus.quote(q).id.clone(),
         );
         assert_ne!(
-            q.article, 0,
+            q.article,
+            ArticleIx::new(0),
             "the quote is not in the article the reload drops"
         );
         super::super::views::tests::reload_without_first_article(&mut state);
@@ -396,7 +397,7 @@ mod tests {
         assert_eq!(after.speaker().unwrap().key, key);
         let now = after.quote.unwrap();
         let now_ids = (
-            state.corpus.articles[now.article].id.clone(),
+            state.corpus.article(now.article).id.clone(),
             state.corpus.quote(now).id.clone(),
         );
         assert_eq!(now_ids, ids);

@@ -39,7 +39,7 @@ pub fn resized(state: &mut State) {
 pub(crate) mod tests {
     use crate::app::state::reload::Reloaded;
     use crate::app::{update, Action, State};
-    use crate::corpus::{embedded, Progress};
+    use crate::corpus::{embedded, ArticleIx, Progress};
 
     /// Reloads the sample without its first article: every article's index
     /// moves down by one (the events' sources follow).
@@ -47,14 +47,16 @@ pub(crate) mod tests {
         let mut loaded = embedded::load(&Progress::default());
         let corpus = &mut loaded.corpus;
         corpus.articles.remove(0);
+        let first = ArticleIx::new(0);
+        let moved_down = |a: ArticleIx| ArticleIx::new(a.get() - 1);
         for event in &mut corpus.events {
-            event.sources.retain(|s| s.article > 0);
-            event.accounts.retain(|a| a.source.article > 0);
+            event.sources.retain(|s| s.article != first);
+            event.accounts.retain(|a| a.source.article != first);
             for s in event.sources.iter_mut() {
-                s.article -= 1;
+                s.article = moved_down(s.article);
             }
             for a in event.accounts.iter_mut() {
-                a.source.article -= 1;
+                a.source.article = moved_down(a.source.article);
             }
         }
         corpus.link();

@@ -5,6 +5,7 @@ use crate::app::action::Pane;
 use crate::app::nav;
 use crate::app::notes::target::selected_highlight;
 use crate::app::state::{Effect, State};
+use crate::corpus::{ArticleIx, QuoteIx, QuoteRef};
 use crate::view::details::DetailsMode;
 use crate::view::markers::highlight_spans;
 use crate::view::wrap::Role;
@@ -16,11 +17,16 @@ pub fn step(state: &mut State, delta: isize) {
 
 /// Enter: the selected quote's event, in the timeline and the details.
 pub fn activate(state: &mut State) {
-    let (Some(a), Some(q)) = (state.article.open, state.article.quote) else {
+    let (Some(article), Some(quote)) = (state.article.open, state.article.quote) else {
         state.message = Some("Select a quote first (n / N).".into());
         return;
     };
-    match state.corpus.links.quote_events[a][q].first().copied() {
+    match state
+        .corpus
+        .quote_events(QuoteRef { article, quote })
+        .first()
+        .copied()
+    {
         Some(e) => {
             nav::select_event(state, e);
             nav::set_details(state, DetailsMode::Event(e));
@@ -38,16 +44,17 @@ pub fn click(state: &mut State, line: usize, x: usize) {
         .as_ref()
         .and_then(|d| d.lines.get(l))
         .and_then(|l| l.role_at(x));
-    if let Some(Role::Quote(q)) = role {
-        nav::select_quote(state, q as usize, false);
+    if let Some(q) = role.and_then(Role::quote_ix) {
+        nav::select_quote(state, q, false);
     }
 }
 
-/// What `n` and `N` step through: a corpus quote or a reader's quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What `n` and `N` step through: a corpus quote or a reader's quote (by
+/// id).
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Stop {
-    Quote(usize),
-    Highlight(usize),
+    Quote(QuoteIx),
+    Highlight(String),
 }
 
 /// The open article's quotes found in its body, the corpus's and the
@@ -56,15 +63,14 @@ fn stops_in_order(state: &State) -> Vec<(usize, Stop)> {
     let Some(a) = state.article.open else {
         return Vec::new();
     };
-    let article = &state.corpus.articles[a];
+    let article = state.corpus.article(a);
     let corpus_quotes = article
-        .quotes
-        .iter()
-        .enumerate()
+        .indexed_quotes()
         .filter_map(|(q, quote)| Some((quote.span.clone()?, Stop::Quote(q))));
+    let highlights = &state.notes.data.highlights;
     let reader_quotes = highlight_spans(&state.notes.data, article)
         .into_iter()
-        .map(|(h, span)| (span, Stop::Highlight(h)));
+        .map(|(h, span)| (span, Stop::Highlight(highlights[h].id.clone())));
     let mut stops: Vec<_> = corpus_quotes.chain(reader_quotes).collect();
     stops.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
     stops
@@ -81,9 +87,7 @@ pub fn next_quote(state: &mut State, forward: bool) {
     }
     let current = match state.article.quote {
         Some(q) => Some(Stop::Quote(q)),
-        None => selected_highlight(state)
-            .and(state.notes.highlight_index())
-            .map(Stop::Highlight),
+        None => selected_highlight(state).map(|id| Stop::Highlight(id.to_string())),
     };
     // Moves are relative to the view, as in less or vim: a selection
     // scrolled out of sight is not where the next move starts.
@@ -93,22 +97,22 @@ pub fn next_quote(state: &mut State, forward: bool) {
     let line_of = |start: usize| doc.map_or(0, |d| d.line_for_offset(start));
     let in_view = |start: usize| (top..top + height).contains(&line_of(start));
     let current = current
-        .and_then(|c| stops.iter().position(|&(_, s)| s == c))
+        .and_then(|c| stops.iter().position(|(_, s)| *s == c))
         .filter(|&i| in_view(stops[i].0));
     let next = match current {
-        Some(i) if forward => stops.get(i + 1).map(|&(_, s)| s),
-        Some(i) => i.checked_sub(1).map(|i| stops[i].1),
+        Some(i) if forward => stops.get(i + 1).map(|(_, s)| s.clone()),
+        Some(i) => i.checked_sub(1).map(|i| stops[i].1.clone()),
         // Start from what is on screen: forward, the first quote from the
         // top of the view on; back, the last one before its bottom.
         None if forward => stops
             .iter()
             .find(|&&(start, _)| line_of(start) >= top)
-            .map(|&(_, s)| s),
+            .map(|(_, s)| s.clone()),
         None => stops
             .iter()
             .rev()
             .find(|&&(start, _)| line_of(start) < top + height)
-            .map(|&(_, s)| s),
+            .map(|(_, s)| s.clone()),
     };
     let Some(next) = next else {
         state.message = Some(if forward {
@@ -125,7 +129,7 @@ pub fn next_quote(state: &mut State, forward: bool) {
     }
     match next {
         Stop::Quote(q) => nav::select_quote(state, q, false),
-        Stop::Highlight(h) => nav::show_highlight(state, h),
+        Stop::Highlight(h) => nav::show_highlight(state, &h),
     }
 }
 
@@ -135,9 +139,9 @@ pub fn next_article(state: &mut State, forward: bool) {
     };
     // In the order the details list the event's sources, then any other
     // article that reports it.
-    let mut articles: Vec<usize> = Vec::new();
-    let sources = state.corpus.events[e].sources.iter().map(|s| s.article);
-    for a in sources.chain(state.corpus.links.event_articles[e].iter().copied()) {
+    let mut articles: Vec<ArticleIx> = Vec::new();
+    let sources = state.corpus.event(e).sources.iter().map(|s| s.article);
+    for a in sources.chain(state.corpus.event_articles(e).iter().copied()) {
         if !articles.contains(&a) {
             articles.push(a);
         }
@@ -179,7 +183,7 @@ pub fn open_url(state: &mut State) {
     let Some(a) = state.article.open else {
         return;
     };
-    let Some(raw) = &state.corpus.articles[a].url else {
+    let Some(raw) = &state.corpus.article(a).url else {
         state.message = Some("This article has no URL.".into());
         return;
     };

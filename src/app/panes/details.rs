@@ -33,10 +33,10 @@ pub fn activate(state: &mut State) {
             state.details.mode = Some(DetailsMode::Quotes(s.article));
             nav::open_article(state, s.article, s.quote);
         }
-        Some(DetailsItem::Quote { article, quote }) => {
-            nav::open_article(state, article, Some(quote));
+        Some(DetailsItem::Quote(q)) => {
+            nav::open_article(state, q.article, Some(q.quote));
         }
-        Some(DetailsItem::Highlight(h)) => nav::show_highlight(state, h),
+        Some(DetailsItem::Highlight(h)) => nav::show_highlight(state, &h),
         None => {}
     }
 }

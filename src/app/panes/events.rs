@@ -9,7 +9,8 @@ use crate::view::details::DetailsMode;
 /// Moves the selection by `delta` events (headings are skipped); the
 /// details pane follows.
 pub fn step(state: &mut State, delta: isize) {
-    let events: Vec<usize> = state
+    // Rows of the timeline as drawn (not events): those that hold one.
+    let event_rows: Vec<usize> = state
         .events
         .rows
         .iter()
@@ -17,16 +18,16 @@ pub fn step(state: &mut State, delta: isize) {
         .filter(|(_, r)| !matches!(r, EventRow::Month(_)))
         .map(|(i, _)| i)
         .collect();
-    if events.is_empty() {
+    if event_rows.is_empty() {
         return;
     }
     let cur = state
         .events
         .selected
-        .and_then(|s| events.iter().position(|&r| r == s))
+        .and_then(|s| event_rows.iter().position(|&r| r == s))
         .unwrap_or(0);
-    let next = (cur as isize + delta).clamp(0, events.len() as isize - 1) as usize;
-    nav::select_event_row(state, events[next]);
+    let next = (cur as isize + delta).clamp(0, event_rows.len() as isize - 1) as usize;
+    nav::select_event_row(state, event_rows[next]);
     if let Some(mode) = row_details(state) {
         nav::set_details(state, mode);
     }

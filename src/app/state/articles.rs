@@ -2,11 +2,7 @@
 //! again after a sort or a reload), and the selected article by index in
 //! the corpus (so a sort or a reload keeps it).
 
-use crate::corpus::PartialDate;
-
-/// An article by its index in `corpus.articles`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ArticleIx(pub usize);
+use crate::corpus::{ArticleIx, PartialDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ArticleSort {

@@ -2,9 +2,7 @@
 //! time buckets chosen from the corpus's span and the screen's width. Built
 //! when it opens, and again on a resize or a reload.
 
-/// A corpus event by its index in `corpus.events`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EventIx(pub usize);
+use crate::corpus::EventIx;
 
 /// How much time one bucket (a column of the chart) covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -18,7 +18,7 @@ use crate::app::action::Pane;
 use crate::app::keymap::Keymap;
 use crate::app::layout::PaneLayout;
 use crate::app::viewport::Viewport;
-use crate::corpus::{Corpus, Progress};
+use crate::corpus::{ArticleIx, Corpus, EventIx, Progress, QuoteIx};
 use crate::diagnostic::Diagnostic;
 use crate::view::article::ArticleDoc;
 use crate::view::details::{DetailsDoc, DetailsMode};
@@ -146,7 +146,7 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventRow {
     Month(String),
-    Event(usize),
+    Event(EventIx),
     /// One of the reader's events, by id: it stays the same event when
     /// edits insert or remove others.
     Reader(String),
@@ -155,7 +155,7 @@ pub enum EventRow {
 #[derive(Debug, Default)]
 pub struct EventsView {
     pub rows: Vec<EventRow>,
-    /// Row index of the selected event.
+    /// Row index of the selected event (a row of `rows`, not an event).
     pub selected: Option<usize>,
     /// First row shown.
     pub offset: usize,
@@ -179,25 +179,25 @@ impl EventsView {
         self.rows.len() - headings.count()
     }
 
-    pub fn selected_event(&self) -> Option<usize> {
+    pub fn selected_event(&self) -> Option<EventIx> {
         match self.rows.get(self.selected?) {
             Some(EventRow::Event(e)) => Some(*e),
             _ => None,
         }
     }
 
-    pub fn row_of_event(&self, event: usize) -> Option<usize> {
+    pub fn row_of_event(&self, event: EventIx) -> Option<usize> {
         self.rows.iter().position(|r| *r == EventRow::Event(event))
     }
 }
 
 #[derive(Debug, Default)]
 pub struct ArticleView {
-    pub open: Option<usize>,
+    pub open: Option<ArticleIx>,
     /// First line shown.
     pub scroll: usize,
-    /// Selected quote (index in the article).
-    pub quote: Option<usize>,
+    /// Selected quote of the open article.
+    pub quote: Option<QuoteIx>,
     pub doc: Option<ArticleDoc>,
     /// Body byte ranges of the words the search matched, marked after
     /// jumping to a result until the next move.
@@ -206,15 +206,16 @@ pub struct ArticleView {
 
 impl ArticleView {
     /// The document line where quote `q` starts, once laid out.
-    pub fn quote_line(&self, q: usize) -> Option<usize> {
-        self.doc.as_ref()?.quote_lines.get(q).copied().flatten()
+    pub fn quote_line(&self, q: QuoteIx) -> Option<usize> {
+        self.doc.as_ref()?.quote_line(q)
     }
 }
 
 #[derive(Debug, Default)]
 pub struct DetailsView {
     pub mode: Option<DetailsMode>,
-    /// Selected item.
+    /// Selected item: a position in `doc.items` (a row drawn, not an item
+    /// of the corpus).
     pub selected: Option<usize>,
     /// First line shown.
     pub offset: usize,

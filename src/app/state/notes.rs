@@ -34,10 +34,9 @@ pub struct AnnotationsView {
 }
 
 impl AnnotationsView {
-    /// Where the selected reader's quote is in `data.highlights` now.
-    pub fn highlight_index(&self) -> Option<usize> {
-        let id = self.highlight.as_deref()?;
-        self.data.highlights.iter().position(|h| h.id == id)
+    /// The selected reader's quote, if it is still there.
+    pub fn highlighted(&self) -> Option<&crate::annotations::Highlight> {
+        self.data.highlight(self.highlight.as_deref()?)
     }
 }
 

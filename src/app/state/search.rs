@@ -6,6 +6,7 @@ use crate::app::key_spec::is_one_of;
 use crate::app::line_edit::LineEditor;
 use crate::app::search_history::SearchHistory;
 use crate::app::viewport::Viewport;
+use crate::corpus::ArticleIx;
 use crate::search::{Hit, Query, Scope, SearchOptions};
 use crossterm::event::KeyEvent;
 use std::sync::Arc;
@@ -143,11 +144,12 @@ pub struct SearchPopup {
     pub exact: bool,
     /// The article open when the popup opened, and whether the search is
     /// limited to it (Ctrl-o).
-    pub article: Option<usize>,
+    pub article: Option<ArticleIx>,
     pub in_article: bool,
     /// The query the shown results answer (for highlighting).
     pub query: Option<Query>,
     pub results: Arc<Vec<Hit>>,
+    /// The selected result: a row of `results` (not a corpus item).
     pub selected: usize,
     /// The first result shown.
     pub offset: usize,
@@ -157,7 +159,7 @@ pub struct SearchPopup {
 }
 
 impl SearchPopup {
-    pub fn new(article: Option<usize>) -> SearchPopup {
+    pub fn new(article: Option<ArticleIx>) -> SearchPopup {
         SearchPopup {
             input: LineEditor::new("type to search quotes, events, articles, paragraphs"),
             scope: Scope::All,

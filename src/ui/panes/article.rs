@@ -4,6 +4,7 @@
 use super::pane_block;
 use crate::app::state::State;
 use crate::app::Pane;
+use crate::corpus::QuoteIx;
 use crate::theme::Theme;
 use crate::ui::text;
 use ratatui::buffer::Buffer;
@@ -17,10 +18,10 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let corpus = &state.corpus;
     let title = match state.article.open {
         Some(a) => {
-            let position = format!("{}/{}", a + 1, corpus.articles.len());
+            let position = format!("{}/{}", a.get() + 1, corpus.articles.len());
             // Once the header is scrolled away, the frame says which
             // article this is.
-            let article = &corpus.articles[a];
+            let article = corpus.article(a);
             let name = if state.article.scroll > 0 {
                 &article.title
             } else {
@@ -45,16 +46,17 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     };
-    let article = &corpus.articles[doc.article];
+    let article = corpus.article(doc.article);
     let selected_span = state
         .article
         .quote
-        .and_then(|q| article.quotes.get(q))
+        .and_then(|q| article.get_quote(q))
         .and_then(|q| q.span.clone());
     // A quote nested in the selected one is part of the selection.
-    let is_selected = |q: u32| {
+    let is_selected = |q: QuoteIx| {
         selected_span.as_ref().is_some_and(|sel| {
-            article.quotes[q as usize]
+            article
+                .quote(q)
                 .span
                 .as_ref()
                 .is_some_and(|s| sel.start <= s.start && s.end <= sel.end)

@@ -4,6 +4,7 @@
 use super::pane_block;
 use crate::app::state::State;
 use crate::app::Pane;
+use crate::corpus::QuoteIx;
 use crate::theme::Theme;
 use crate::ui::text;
 use crate::view::details::DetailsMode;
@@ -26,14 +27,14 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Line::styled("Nothing selected.", theme.dim).render(inner, buf);
         return;
     };
-    let selected_quote = state.article.quote.map(|q| q as u32);
+    let selected_quote = state.article.quote;
     let selected_lines = state
         .details
         .selected
         .and_then(|i| doc.items.get(i))
         .map(|(_, r)| r.clone());
     let focused = state.focus == Pane::Details;
-    let is_selected = |q: u32| {
+    let is_selected = |q: QuoteIx| {
         matches!(doc.mode, DetailsMode::Quotes(a) if state.article.open == Some(a))
             && Some(q) == selected_quote
     };

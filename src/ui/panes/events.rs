@@ -6,7 +6,7 @@ use crate::annotations::{Annotations, Target};
 use crate::app::state::{EventRow, State};
 use crate::app::Pane;
 use crate::corpus::disagreement::{DISPUTED_MARK, INFERRED_MARK};
-use crate::corpus::PartialDate;
+use crate::corpus::{EventIx, PartialDate};
 use crate::theme::Theme;
 use crate::ui::text;
 use crate::view::markers::marks_for;
@@ -42,10 +42,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let lang = corpus.date_lang();
-    let reported: &[usize] = state
-        .article
-        .open
-        .map_or(&[], |a| corpus.links.article_events[a].as_slice());
+    let reported: &[EventIx] = state.article.open.map_or(&[], |a| corpus.article_events(a));
     let width = usize::from(inner.width);
     let focused = state.focus == Pane::Events;
     for (i, row) in state
@@ -63,7 +60,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Line::styled(text::truncate(label, width), theme.month_heading).render(rect, buf);
             }
             EventRow::Event(e) => {
-                let event = &corpus.events[*e];
+                let event = corpus.event(*e);
                 let is_reported = reported.contains(e);
                 let marker = if is_reported { "▸" } else { " " };
                 let date = format!("{:<9}", event.date.short(lang));

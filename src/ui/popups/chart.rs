@@ -54,7 +54,7 @@ pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut
     // What is selected first: it is what j/k change.
     let lang = state.corpus.date_lang();
     if let Some(p) = chart.selected_placed() {
-        let event = &state.corpus.events[p.event.0];
+        let event = state.corpus.event(p.event);
         let line = Line::from(vec![
             Span::styled("▲ ", theme.selection),
             Span::styled(event.date.long(lang), theme.event_date),

@@ -42,7 +42,7 @@ pub fn accounts(lines: &mut Vec<DocLine>, corpus: &Corpus, event: &Event, w: usi
         wrap::wrap_text(&line, Role::Warning, w, Indent::default(), lines);
     }
     for account in &event.accounts {
-        let article = &corpus.articles[account.source.article];
+        let article = corpus.article(account.source.article);
         // The outlet, or the title when the page names none, and its date.
         let mut from = vec![article.source.clone().unwrap_or(article.title.clone())];
         from.extend(article.published.map(|d| d.long(lang)));
@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn the_disagreement_is_one_line_in_the_corpus_language() {
         let corpus = embedded::load(&Default::default()).corpus;
-        let event = |id: &str| &corpus.events[corpus.event_index(id).unwrap()];
+        let event = |id: &str| corpus.event(corpus.event_index(id).unwrap());
         let suspension = event("aws-suspends-parler");
         assert_eq!(
             disagreement(suspension, DateLang::Fr).as_deref(),
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn each_account_shows_its_source_what_it_says_and_the_date_it_implies() {
         let corpus = embedded::load(&Default::default()).corpus;
-        let e = &corpus.events[corpus.event_index("parler-sues-aws").unwrap()];
+        let e = corpus.event(corpus.event_index("parler-sues-aws").unwrap());
         let mut lines = Vec::new();
         accounts(&mut lines, &corpus, e, 200);
         let text: Vec<String> = lines

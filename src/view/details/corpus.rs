@@ -3,7 +3,7 @@
 
 use super::doc::{DetailsDoc, DetailsItem};
 use super::{accounts, notes};
-use crate::corpus::{Corpus, SourceRef};
+use crate::corpus::{ArticleIx, Corpus, EventIx, QuoteRef, SourceRef};
 use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 
 impl DetailsDoc {
@@ -11,10 +11,10 @@ impl DetailsDoc {
         &mut self,
         corpus: &Corpus,
         notes: &crate::annotations::Annotations,
-        e: usize,
+        e: EventIx,
         w: usize,
     ) {
-        let Some(event) = corpus.events.get(e) else {
+        let Some(event) = corpus.get_event(e) else {
             return;
         };
         let lang = corpus.date_lang();
@@ -45,7 +45,8 @@ impl DetailsDoc {
             self.source(corpus, source, w);
         }
         // Articles that report the event without being cited by it.
-        let others: Vec<usize> = corpus.links.event_articles[e]
+        let others: Vec<ArticleIx> = corpus
+            .event_articles(e)
             .iter()
             .copied()
             .filter(|&a| !cited.iter().any(|s| s.article == a && s.quote.is_none()))
@@ -66,11 +67,11 @@ impl DetailsDoc {
 
     fn source(&mut self, corpus: &Corpus, source: SourceRef, w: usize) {
         let start = self.lines.len();
-        let article = &corpus.articles[source.article];
+        let article = corpus.article(source.article);
         let lang = corpus.date_lang();
         match source.quote {
             Some(q) => {
-                let quote = &article.quotes[q];
+                let quote = article.quote(q);
                 let mut runs = vec![];
                 let speaker = quote.speaker.clone().unwrap_or_default();
                 if !speaker.is_empty() {
@@ -78,7 +79,7 @@ impl DetailsDoc {
                     runs.push(Run::new(" : ", Role::Dim));
                 }
                 let text = format!("« {} »", quote.text);
-                runs.push(Run::new(&text, Role::Quote(q as u32)));
+                runs.push(Run::new(&text, Role::quote(q)));
                 wrap::wrap(
                     &runs,
                     w,
@@ -136,10 +137,10 @@ impl DetailsDoc {
         &mut self,
         corpus: &Corpus,
         notes: &crate::annotations::Annotations,
-        a: usize,
+        a: ArticleIx,
         w: usize,
     ) {
-        let Some(article) = corpus.articles.get(a) else {
+        let Some(article) = corpus.get_article(a) else {
             return;
         };
         if !article.provenance.is_empty() {
@@ -154,7 +155,11 @@ impl DetailsDoc {
         if article.quotes.is_empty() {
             self.text("This article has no annotated quotes.", Role::Dim, w);
         }
-        for (q, quote) in article.quotes.iter().enumerate() {
+        for (q, quote) in article.indexed_quotes() {
+            let quote_ref = QuoteRef {
+                article: a,
+                quote: q,
+            };
             self.lines.push(DocLine::blank());
             let start = self.lines.len();
             let speaker = quote.speaker.as_deref().unwrap_or("(speaker not stated)");
@@ -163,7 +168,7 @@ impl DetailsDoc {
             } else {
                 Role::Dim
             };
-            let number = format!("{:>2}. ", q + 1);
+            let number = format!("{:>2}. ", q.get() + 1);
             let target = crate::annotations::Target::Quote(format!("{}#{}", article.id, quote.id));
             let marks = crate::view::markers::marks_for(notes, &target);
             let mut runs = vec![Run::new(&number, Role::Dim)];
@@ -176,7 +181,7 @@ impl DetailsDoc {
             let text = format!("« {} »", quote.text);
             wrap::wrap_text(
                 &text,
-                Role::Quote(q as u32),
+                Role::quote(q),
                 w,
                 Indent {
                     first: "    ",
@@ -187,19 +192,15 @@ impl DetailsDoc {
             if quote.span.is_none() {
                 self.text("    (not found in the body)", Role::Warning, w);
             }
-            let events: Vec<&str> = corpus.links.quote_events[a][q]
+            let events: Vec<&str> = corpus
+                .quote_events(quote_ref)
                 .iter()
-                .map(|&e| corpus.events[e].title.as_str())
+                .map(|&e| corpus.event(e).title.as_str())
                 .collect();
             self.events_line(&events, w);
             notes::note_text(self, notes, &target, w);
-            self.items.push((
-                DetailsItem::Quote {
-                    article: a,
-                    quote: q,
-                },
-                start..self.lines.len(),
-            ));
+            self.items
+                .push((DetailsItem::Quote(quote_ref), start..self.lines.len()));
         }
     }
 }

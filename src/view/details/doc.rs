@@ -1,27 +1,25 @@
 //! The details document's shape: what it shows (a mode), its lines and its
 //! selectable items, and the small line builders its parts share.
 
-use crate::corpus::SourceRef;
+use crate::corpus::{ArticleIx, EventIx, QuoteRef, SourceRef};
 use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DetailsMode {
-    Event(usize),
-    Quotes(usize),
+    Event(EventIx),
+    Quotes(ArticleIx),
     /// One of the reader's events, by id.
     ReaderEvent(String),
 }
 
 /// Something in the details pane that Enter or a click acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DetailsItem {
     Source(SourceRef),
-    Quote {
-        article: usize,
-        quote: usize,
-    },
-    /// One of the reader's quotes (index in the annotations' highlights).
-    Highlight(usize),
+    Quote(QuoteRef),
+    /// One of the reader's quotes, by id: it stays the same quote when
+    /// edits insert or remove others.
+    Highlight(String),
 }
 
 #[derive(Debug, Clone)]

@@ -5,7 +5,7 @@
 use super::doc::{DetailsDoc, DetailsItem};
 use crate::annotations::edit::note;
 use crate::annotations::{Annotations, Target};
-use crate::corpus::{Corpus, PartialDate};
+use crate::corpus::{ArticleIx, Corpus, PartialDate};
 use crate::view::markers::{highlight_spans, marks_for, status_label};
 use crate::view::wrap::{self, DocLine, Indent, Role, Run};
 
@@ -60,10 +60,10 @@ pub fn reader_quotes(
     doc: &mut DetailsDoc,
     corpus: &Corpus,
     a: &Annotations,
-    article: usize,
+    article: ArticleIx,
     w: usize,
 ) {
-    let id = &corpus.articles[article].id;
+    let id = &corpus.article(article).id;
     let mine: Vec<usize> = (0..a.highlights.len())
         .filter(|&i| &a.highlights[i].article == id)
         .collect();
@@ -78,7 +78,7 @@ pub fn reader_quotes(
         Indent::default(),
         &mut doc.lines,
     );
-    let found = highlight_spans(a, &corpus.articles[article]);
+    let found = highlight_spans(a, corpus.article(article));
     for i in mine {
         let h = &a.highlights[i];
         doc.lines.push(DocLine::blank());
@@ -121,7 +121,7 @@ pub fn reader_quotes(
             .events
             .iter()
             .map(|e| match corpus.event_index(e) {
-                Some(x) => corpus.events[x].title.clone(),
+                Some(x) => corpus.event(x).title.clone(),
                 None => a
                     .reader_event(e)
                     .map_or_else(|| e.clone(), |r| r.title.clone()),
@@ -130,7 +130,7 @@ pub fn reader_quotes(
         doc.events_line(&events, w);
         note_text(doc, a, &target, w);
         doc.items
-            .push((DetailsItem::Highlight(i), start..doc.lines.len()));
+            .push((DetailsItem::Highlight(h.id.clone()), start..doc.lines.len()));
     }
 }
 
@@ -163,9 +163,9 @@ pub fn reader_event(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, id: 
         doc.lines.push(DocLine::blank());
         wrap::wrap_text("Source", Role::Label, w, Indent::default(), &mut doc.lines);
         let start = doc.lines.len();
-        let article = &corpus.articles[s.article];
+        let article = corpus.article(s.article);
         let text = match s.quote {
-            Some(q) => format!("« {} »", article.quotes[q].text),
+            Some(q) => format!("« {} »", article.quote(q).text),
             None => article.title.clone(),
         };
         wrap::wrap_text(
@@ -202,7 +202,7 @@ pub fn reader_event(doc: &mut DetailsDoc, corpus: &Corpus, a: &Annotations, id: 
             &mut doc.lines,
         );
         doc.items
-            .push((DetailsItem::Highlight(idx), start..doc.lines.len()));
+            .push((DetailsItem::Highlight(h.id.clone()), start..doc.lines.len()));
     }
 }
 

@@ -199,7 +199,7 @@ fn w3c_holds_the_highlight_and_the_notes_on_quotes() {
     assert_eq!(doc["total"], items.len());
     assert_eq!(items.len(), 3, "two notes on quotes and one highlight");
     let corpus = corpus();
-    let clubic = &corpus.articles[corpus.article_index("clubic-2021-01-15").unwrap()];
+    let clubic = corpus.article(corpus.article_index("clubic-2021-01-15").unwrap());
     let highlight = items
         .iter()
         .find(|a| a["id"] == "urn:chronique:highlight:h-1")
