@@ -1,11 +1,11 @@
 //! Drawing one frame of the reader at 200x60 with a 1 MB article open,
 //! scrolled to its middle (issue target: median ≤ 2 ms).
 
-use chronique::app::{self, Action, Command, Pane};
 use chronique::corpus::load::{load_files, SourceFile};
 use chronique::corpus::Progress;
+use chronique::reader::Screen;
+use chronique::reader::{self as app, Action, Command, Pane};
 use chronique::theme::Theme;
-use chronique::ui::Screen;
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -83,7 +83,7 @@ fn draw(c: &mut Criterion) {
         "wrap the 1 MB article at 100 columns (once per width)",
         |b| {
             b.iter(|| {
-                chronique::view::article::ArticleDoc::build(
+                chronique::reader::ArticleDoc::build(
                     &corpus,
                     chronique::corpus::ArticleIx::new(0),
                     100,

@@ -7,12 +7,12 @@
 //!
 //! cargo bench --bench reload
 
-use chronique::app::Action;
 use chronique::cache::CorpusCache;
 use chronique::corpus::last_good::LastGood;
 use chronique::corpus::Progress;
 use chronique::generate::{self, Spec};
-use chronique::runtime::watcher::Reloader;
+use chronique::reader::Action;
+use chronique::reader::Reloader;
 use chronique::search::Index;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::sync::mpsc;

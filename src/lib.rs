@@ -1,7 +1,7 @@
 //! chronique: a terminal news-and-timeline reader.
 
 pub mod annotations;
-pub mod app;
+mod app;
 pub mod cache;
 pub mod check;
 pub mod cli;
@@ -13,11 +13,12 @@ pub mod fsread;
 pub mod generate;
 pub mod import;
 pub mod links;
-pub mod runtime;
+pub mod reader;
+mod runtime;
 pub mod safe_text;
 pub mod search;
 pub mod theme;
-pub mod ui;
-pub mod view;
+mod ui;
+mod view;
 pub mod whitespace;
 pub mod yaml;

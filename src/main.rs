@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if cli.print_keymap {
-        print!("{}", chronique::app::keymap::DEFAULT);
+        print!("{}", chronique::reader::DEFAULT_KEYMAP);
         return ExitCode::SUCCESS;
     }
     match cli.command {
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            let keymap = match chronique::runtime::keymap_file::load(cli.keymap.as_deref()) {
+            let keymap = match chronique::reader::load_keymap(cli.keymap.as_deref()) {
                 Ok(keymap) => keymap,
                 Err(e) => {
                     eprintln!("{e}"); // a Diagnostic: one line by construction
@@ -117,7 +117,7 @@ fn main() -> ExitCode {
                 .annotations
                 .clone()
                 .or_else(|| chronique::config::reader_default_path(&location, sample_checkout));
-            let options = chronique::runtime::run::Options {
+            let options = chronique::reader::Options {
                 location,
                 sample_checkout,
                 annotations,
@@ -125,7 +125,7 @@ fn main() -> ExitCode {
                 keymap,
                 exit_after_first_frame: cli.exit_after_first_frame,
             };
-            match chronique::runtime::run::run(options) {
+            match chronique::reader::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("chronique: error: {}", one_line(&e.to_string()));

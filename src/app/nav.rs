@@ -3,7 +3,7 @@
 //! other panes follow. Every pane and popup moves through here.
 
 use crate::app::action::Pane;
-use crate::app::layout::{Mode, PaneLayout};
+use crate::app::layout::PaneLayout;
 use crate::app::notes::present::article_marks;
 use crate::app::notes::rows::row_details;
 use crate::app::state::{EventRow, State};
@@ -184,10 +184,6 @@ fn ensure_detail_visible(state: &mut State) {
     state.details.offset = view.ensure_visible(lines.start, lines.end).offset;
 }
 
-pub fn clamp_details_scroll(state: &mut State) {
-    state.details.offset = state.details_view().clamp().offset;
-}
-
 pub fn clamp_article_scroll(state: &mut State) {
     state.article.scroll = state.article_view().clamp().offset;
 }
@@ -321,9 +317,4 @@ pub fn show_highlight(state: &mut State, id: &str) {
         state.article.scroll = state.article_view().bring_into_view(line, 2).offset;
     }
     sync_details_to_quote(state);
-}
-
-/// Whether the layout shows one pane at a time.
-pub fn is_narrow(state: &State) -> bool {
-    state.layout.mode == Mode::Narrow
 }

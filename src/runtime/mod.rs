@@ -14,5 +14,3 @@ pub mod run;
 pub mod session_file;
 pub mod tui;
 pub mod watcher;
-
-pub use run::{run, Options};

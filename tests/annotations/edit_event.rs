@@ -3,8 +3,8 @@
 //! summary and links; saving updates it in place, `u` undoes the edit.
 
 use crate::common::*;
-use chronique::app::state::{EventRow, Overlay, State};
-use chronique::app::{self, Action, Command};
+use chronique::reader::{self as app, Action, Command};
+use chronique::reader::{EventRow, Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(state: &mut State, code: KeyCode) {

@@ -3,8 +3,8 @@
 //! unknown id is answered with the closest one.
 
 use crate::common::*;
-use chronique::app::state::{Overlay, State};
-use chronique::app::{self, Action, Command};
+use chronique::reader::{self as app, Action, Command};
+use chronique::reader::{Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(state: &mut State, code: KeyCode) {
@@ -15,7 +15,7 @@ fn type_text(state: &mut State, text: &str) {
     text.chars().for_each(|c| key(state, KeyCode::Char(c)));
 }
 
-fn form(state: &State) -> &chronique::app::state::editors::Form {
+fn form(state: &State) -> &chronique::reader::Form {
     match &state.overlay {
         Some(Overlay::Form(f)) => f,
         other => panic!("no form: {other:?}"),

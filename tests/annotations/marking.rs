@@ -3,8 +3,8 @@
 //! never the top line cut mid-sentence — and its start can be moved.
 
 use crate::common::*;
-use chronique::app::state::{Overlay, State};
-use chronique::app::{self, Action, Command, Pane};
+use chronique::reader::{self as app, Action, Command, Pane};
+use chronique::reader::{Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent};
 use std::ops::Range;
 
@@ -41,7 +41,7 @@ fn scrolled_mid_sentence(state: &mut State) -> (String, usize) {
         .indexed_articles()
         .max_by_key(|(_, article)| article.body.len())
         .unwrap();
-    chronique::app::nav::open_article(state, a, None);
+    chronique::reader::open_article(state, a, None);
     press(state, &[Command::FocusArticle, Command::Top]);
     let body = corpus.article(a).body.clone();
     for _ in 0..200 {

@@ -3,19 +3,19 @@
 
 use crate::common::*;
 use chronique::annotations::{SaveReport, Store};
-use chronique::app::state::Overlay;
-use chronique::app::{self, Action, Command};
+use chronique::reader::Overlay;
+use chronique::reader::{self as app, Action, Command};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
-fn key(state: &mut chronique::app::State, c: char) {
+fn key(state: &mut chronique::reader::State, c: char) {
     let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     app::update(state, Action::Key(k));
 }
 
 /// Saves the session's annotations to `path` as the saver would, and
 /// reports it to the session; says whether the save failed.
-fn save_now(state: &mut chronique::app::State, path: &std::path::Path) -> bool {
+fn save_now(state: &mut chronique::reader::State, path: &std::path::Path) -> bool {
     let mut store = Store::open(path).store;
     let saved = state.notes.data.clone();
     let outcome = store.save(saved.clone());
@@ -75,7 +75,7 @@ fn a_write_protected_file_says_why_at_start_and_in_the_status_bar() {
     std::fs::set_permissions(&path, perms).unwrap();
     // Wide enough for the whole status bar.
     let mut state = sample_state(200, 40);
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     assert!(store.is_none(), "nothing may be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let screen = screen_text(&state);

@@ -4,8 +4,8 @@
 //! move by word, Ctrl-k deletes to the end, Ctrl-y puts it back.
 
 use crate::common::*;
-use chronique::app::state::{Overlay, State};
-use chronique::app::{self, Action, Command};
+use chronique::reader::{self as app, Action, Command};
+use chronique::reader::{Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn send(state: &mut State, code: KeyCode, modifiers: KeyModifiers) {

@@ -3,10 +3,10 @@
 //! the next start, puts the reader where they were, by id.
 
 use crate::common::*;
-use chronique::app::notes::Filter;
-use chronique::app::state::session::Session;
-use chronique::app::state::{Effect, EventRow, State};
-use chronique::app::{self, Action, Command, Pane};
+use chronique::annotations::filter::Filter;
+use chronique::reader::Session;
+use chronique::reader::{self as app, Action, Command, Pane};
+use chronique::reader::{Effect, EventRow, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(state: &mut State, code: KeyCode) {
@@ -31,7 +31,7 @@ fn quit_and_take_session(state: &mut State) -> Session {
 /// A new run on the same corpus and annotations, given `session`.
 fn restart(previous: &State, session: Session) -> State {
     let mut state = sample_state(120, 40);
-    let opened = chronique::app::state::notes::Opened {
+    let opened = chronique::reader::Opened {
         annotations: (*previous.notes.data).clone(),
         ..Default::default()
     };

@@ -2,11 +2,11 @@
 //! filter, read-only mode, merging with an external change, recovery.
 
 use crate::common::*;
+use chronique::annotations::filter::Filter;
 use chronique::annotations::{Saver, Status, Store, Target};
-use chronique::app::notes::{self, Filter};
-use chronique::app::state::{Effect, EventRow, Overlay, State};
-use chronique::app::{self, Action, Command, Pane};
-use chronique::view::wrap::Role;
+use chronique::reader::Role;
+use chronique::reader::{self as app, Action, Command, Pane};
+use chronique::reader::{Effect, EventRow, Overlay, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
@@ -249,7 +249,10 @@ fn the_article_pane_targets_the_selected_quote_or_says_what_to_do() {
     });
     assert!(state.notes.data.quotes[&key].starred);
     // The details quotes list carries the marker.
-    assert_eq!(notes::current_target(&state), Ok(Target::Quote(key)));
+    assert_eq!(
+        chronique::reader::current_target(&state),
+        Ok(Target::Quote(key))
+    );
     assert!(screen_text(&state).contains("★"));
 }
 
@@ -312,7 +315,7 @@ fn marking_a_passage_by_word_sentence_and_line_makes_a_reader_quote() {
         .any(|s| s.role == Role::ReaderQuote(0)));
     let details = state.details.doc.as_ref().unwrap();
     assert!(details.lines.iter().any(|l| l.plain() == "Your quotes (1)"));
-    let listed = chronique::view::details::DetailsItem::Highlight(h.id.clone());
+    let listed = chronique::reader::DetailsItem::Highlight(h.id.clone());
     assert!(details.items.iter().any(|(i, _)| *i == listed));
 }
 
@@ -380,7 +383,10 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     }
     assert_eq!(state.notes.data.highlights.len(), 1, "{:?}", state.message);
     let id = state.notes.data.highlights[0].id.clone();
-    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(
+        chronique::reader::selected_highlight(&state),
+        Some(id.as_str())
+    );
     press(&mut state, &[Command::NewEvent]);
     fill_event_form(&mut state, "2021-01-07", "Mon événement");
     assert_eq!(
@@ -392,7 +398,10 @@ fn capital_d_deletes_the_readers_own_quote_or_event_and_u_brings_it_back() {
     // The quote: gone from the article and the file, the event unlinked.
     let saved = saves(&state);
     press(&mut state, &[Command::FocusArticle]);
-    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(
+        chronique::reader::selected_highlight(&state),
+        Some(id.as_str())
+    );
     // D asks first; another key keeps it; D twice deletes.
     bound_key(&mut state, KeyCode::Char('D'));
     assert_eq!(state.notes.data.highlights.len(), 1, "asked, not deleted");
@@ -554,7 +563,7 @@ fn deleting_or_undoing_in_the_middle_keeps_the_selection_on_the_same_items() {
     assert_eq!(state.notes.data.reader_events[0].title, "AAA");
     assert_eq!(selected_reader_title(&state).as_deref(), Some("CCC"));
     match &state.details.mode {
-        Some(chronique::view::details::DetailsMode::ReaderEvent(id)) => {
+        Some(chronique::reader::DetailsMode::ReaderEvent(id)) => {
             assert_eq!(state.notes.data.reader_event(id).unwrap().title, "CCC")
         }
         other => panic!("{other:?}"),
@@ -576,7 +585,7 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     }
     let id = state.notes.data.highlights[0].id.clone();
     assert_eq!(
-        notes::selected_highlight(&state),
+        chronique::reader::selected_highlight(&state),
         Some(id.as_str()),
         "selected once made"
     );
@@ -584,23 +593,29 @@ fn n_and_capital_n_step_through_the_readers_quotes_too() {
     // The longer passage comes first; n goes on to the corpus quote.
     bound_key(&mut state, KeyCode::Char('n'));
     assert_eq!(state.article.quote, Some(first));
-    assert_eq!(notes::selected_highlight(&state), None);
+    assert_eq!(chronique::reader::selected_highlight(&state), None);
     bound_key(&mut state, KeyCode::Char('N'));
-    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(
+        chronique::reader::selected_highlight(&state),
+        Some(id.as_str())
+    );
     assert_eq!(state.article.quote, None);
     // The details pane's list follows, down to "Your quotes".
     let details = state.details.doc.as_ref().unwrap();
     let selected = state.details.selected.map(|i| details.items[i].0.clone());
     assert_eq!(
         selected,
-        Some(chronique::view::details::DetailsItem::Highlight(id.clone()))
+        Some(chronique::reader::DetailsItem::Highlight(id.clone()))
     );
     bound_key(&mut state, KeyCode::Char('N'));
     assert_eq!(
         state.message.as_deref(),
         Some("First quote of the article.")
     );
-    assert_eq!(notes::selected_highlight(&state), Some(id.as_str()));
+    assert_eq!(
+        chronique::reader::selected_highlight(&state),
+        Some(id.as_str())
+    );
 }
 
 #[test]
@@ -688,7 +703,7 @@ fn a_malformed_file_makes_annotations_read_only() {
     let bad = "version: 1\nevents:\n  capitol-attack: {note: [unclosed\n";
     std::fs::write(&path, bad).unwrap();
     let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     assert!(store.is_none(), "no store: nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let why = state.notes.read_only.clone().expect("read-only");
@@ -722,7 +737,7 @@ fn one_bad_item_is_flagged_and_the_others_are_shown() {
          {second}:\n    status: dubious\n"
     );
     std::fs::write(&path, &text).unwrap();
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     assert!(store.is_none(), "nothing can be written");
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
@@ -761,7 +776,7 @@ fn recovered_text_waits_while_the_annotations_are_read_only() {
     );
     chronique::annotations::recovery::save_recovery(&path, &draft).unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (_store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     key(&mut state, KeyCode::Char('r'));
@@ -787,7 +802,7 @@ fn orphans_are_kept_and_shown_in_a_popup_at_start() {
     )
     .unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (_store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Warnings { .. })));
     let screen = screen_text(&state);
@@ -804,8 +819,8 @@ fn orphans_are_kept_and_shown_in_a_popup_at_start() {
 /// changes, and come back on screen with the event.
 #[test]
 fn a_note_on_an_event_deleted_from_the_timeline_survives_reloads_and_saves() {
-    use chronique::app::state::reload::Reloaded;
     use chronique::corpus::{embedded, Loaded, Progress};
+    use chronique::reader::Reloaded;
     let in_dir = |drop_first: bool| -> Loaded {
         let mut loaded = embedded::load(&Progress::default());
         loaded.corpus.root = Some("corpus".into());
@@ -831,7 +846,7 @@ fn a_note_on_an_event_deleted_from_the_timeline_survives_reloads_and_saves() {
         format!("version: 1\nevents:\n  {gone}:\n    note: gardée\n    starred: true\n"),
     )
     .unwrap();
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let saver = Saver::spawn(store.unwrap());
     let kept = |state: &State| {
@@ -894,7 +909,7 @@ fn a_file_changed_on_disk_between_two_saves_is_merged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let saver = Saver::spawn(store.unwrap());
     let first = selected_event_id(&state);
@@ -936,19 +951,19 @@ fn the_editor_text_is_recovered_and_offered_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (_store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     let id = selected_event_id(&state);
     press(&mut state, &[Command::EditNote]);
     type_text(&mut state, "texte non sauvé");
-    let draft = chronique::app::overlay::recovery::current_draft(&state).expect("a draft");
-    chronique::runtime::recovery_slot::publish(state.notes.path.as_ref(), Some(draft));
-    let written = chronique::runtime::recovery_slot::write_now().expect("written");
+    let draft = chronique::reader::current_draft(&state).expect("a draft");
+    chronique::reader::publish_recovery(state.notes.path.as_ref(), Some(draft));
+    let written = chronique::reader::write_recovery_now().expect("written");
     assert!(written.ends_with("annotations.yaml.recovery"));
-    chronique::runtime::recovery_slot::publish(None, None);
+    chronique::reader::publish_recovery(None, None);
     // Next start.
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    let (_store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     assert!(screen_text(&state).contains("texte non sauvé"));
@@ -968,10 +983,10 @@ fn the_editor_text_is_recovered_and_offered_back() {
 /// Leaves `state`'s draft as a killed session would, then starts again
 /// with the same annotations file and takes the draft back with `r`.
 fn restart_and_restore(state: &State, path: &std::path::Path, shown: &str) -> State {
-    let draft = chronique::app::overlay::recovery::current_draft(state).expect("a draft");
+    let draft = chronique::reader::current_draft(state).expect("a draft");
     chronique::annotations::recovery::save_recovery(path, &draft).unwrap();
     let mut state = sample_state(120, 40);
-    let (_store, opened) = chronique::runtime::annotations_file::open(path, &state.corpus);
+    let (_store, opened) = chronique::reader::open_annotations(path, &state.corpus);
     app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
     assert!(matches!(state.overlay, Some(Overlay::Recovery(_))));
     let screen = screen_text(&state);
@@ -991,7 +1006,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("annotations.yaml");
     let opened = |state: &mut State| {
-        let (_store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+        let (_store, opened) = chronique::reader::open_annotations(&path, &state.corpus);
         app::update(state, Action::AnnotationsOpened(Box::new(opened)));
     };
 
@@ -999,13 +1014,10 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     let mut state = sample_state(120, 40);
     opened(&mut state);
     let id = selected_event_id(&state);
-    assert_eq!(
-        chronique::app::overlay::recovery::current_draft(&state),
-        None
-    );
+    assert_eq!(chronique::reader::current_draft(&state), None);
     press(&mut state, &[Command::EditTags]);
     assert_eq!(
-        chronique::app::overlay::recovery::current_draft(&state),
+        chronique::reader::current_draft(&state),
         None,
         "nothing typed"
     );
@@ -1054,7 +1066,7 @@ fn the_tag_editor_and_the_forms_are_recovered_too() {
     type_text(&mut state, "Le juge");
     let passage = match &state.overlay {
         Some(Overlay::Form(f)) => match &f.kind {
-            chronique::app::state::editors::FormKind::Highlight { text, .. } => text.clone(),
+            chronique::reader::FormKind::Highlight { text, .. } => text.clone(),
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),
@@ -1095,7 +1107,7 @@ fn snapshot_of_the_event_list_with_markers() {
     );
     press(&mut state, &[Command::CycleStatus, Command::ToggleStar]);
     // The save state depends on the runtime; keep the frame stable.
-    state.notes.save = notes::SaveState::Idle;
+    state.notes.save = chronique::reader::SaveState::Idle;
     state.message = None;
     insta::assert_snapshot!(render(&state).backend());
 }
@@ -1105,7 +1117,7 @@ fn snapshot_of_the_event_list_with_markers() {
 fn escape_clears_the_filter() {
     let mut state = sample_state(120, 40);
     state.notes.filter = Some(Filter::Starred);
-    notes::refresh(&mut state);
+    chronique::reader::refresh_notes(&mut state);
     press(&mut state, &[Command::Close]);
     assert_eq!(state.notes.filter, None);
     assert_eq!(

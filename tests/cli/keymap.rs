@@ -50,6 +50,6 @@ fn print_keymap_prints_the_built_in_bindings() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        chronique::app::keymap::DEFAULT
+        chronique::reader::DEFAULT_KEYMAP
     );
 }

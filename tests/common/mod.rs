@@ -3,11 +3,11 @@
 
 pub mod pty;
 
-use chronique::app::{self, Action, Command, State};
 use chronique::corpus::{embedded, Progress};
-use chronique::runtime::tui::SafeBackend;
+use chronique::reader::SafeBackend;
+use chronique::reader::Screen;
+use chronique::reader::{self as app, Action, Command, State};
 use chronique::theme::Theme;
-use chronique::ui::Screen;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 

@@ -1,11 +1,11 @@
 //! Key- and mouse-driven behaviour of the reader.
 
 use crate::common::*;
-use chronique::app::state::EventRow;
-use chronique::app::{self, Action, Command, MouseKind, Pane, State};
 use chronique::corpus::{ArticleIx, EventIx, QuoteIx, QuoteRef};
-use chronique::runtime::run::{to_action, AppEvent};
-use chronique::view::details::DetailsItem;
+use chronique::reader::DetailsItem;
+use chronique::reader::EventRow;
+use chronique::reader::{self as app, Action, Command, MouseKind, Pane, State};
+use chronique::reader::{to_action, AppEvent};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
 fn select_event(state: &mut State, event: EventIx) {
@@ -73,7 +73,7 @@ fn n_and_shift_n_walk_the_quotes_in_reading_order_and_the_details_follow() {
         .indexed_articles()
         .max_by_key(|(_, article)| article.quotes.len())
         .unwrap();
-    chronique::app::nav::open_article(&mut state, a, None);
+    chronique::reader::open_article(&mut state, a, None);
     press(&mut state, &[Command::FocusArticle, Command::Top]);
     let mut seen = Vec::new();
     loop {
@@ -127,7 +127,7 @@ fn brackets_step_through_the_articles_reporting_the_event() {
     }
     assert!(articles.len() >= 3);
     select_event(&mut state, e);
-    chronique::app::nav::open_article(&mut state, articles[0], None);
+    chronique::reader::open_article(&mut state, articles[0], None);
     for &expected in &articles[1..] {
         press(&mut state, &[Command::NextArticle]);
         assert_eq!(state.article.open, Some(expected));
@@ -289,13 +289,13 @@ fn o_opens_only_web_links_and_says_why_not() {
     press(&mut state, &[Command::OpenUrl]);
     assert!(matches!(
         state.effects.as_slice(),
-        [app::state::Effect::OpenUrl(u)] if u == "https://www.afp.com/fr/parler"
+        [app::Effect::OpenUrl(u)] if u == "https://www.afp.com/fr/parler"
     ));
 }
 
 fn copied(state: &State) -> Option<String> {
     state.effects.iter().find_map(|e| match e {
-        app::state::Effect::Copy(text) => Some(text.clone()),
+        app::Effect::Copy(text) => Some(text.clone()),
         _ => None,
     })
 }

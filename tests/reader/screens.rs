@@ -1,7 +1,7 @@
 //! Snapshots of the reader's screens (TestBackend + insta).
 
 use crate::common::*;
-use chronique::app::{self, Action, Command};
+use chronique::reader::{self as app, Action, Command};
 
 #[test]
 fn main_screen_wide() {
@@ -42,13 +42,13 @@ fn help_overlay_lists_the_keymap() {
         assert!(text.contains(&b.help), "help lacks {:?}", b.help);
     }
     // And the search popup's keys, its line editing included.
-    let popup = chronique::app::state::search::KEYS.iter().map(|k| k.help);
-    for help in popup.chain(chronique::app::line_edit::KEYS.iter().map(|k| k.help)) {
+    let popup = chronique::reader::SEARCH_KEYS.iter().map(|k| k.help);
+    for help in popup.chain(chronique::reader::LINE_EDIT_KEYS.iter().map(|k| k.help)) {
         assert!(text.contains(help), "help lacks {help:?}");
     }
     // And the marking bar's (issue 15 item 4: the start moves).
     assert!(text.contains("Marking a passage (m)"));
-    for (_, _, help) in chronique::app::overlay::mark::KEYS {
+    for (_, _, help) in chronique::reader::MARK_KEYS {
         assert!(text.contains(help), "help lacks {help:?}");
     }
     insta::assert_snapshot!(snapshot.backend());

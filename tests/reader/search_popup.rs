@@ -2,8 +2,8 @@
 //! replaced by a synchronous search whose results are fed back as actions.
 
 use crate::common::*;
-use chronique::app::state::{Effect, Overlay};
-use chronique::app::{self, Action, Command, Pane, State};
+use chronique::reader::{self as app, Action, Command, Pane, State};
+use chronique::reader::{Effect, Overlay};
 use chronique::search::{Index, Query, ReaderTags, SearchResult, WordValues};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::atomic::AtomicBool;
@@ -67,7 +67,7 @@ fn searching_state_at(width: u16, height: u16) -> State {
     state
 }
 
-fn popup(state: &State) -> &chronique::app::state::search::SearchPopup {
+fn popup(state: &State) -> &chronique::reader::SearchPopup {
     match &state.overlay {
         Some(Overlay::Search(p)) => p,
         _ => panic!("the search popup is not open"),
@@ -477,8 +477,7 @@ fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
                 continue;
             };
             let (a, marked) =
-                chronique::view::search_preview::body_hits(&state.corpus, &index, &query, hit)
-                    .unwrap();
+                chronique::reader::body_hits(&state.corpus, &index, &query, hit).unwrap();
             assert_eq!(a, q.article);
             let text = index.item(hit.item).text;
             for r in &marked {

@@ -3,10 +3,10 @@
 //! 80×24; 50×15 draws readable.
 
 use crate::common::*;
-use chronique::app::keymap::parse_key;
-use chronique::app::state::Overlay;
-use chronique::app::{self, Pane, State};
-use chronique::runtime::run::{to_action, AppEvent};
+use chronique::reader::parse_key;
+use chronique::reader::Overlay;
+use chronique::reader::{self as app, Pane, State};
+use chronique::reader::{to_action, AppEvent};
 use crossterm::event::Event;
 
 /// Types `keys` (keymap names: "A", "enter", "@") as the terminal sends
@@ -175,8 +175,8 @@ fn the_timeline_as_a_chart_marks_the_selection_and_j_k_move_it() {
 /// empty under it (live reload), and draws.
 #[test]
 fn a_reload_to_an_empty_corpus_under_any_view_does_not_panic() {
-    use chronique::app::state::reload::Reloaded;
     use chronique::corpus::{Corpus, Loaded};
+    use chronique::reader::Reloaded;
     for view in ["A", "@", "T"] {
         let mut state = sample_state(120, 40);
         typed(&mut state, &[view, "j"]);

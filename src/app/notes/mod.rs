@@ -9,7 +9,5 @@ pub mod present;
 pub mod rows;
 pub mod target;
 
-pub use crate::annotations::filter::Filter;
-pub use crate::app::state::notes::SaveState;
 pub use edit::refresh;
 pub use target::{current_target, selected_highlight};
