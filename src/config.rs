@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// `<corpus>/annotations.yaml`; for the built-in sample (whose files cannot
 /// be written) `sample-annotations.yaml` in the user's data directory
 /// (`$XDG_DATA_HOME/chronique`, `~/.local/share/chronique` on Linux).
-pub fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
+pub(crate) fn default_path(location: &CorpusLocation) -> Option<PathBuf> {
     match location {
         CorpusLocation::Dir(d) => Some(d.join("annotations.yaml")),
         CorpusLocation::Embedded => data_dir().map(|d| d.join("sample-annotations.yaml")),
@@ -48,6 +48,6 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 /// Where the reader's keymap is looked for: `<config dir>/keymap.yaml`.
-pub fn keymap_path() -> Option<PathBuf> {
+pub(crate) fn keymap_path() -> Option<PathBuf> {
     crate::theme::config_dir().map(|d| d.join("keymap.yaml"))
 }

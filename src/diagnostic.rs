@@ -43,14 +43,14 @@ pub struct Pos {
 }
 
 impl Pos {
-    pub const START: Pos = Pos { line: 1, col: 1 };
+    pub(crate) const START: Pos = Pos { line: 1, col: 1 };
 
     pub fn new(line: usize, col: usize) -> Self {
         Pos { line, col }
     }
 
     /// The position of byte `offset` in `text` (clamped to the text's end).
-    pub fn of_offset(text: &str, offset: usize) -> Pos {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Pos {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -122,7 +122,7 @@ impl fmt::Display for Diagnostic {
 /// A value quoted in a message, cut when long (keeping its start and its
 /// end, as serde's quoted values are cut): a 1 MB id must not make a 1 MB
 /// diagnostic.
-pub fn clip(value: &str) -> Cow<'_, str> {
+pub(crate) fn clip(value: &str) -> Cow<'_, str> {
     const KEEP: usize = 24;
     let chars = value.chars().count();
     if chars <= 2 * KEEP + 1 {

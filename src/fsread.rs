@@ -13,7 +13,7 @@ use crate::diagnostic::Pos;
 /// The largest file read: 64 MiB, far above any hand-written corpus file
 /// (the 10,000-article benchmark corpus's largest file, its timeline, is
 /// about 4 MB).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a file was not read. Its `Display` is a message without the path
 /// (callers put it in a `path:line:col: error:` diagnostic).
@@ -193,7 +193,7 @@ fn kind_name(t: &std::fs::FileType) -> &'static str {
 /// Whether `path`, once its symlinks are resolved, is outside `dir` (also
 /// resolved). A path that cannot be resolved (a dangling link) is not
 /// outside: reading it reports why it cannot be read.
-pub fn leaves_dir(dir: &Path, path: &Path) -> bool {
+pub(crate) fn leaves_dir(dir: &Path, path: &Path) -> bool {
     let (Ok(dir), Ok(real)) = (dir.canonicalize(), path.canonicalize()) else {
         return false;
     };

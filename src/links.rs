@@ -10,7 +10,7 @@ use url::Url;
 
 /// Why a link is not opened (shown in the status bar).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// Not a URL at all (a path, a word).
     NotUrl,
     /// A URL of another kind (`file:`, `javascript:`, `ssh:`…): its scheme.
@@ -33,7 +33,7 @@ impl std::fmt::Display for Refusal {
 }
 
 /// `raw` as a web link that may be opened, or why not.
-pub fn web_link(raw: &str) -> Result<Url, Refusal> {
+pub(crate) fn web_link(raw: &str) -> Result<Url, Refusal> {
     let url = Url::parse(raw.trim()).map_err(|_| Refusal::NotUrl)?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(Refusal::Scheme(url.scheme().to_string()));

@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 
 /// The visible stand-in for `c`, or `None` when `c` is shown as it is.
-pub fn stand_in(c: char) -> Option<char> {
+pub(crate) fn stand_in(c: char) -> Option<char> {
     match c {
         '\0'..='\x1f' => char::from_u32(0x2400 + c as u32),
         '\x7f' => Some('␡'),
@@ -33,7 +33,7 @@ pub fn stand_in(c: char) -> Option<char> {
 }
 
 /// Whether `s` holds a character that [`stand_in`] replaces.
-pub fn needs_cleaning(s: &str) -> bool {
+pub(crate) fn needs_cleaning(s: &str) -> bool {
     s.chars().any(|c| stand_in(c).is_some())
 }
 
@@ -54,7 +54,7 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
 /// ratatui appends to the cell before them, are dropped, so that text is
 /// shown in the order it was written. `None` when the symbol is safe as
 /// it is.
-pub fn cell_symbol(symbol: &str) -> Option<String> {
+pub(crate) fn cell_symbol(symbol: &str) -> Option<String> {
     if !needs_cleaning(symbol) {
         return None;
     }

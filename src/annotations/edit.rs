@@ -100,12 +100,12 @@ impl Change {
     }
 
     /// A short description for the status line: "star event x".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         self.describe_with(&|t| t.to_string())
     }
 
     /// The same, naming each target with `name` ("star event « Title »").
-    pub fn describe_with(&self, name: &dyn Fn(&Target) -> String) -> String {
+    pub(crate) fn describe_with(&self, name: &dyn Fn(&Target) -> String) -> String {
         let highlight = |id: &str| name(&Target::Highlight(id.to_string()));
         let reader_event = |id: &str| name(&Target::ReaderEvent(id.to_string()));
         match self {
@@ -147,7 +147,7 @@ impl Change {
     /// What the change did, said once it is done ("Note saved on event
     /// « … »"), where [`Change::describe_with`] says what it does (for
     /// undo: "Undone: edit the note on …").
-    pub fn done_with(&self, name: &dyn Fn(&Target) -> String) -> String {
+    pub(crate) fn done_with(&self, name: &dyn Fn(&Target) -> String) -> String {
         let highlight = |id: &str| name(&Target::Highlight(id.to_string()));
         let reader_event = |id: &str| name(&Target::ReaderEvent(id.to_string()));
         match self {
@@ -188,7 +188,7 @@ impl Change {
 
     /// The highlight or reader event this change carries whole (added,
     /// put back or edited), if any.
-    pub fn carried(&self) -> (Option<&Highlight>, Option<&ReaderEvent>) {
+    pub(crate) fn carried(&self) -> (Option<&Highlight>, Option<&ReaderEvent>) {
         match self {
             Change::AddHighlight(h)
             | Change::InsertHighlight(_, h)
@@ -204,7 +204,7 @@ impl Change {
 
 /// Removes the reader's quote `id`, and unlinks the reader's events made
 /// from it; `None` if there is no such quote.
-pub fn delete_highlight(a: &Annotations, id: &str) -> Option<Change> {
+pub(crate) fn delete_highlight(a: &Annotations, id: &str) -> Option<Change> {
     a.highlight(id)?;
     let mut changes = vec![Change::RemoveHighlight(id.to_string())];
     for e in a
@@ -222,7 +222,7 @@ pub fn delete_highlight(a: &Annotations, id: &str) -> Option<Change> {
 
 /// Removes the reader's event `id`, and unlinks the reader's quotes that
 /// cite it; `None` if there is no such event.
-pub fn delete_reader_event(a: &Annotations, id: &str) -> Option<Change> {
+pub(crate) fn delete_reader_event(a: &Annotations, id: &str) -> Option<Change> {
     a.reader_event(id)?;
     let mut changes = vec![Change::RemoveReaderEvent(id.to_string())];
     for h in a

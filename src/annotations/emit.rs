@@ -29,7 +29,7 @@ const FLOW_INDICATORS: [char; 7] = [',', '?', ':', '[', ']', '{', '}'];
 /// spec and libyaml); longer keys are written in the explicit `? key` form.
 const SIMPLE_KEY_MAX: usize = 512;
 
-pub fn pad(out: &mut String, indent: usize) {
+pub(crate) fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
@@ -41,7 +41,7 @@ pub fn field(out: &mut String, key: &str, value: &str, indent: usize) {
 
 /// [`field`] where the cursor already is at the mapping's column `indent`
 /// (after `- `).
-pub fn field_here(out: &mut String, key: &str, value: &str, indent: usize) {
+pub(crate) fn field_here(out: &mut String, key: &str, value: &str, indent: usize) {
     out.push_str(key);
     out.push(':');
     string_value(out, value, indent);

@@ -29,7 +29,7 @@ impl Filter {
 }
 
 /// An event matches a filter by its own note or by a quote about it.
-pub fn event_matches(corpus: &Corpus, a: &Annotations, e: EventIx, f: &Filter) -> bool {
+pub(crate) fn event_matches(corpus: &Corpus, a: &Annotations, e: EventIx, f: &Filter) -> bool {
     if *f == Filter::SourcesDisagree {
         return corpus.event(e).disputed();
     }
@@ -49,14 +49,14 @@ pub fn event_matches(corpus: &Corpus, a: &Annotations, e: EventIx, f: &Filter) -
 }
 
 /// The sort rank of corpus event `e` in a timeline with the reader's events.
-pub fn corpus_event_rank(e: EventIx) -> usize {
+pub(crate) fn corpus_event_rank(e: EventIx) -> usize {
     2 * e.get() + 1
 }
 
 /// The sort rank of a reader's event dated `date`: just before the first
 /// corpus event dated after it, after the reader's events placed there
 /// earlier (sort stably); undated ones last.
-pub fn reader_event_rank(corpus: &Corpus, date: Option<PartialDate>) -> usize {
+pub(crate) fn reader_event_rank(corpus: &Corpus, date: Option<PartialDate>) -> usize {
     let n = corpus.events.len();
     2 * date.map_or(n, |d| {
         corpus.events.iter().position(|c| c.date > d).unwrap_or(n)

@@ -231,7 +231,7 @@ pub(super) fn unknown_field_warnings(a: &Annotations) -> Vec<(At, String)> {
 }
 
 /// Warnings at their places in `text`, all placed in one walk.
-pub fn place_warnings(text: &str, path: &Path, found: Vec<(At, String)>) -> Vec<Diagnostic> {
+pub(crate) fn place_warnings(text: &str, path: &Path, found: Vec<(At, String)>) -> Vec<Diagnostic> {
     let ats: Vec<&At> = found.iter().map(|(at, _)| at).collect();
     let places = yaml::place_all(text, &ats, 0);
     found

@@ -36,7 +36,7 @@ impl History {
     }
 
     /// [`History::do_`], with the description undo and redo will give.
-    pub fn do_described(
+    pub(crate) fn do_described(
         &mut self,
         a: &mut Annotations,
         change: Change,

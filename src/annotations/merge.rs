@@ -22,7 +22,7 @@ pub const CONFLICT_MARKER: &str = "──── conflict: the version below was 
 
 /// The [`Conflict::field`] of a conflict about a whole item: removed on one
 /// side, changed on the other.
-pub const WHOLE_ITEM: &str = "item";
+pub(crate) const WHOLE_ITEM: &str = "item";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
@@ -53,7 +53,7 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
 }
 
-pub fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> Merged {
+pub(crate) fn merge3(base: &Annotations, ours: &Annotations, theirs: &Annotations) -> Merged {
     let mut conflicts = Vec::new();
     let mut out = Annotations {
         version: ours.version.max(theirs.version),
@@ -169,7 +169,13 @@ fn kept_whole(item: &str, here: bool) -> Conflict {
     }
 }
 
-pub fn merge_note(item: &str, b: &Note, o: &Note, t: &Note, conflicts: &mut Vec<Conflict>) -> Note {
+pub(crate) fn merge_note(
+    item: &str,
+    b: &Note,
+    o: &Note,
+    t: &Note,
+    conflicts: &mut Vec<Conflict>,
+) -> Note {
     let note = match (pick(&b.note, &o.note, &t.note), &o.note, &t.note) {
         (Some(n), _, _) => n.clone(),
         // Removed on one side, rewritten on the other: the text is kept.

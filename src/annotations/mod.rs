@@ -3,14 +3,14 @@
 //! Everything here is below the UI; only `store`, `saver` and `recovery` do IO.
 
 pub mod edit;
-pub mod emit;
+pub(crate) mod emit;
 pub mod filter;
 pub mod format;
 pub mod history;
 pub mod merge;
 pub mod model;
 pub mod recovery;
-pub mod salvage;
+pub(crate) mod salvage;
 pub mod saver;
 pub mod store;
 pub mod validate;

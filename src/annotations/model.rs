@@ -7,9 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// The format version this chronique writes and reads.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
-pub type Extra = BTreeMap<String, serde_yaml::Value>;
+pub(crate) type Extra = BTreeMap<String, serde_yaml::Value>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotations {
@@ -85,7 +85,7 @@ pub enum Status {
 
 impl Status {
     /// `v`: none → to check → verified → disputed → none.
-    pub fn cycle(status: Option<Status>) -> Option<Status> {
+    pub(crate) fn cycle(status: Option<Status>) -> Option<Status> {
         match status {
             None => Some(Status::ToCheck),
             Some(Status::ToCheck) => Some(Status::Verified),
@@ -170,7 +170,7 @@ impl Annotations {
     }
 
     /// An id not used by any highlight or reader event, from `stem`.
-    pub fn fresh_id(&self, stem: &str) -> String {
+    pub(crate) fn fresh_id(&self, stem: &str) -> String {
         let used = |id: &str| self.highlight(id).is_some() || self.reader_event(id).is_some();
         (1..)
             .map(|n| format!("{stem}-{n}"))
@@ -228,14 +228,17 @@ fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 }
 
 /// RFC 3339 in UTC, `Z`, fractional seconds only when there are some.
-pub fn format_time(t: &DateTime<Utc>) -> String {
+pub(crate) fn format_time(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 mod opt_time {
     use super::*;
 
-    pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        t: &Option<DateTime<Utc>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match t {
             Some(t) => s.serialize_str(&format_time(t)),
             None => s.serialize_none(),

@@ -77,7 +77,7 @@ impl RecoveryDraft {
     }
 }
 
-pub fn recovery_path(annotations: &Path) -> PathBuf {
+pub(crate) fn recovery_path(annotations: &Path) -> PathBuf {
     let mut name = annotations
         .file_name()
         .map_or("annotations.yaml".into(), |n| n.to_os_string());

@@ -37,7 +37,7 @@ struct Sections {
 /// in `path` — an error for each bad item (or section), warnings for
 /// unknown fields in the good ones. `None` when the text cannot be read as
 /// YAML at all (a syntax error): nothing is read then.
-pub fn salvage(text: &str, path: &Path) -> Option<(Annotations, Vec<Diagnostic>)> {
+pub(crate) fn salvage(text: &str, path: &Path) -> Option<(Annotations, Vec<Diagnostic>)> {
     let mut slips = Vec::new();
     let sections: Sections = loose::from_str(text, &mut Vec::new(), &mut slips).ok()?;
     let mut errors: Vec<(At, String)> = slips

@@ -378,7 +378,7 @@ fn backup_temp_prefix(path: &Path) -> String {
 
 /// Writes `bytes` to `path` atomically; with `backup`, the file it replaces
 /// becomes `<path>.bak`.
-pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     let dir = parent_dir(path);
     let pid = std::process::id();
     if backup {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// Bumped whenever the layout or any encoded type changes. The crate
 /// version is checked too, so a release never reads another's cache.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 const HEADER_LEN: usize = 16 + 4 + 8 + 8;
 
 /// The bincode configuration of every encoded value.
@@ -31,7 +31,7 @@ pub fn config() -> bincode::config::Configuration {
 
 /// What the cache holds for one corpus directory.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Table {
+pub(crate) struct Table {
     pub chronique_version: String,
     /// The canonical corpus directory it was written for.
     pub corpus_dir: PathBuf,
@@ -40,7 +40,7 @@ pub struct Table {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-pub struct FileRow {
+pub(crate) struct FileRow {
     pub relative: PathBuf,
     pub stamp: Stamp,
     /// When the stamp was taken: a file modified just before, within the
@@ -53,7 +53,7 @@ pub struct FileRow {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-pub struct IndexRow {
+pub(crate) struct IndexRow {
     /// [`super::fingerprint`] of the files the index was built from.
     pub fingerprint: u64,
     pub blob: BlobRef,
@@ -61,14 +61,14 @@ pub struct IndexRow {
 
 /// An entry's bytes: a range of the blobs, and their hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BlobRef {
+pub(crate) struct BlobRef {
     pub range: Range<u64>,
     pub hash: u64,
 }
 
 /// Why a cache file is not used (said with `--verbose`).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum Unusable {
+pub(crate) enum Unusable {
     #[error("not a chronique cache")]
     NotACache,
     #[error("format {0}, this chronique reads format {FORMAT_VERSION}")]
@@ -136,7 +136,7 @@ pub fn slice(blobs: &Bytes, blob: &BlobRef) -> Option<Bytes> {
 /// bytes of a [`bytes::Bytes`] already in memory, with its hash), then the
 /// file is written from them without copying them again.
 #[derive(Default)]
-pub struct Writer<'a> {
+pub(crate) struct Writer<'a> {
     blobs: Vec<&'a [u8]>,
     len: u64,
 }

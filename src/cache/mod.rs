@@ -104,17 +104,17 @@ impl CorpusCache {
 
     /// The kept index, when no file of the corpus changed since it was
     /// built: a search that prints only the index's texts needs no corpus.
-    pub fn index_of_unchanged(&self) -> Option<Index> {
+    pub(crate) fn index_of_unchanged(&self) -> Option<Index> {
         self.lock().index_of_unchanged(&self.corpus_dir)
     }
 
-    pub fn cached_index(&self, corpus: &Corpus) -> Option<Index> {
+    pub(crate) fn cached_index(&self, corpus: &Corpus) -> Option<Index> {
         self.lock().index(corpus.cache_key?)
     }
 
     /// Keeps `index`, built from `corpus`, for the next load of the same
     /// files.
-    pub fn keep_index(&self, corpus: &Corpus, index: &Index) {
+    pub(crate) fn keep_index(&self, corpus: &Corpus, index: &Index) {
         if let Some(key) = corpus.cache_key {
             self.lock().keep_index(key, index);
         }
@@ -153,7 +153,7 @@ fn file_name(canonical: &Path) -> String {
 
 /// The search index of `location` from the cache alone, when no file
 /// changed since it was kept (see [`CorpusCache::index_of_unchanged`]).
-pub fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
+pub(crate) fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
     let CorpusLocation::Dir(dir) = location else {
         return None;
     };
@@ -172,7 +172,7 @@ pub fn load(location: &CorpusLocation) -> Result<Loaded, LoadError> {
 
 /// [`load`], then `then` with the loaded corpus and its cache (to take the
 /// search index from it), before the cache is written.
-pub fn load_then<T>(
+pub(crate) fn load_then<T>(
     location: &CorpusLocation,
     then: impl FnOnce(&Loaded, Option<&CorpusCache>) -> T,
 ) -> Result<(Loaded, T), LoadError> {

@@ -35,14 +35,14 @@ pub enum DateLang {
 }
 
 impl DateLang {
-    pub fn from_tag(tag: Option<&str>) -> DateLang {
+    pub(crate) fn from_tag(tag: Option<&str>) -> DateLang {
         match tag {
             Some(t) if !t.to_ascii_lowercase().starts_with("fr") => DateLang::En,
             _ => DateLang::Fr,
         }
     }
 
-    pub fn month_name(self, month: u32) -> &'static str {
+    pub(crate) fn month_name(self, month: u32) -> &'static str {
         const FR: [&str; 12] = [
             "janvier",
             "février",
@@ -78,7 +78,7 @@ impl DateLang {
         }
     }
 
-    pub fn month_abbrev(self, month: u32) -> &'static str {
+    pub(crate) fn month_abbrev(self, month: u32) -> &'static str {
         const FR: [&str; 12] = [
             "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
             "nov.", "déc.",
@@ -221,7 +221,7 @@ impl PartialDate {
 
     /// The compact form with its year: "11 janv. 2021", "mars 2021",
     /// "2021" (lists that span years).
-    pub fn short_with_year(&self, lang: DateLang) -> String {
+    pub(crate) fn short_with_year(&self, lang: DateLang) -> String {
         match self.month {
             Some(_) => format!("{} {}", self.short(lang), self.year),
             None => self.year.to_string(),
@@ -230,7 +230,7 @@ impl PartialDate {
 
     /// The heading of the month this date falls in ("janvier 2021"), or the
     /// year alone for a year-only date.
-    pub fn month_heading(&self, lang: DateLang) -> String {
+    pub(crate) fn month_heading(&self, lang: DateLang) -> String {
         match self.month {
             Some(m) => format!("{} {}", lang.month_name(m), self.year),
             None => self.year.to_string(),
@@ -258,7 +258,7 @@ impl PartialDate {
     }
 
     /// The month this date falls in, as a grouping key.
-    pub fn month_key(&self) -> (i32, u32) {
+    pub(crate) fn month_key(&self) -> (i32, u32) {
         (self.year, self.month.unwrap_or(0))
     }
 }

@@ -8,13 +8,13 @@ use crate::diagnostic::Pos;
 use yaml_rust2::scanner::{Scanner, TokenType};
 
 /// serde_yaml's own recursion limit: a value nested deeper never loads.
-pub const MAX_FLOW_DEPTH: usize = 128;
+pub(crate) const MAX_FLOW_DEPTH: usize = 128;
 
 /// Blanks out each flow collection of `text` nested deeper than
 /// [`MAX_FLOW_DEPTH`] (its bytes become spaces, its lines stay, so every
 /// other position holds): the value reads as empty and the rest of the file
 /// loads. Returns where each went too deep.
-pub fn blank_too_deep(text: &mut String) -> Vec<Pos> {
+pub(crate) fn blank_too_deep(text: &mut String) -> Vec<Pos> {
     // Most texts have too few brackets to be deep at all.
     let opens = memchr::memchr2_iter(b'[', b'{', text.as_bytes()).count();
     if opens <= MAX_FLOW_DEPTH {
@@ -200,7 +200,7 @@ fn positions(text: &str, offsets: impl Iterator<Item = usize>) -> Vec<Pos> {
 }
 
 /// The message for a value [`blank_too_deep`] blanked.
-pub fn too_deep_message() -> String {
+pub(crate) fn too_deep_message() -> String {
     format!(
         "nested more than {MAX_FLOW_DEPTH} levels deep (`[` or `{{` inside one another): this value is not read; flatten it"
     )

@@ -5,13 +5,13 @@
 use super::{ArticleIx, DateLang, Event, PartialDate, Precision, Provenance, ProvenanceKind};
 
 /// The mark of a fact the editor worked out.
-pub const INFERRED_MARK: &str = "≈";
+pub(crate) const INFERRED_MARK: &str = "≈";
 /// The mark of a field the editor wrote (the source has none).
-pub const EDITORIAL_MARK: &str = "◇";
+pub(crate) const EDITORIAL_MARK: &str = "◇";
 /// The mark of an event whose sources disagree.
-pub const DISPUTED_MARK: &str = "⚠";
+pub(crate) const DISPUTED_MARK: &str = "⚠";
 
-pub fn provenance_mark(p: &Provenance) -> &'static str {
+pub(crate) fn provenance_mark(p: &Provenance) -> &'static str {
     match p.kind {
         ProvenanceKind::Inferred => INFERRED_MARK,
         ProvenanceKind::Editorial => EDITORIAL_MARK,

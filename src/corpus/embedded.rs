@@ -9,11 +9,11 @@ mod files {
 }
 
 /// How the embedded files are named in diagnostics.
-pub const ROOT: &str = "<sample>";
+pub(crate) const ROOT: &str = "<sample>";
 
 /// Whether `dir` holds exactly the sample: the same `timeline.yaml` and the
 /// same articles, byte for byte (the repository's own `data/`).
-pub fn is_copy_in(dir: &Path) -> bool {
+pub(crate) fn is_copy_in(dir: &Path) -> bool {
     let same = |path: PathBuf, text: &str| {
         crate::fsread::read(&path).is_ok_and(|bytes| bytes == text.as_bytes())
     };

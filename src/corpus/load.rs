@@ -4,14 +4,13 @@
 
 use super::last_good::{self, LastGood};
 use super::model::{self, Corpus};
-pub use super::parse::is_valid_id;
 use super::parse::{
     parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
 };
 use super::reuse::{self, ParsedFile, Part, Reuse, Stamp};
 /// What the loader reads and hands the parser.
 pub use super::source::SourceFile;
-pub use super::timeline_order::timeline_order;
+pub(crate) use super::timeline_order::timeline_order;
 use crate::diagnostic::{self, clip, Diagnostic, Pos};
 use crate::fsread;
 use crate::yaml::{self, At, YamlPath};
@@ -64,7 +63,7 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
 
 /// [`load_dir`], keeping in `last_good` each file that parses cleanly and
 /// showing, for a file that has errors, the version kept there (live reload).
-pub fn load_dir_keeping(
+pub(crate) fn load_dir_keeping(
     dir: &Path,
     progress: &Progress,
     last_good: Option<&LastGood>,

@@ -4,7 +4,7 @@ pub mod date;
 mod depth;
 pub mod disagreement;
 pub mod embedded;
-pub mod ix;
+pub(crate) mod ix;
 pub mod last_good;
 pub mod load;
 pub(crate) mod loose;

@@ -60,12 +60,12 @@ impl Event {
     }
 
     /// Whether a fact of this event was worked out rather than read.
-    pub fn has_inferred(&self) -> bool {
+    pub(crate) fn has_inferred(&self) -> bool {
         self.provenance.iter().any(Provenance::is_inferred)
     }
 
     /// The distinct dates the accounts imply, in date order.
-    pub fn account_dates(&self) -> Vec<PartialDate> {
+    pub(crate) fn account_dates(&self) -> Vec<PartialDate> {
         let mut dates: Vec<PartialDate> = self.accounts.iter().filter_map(|a| a.date).collect();
         dates.sort();
         dates.dedup();
@@ -84,7 +84,7 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    pub fn is_inferred(&self) -> bool {
+    pub(crate) fn is_inferred(&self) -> bool {
         self.kind == ProvenanceKind::Inferred
     }
 }
@@ -99,7 +99,7 @@ pub enum ProvenanceKind {
 
 impl ProvenanceKind {
     /// The kind a note begins with, if any.
-    pub fn of_note(note: &str) -> Option<ProvenanceKind> {
+    pub(crate) fn of_note(note: &str) -> Option<ProvenanceKind> {
         let note = note.trim_start();
         if note.starts_with("editorial") {
             Some(ProvenanceKind::Editorial)
@@ -152,24 +152,20 @@ pub struct Article {
 
 impl Article {
     /// The provenance note of one field, if it has one.
-    pub fn provenance_of(&self, field: &str) -> Option<&Provenance> {
+    pub(crate) fn provenance_of(&self, field: &str) -> Option<&Provenance> {
         self.provenance.iter().find(|p| p.field == field)
-    }
-
-    pub fn has_inferred(&self) -> bool {
-        self.provenance.iter().any(Provenance::is_inferred)
     }
 
     pub fn quote(&self, q: QuoteIx) -> &Quote {
         &self.quotes[q.get()]
     }
 
-    pub fn get_quote(&self, q: QuoteIx) -> Option<&Quote> {
+    pub(crate) fn get_quote(&self, q: QuoteIx) -> Option<&Quote> {
         self.quotes.get(q.get())
     }
 
     /// Its quotes with their indices, in order.
-    pub fn indexed_quotes(&self) -> impl DoubleEndedIterator<Item = (QuoteIx, &Quote)> {
+    pub(crate) fn indexed_quotes(&self) -> impl DoubleEndedIterator<Item = (QuoteIx, &Quote)> {
         QuoteIx::all(self.quotes.len()).zip(&self.quotes)
     }
 
@@ -221,7 +217,7 @@ pub struct QuoteRef {
 }
 
 impl Corpus {
-    pub fn date_lang(&self) -> DateLang {
+    pub(crate) fn date_lang(&self) -> DateLang {
         DateLang::from_tag(self.language.as_deref())
     }
 
@@ -240,15 +236,15 @@ impl Corpus {
     /// The event at `e`, if this corpus has one there: for an index that
     /// may not be this corpus's (read from a cache file, kept across a
     /// reload).
-    pub fn get_event(&self, e: EventIx) -> Option<&Event> {
+    pub(crate) fn get_event(&self, e: EventIx) -> Option<&Event> {
         self.events.get(e.get())
     }
 
-    pub fn get_article(&self, a: ArticleIx) -> Option<&Article> {
+    pub(crate) fn get_article(&self, a: ArticleIx) -> Option<&Article> {
         self.articles.get(a.get())
     }
 
-    pub fn get_quote(&self, q: QuoteRef) -> Option<&Quote> {
+    pub(crate) fn get_quote(&self, q: QuoteRef) -> Option<&Quote> {
         self.get_article(q.article)?.get_quote(q.quote)
     }
 
@@ -262,7 +258,7 @@ impl Corpus {
         ArticleIx::all(self.articles.len()).zip(&self.articles)
     }
 
-    pub fn event_index(&self, id: &str) -> Option<EventIx> {
+    pub(crate) fn event_index(&self, id: &str) -> Option<EventIx> {
         self.links.event_by_id.get(id).copied()
     }
 
@@ -276,12 +272,12 @@ impl Corpus {
     }
 
     /// The quotes about event `e` or cited by it.
-    pub fn event_quotes(&self, e: EventIx) -> &[QuoteRef] {
+    pub(crate) fn event_quotes(&self, e: EventIx) -> &[QuoteRef] {
         &self.links.event_quotes[e.get()]
     }
 
     /// The events article `a` reports, in timeline order.
-    pub fn article_events(&self, a: ArticleIx) -> &[EventIx] {
+    pub(crate) fn article_events(&self, a: ArticleIx) -> &[EventIx] {
         &self.links.article_events[a.get()]
     }
 
@@ -297,7 +293,7 @@ impl Corpus {
     }
 
     /// Resolves `article` or `article#quote`.
-    pub fn resolve_source(&self, reference: &str) -> Option<SourceRef> {
+    pub(crate) fn resolve_source(&self, reference: &str) -> Option<SourceRef> {
         let (article_id, quote_id) = match reference.split_once('#') {
             Some((a, q)) => (a, Some(q)),
             None => (reference, None),

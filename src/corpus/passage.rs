@@ -8,7 +8,7 @@ use std::ops::Range;
 /// An article body prepared for finding many passages: its whitespace runs
 /// collapsed to single spaces once, so each passage is one fast substring
 /// search (`memchr::memmem`) instead of a word-by-word walk.
-pub struct Body<'a> {
+pub(crate) struct Body<'a> {
     text: &'a str,
     collapsed: String,
     /// Where the offset between collapsed and original text changes:

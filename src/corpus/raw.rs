@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Deserializer};
 
-pub const TIMELINE_FIELDS: &[&str] = &["title", "description", "language", "events"];
-pub const EVENT_FIELDS: &[&str] = &[
+pub(crate) const TIMELINE_FIELDS: &[&str] = &["title", "description", "language", "events"];
+pub(crate) const EVENT_FIELDS: &[&str] = &[
     "id",
     "date",
     "title",
@@ -14,7 +14,7 @@ pub const EVENT_FIELDS: &[&str] = &[
     "provenance",
     "accounts",
 ];
-pub const ARTICLE_FIELDS: &[&str] = &[
+pub(crate) const ARTICLE_FIELDS: &[&str] = &[
     "id",
     "title",
     "source",
@@ -28,15 +28,15 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "quotes",
     "provenance",
 ];
-pub const ACCOUNT_FIELDS: &[&str] = &["source", "says", "date", "disputes"];
-pub const QUOTE_FIELDS: &[&str] = &["id", "text", "speaker", "events", "occurrence"];
+pub(crate) const ACCOUNT_FIELDS: &[&str] = &["source", "says", "date", "disputes"];
+pub(crate) const QUOTE_FIELDS: &[&str] = &["id", "text", "speaker", "events", "occurrence"];
 
 /// `E` is how each event is held: a `serde_yaml::Value` to read events one by
 /// one (a bad event does not lose the rest), or `Event` to read a clean file
 /// in one go.
 #[derive(Debug, Deserialize)]
 #[serde(bound(deserialize = "E: Deserialize<'de>"))]
-pub struct Timeline<E = serde_yaml::Value> {
+pub(crate) struct Timeline<E = serde_yaml::Value> {
     pub title: Option<Scalar>,
     pub description: Option<Scalar>,
     pub language: Option<Scalar>,
@@ -64,7 +64,7 @@ pub struct Event {
 
 /// `provenance:`: field name → how it is known (`editorial …`, `inferred …`).
 /// Sorted by name here; the model orders notes by the fields' own order.
-pub type Provenance = std::collections::BTreeMap<String, Scalar>;
+pub(crate) type Provenance = std::collections::BTreeMap<String, Scalar>;
 
 /// One source's account of an event.
 #[derive(Debug, Deserialize)]
@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 impl Scalar {
-    pub fn into_opt(s: Option<Scalar>) -> Option<String> {
+    pub(crate) fn into_opt(s: Option<Scalar>) -> Option<String> {
         s.map(|s| s.0).filter(|s| !s.trim().is_empty())
     }
 }

@@ -23,7 +23,7 @@ pub(super) enum Parsed {
 }
 
 impl ParsedFile {
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics().iter().any(Diagnostic::is_error)
     }
 
@@ -80,17 +80,17 @@ impl Stamp {
     }
 }
 
-pub fn modified_ns(meta: &std::fs::Metadata) -> u128 {
+pub(crate) fn modified_ns(meta: &std::fs::Metadata) -> u128 {
     meta.modified().map_or(0, ns_since_epoch)
 }
 
-pub fn ns_since_epoch(t: SystemTime) -> u128 {
+pub(crate) fn ns_since_epoch(t: SystemTime) -> u128 {
     t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
 /// A fast non-cryptographic hash (XXH3): it tells edits apart, nobody forges
 /// a corpus file against their own cache.
-pub fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
@@ -109,12 +109,12 @@ pub trait Reuse: Sync {
 
 /// Whether a file of the `articles` folder is an article: `*.md`, not
 /// hidden.
-pub fn is_article_name(name: &str) -> bool {
+pub(crate) fn is_article_name(name: &str) -> bool {
     name.ends_with(".md") && !name.starts_with('.')
 }
 
 /// `articles/NAME`, the relative path of an article file.
-pub fn article_path(name: &std::ffi::OsStr) -> PathBuf {
+pub(crate) fn article_path(name: &std::ffi::OsStr) -> PathBuf {
     Path::new("articles").join(name)
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 /// (or year) is not "the 1st": it keeps its place in the file among the events
 /// of that month, right after the nearest earlier event in the file that falls
 /// in it; with none, it opens the month.
-pub fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
+pub(crate) fn timeline_order(events: Vec<model::Event>) -> Vec<model::Event> {
     use super::date::Precision;
     // The last event seen so far in each month and each year, so a vague
     // event finds its anchor at once (a backwards scan is quadratic).

@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use std::ops::Range;
 
 /// The format's name and version, written at the top of each document.
-pub const FORMAT: &str = "chronique-export";
-pub const VERSION: u32 = 1;
+pub(crate) const FORMAT: &str = "chronique-export";
+pub(crate) const VERSION: u32 = 1;
 
 pub fn render(s: &Selection) -> String {
     let corpus = s.corpus;

@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod report;
 pub mod select;
 pub mod timelinejs;
-pub mod timesketch;
+pub(crate) mod timesketch;
 pub mod w3c;
 
 pub use select::{select, Options, Selection};
@@ -40,7 +40,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub(crate) const ALL: [Format; 7] = [
         Format::Json,
         Format::Csv,
         Format::Jsonl,
@@ -64,7 +64,7 @@ impl Format {
     }
 
     /// The usual file extension.
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Json | Format::Timelinejs => "json",
             Format::Csv => "csv",
@@ -123,7 +123,7 @@ impl Job {
     }
 }
 
-pub fn precision_name(p: Precision) -> &'static str {
+pub(crate) fn precision_name(p: Precision) -> &'static str {
     match p {
         Precision::Year => "year",
         Precision::Month => "month",
@@ -134,7 +134,7 @@ pub fn precision_name(p: Precision) -> &'static str {
 
 /// The first instant of the date's period: a month-only date is the 1st
 /// at midnight UTC; a date-time is itself, in its own offset.
-pub fn period_start(d: &PartialDate) -> DateTime<FixedOffset> {
+pub(crate) fn period_start(d: &PartialDate) -> DateTime<FixedOffset> {
     if let Some(t) = d.time {
         return t;
     }
@@ -145,7 +145,7 @@ pub fn period_start(d: &PartialDate) -> DateTime<FixedOffset> {
 }
 
 /// ISO 8601 with seconds and offset: `2021-01-01T00:00:00+00:00`.
-pub fn iso_datetime(d: &PartialDate) -> String {
+pub(crate) fn iso_datetime(d: &PartialDate) -> String {
     period_start(d).to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 

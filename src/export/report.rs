@@ -27,7 +27,6 @@ pub struct Month<'a> {
 
 #[derive(Debug)]
 pub struct Entry<'a> {
-    pub id: &'a str,
     /// As the corpus writes it ("mars 2021"), or the reader's text.
     pub date: String,
     pub title: &'a str,
@@ -117,7 +116,7 @@ impl Labels {
     }
 }
 
-pub static FRENCH: Labels = Labels {
+pub(crate) static FRENCH: Labels = Labels {
     sources: "Sources",
     quotes: "Citations",
     your_note: "Note du lecteur",
@@ -133,7 +132,7 @@ pub static FRENCH: Labels = Labels {
     accounts: "Versions des sources",
 };
 
-pub static ENGLISH: Labels = Labels {
+pub(crate) static ENGLISH: Labels = Labels {
     sources: "Sources",
     quotes: "Quotes",
     your_note: "Reader's note",
@@ -150,7 +149,7 @@ pub static ENGLISH: Labels = Labels {
 };
 
 /// The labels for a corpus written in `lang`.
-pub fn labels(lang: DateLang) -> &'static Labels {
+pub(crate) fn labels(lang: DateLang) -> &'static Labels {
     match lang {
         DateLang::Fr => &FRENCH,
         DateLang::En => &ENGLISH,
@@ -202,7 +201,6 @@ fn entry<'a>(s: &'a Selection<'a>, item: &'a Item<'a>, lang: DateLang) -> Entry<
         (None, _) => String::new(),
     };
     Entry {
-        id: item.id,
         date,
         title: item.title,
         summary: item.summary.map(str::trim).filter(|t| !t.is_empty()),
@@ -274,7 +272,7 @@ fn citations<'a>(corpus: &'a Corpus, sources: &[SourceRef], lang: DateLang) -> V
 
 /// How a format writes text and links: its escaper and its link markup
 /// (given a URL already checked as a web link).
-pub struct Markup {
+pub(crate) struct Markup {
     pub text: fn(&str) -> String,
     pub link: fn(&url::Url) -> String,
 }

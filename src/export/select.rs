@@ -71,7 +71,7 @@ pub struct Item<'a> {
 }
 
 impl Item<'_> {
-    pub fn is_reader(&self) -> bool {
+    pub(crate) fn is_reader(&self) -> bool {
         matches!(self.origin, Origin::Reader(_))
     }
 }
@@ -117,7 +117,7 @@ impl Selection<'_> {
     /// The events grouped by month, each group with its heading in the
     /// corpus language ("janvier 2021"; `undated` for the reader's events
     /// whose date does not parse, last).
-    pub fn by_month(&self, undated: &str) -> Vec<(String, Vec<&Item<'_>>)> {
+    pub(crate) fn by_month(&self, undated: &str) -> Vec<(String, Vec<&Item<'_>>)> {
         let lang = self.corpus.date_lang();
         let mut keys: Vec<Option<(i32, u32)>> = Vec::new();
         let mut groups: Vec<(String, Vec<&Item<'_>>)> = Vec::new();
@@ -337,7 +337,7 @@ fn keep(
 /// Whether the period of `date` overlaps `from ..= to`: "janvier 2021" is
 /// in a range from 10 January, a date-time on the 11th is in a range to
 /// the 11th. Undated events are out of any range.
-pub fn in_range(
+pub(crate) fn in_range(
     date: Option<PartialDate>,
     from: Option<PartialDate>,
     to: Option<PartialDate>,

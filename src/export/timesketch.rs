@@ -36,7 +36,7 @@ pub struct Row {
     pub reader: bool,
 }
 
-pub const TIMESTAMP_DESC: &str = "Event date";
+pub(crate) const TIMESTAMP_DESC: &str = "Event date";
 
 pub fn rows(s: &Selection) -> Vec<Row> {
     s.events.iter().filter_map(|item| row(s, item)).collect()

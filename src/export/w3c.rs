@@ -11,7 +11,7 @@ use crate::annotations::model::format_time;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
 
-pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+pub(crate) const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 /// How many characters of context the quote selector carries each side.
 const CONTEXT_CHARS: usize = 32;

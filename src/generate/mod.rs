@@ -94,7 +94,7 @@ pub fn write_new(dir: &Path, spec: &Spec, force: bool) -> Result<u64, GenerateEr
 }
 
 /// A directory to write a corpus into must be new or empty, unless `force`.
-pub fn refuse_non_empty(dir: &Path, force: bool) -> Result<(), GenerateError> {
+pub(crate) fn refuse_non_empty(dir: &Path, force: bool) -> Result<(), GenerateError> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if !force && entries.next().is_some() {

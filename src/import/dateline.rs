@@ -8,7 +8,7 @@ use crate::corpus::DateLang;
 const DATELINE_MAX_CHARS: usize = 80;
 
 /// `date YYYY[-MM[-DD]] rest`: the date and the rest of the line.
-pub fn date_line(line: &str) -> Option<(String, &str)> {
+pub(crate) fn date_line(line: &str) -> Option<(String, &str)> {
     let rest = line.trim_start().strip_prefix("date")?;
     if !rest.starts_with([' ', '\t', ':']) {
         return None;
@@ -20,7 +20,7 @@ pub fn date_line(line: &str) -> Option<(String, &str)> {
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
-pub fn iso_date(s: &str) -> bool {
+pub(crate) fn iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {
@@ -39,7 +39,7 @@ pub fn iso_date(s: &str) -> bool {
 
 /// A date written out on a short line: "15 janvier 2021", "1er mars 2021",
 /// "January 11, 2021", "11 January 2021", or an ISO date.
-pub fn find_date(line: &str) -> Option<String> {
+pub(crate) fn find_date(line: &str) -> Option<String> {
     if line.chars().count() > DATELINE_MAX_CHARS {
         return None;
     }
@@ -108,7 +108,7 @@ fn year(w: &str) -> Option<u32> {
 
 /// "Par Guillaume Belfiore, Rédacteur en chef adjoint." / "By Jane Doe":
 /// the name.
-pub fn byline(line: &str) -> Option<String> {
+pub(crate) fn byline(line: &str) -> Option<String> {
     let line = line.trim();
     let rest = ["Par ", "By ", "par ", "by "]
         .iter()

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 /// Redirects followed before giving up (browsers allow about 20; a news
 /// page needs two or three).
-pub const MAX_REDIRECTS: u32 = 10;
+pub(crate) const MAX_REDIRECTS: u32 = 10;
 /// The whole exchange, connection to last byte.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 /// A page larger than this is not an article.
-pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A fetched page.
 #[derive(Debug)]

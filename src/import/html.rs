@@ -14,7 +14,7 @@ use dom_query::{Document, NodeRef};
 
 /// Fewer words than this in the extracted body and the page has no
 /// article (a login wall, an index page, an error page).
-pub const MIN_BODY_WORDS: usize = 20;
+pub(crate) const MIN_BODY_WORDS: usize = 20;
 
 /// Elements whose text is one paragraph of the body.
 const BLOCKS: &[&str] = &[

@@ -16,7 +16,7 @@ use std::cell::{Cell, RefCell};
 
 /// The deepest nesting read, as in Blink's HTML parser. Real articles stay
 /// far below it (the pages in the tests: under 40).
-pub const MAX_DEPTH: usize = 512;
+pub(crate) const MAX_DEPTH: usize = 512;
 
 /// `Err` with the message to show when `html` nests its elements deeper
 /// than [`MAX_DEPTH`].

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// What the page says about its article.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     pub title: Option<String>,
     pub author: Option<String>,
     /// `YYYY-MM-DD` (or shorter when the page gives less).

@@ -8,14 +8,14 @@
 //! ([`quotes`]) and attributed ([`speakers`]), then written ([`write`]).
 //! A source that fails writes nothing; the others go on.
 
-pub mod anaphora;
+pub(crate) mod anaphora;
 pub mod charset;
-pub mod dateline;
+pub(crate) mod dateline;
 pub mod draft;
 pub mod fetch;
 pub mod html;
-pub mod html_depth;
-pub mod html_meta;
+pub(crate) mod html_depth;
+pub(crate) mod html_meta;
 pub mod quotes;
 pub mod source;
 pub mod speakers;
@@ -149,7 +149,7 @@ pub struct Imported {
 /// Imports one file or `http(s)://` URL into the corpus at `dir`, as
 /// `chronique import --corpus DIR SOURCE` does (the reader's `i`): the
 /// article written, or the one-line error.
-pub fn import_into(dir: &Path, source: &str) -> Result<Imported, String> {
+pub(crate) fn import_into(dir: &Path, source: &str) -> Result<Imported, String> {
     let args = ImportArgs {
         corpus: dir.to_path_buf(),
         events: Vec::new(),

@@ -29,7 +29,7 @@ pub struct Loaded {
 }
 
 /// Is `name` a URL to fetch?
-pub fn is_url(name: &str) -> bool {
+pub(crate) fn is_url(name: &str) -> bool {
     let lower = name.get(..8).unwrap_or(name).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }

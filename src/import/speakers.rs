@@ -25,7 +25,7 @@ const MENTION_NOUNS: &[&str] = &[
 const QUOTE_MARK: &str = "«»";
 
 /// The speaker of each quote (`None` for terms and when unsure).
-pub fn attribute(body: &str, quotes: &[Found]) -> Vec<Option<String>> {
+pub(crate) fn attribute(body: &str, quotes: &[Found]) -> Vec<Option<String>> {
     let mut speakers: Vec<Option<String>> = vec![None; quotes.len()];
     let top: Vec<usize> = (0..quotes.len())
         .filter(|&i| {

@@ -104,7 +104,7 @@ pub fn read(text: &str, markdown: bool) -> Result<Draft, TextError> {
 }
 
 /// Text refuses NUL and control characters other than tab and line breaks.
-pub fn check_text(text: &str) -> Result<(), TextError> {
+pub(crate) fn check_text(text: &str) -> Result<(), TextError> {
     if text.trim().is_empty() {
         return Err(TextError::Empty);
     }

@@ -22,7 +22,7 @@ pub struct QuoteOut {
 
 /// The lowercase `[a-z0-9-]` id of date and title: accents folded,
 /// other characters become single hyphens, cut at a word.
-pub fn slug(date: Option<&str>, title: &str) -> String {
+pub(crate) fn slug(date: Option<&str>, title: &str) -> String {
     let folded: String = title
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -68,7 +68,7 @@ pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// The whole `.md` file.
-pub fn article_text(
+pub(crate) fn article_text(
     id: &str,
     draft: &Draft,
     events: &[String],
@@ -116,7 +116,7 @@ pub fn article_text(
 
 /// Makes `dir` a corpus when it is not one: the directory, `articles/` and
 /// a timeline with no events.
-pub fn ensure_corpus(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn ensure_corpus(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("articles"))?;
     let timeline = dir.join("timeline.yaml");
     if !timeline.exists() {

@@ -63,7 +63,7 @@ pub fn letters(text: &str) -> impl Iterator<Item = Letter> + '_ {
 }
 
 /// Appends the folded form of `text` to `out`.
-pub fn fold_into(text: &str, out: &mut String) {
+pub(crate) fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         out.extend(text.bytes().map(|b| ascii_fold(b) as char));
         return;
@@ -87,7 +87,7 @@ fn ascii_fold(b: u8) -> u8 {
 }
 
 /// `(folded, accented)` forms of a single (NFC) char.
-pub fn fold_char(c: char) -> (char, char) {
+pub(crate) fn fold_char(c: char) -> (char, char) {
     const TABLE_LEN: usize = 0x2100;
     static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
     if (c as usize) < TABLE_LEN {

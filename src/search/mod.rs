@@ -58,7 +58,7 @@ pub enum Scope {
 
 impl Scope {
     /// The next scope, for a key that cycles through them.
-    pub fn cycle(self) -> Scope {
+    pub(crate) fn cycle(self) -> Scope {
         match self {
             Scope::All => Scope::Quotes,
             Scope::Quotes => Scope::Events,

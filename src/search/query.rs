@@ -147,7 +147,7 @@ impl Query {
     }
 
     /// The terms that must match (not negated), for highlighting.
-    pub fn positive_terms(&self) -> impl Iterator<Item = &Term> {
+    pub(crate) fn positive_terms(&self) -> impl Iterator<Item = &Term> {
         self.groups
             .iter()
             .flat_map(|g| g.terms.iter())

@@ -117,13 +117,13 @@ impl Searcher {
     }
 
     /// The reader's tags, for `#tag` in the searches submitted from now on.
-    pub fn set_reader_tags(&mut self, tags: Arc<ReaderTags>) {
+    pub(crate) fn set_reader_tags(&mut self, tags: Arc<ReaderTags>) {
         self.reader_tags = tags;
     }
 
     /// Queues a search for `input` (which may start with a scope prefix)
     /// and cancels the one before. Returns its generation number.
-    pub fn submit(&mut self, input: &str, options: SearchOptions) -> u64 {
+    pub(crate) fn submit(&mut self, input: &str, options: SearchOptions) -> u64 {
         self.running.store(true, Ordering::Relaxed);
         self.generation += 1;
         self.running = Arc::new(AtomicBool::new(false));
@@ -150,7 +150,7 @@ impl Searcher {
     }
 
     /// The newest result received so far, if any, discarding older ones.
-    pub fn try_latest(&self) -> Option<SearchResult> {
+    pub(crate) fn try_latest(&self) -> Option<SearchResult> {
         self.results.try_iter().last()
     }
 }

@@ -23,14 +23,14 @@ use std::cell::RefCell;
 
 /// Score of one tier above the one below: Skim's score within a word
 /// (capped below it) orders matches of the same tier.
-pub const TIER: u32 = 1000;
+pub(crate) const TIER: u32 = 1000;
 /// The bit of a match value that says the query word occurs as typed.
-pub const AS_TYPED: u32 = 1 << 31;
+pub(crate) const AS_TYPED: u32 = 1 << 31;
 /// The least Skim score per letter for a fuzzy match inside a word: Skim
 /// gives 16 per matched letter plus bonuses, minus 3 per gap and 1 per
 /// letter skipped, so this leaves out letters strewn over a long word
 /// (`abcd` in `axxxxxxxxxbxxxxxxxxxcxxxxxxxxxd`: 43 < 48).
-pub const FUZZY_MIN_PER_LETTER: i64 = 12;
+pub(crate) const FUZZY_MIN_PER_LETTER: i64 = 12;
 
 /// A query word, ready to be matched against many text words.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ impl Pattern {
     }
 
     /// [`Pattern::value`], given the [`letter_mask`] of `word`.
-    pub fn value_with_mask(&self, word: &str, mask: u64) -> u32 {
+    pub(crate) fn value_with_mask(&self, word: &str, mask: u64) -> u32 {
         // Each letter of the pattern missing from the word rules out every
         // tier but a typo, and is one typo.
         let missing = (self.mask & !mask).count_ones() as usize;
@@ -117,7 +117,7 @@ impl Pattern {
 
 /// A bit per ASCII letter and digit, and one shared by everything else:
 /// a letter whose bit is missing from a word's mask is not in the word.
-pub fn letter_mask(word: &str) -> u64 {
+pub(crate) fn letter_mask(word: &str) -> u64 {
     word.chars().fold(0, |m, c| {
         m | match c {
             'a'..='z' => 1 << (c as u32 - 'a' as u32),
@@ -128,7 +128,7 @@ pub fn letter_mask(word: &str) -> u64 {
 }
 
 /// Whether `c` (folded) belongs to a word.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
@@ -140,7 +140,7 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether the chars of `word` occur in `text` in order.
-pub fn is_subsequence(word: &str, text: &str) -> bool {
+pub(crate) fn is_subsequence(word: &str, text: &str) -> bool {
     let mut rest = text.chars();
     word.chars().all(|c| rest.any(|t| t == c))
 }
@@ -162,7 +162,7 @@ thread_local! {
 /// the texts it scored before (`eea` in `eb--ea`: 68 fresh, 72 after other
 /// texts). A fresh matcher costs an allocation, so this thread's matcher is
 /// reused when no stale cell can be read: see [`reads_no_stale_cell`].
-pub fn skim_score(text: &str, word: &str) -> Option<i64> {
+pub(crate) fn skim_score(text: &str, word: &str) -> Option<i64> {
     if reads_no_stale_cell(text, word) {
         MATCHER.with(|m| m.borrow().fuzzy_match(text, word))
     } else {
@@ -171,7 +171,7 @@ pub fn skim_score(text: &str, word: &str) -> Option<i64> {
 }
 
 /// The char indices of `word` in `text` that Skim matched.
-pub fn fuzzy_indices(text: &str, word: &str) -> Option<Vec<usize>> {
+pub(crate) fn fuzzy_indices(text: &str, word: &str) -> Option<Vec<usize>> {
     matcher().fuzzy_indices(text, word).map(|(_, found)| found)
 }
 

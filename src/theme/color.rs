@@ -4,7 +4,7 @@ use ratatui::style::{Color, Modifier};
 
 /// The named colours a theme may use (snake_case; `-` and spaces are accepted
 /// in place of `_`, and `grey` for `gray`).
-pub const COLOR_NAMES: &[&str] = &[
+pub(crate) const COLOR_NAMES: &[&str] = &[
     "black",
     "red",
     "green",
@@ -24,7 +24,7 @@ pub const COLOR_NAMES: &[&str] = &[
     "reset",
 ];
 
-pub const MODIFIER_NAMES: &[&str] = &[
+pub(crate) const MODIFIER_NAMES: &[&str] = &[
     "bold",
     "dim",
     "italic",
@@ -42,7 +42,7 @@ fn normalise(name: &str) -> String {
 
 /// Parses a colour: a name from [`COLOR_NAMES`], `#rrggbb`, `#rgb`, or an
 /// index 0–255 (as text). The error says what is accepted.
-pub fn parse_color(text: &str) -> Result<Color, String> {
+pub(crate) fn parse_color(text: &str) -> Result<Color, String> {
     let name = normalise(text);
     if let Some(hex) = name.strip_prefix('#') {
         return parse_hex(hex).ok_or_else(|| {
@@ -97,7 +97,7 @@ fn parse_hex(hex: &str) -> Option<Color> {
     }
 }
 
-pub fn parse_modifier(text: &str) -> Result<Modifier, String> {
+pub(crate) fn parse_modifier(text: &str) -> Result<Modifier, String> {
     let modifier = match normalise(text).as_str() {
         "bold" => Modifier::BOLD,
         "dim" => Modifier::DIM,
@@ -126,8 +126,10 @@ fn suggestion(name: &str, known: &[&str]) -> String {
         .unwrap_or_default()
 }
 
-/// WCAG relative luminance of an RGB colour.
-pub fn luminance(color: Color) -> Option<f64> {
+/// WCAG relative luminance of an RGB colour. Only the tests measure
+/// contrast (of the built-in themes), so it is built for them alone.
+#[cfg(test)]
+pub(crate) fn luminance(color: Color) -> Option<f64> {
     let Color::Rgb(r, g, b) = color else {
         return None;
     };
@@ -143,7 +145,8 @@ pub fn luminance(color: Color) -> Option<f64> {
 }
 
 /// WCAG contrast ratio (1 to 21) of two RGB colours; `None` for other colours.
-pub fn contrast(a: Color, b: Color) -> Option<f64> {
+#[cfg(test)]
+pub(crate) fn contrast(a: Color, b: Color) -> Option<f64> {
     let (la, lb) = (luminance(a)?, luminance(b)?);
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     Some((hi + 0.05) / (lo + 0.05))

@@ -56,7 +56,7 @@ pub struct ThemeInfo {
 
 /// chronique's configuration directory (`$XDG_CONFIG_HOME/chronique` or
 /// `~/.config/chronique` on Linux).
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "chronique").map(|d| d.config_dir().to_path_buf())
 }
 

@@ -8,7 +8,8 @@ pub mod color;
 pub mod load;
 pub mod parse;
 
-pub use load::{config_dir, list, list_text, resolve, themes_dir, Origin, ThemeError, ThemeInfo};
+pub(crate) use load::config_dir;
+pub use load::{list, list_text, resolve, themes_dir, Origin, ThemeError, ThemeInfo};
 
 use ratatui::style::Style;
 use std::sync::OnceLock;
@@ -27,11 +28,11 @@ macro_rules! theme_styles {
         }
 
         /// The style names a theme file may set under `styles:`.
-        pub const STYLE_NAMES: &[&str] = &[$(stringify!($field)),*];
+        pub(crate) const STYLE_NAMES: &[&str] = &[$(stringify!($field)),*];
 
         impl Theme {
             /// A theme with every style empty (the terminal's defaults).
-            pub fn blank(name: &str) -> Theme {
+            pub(crate) fn blank(name: &str) -> Theme {
                 Theme {
                     name: name.to_string(),
                     $($field: Style::default(),)*
@@ -54,8 +55,10 @@ macro_rules! theme_styles {
                 }
             }
 
-            /// Every named style with its name, in declaration order.
-            pub fn styles(&self) -> Vec<(&'static str, Style)> {
+            /// Every named style with its name, in declaration order (the
+            /// tests go through them all).
+            #[cfg(test)]
+            pub(crate) fn styles(&self) -> Vec<(&'static str, Style)> {
                 vec![$((stringify!($field), self.$field)),*]
             }
         }
@@ -121,7 +124,7 @@ theme_styles! {
 }
 
 /// The built-in theme files: (name, source path, text).
-pub const BUILTIN: &[(&str, &str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str, &str)] = &[
     (
         "default",
         "themes/default.yaml",
@@ -148,7 +151,7 @@ impl Theme {
     /// A built-in theme by name (`default`, `light`, `high-contrast`,
     /// `monochrome`).
     /// Parsed once, then cloned.
-    pub fn builtin(name: &str) -> Option<Theme> {
+    pub(crate) fn builtin(name: &str) -> Option<Theme> {
         static PARSED: OnceLock<Vec<Option<Theme>>> = OnceLock::new();
         let parsed = PARSED.get_or_init(|| {
             BUILTIN
@@ -192,7 +195,7 @@ impl Theme {
 
     /// The style for a speaker's name: the same speaker always gets the same
     /// palette entry, across runs and machines.
-    pub fn speaker_style(&self, speaker: &str) -> Style {
+    pub(crate) fn speaker_style(&self, speaker: &str) -> Style {
         let key = speaker.trim();
         if key.is_empty() || self.speakers.is_empty() {
             return self.speaker;

@@ -8,7 +8,8 @@
 
 mod place;
 
-pub use place::{locate, place, place_all};
+pub(crate) use place::place_all;
+pub use place::{locate, place};
 
 use crate::diagnostic::{clip, Pos};
 use serde::de::DeserializeOwned;
@@ -33,7 +34,7 @@ impl From<usize> for Seg {
     }
 }
 
-pub type YamlPath = Vec<Seg>;
+pub(crate) type YamlPath = Vec<Seg>;
 
 /// Builds a path: `path!["events", 3, "date"]`.
 #[macro_export]
@@ -42,7 +43,7 @@ macro_rules! yaml_path {
 }
 
 /// Shows a path the way a reader would write it: `events[3].date`.
-pub struct DisplayPath<'a>(pub &'a [Seg]);
+pub(crate) struct DisplayPath<'a>(pub &'a [Seg]);
 
 impl fmt::Display for DisplayPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -118,7 +119,10 @@ pub(super) fn from_str_named<T: DeserializeOwned>(
 
 /// Parses `text` as `T` when it is free of errors (unknown fields are
 /// collected, as in [`from_str`]); `None` tells nothing about the error.
-pub fn try_from_str<T: DeserializeOwned>(text: &str, unknown: &mut Vec<YamlPath>) -> Option<T> {
+pub(crate) fn try_from_str<T: DeserializeOwned>(
+    text: &str,
+    unknown: &mut Vec<YamlPath>,
+) -> Option<T> {
     let mut found = Vec::new();
     let record = |path: serde_ignored::Path| found.push(convert(&path, &[]));
     let value =
@@ -129,7 +133,7 @@ pub fn try_from_str<T: DeserializeOwned>(text: &str, unknown: &mut Vec<YamlPath>
 
 /// Whether `text` may hold a YAML tag (`!x`). Conservative: a `!` followed
 /// by anything but a space or a line end.
-pub fn may_have_tags(text: &str) -> bool {
+pub(crate) fn may_have_tags(text: &str) -> bool {
     text.as_bytes()
         .windows(2)
         .any(|w| w[0] == b'!' && !matches!(w[1], b' ' | b'\n' | b'\r' | b'"'))
@@ -137,7 +141,7 @@ pub fn may_have_tags(text: &str) -> bool {
 
 /// Deserialises `T` from an already parsed value found at `prefix`. Errors are
 /// placed on the field they are in; unknown fields are collected.
-pub fn from_value<T: DeserializeOwned>(
+pub(crate) fn from_value<T: DeserializeOwned>(
     value: serde_yaml::Value,
     prefix: &[Seg],
     unknown: &mut Vec<YamlPath>,
@@ -256,7 +260,7 @@ fn convert(path: &serde_ignored::Path, prefix: &[Seg]) -> YamlPath {
 }
 
 /// Suggests the nearest known field for an unknown one.
-pub fn unknown_field_message(name: &str, what: &str, known: &[&str]) -> String {
+pub(crate) fn unknown_field_message(name: &str, what: &str, known: &[&str]) -> String {
     let best = known
         .iter()
         .map(|k| (strsim::jaro_winkler(name, k), *k))

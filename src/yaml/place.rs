@@ -125,7 +125,7 @@ pub fn place(text: &str, at: &At, line_offset: usize) -> Pos {
 /// Places many problems with a single walk of the text (placing them one by
 /// one would re-read a large timeline once per problem). A path that is not
 /// there (a missing field) falls back to the closest enclosing node.
-pub fn place_all(text: &str, ats: &[&At], line_offset: usize) -> Vec<Pos> {
+pub(crate) fn place_all(text: &str, ats: &[&At], line_offset: usize) -> Vec<Pos> {
     let mut wanted: HashMap<(YamlPath, bool), Option<Pos>> = HashMap::new();
     // Repeated keys: (path, nth repeat) → where, and how often each path's
     // key has been seen so far.
