@@ -287,7 +287,10 @@ pub fn saved(state: &mut State, report: SaveReport) {
     }
 }
 
-fn conflict_lines(conflicts: &[Conflict], disk_copy: Option<&std::path::Path>) -> Vec<String> {
+pub(crate) fn conflict_lines(
+    conflicts: &[Conflict],
+    disk_copy: Option<&std::path::Path>,
+) -> Vec<String> {
     let mut lines = vec![
         "The file changed on disk while you were annotating. Both sets of changes".into(),
         "were merged; where both changed the same field:".into(),
