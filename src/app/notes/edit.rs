@@ -183,7 +183,8 @@ pub fn undo(state: &mut State, redo: bool) {
             changed(state);
         }
         Some(Err(e)) => {
-            state.message = Some(format!("Cannot {}: {e}", verb.to_lowercase()));
+            let verb = if redo { "redo" } else { "undo" };
+            state.message = Some(format!("Cannot {verb}: {e}"));
             changed(state);
         }
     }
