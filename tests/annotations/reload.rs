@@ -254,7 +254,9 @@ fn a_broken_file_keeps_the_annotations_read_only_until_it_reads_again() {
         .map(ToString::to_string)
         .collect();
     assert!(
-        errors.iter().any(|e| e.contains("annotations.yaml:5:1: error")),
+        errors
+            .iter()
+            .any(|e| e.contains("annotations.yaml:5:1: error")),
         "{errors:?}"
     );
     press(&mut state, &[Command::ToggleStar]);
