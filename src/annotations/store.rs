@@ -38,10 +38,10 @@ pub struct Store {
     base: Arc<Annotations>,
     /// The file's bytes as last read or written, and their content.
     disk: Option<(Vec<u8>, Arc<Annotations>)>,
-    /// The last reload found the file broken: the session waits for it to
-    /// read again, even as the bytes it last read (put back by `git
-    /// checkout`).
-    broken_on_disk: bool,
+    /// The last reload found the file broken or gone: the session waits
+    /// for it to read again, even as the bytes it last read (put back by
+    /// `git checkout`).
+    astray: bool,
 }
 
 #[derive(Debug)]
@@ -219,7 +219,7 @@ impl Store {
                 .as_ref()
                 .map_or_else(|| Arc::new(Annotations::default()), |(_, a)| a.clone()),
             disk,
-            broken_on_disk: false,
+            astray: false,
         };
         OpenResult {
             store,
@@ -307,6 +307,7 @@ impl Store {
         // (with `ours`, the conflicts just resolved would conflict again).
         self.base = result.clone();
         self.disk = Some((bytes, result.clone()));
+        self.astray = false;
         Ok(if merged || !conflicts.is_empty() {
             SaveOutcome::Merged {
                 annotations: result,
@@ -330,10 +331,11 @@ impl Store {
         let current = match fs::read(&self.real) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(match self.disk {
-                    Some(_) => ReloadOutcome::Removed,
-                    None => ReloadOutcome::Unchanged,
-                })
+                if self.disk.is_none() {
+                    return Ok(ReloadOutcome::Unchanged);
+                }
+                self.astray = true;
+                return Ok(ReloadOutcome::Removed);
             }
             Err(source) => {
                 return Err(SaveError::Io {
@@ -343,17 +345,17 @@ impl Store {
             }
         };
         let as_last = self.disk.as_ref().is_some_and(|(last, _)| *last == current);
-        if as_last && !self.broken_on_disk {
+        if as_last && !self.astray {
             return Ok(ReloadOutcome::Unchanged);
         }
         let (theirs, warnings) = match parse(&current, &self.path) {
             Ok(read) => read,
             Err(bad) => {
-                self.broken_on_disk = true;
+                self.astray = true;
                 return Ok(ReloadOutcome::Broken(bad));
             }
         };
-        self.broken_on_disk = false;
+        self.astray = false;
         let text = String::from_utf8_lossy(&current).into_owned();
         let merged = merge3(&self.base, &ours, &theirs);
         let mut on_disk = theirs.clone();

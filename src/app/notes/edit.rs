@@ -267,6 +267,9 @@ pub fn saved(state: &mut State, report: SaveReport) {
         }) => {
             let current = state.notes.data.clone();
             let adopted = crate::annotations::store::adopt(&report.saved, &current, &annotations);
+            // As for a reload: undo must not put back over the disk's changes.
+            let outside = crate::annotations::changed::changed_items(&current, &adopted);
+            state.notes.history.changed_outside(&outside);
             state.notes.data = Arc::new(adopted);
             state.notes.save = SaveState::Merged {
                 conflicts: conflicts.len(),
