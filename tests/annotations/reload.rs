@@ -423,3 +423,63 @@ fn an_unsaved_note_survives_a_reload_through_the_saver_and_is_saved_with_it() {
     );
     assert!(disk.events[FIRST].starred);
 }
+
+#[test]
+fn a_file_removed_and_put_back_as_it_was_is_read_again() {
+    let (_dir, path) = temp_file(Some(GOOD));
+    let mut store = Store::open(&path).store;
+    std::fs::remove_file(&path).unwrap();
+    assert!(matches!(
+        store.reload(store.base()),
+        Ok(ReloadOutcome::Removed)
+    ));
+    std::fs::write(&path, GOOD).unwrap();
+    assert!(matches!(
+        store.reload(store.base()),
+        Ok(ReloadOutcome::Merged { written: false, .. })
+    ));
+    assert!(matches!(
+        store.reload(store.base()),
+        Ok(ReloadOutcome::Unchanged)
+    ));
+}
+
+#[test]
+fn after_a_save_that_merged_the_disks_changes_undo_refuses_their_items() {
+    let (_dir, path) = temp_file(Some(GOOD));
+    let mut state = sample_state(120, 40);
+    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
+    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
+    let saver = Saver::spawn(store.unwrap());
+    let save = |state: &mut State| {
+        let snapshot = saves(state).pop().expect("a save");
+        state.effects.clear();
+        saver.save(snapshot);
+        let report = eventually(|| saver.reports().try_recv().ok());
+        app::update(state, Action::Saved(Box::new(report)));
+    };
+    press(&mut state, &[Command::ToggleStar]);
+    save(&mut state);
+    // The disk changes the first event's note; the reader stars the second.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("première", "changée sur le disque")).unwrap();
+    press(&mut state, &[Command::Down, Command::ToggleStar]);
+    save(&mut state);
+    assert_eq!(
+        state.notes.data.events[FIRST].note.as_deref(),
+        Some("changée sur le disque")
+    );
+    press(&mut state, &[Command::Undo]);
+    assert!(state
+        .message
+        .as_deref()
+        .unwrap()
+        .starts_with("Undone: star"));
+    press(&mut state, &[Command::Undo]);
+    let message = state.message.clone().unwrap();
+    assert!(
+        message.starts_with("Cannot undo: event capitol-attack"),
+        "{message}"
+    );
+    assert!(state.notes.data.events[FIRST].starred);
+}
