@@ -69,6 +69,12 @@ fn saves(state: &State) -> Vec<Arc<Annotations>> {
         .collect()
 }
 
+/// The status bar's message starts with `start`.
+fn assert_says(state: &State, start: &str) {
+    let message = state.message.as_deref().unwrap_or_default();
+    assert!(message.starts_with(start), "{message:?}");
+}
+
 fn type_text(state: &mut State, text: &str) {
     for c in text.chars() {
         app::update(
@@ -161,21 +167,16 @@ fn undo_refuses_a_step_on_an_item_changed_outside_and_goes_on_with_the_others() 
         Some("Reloaded annotations.yaml; u will refuse 1 step on an item changed there.")
     );
     press(&mut state, &[Command::Undo]);
-    let message = state.message.clone().unwrap();
-    assert!(
-        message.starts_with("Cannot undo: event capitol-attack was changed in the file"),
-        "{message}"
+    assert_says(
+        &state,
+        "Cannot undo: event capitol-attack was changed in the file",
     );
     let a = &state.notes.data;
     assert!(a.events[FIRST].starred, "the refused step changed nothing");
     assert_eq!(a.events[FIRST].note.as_deref(), Some("écrite dehors"));
     // The step on the other event undoes and redoes as before.
     press(&mut state, &[Command::Undo]);
-    assert!(state
-        .message
-        .as_deref()
-        .unwrap()
-        .starts_with("Undone: star"));
+    assert_says(&state, "Undone: star");
     assert!(!state.notes.data.events.contains_key(SECOND));
     press(&mut state, &[Command::Redo]);
     assert!(state.notes.data.events[SECOND].starred);
@@ -215,15 +216,21 @@ fn temp_file(text: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The sample with the annotations read from `path`, and their store.
+fn opened_from_disk(path: &Path) -> (State, Store) {
+    let mut state = sample_state(120, 40);
+    let (store, opened) = chronique::runtime::annotations_file::open(path, &state.corpus);
+    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
+    (state, store.expect("writable"))
+}
+
 const GOOD: &str = "version: 1\nevents:\n  capitol-attack:\n    note: première\n";
 
 #[test]
 fn a_broken_file_keeps_the_annotations_read_only_until_it_reads_again() {
     let (_dir, path) = temp_file(Some(GOOD));
-    let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
-    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
-    let mut store = store.unwrap();
+    let (mut state, store) = opened_from_disk(&path);
+    let mut store = store;
     let reload = |store: &mut Store, state: &mut State| {
         let ours = store.base();
         let outcome = store.reload(ours.clone());
@@ -394,10 +401,8 @@ fn the_watcher_sees_an_outside_write_and_not_the_readers_own_save() {
 #[test]
 fn an_unsaved_note_survives_a_reload_through_the_saver_and_is_saved_with_it() {
     let (_dir, path) = temp_file(Some(GOOD));
-    let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
-    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
-    let saver = Saver::spawn(store.unwrap());
+    let (mut state, store) = opened_from_disk(&path);
+    let saver = Saver::spawn(store);
     // A note typed; its save not yet handed to the saver.
     press(&mut state, &[Command::Down, Command::EditNote]);
     type_text(&mut state, "pas encore sauvée");
@@ -447,10 +452,8 @@ fn a_file_removed_and_put_back_as_it_was_is_read_again() {
 #[test]
 fn after_a_save_that_merged_the_disks_changes_undo_refuses_their_items() {
     let (_dir, path) = temp_file(Some(GOOD));
-    let mut state = sample_state(120, 40);
-    let (store, opened) = chronique::runtime::annotations_file::open(&path, &state.corpus);
-    app::update(&mut state, Action::AnnotationsOpened(Box::new(opened)));
-    let saver = Saver::spawn(store.unwrap());
+    let (mut state, store) = opened_from_disk(&path);
+    let saver = Saver::spawn(store);
     let save = |state: &mut State| {
         let snapshot = saves(state).pop().expect("a save");
         state.effects.clear();
@@ -470,16 +473,8 @@ fn after_a_save_that_merged_the_disks_changes_undo_refuses_their_items() {
         Some("changée sur le disque")
     );
     press(&mut state, &[Command::Undo]);
-    assert!(state
-        .message
-        .as_deref()
-        .unwrap()
-        .starts_with("Undone: star"));
+    assert_says(&state, "Undone: star");
     press(&mut state, &[Command::Undo]);
-    let message = state.message.clone().unwrap();
-    assert!(
-        message.starts_with("Cannot undo: event capitol-attack"),
-        "{message}"
-    );
+    assert_says(&state, "Cannot undo: event capitol-attack");
     assert!(state.notes.data.events[FIRST].starred);
 }
