@@ -6,6 +6,7 @@
 use crate::common::*;
 use chronique::annotations::format::to_yaml;
 use chronique::annotations::{Annotations, Note, ReloadOutcome, ReloadReport, Saver, Store};
+use chronique::app::notes::{self, Filter};
 use chronique::app::state::notes::Opened;
 use chronique::app::state::{Effect, Overlay, State};
 use chronique::app::{self, Action, Command};
@@ -121,6 +122,27 @@ fn an_outside_change_is_read_and_shown_at_once_keeping_the_place_and_popups() {
     assert!(screen.contains("tiré"), "the tag in the details:\n{screen}");
     press(&mut state, &[Command::Up]);
     assert!(screen_text(&state).contains("ajoutée à la main"));
+}
+
+#[test]
+fn a_filter_keeps_the_events_the_reloaded_file_marks() {
+    let mut state = opened_state(Path::new("corpus/annotations.yaml"));
+    state.notes.filter = Some(Filter::Starred);
+    notes::refresh(&mut state);
+    assert_eq!(state.events.selected_event(), None, "nothing is starred");
+    let mut theirs = Annotations::default();
+    theirs.events.insert(SECOND.into(), note(None, true, &[]));
+    app::update(&mut state, merged(&Annotations::default(), &theirs));
+    let shown: Vec<String> = state
+        .events
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            chronique::app::state::EventRow::Event(e) => Some(state.corpus.events[*e].id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown, [SECOND]);
 }
 
 #[test]

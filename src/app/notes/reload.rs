@@ -33,7 +33,7 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
                 "{name} was removed on disk: your annotations stay, and are written again at the next change"
             ));
         }
-        Ok(ReloadOutcome::Broken(bad)) => broken(state, &name, bad),
+        Ok(ReloadOutcome::Broken(bad)) => broken(state, bad),
         Ok(ReloadOutcome::Merged {
             annotations,
             conflicts,
@@ -96,14 +96,14 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
 /// The file no longer reads: the annotations on screen stay, the file is
 /// left as it is, and edits are refused until it reads again (a save could
 /// not merge with it).
-fn broken(state: &mut State, name: &str, bad: Malformed) {
+fn broken(state: &mut State, bad: Malformed) {
     replace_diagnostics(state, bad.diagnostics);
     if state.notes.read_only.is_none() || state.notes.broken_on_disk {
         state.notes.read_only = Some(bad.why.clone());
         state.notes.broken_on_disk = true;
     }
     state.message = Some(format!(
-        "Not reloaded: {} — your annotations stay on screen, read-only until {name} is fixed (w lists the errors)",
+        "Not reloaded: {}; your annotations stay, read-only until it is fixed (w)",
         bad.why
     ));
 }
