@@ -115,7 +115,7 @@ pub enum ReloadOutcome {
     /// next save.
     Removed,
     /// The file no longer reads: nothing was merged or written.
-    Broken(Malformed),
+    Broken(Box<Malformed>),
     /// The file's changes merged with the session's; the session should
     /// adopt `annotations` (see [`adopt`]).
     Merged {
@@ -429,7 +429,7 @@ pub struct Malformed {
 pub(crate) fn parse(
     bytes: &[u8],
     path: &Path,
-) -> Result<(Annotations, Vec<Diagnostic>), Malformed> {
+) -> Result<(Annotations, Vec<Diagnostic>), Box<Malformed>> {
     let name = file_name(path);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -439,11 +439,11 @@ pub(crate) fn parse(
                 Pos::of_offset(&String::from_utf8_lossy(bytes), e.valid_up_to()),
                 "not valid UTF-8; annotations are read-only until this is fixed",
             );
-            return Err(Malformed {
+            return Err(Box::new(Malformed {
                 shown: Annotations::default(),
                 why: Refusal::malformed(&name, &[&d]).why,
                 diagnostics: vec![d],
-            });
+            }));
         }
     };
     from_yaml(text, path).map_err(|d| {
@@ -451,11 +451,11 @@ pub(crate) fn parse(
             .filter(|(_, ds)| ds.iter().any(Diagnostic::is_error))
             .unwrap_or_else(|| (Annotations::default(), vec![d]));
         let errors: Vec<&Diagnostic> = found.iter().filter(|d| d.is_error()).collect();
-        Malformed {
+        Box::new(Malformed {
             shown,
             why: Refusal::malformed(&name, &errors).why,
             diagnostics: found,
-        }
+        })
     })
 }
 

@@ -33,7 +33,7 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
                 "{name} was removed on disk: your annotations stay, and are written again at the next change"
             ));
         }
-        Ok(ReloadOutcome::Broken(bad)) => broken(state, bad),
+        Ok(ReloadOutcome::Broken(bad)) => broken(state, *bad),
         Ok(ReloadOutcome::Merged {
             annotations,
             conflicts,
