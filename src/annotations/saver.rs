@@ -86,7 +86,9 @@ impl Saver {
                     if reload {
                         let ours = unwritten.clone().unwrap_or_else(|| store.base());
                         let outcome = store.reload(ours.clone());
-                        if matches!(outcome, Ok(ReloadOutcome::Merged { written: true, .. })) {
+                        // Merged, it is in the store's base now (written,
+                        // or already in the file).
+                        if matches!(outcome, Ok(ReloadOutcome::Merged { .. })) {
                             unwritten = None;
                         }
                         // Its own write is not news.

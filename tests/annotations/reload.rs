@@ -500,3 +500,46 @@ fn after_a_save_that_merged_the_disks_changes_undo_refuses_their_items() {
     assert_says(&state, "Cannot undo: event capitol-attack");
     assert!(state.notes.data.events[FIRST].starred);
 }
+
+#[test]
+fn a_change_whose_save_failed_is_merged_by_the_next_reload_then_forgotten() {
+    const THIRD: &str = "parler-tops-app-store";
+    let (_dir, path) = temp_file(Some(GOOD));
+    let opened = Store::open(&path);
+    let saver = Saver::spawn(opened.store);
+    let reload = || {
+        saver.reload();
+        match eventually(|| saver.reloads().try_recv().ok()).outcome {
+            Ok(ReloadOutcome::Merged {
+                annotations,
+                written,
+                ..
+            }) => (annotations, written),
+            other => panic!("{other:?}"),
+        }
+    };
+    // The file is broken when the reader saves a note: not written.
+    std::fs::write(&path, "version: [1\n").unwrap();
+    let mut ours = opened.annotations.clone();
+    ours.events
+        .insert(SECOND.into(), note(Some("x"), false, &[]));
+    saver.save(Arc::new(ours.clone()));
+    let failed = eventually(|| saver.reports().try_recv().ok());
+    assert!(failed.outcome.is_err());
+    // Put right by someone who also starred a third event and wrote the
+    // same note: nothing of ours is missing, nothing is written.
+    let mut fixed = ours.clone();
+    fixed.events.insert(THIRD.into(), note(None, true, &[]));
+    std::fs::write(&path, to_yaml(&fixed)).unwrap();
+    let (merged, written) = reload();
+    assert!(!written);
+    assert_eq!(*merged, fixed);
+    // A later change elsewhere: the failed snapshot (without the third
+    // star) is no longer our side of the merge.
+    let mut later = fixed.clone();
+    later.events.get_mut(FIRST).unwrap().note = Some("changée".into());
+    std::fs::write(&path, to_yaml(&later)).unwrap();
+    let (merged, written) = reload();
+    assert!(!written);
+    assert_eq!(*merged, later, "the third star stays");
+}
