@@ -394,15 +394,16 @@ fn the_watcher_sees_an_outside_write_and_not_the_readers_own_save() {
     let outside = std::fs::read_to_string(&path)
         .unwrap()
         .replace("première", "réécrite dehors");
-    let tmp = path.with_extension("yaml.tmp");
-    std::fs::write(&tmp, &outside).unwrap();
-    std::fs::rename(&tmp, &path).unwrap();
+    replace_file(&path, &outside);
     // The first reload reported is the outside one: the own save was none.
-    let reloaded = eventually(|| {
-        forward(&saver);
-        saver.reloads().try_recv().ok()
-    });
-    match reloaded.outcome {
+    let next_reload = || {
+        eventually(|| {
+            forward(&saver);
+            saver.reloads().try_recv().ok()
+        })
+        .outcome
+    };
+    match next_reload() {
         Ok(ReloadOutcome::Merged {
             annotations,
             written,
@@ -414,10 +415,56 @@ fn the_watcher_sees_an_outside_write_and_not_the_readers_own_save() {
             );
             assert!(annotations.events[SECOND].starred);
             assert!(!written, "nothing of ours was missing");
+            // The reader adopts it.
+            ours = (*annotations).clone();
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), outside);
+
+    // A reload that writes is not reloaded in turn either. The file breaks,
+    // so a note's save fails; fixed, the reload merges the note and saves it.
+    replace_file(&path, "version: [1\n");
+    assert!(matches!(next_reload(), Ok(ReloadOutcome::Broken(_))));
+    ours.events.insert(
+        "gab-growth".into(),
+        note(Some("sauvée au retour"), false, &[]),
+    );
+    saver.save(Arc::new(ours));
+    assert!(eventually(|| saver.reports().try_recv().ok())
+        .outcome
+        .is_err());
+    replace_file(&path, &outside);
+    match next_reload() {
+        Ok(ReloadOutcome::Merged { written: true, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("sauvée au retour"));
+    // The next report is the next outside write's, not the save's echo.
+    let again = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("réécrite dehors", "encore dehors");
+    replace_file(&path, &again);
+    match next_reload() {
+        Ok(ReloadOutcome::Merged {
+            annotations,
+            written: false,
+            ..
+        }) => assert_eq!(
+            annotations.events[FIRST].note.as_deref(),
+            Some("encore dehors")
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Replaces a file as editors and git do: a new file renamed over it.
+fn replace_file(path: &Path, text: &str) {
+    let tmp = path.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
 }
 
 #[test]
