@@ -590,3 +590,37 @@ fn a_change_whose_save_failed_is_merged_by_the_next_reload_then_forgotten() {
     assert!(!written);
     assert_eq!(*merged, later, "the third star stays");
 }
+
+#[test]
+fn a_note_being_typed_when_the_file_breaks_stays_in_its_editor_until_it_is_fixed() {
+    let mut state = opened_state(Path::new("corpus/annotations.yaml"));
+    press(&mut state, &[Command::EditNote]);
+    type_text(&mut state, "tapée pendant la panne");
+    let broken = chronique::annotations::Malformed {
+        shown: Annotations::default(),
+        diagnostics: Vec::new(),
+        why: "annotations.yaml:2:1 is malformed".into(),
+    };
+    app::update(
+        &mut state,
+        Action::AnnotationsReloaded(Box::new(ReloadReport {
+            ours: Arc::new(Annotations::default()),
+            outcome: Ok(ReloadOutcome::Broken(Box::new(broken))),
+        })),
+    );
+    ctrl_s(&mut state);
+    assert_says(&state, "Annotations are read-only (annotations.yaml:2:1");
+    match &state.overlay {
+        Some(Overlay::Note(ed)) => assert_eq!(ed.value(), "tapée pendant la panne"),
+        other => panic!("the editor is closed: {other:?}"),
+    }
+    // Fixed: the same Ctrl-s saves it.
+    let empty = Annotations::default();
+    app::update(&mut state, merged(&empty, &empty));
+    ctrl_s(&mut state);
+    assert!(state.overlay.is_none());
+    assert_eq!(
+        state.notes.data.events[FIRST].note.as_deref(),
+        Some("tapée pendant la panne")
+    );
+}
