@@ -172,6 +172,11 @@ pub enum Action {
     AnnotationsOpened(Box<crate::app::state::notes::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
+    /// The annotations file changed on disk (the watcher saw it): it may be
+    /// someone else's edit.
+    AnnotationsChanged,
+    /// The annotations file changed on disk was read and merged.
+    AnnotationsReloaded(Box<crate::annotations::ReloadReport>),
     /// An export finished: the path written, or why not.
     Exported(Result<std::path::PathBuf, String>),
     /// An import finished: the article written, or the one-line error.

@@ -43,6 +43,8 @@ pub fn update(state: &mut State, action: Action) {
         Action::SearchResults(result) => search_view::results(state, result),
         Action::AnnotationsOpened(o) => edit::opened(state, *o),
         Action::Saved(report) => edit::saved(state, *report),
+        Action::AnnotationsChanged => super::notes::reload::changed_on_disk(state),
+        Action::AnnotationsReloaded(report) => super::notes::reload::reloaded(state, *report),
         Action::Exported(result) => super::overlay::export::exported(state, result),
         Action::PathCompleted { typed, completed } => match &state.overlay {
             Some(Overlay::Import(_)) => import::path_completed(state, typed, completed),

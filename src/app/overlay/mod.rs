@@ -61,14 +61,26 @@ pub fn key(state: &mut State, key: KeyEvent) -> bool {
                 state.message = message;
             }
         }
-        Outcome::Submit => match state.overlay.take() {
-            Some(Overlay::Note(ed)) => note::submit(state, *ed),
-            Some(Overlay::Tags(ed)) => tags::submit(state, *ed),
-            Some(Overlay::Form(f)) => form::submit(state, *f),
-            Some(Overlay::Filter(m)) => filter::submit(state, m),
-            Some(Overlay::Import(p)) => import::submit(state, *p),
-            _ => {}
-        },
+        Outcome::Submit => {
+            // The file may have broken on disk while an editor was open
+            // (the session is read-only until it is fixed): the editor
+            // stays open with what was typed.
+            let edits = matches!(
+                state.overlay,
+                Some(Overlay::Note(_) | Overlay::Tags(_) | Overlay::Form(_))
+            );
+            if edits && !crate::app::notes::edit::check_writable(state) {
+                return true;
+            }
+            match state.overlay.take() {
+                Some(Overlay::Note(ed)) => note::submit(state, *ed),
+                Some(Overlay::Tags(ed)) => tags::submit(state, *ed),
+                Some(Overlay::Form(f)) => form::submit(state, *f),
+                Some(Overlay::Filter(m)) => filter::submit(state, m),
+                Some(Overlay::Import(p)) => import::submit(state, *p),
+                _ => {}
+            }
+        }
     }
     true
 }

@@ -181,6 +181,14 @@ pub fn index_ready(state: &mut State) {
     }
 }
 
+/// The reader's annotations changed (their tags answer `#tag`): run what
+/// is typed again.
+pub fn annotations_changed(state: &mut State) {
+    if popup(state).is_some_and(|p| !p.text().trim().is_empty()) {
+        submit(state);
+    }
+}
+
 fn jump(state: &mut State) {
     let Some(p) = popup(state) else {
         return;
