@@ -70,7 +70,7 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
                     disk_copy: disk_copy.clone(),
                 };
             }
-            if state.notes.highlight_index().is_none() {
+            if state.notes.highlighted().is_none() {
                 state.notes.highlight = None;
             }
             // Changes made while the file was read are saved with it.
