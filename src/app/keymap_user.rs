@@ -40,10 +40,8 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
         yaml::from_str(text, &mut unknown).map_err(|p| {
             fail(
                 p.at,
-                p.message.replace(
-                    "a map",
-                    "sections (`global:`, `events:`, `article:`, `details:`)",
-                ),
+                p.message
+                    .replace("a map", "sections (`global:`, `events:`, `search:`, …)"),
             )
         })?;
     if let Some(p) = unknown.into_iter().next() {
@@ -60,7 +58,7 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
         let Some(section) = Section::named(&name) else {
             return Err(fail(
                 At::Key(yaml_path![name.as_str()]),
-                format!("unknown section `{name}`: use global, events, article or details"),
+                format!("unknown section `{name}`: use {}", Section::names()),
             ));
         };
         for (i, entry) in entries.into_iter().enumerate() {
@@ -68,10 +66,16 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
                 .action
                 .parse()
                 .map_err(|e: String| fail(At::Value(yaml_path![name.as_str(), i, "action"]), e))?;
+            if let Some(why) = section.refuses_action(command) {
+                return Err(fail(At::Value(yaml_path![name.as_str(), i, "action"]), why));
+            }
             let mut keys = Vec::new();
             for (j, spec) in entry.keys.iter().enumerate() {
-                let key = parse_key(spec)
-                    .map_err(|e| fail(At::Value(yaml_path![name.as_str(), i, "keys", j]), e))?;
+                let at = || At::Value(yaml_path![name.as_str(), i, "keys", j]);
+                let key = parse_key(spec).map_err(|e| fail(at(), e))?;
+                if let Some(why) = section.refuses_key(key, spec) {
+                    return Err(fail(at(), why));
+                }
                 keys.push(key);
             }
             let labels = entry.keys.iter().map(|k| display_key(k)).collect();
@@ -84,6 +88,15 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
                     "this entry leaves no key that quits chronique in every pane: keep one \
                      (e.g. `- { keys: [q], action: quit }` under `global:`)"
                         .into(),
+                ));
+            }
+            if let Some(popup) = base.popup_without_way_out() {
+                return Err(fail(
+                    At::Key(yaml_path![name.as_str(), i, "keys"]),
+                    format!(
+                        "this entry leaves no key that closes `{}`: keep one for `close`",
+                        popup.name()
+                    ),
                 ));
             }
         }
@@ -102,10 +115,12 @@ fn bind(
     help: Option<String>,
     hint: Option<String>,
 ) {
+    // The same action's help, in this section first (a popup's `close`
+    // says what closing it does).
     let default_help = map
-        .sections
+        .section(section)
         .iter()
-        .flat_map(|(_, b)| b)
+        .chain(map.sections.iter().flat_map(|(_, b)| b))
         .find(|b| b.command == command)
         .map_or_else(|| command.name().to_string(), |b| b.help.clone());
     if !map.sections.iter().any(|(s, _)| *s == section) {

@@ -104,6 +104,14 @@ pub fn key_label(state: &State, c: Command) -> &str {
     state.keymap.keys_for(state.focus, c).unwrap_or("?")
 }
 
+/// A key's label made short for a bar: Backspace is ⌫.
+pub fn compact_key(label: &str) -> &str {
+    match label {
+        "Backspace" => "⌫",
+        other => other,
+    }
+}
+
 /// "Esc close · j/k scroll", from the keymap (the reader may have moved
 /// those keys).
 pub fn reading_keys(state: &State) -> String {
