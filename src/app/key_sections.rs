@@ -276,8 +276,17 @@ impl Section {
                 .map(|(_, n)| *n)
                 .collect(),
         };
+        let homes: Vec<&str> = Popup::ALL
+            .iter()
+            .filter(|p| p.actions().contains(&command))
+            .map(|p| p.name())
+            .collect();
+        let home = match homes.as_slice() {
+            [] => String::new(),
+            _ => format!(" (it belongs in {})", homes.join(", ")),
+        };
         Some(format!(
-            "`{}` is not an action of `{}` (its actions: {})",
+            "`{}` is not an action of `{}`{home}; its actions: {}",
             command.name(),
             self.name(),
             known.join(", ")

@@ -264,6 +264,27 @@ mod tests {
     }
 
     #[test]
+    fn every_popup_has_its_section_and_no_key_is_bound_twice_in_one() {
+        let map = Keymap::default_map();
+        for p in Popup::ALL {
+            assert!(!map.section(Section::Popup(p)).is_empty(), "{p:?}");
+            assert!(
+                map.binding_in(p, Command::Close).is_some()
+                    || !p.actions().contains(&Command::Close)
+            );
+        }
+        assert_eq!(map.popup_without_way_out(), None);
+        let err = Keymap::parse("search:\n  - { keys: [esc], action: close, help: c }\n  - { keys: [esc], action: quit, help: q }\n").unwrap_err();
+        assert!(err.contains("`esc` is bound twice in `search`"), "{err}");
+        let err = Keymap::parse("tags:\n  - { keys: [s], action: save, help: s }\n").unwrap_err();
+        assert!(err.contains("typed as text"), "{err}");
+        // `S` sorts in the list of articles only.
+        let s = key(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert_eq!(map.lookup(Pane::Events, s), None);
+        assert_eq!(map.lookup_in(Popup::Articles, s), Some(Command::Sort));
+    }
+
+    #[test]
     fn keys_display_for_people() {
         assert_eq!(display_key("ctrl-d"), "Ctrl-d");
         assert_eq!(display_key("pagedown"), "PgDn");

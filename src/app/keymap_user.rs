@@ -258,6 +258,34 @@ mod tests {
     }
 
     #[test]
+    fn a_popup_key_is_rebound_in_its_section_only() {
+        use crate::app::keymap::Popup;
+        let map = user("search:\n  - { keys: [ctrl-g], action: close }\nmark:\n  - { keys: [e], action: extend-word }\nfilter:\n  - { keys: [x], action: close }\n").unwrap();
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        let ctrl_g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup_in(Popup::Search, ctrl_g), Some(Command::Close));
+        assert_eq!(map.lookup_in(Popup::Search, esc), None);
+        assert_eq!(map.label_in(Popup::Search, Command::Close), "Ctrl-g");
+        // Elsewhere Esc still closes.
+        assert_eq!(map.lookup_in(Popup::Tags, esc), Some(Command::Close));
+        assert_eq!(map.lookup(Pane::Events, esc), Some(Command::Close));
+        // `e` joins `w` (and →) for the word; `w` keeps it.
+        assert_eq!(
+            map.lookup_in(Popup::Mark, key('e')),
+            Some(Command::ExtendWord)
+        );
+        assert_eq!(map.lookup_in(Popup::Mark, key('w')), None);
+        assert_eq!(map.lookup_in(Popup::Filter, key('x')), Some(Command::Close));
+        assert_eq!(map.lookup_in(Popup::Filter, key('q')), None);
+        // The views fall back to the global moves; the text popups do not.
+        assert_eq!(
+            map.lookup_in(Popup::Articles, key('j')),
+            Some(Command::Down)
+        );
+        assert_eq!(map.lookup_in(Popup::Search, key('j')), None);
+    }
+
+    #[test]
     fn mistakes_are_reported_where_they_are() {
         let cases = [
             (
@@ -277,6 +305,30 @@ mod tests {
                 "keymap.yaml:2:32: error: unknown field `colour`",
             ),
             ("global: 3\n", "keymap.yaml:1:9: error: "),
+            (
+                "search:\n  - { keys: [ctrl-g], action: toggle-star }\n",
+                "keymap.yaml:2:31: error: `toggle-star` is not an action of `search`",
+            ),
+            (
+                "search:\n  - { keys: [ctrl-g, x], action: close }\n",
+                "keymap.yaml:2:22: error: `x` is typed as text in `search`",
+            ),
+            (
+                "line-edit:\n  - { keys: [space], action: yank }\n",
+                "keymap.yaml:2:14: error: `space` is typed as text in `line-edit`",
+            ),
+            (
+                "global:\n  - { keys: [o], action: sort }\n",
+                "keymap.yaml:2:26: error: `sort` is not an action of `global` (it belongs in articles); its actions: quit,",
+            ),
+            (
+                "filter:\n  - { keys: [], action: close }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that closes `filter`",
+            ),
+            (
+                "serach:\n  - { keys: [esc], action: close }\n",
+                "keymap.yaml:1:1: error: unknown section `serach`: use global, events, article, details, search,",
+            ),
         ];
         for (text, expected) in cases {
             let got = user(text).unwrap_err();
