@@ -123,3 +123,59 @@ fn submit(state: &mut State, command: Command) {
         other => state.overlay = other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::state::{Overlay, State};
+    use crate::app::{ready_state, update, Action, Command};
+    use crate::corpus::{embedded, Progress};
+    use crossterm::event::{KeyCode, KeyEvent};
+    use std::mem::discriminant;
+
+    fn opened(commands: &[Command]) -> State {
+        let mut state = ready_state(embedded::load(&Progress::default()), 120, 40);
+        for &c in commands {
+            update(&mut state, Action::Command(c));
+        }
+        state
+    }
+
+    /// A key a popup does not bind (and that types nothing) leaves it open
+    /// as it was: no handler takes a popup out but to submit it, so none
+    /// can forget to put it back.
+    #[test]
+    fn a_key_no_popup_binds_keeps_each_popup_open() {
+        let mut recovery = opened(&[]);
+        recovery.overlay = Some(Overlay::Recovery(Box::new(
+            crate::annotations::recovery::RecoveryDraft::new(
+                None,
+                "note",
+                "texte",
+                chrono::Utc::now(),
+            ),
+        )));
+        let mut quitting = opened(&[]);
+        quitting.overlay = Some(Overlay::ConfirmQuit {
+            why: "disk full".into(),
+        });
+        let popups = [
+            opened(&[Command::Search]),
+            opened(&[Command::EditNote]),
+            opened(&[Command::EditTags]),
+            opened(&[Command::NewEvent]),
+            opened(&[Command::Filter]),
+            opened(&[Command::Export]),
+            opened(&[Command::FocusArticle, Command::MarkPassage]),
+            recovery,
+        ];
+        for mut state in popups {
+            let before = discriminant(state.overlay.as_ref().expect("a popup"));
+            update(&mut state, Action::Key(KeyEvent::from(KeyCode::F(5))));
+            let after = state.overlay.as_ref().map(discriminant);
+            assert_eq!(after, Some(before), "{:?}", state.overlay);
+        }
+        // The question before quitting is the one popup any key answers.
+        update(&mut quitting, Action::Key(KeyEvent::from(KeyCode::F(5))));
+        assert!(quitting.overlay.is_none() && !quitting.quit);
+    }
+}
