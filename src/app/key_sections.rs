@@ -49,6 +49,8 @@ pub enum Popup {
     Articles,
     Speakers,
     Chart,
+    /// The help, the loading problems, a notice: text to scroll.
+    Reading,
 }
 
 use Command as C;
@@ -72,7 +74,7 @@ pub const LINE_EDITS: &[Command] = &[
 ];
 
 impl Popup {
-    pub const ALL: [Popup; 15] = [
+    pub const ALL: [Popup; 16] = [
         Popup::Search,
         Popup::LineEdit,
         Popup::Mark,
@@ -88,6 +90,7 @@ impl Popup {
         Popup::Articles,
         Popup::Speakers,
         Popup::Chart,
+        Popup::Reading,
     ];
 
     /// Its name in the keymap file.
@@ -108,6 +111,7 @@ impl Popup {
             Popup::Articles => "articles",
             Popup::Speakers => "speakers",
             Popup::Chart => "chart",
+            Popup::Reading => "reading",
         }
     }
 
@@ -130,6 +134,7 @@ impl Popup {
             Popup::Articles => "All articles (A; the moves of Everywhere too)",
             Popup::Speakers => "Who said what (@; the moves of Everywhere too)",
             Popup::Chart => "The chart (T; the moves of Everywhere too)",
+            Popup::Reading => "The help, the loading problems (the moves of Everywhere too)",
         }
     }
 
@@ -151,7 +156,10 @@ impl Popup {
     /// Whether the keys of `global` it does not bind work in it too (the
     /// views move with the reader's moves, and quit with its quit).
     pub fn falls_back(self) -> bool {
-        matches!(self, Popup::Articles | Popup::Speakers | Popup::Chart)
+        matches!(
+            self,
+            Popup::Articles | Popup::Speakers | Popup::Chart | Popup::Reading
+        )
     }
 
     /// The actions it obeys.
@@ -211,6 +219,17 @@ impl Popup {
             Popup::Articles => &[C::Open, C::Sort, C::Close],
             Popup::Speakers => &[C::Open, C::FocusNext, C::FocusPrev, C::Close],
             Popup::Chart => &[C::Open, C::Close],
+            Popup::Reading => &[
+                C::Close,
+                C::Up,
+                C::Down,
+                C::Top,
+                C::Bottom,
+                C::PageUp,
+                C::PageDown,
+                C::HalfPageUp,
+                C::HalfPageDown,
+            ],
         }
     }
 }

@@ -283,6 +283,20 @@ mod tests {
             Some(Command::Down)
         );
         assert_eq!(map.lookup_in(Popup::Search, key('j')), None);
+        // The help scrolls by a page with Space, once the reader says so.
+        let map = user("reading:\n  - { keys: [space], action: page-down }\n").unwrap();
+        let mut state = crate::app::ready_state(
+            crate::corpus::embedded::load(&crate::corpus::Progress::default()),
+            80,
+            24,
+        );
+        state.keymap = map;
+        state.overlay = Some(crate::app::state::Overlay::Help { scroll: 0 });
+        let command = crate::app::overlay::views::command_for(&state, key(' '));
+        assert_eq!(command, Some(Command::PageDown));
+        state.overlay = None;
+        let command = crate::app::overlay::views::command_for(&state, key(' '));
+        assert_eq!(command, None, "only in the reading popups");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! the bottom right, all styled by the theme.
 
 use super::text;
+use crate::app::keymap::Popup;
 use crate::app::state::State;
 use crate::app::Command;
 use crate::theme::Theme;
@@ -115,7 +116,7 @@ pub fn compact_key(label: &str) -> &str {
 /// "Esc close · j/k scroll", from the keymap (the reader may have moved
 /// those keys).
 pub fn reading_keys(state: &State) -> String {
-    let key = |c| key_label(state, c);
+    let key = |c| state.keymap.label_in(Popup::Reading, c);
     format!(
         " {} close · {}/{} scroll ",
         key(Command::Close),

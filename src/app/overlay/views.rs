@@ -8,19 +8,23 @@ use crate::app::state::{Overlay, State};
 use crate::corpus::Corpus;
 use crossterm::event::KeyEvent;
 
-/// The keymap section of the view open, if one is.
+/// The keymap section of the popup open that takes commands (a view, or
+/// text to read), if one is.
 pub fn popup(state: &State) -> Option<Popup> {
     match &state.overlay {
         Some(Overlay::Articles(_)) => Some(Popup::Articles),
         Some(Overlay::Speakers(_)) => Some(Popup::Speakers),
         Some(Overlay::Chart(_)) => Some(Popup::Chart),
+        Some(Overlay::Help { .. } | Overlay::Warnings { .. } | Overlay::Notice { .. }) => {
+            Some(Popup::Reading)
+        }
         _ => None,
     }
 }
 
-/// What `key` means when no popup that takes raw keys is open: in a view,
-/// its section's (then the global moves and quit); else the focused pane's
-/// (then the global ones).
+/// What `key` means when no popup that takes raw keys is open: in a view
+/// or a reading popup, its section's (then the global moves and quit);
+/// else the focused pane's (then the global ones).
 pub fn command_for(state: &State, key: KeyEvent) -> Option<Command> {
     match popup(state) {
         Some(p) => state.keymap.lookup_in(p, key),
