@@ -169,6 +169,15 @@ fn footer(keymap: &Keymap, width: usize) -> String {
             let (Some(label), Some(key)) = (b.hint.as_deref(), b.labels.first()) else {
                 continue;
             };
+            // An editing key the search took for itself edits nothing here.
+            let shadowed = popup == Popup::LineEdit
+                && b.keys
+                    .first()
+                    .and_then(|&k| keymap.lookup_in(Popup::Search, k))
+                    .is_some();
+            if shadowed {
+                continue;
+            }
             let close = b.command == Command::Close;
             match hints.last_mut() {
                 Some((keys, last, _)) if *last == label => {
@@ -329,6 +338,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(footer(&map, 40), " Enter go · ↑/↓ choose · Ctrl-g close ");
+        // An editing key the search takes is not hinted as editing.
+        let map = crate::app::keymap_user::overlay(
+            map,
+            "search:\n  - { keys: [ctrl-t, ctrl-w], action: toggle-exact }\n",
+            std::path::Path::new("keymap.yaml"),
+        )
+        .unwrap();
+        assert!(
+            footer(&map, 200).contains(" Ctrl-u edit · "),
+            "{}",
+            footer(&map, 200)
+        );
     }
 
     #[test]
