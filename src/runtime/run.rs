@@ -265,7 +265,7 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
             if state.overlay.as_ref().is_some_and(|o| o.takes_text()) {
                 Some(Action::Key(key))
             } else {
-                state.keymap.lookup(state.focus, key).map(Action::Command)
+                crate::app::overlay::views::command_for(state, key).map(Action::Command)
             }
         }
         AppEvent::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),

@@ -20,12 +20,15 @@ use std::sync::Arc;
 /// Refuses edits in read-only mode, with the reason in the status bar.
 pub fn check_writable(state: &mut State) -> bool {
     if let Some(why) = &state.notes.read_only {
-        state.message = Some(format!(
-            "Annotations are read-only ({why}, see w); nothing is changed or saved."
-        ));
+        state.message = Some(read_only_message(why));
         return false;
     }
     true
+}
+
+/// What the status bar says when the annotations cannot be changed.
+pub fn read_only_message(why: &str) -> String {
+    format!("Annotations are read-only ({why}, see w); nothing is changed or saved.")
 }
 
 /// The selected item, if there is one and annotations can be changed;
