@@ -17,13 +17,10 @@ pub use crate::app::{ready_state, update, Action, Command, MouseKind, Pane, Stat
 pub use crate::view::details::{DetailsItem, DetailsMode};
 pub use crate::view::wrap::Role;
 
-// Keys: the default keymap, key names, and the keys of popups that are not
-// keymap sections (listed by the help screen).
+// Keys: the default keymap, its sections (one per popup), key names.
 pub use crate::app::key_spec::parse_key;
 pub use crate::app::keymap::{Keymap, DEFAULT as DEFAULT_KEYMAP};
-pub use crate::app::line_edit::KEYS as LINE_EDIT_KEYS;
-pub use crate::app::overlay::mark::KEYS as MARK_KEYS;
-pub use crate::app::state::search::KEYS as SEARCH_KEYS;
+pub use crate::app::keymap::{Popup, Section};
 
 // Drawing.
 pub use crate::ui::Screen;
@@ -33,6 +30,7 @@ pub use crate::view::search_preview::body_hits;
 // The event loop and the IO it does for the reader.
 pub use crate::app::overlay::recovery::current_draft;
 pub use crate::runtime::annotations_file::open as open_annotations;
+pub use crate::runtime::annotations_watch::watch as watch_annotations;
 pub use crate::runtime::keymap_file::load as load_keymap;
 pub use crate::runtime::recovery_slot::{
     publish as publish_recovery, write_now as write_recovery_now,

@@ -84,6 +84,8 @@ pub enum EditError {
     NoTarget(Target),
     #[error("the id `{0}` is already used by a highlight or a reader event")]
     DuplicateId(String),
+    #[error("{0} was changed in the file outside the reader since; this step is dropped")]
+    ChangedOutside(Target),
 }
 
 impl Change {

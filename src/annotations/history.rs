@@ -1,7 +1,13 @@
 //! Undo/redo over the whole session. Each undo entry holds the inverse of a
 //! change that was applied, and the description of that change.
+//!
+//! When the file is changed outside the reader and reloaded, the history is
+//! kept; a step on an item that changed outside is refused (and dropped)
+//! when its turn comes, since applying it would silently put back what the
+//! other side wrote. Steps on other items undo as before.
 
-use super::edit::{apply, Change, EditError};
+use super::changed::touched;
+use super::edit::{apply, Change, EditError, Target};
 use super::model::Annotations;
 use chrono::{DateTime, Utc};
 
@@ -11,6 +17,8 @@ struct Entry {
     change: Change,
     /// What the user did: "star event x".
     description: String,
+    /// An item it touches was changed outside the reader since.
+    changed_outside: Option<Target>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -47,6 +55,7 @@ impl History {
         self.undo.push(Entry {
             change: inverse,
             description,
+            changed_outside: None,
         });
         self.redo.clear();
         Ok(())
@@ -61,10 +70,14 @@ impl History {
         now: DateTime<Utc>,
     ) -> Option<Result<String, EditError>> {
         let entry = self.undo.pop()?;
+        if let Some(item) = entry.changed_outside {
+            return Some(Err(EditError::ChangedOutside(item)));
+        }
         Some(apply(a, entry.change, now).map(|forward| {
             self.redo.push(Entry {
                 change: forward,
                 description: entry.description.clone(),
+                changed_outside: None,
             });
             entry.description
         }))
@@ -77,13 +90,32 @@ impl History {
         now: DateTime<Utc>,
     ) -> Option<Result<String, EditError>> {
         let entry = self.redo.pop()?;
+        if let Some(item) = entry.changed_outside {
+            return Some(Err(EditError::ChangedOutside(item)));
+        }
         Some(apply(a, entry.change, now).map(|inverse| {
             self.undo.push(Entry {
                 change: inverse,
                 description: entry.description.clone(),
+                changed_outside: None,
             });
             entry.description
         }))
+    }
+
+    /// The annotations were changed outside the reader: the steps on any of
+    /// `items` will be refused. Says how many steps that is.
+    pub fn changed_outside(&mut self, items: &std::collections::HashSet<Target>) -> usize {
+        let mut marked = 0;
+        for entry in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            if entry.changed_outside.is_none() {
+                entry.changed_outside = touched(&entry.change)
+                    .into_iter()
+                    .find(|t| items.contains(t));
+                marked += usize::from(entry.changed_outside.is_some());
+            }
+        }
+        marked
     }
 
     pub fn can_undo(&self) -> bool {

@@ -2,6 +2,7 @@
 //! edits with undo/redo, safe storage with merge, recovery and validation.
 //! Everything here is below the UI; only `store`, `saver` and `recovery` do IO.
 
+pub mod changed;
 pub mod edit;
 pub(crate) mod emit;
 pub mod filter;
@@ -18,5 +19,5 @@ pub mod validate;
 pub use edit::{apply, Change, EditError, Target};
 pub use history::History;
 pub use model::{Annotations, Highlight, Note, ReaderEvent, Status};
-pub use saver::{SaveReport, Saver};
-pub use store::{OpenResult, SaveError, SaveOutcome, Store};
+pub use saver::{ReloadReport, SaveReport, Saver};
+pub use store::{Malformed, OpenResult, ReloadOutcome, SaveError, SaveOutcome, Store};

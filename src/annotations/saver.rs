@@ -1,9 +1,10 @@
 //! Saving off the UI thread: a [`Saver`] owns the [`Store`] on its own
 //! thread. Snapshots queued while a save runs are coalesced: only the newest
-//! is written.
+//! is written. The file changed by someone else is reloaded there too (see
+//! [`Store::reload`]), merged with the newest snapshot not yet written.
 
 use super::model::Annotations;
-use super::store::{SaveError, SaveOutcome, Store};
+use super::store::{ReloadOutcome, SaveError, SaveOutcome, Store};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -17,9 +18,25 @@ pub struct SaveReport {
     pub elapsed: Duration,
 }
 
+/// What a reload of the file changed on disk found.
+#[derive(Debug)]
+pub struct ReloadReport {
+    /// What the session's side of the merge was (the newest snapshot not
+    /// written, else what was last read or written): the base to adopt
+    /// the result from (see [`super::store::adopt`]).
+    pub ours: Arc<Annotations>,
+    pub outcome: Result<ReloadOutcome, SaveError>,
+}
+
+enum Job {
+    Save(Arc<Annotations>),
+    Reload,
+}
+
 pub struct Saver {
-    tx: Option<Sender<Arc<Annotations>>>,
+    tx: Option<Sender<Job>>,
     reports: Receiver<SaveReport>,
+    reloads: Receiver<ReloadReport>,
     thread: Option<JoinHandle<Store>>,
 }
 
@@ -31,26 +48,56 @@ impl Saver {
     /// [`Saver::spawn`], calling `notify` from the saver thread after each
     /// report is sent (e.g. to wake a UI loop).
     pub fn spawn_notifying(store: Store, notify: impl Fn() + Send + 'static) -> Saver {
-        let (tx, rx) = mpsc::channel::<Arc<Annotations>>();
+        let (tx, rx) = mpsc::channel::<Job>();
         let (report_tx, reports) = mpsc::channel();
+        let (reload_tx, reloads) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("annotations-saver".into())
             .spawn(move || {
                 let mut store = store;
-                while let Ok(mut snapshot) = rx.recv() {
-                    // Coalesce a burst: keep only the newest.
-                    while let Ok(newer) = rx.try_recv() {
-                        snapshot = newer;
+                // The newest snapshot whose save failed: a reload merges
+                // it, so changes not written yet are never lost.
+                let mut unwritten: Option<Arc<Annotations>> = None;
+                while let Ok(first) = rx.recv() {
+                    // Coalesce a burst: keep only the newest snapshot.
+                    let mut snapshot = None;
+                    let mut reload = false;
+                    for job in std::iter::once(first).chain(rx.try_iter()) {
+                        match job {
+                            Job::Save(s) => snapshot = Some(s),
+                            Job::Reload => reload = true,
+                        }
                     }
-                    let start = Instant::now();
-                    let outcome = store.save(snapshot.clone());
-                    let report = SaveReport {
-                        saved: snapshot,
-                        outcome,
-                        elapsed: start.elapsed(),
-                    };
+                    // Whether a report was sent, and someone listens.
+                    let mut heard = false;
+                    // A save merges with the disk already; a reload after
+                    // it finds the file as written unless it changed again.
+                    if let Some(snapshot) = snapshot {
+                        let start = Instant::now();
+                        let outcome = store.save(snapshot.clone());
+                        unwritten = outcome.is_err().then(|| snapshot.clone());
+                        let report = SaveReport {
+                            saved: snapshot,
+                            outcome,
+                            elapsed: start.elapsed(),
+                        };
+                        heard |= report_tx.send(report).is_ok();
+                    }
+                    if reload {
+                        let ours = unwritten.clone().unwrap_or_else(|| store.base());
+                        let outcome = store.reload(ours.clone());
+                        // Merged, it is in the store's base now (written,
+                        // or already in the file).
+                        if matches!(outcome, Ok(ReloadOutcome::Merged { .. })) {
+                            unwritten = None;
+                        }
+                        // Its own write is not news.
+                        if !matches!(outcome, Ok(ReloadOutcome::Unchanged)) {
+                            heard |= reload_tx.send(ReloadReport { ours, outcome }).is_ok();
+                        }
+                    }
                     // When nobody listens any more, keep saving what comes.
-                    if report_tx.send(report).is_ok() {
+                    if heard {
                         notify();
                     }
                 }
@@ -60,18 +107,35 @@ impl Saver {
         Saver {
             tx: thread.as_ref().map(|_| tx),
             reports,
+            reloads,
             thread,
         }
     }
 
     /// Queues a save; returns at once. `false` when the saver thread is gone.
     pub fn save(&self, snapshot: Arc<Annotations>) -> bool {
-        self.tx.as_ref().is_some_and(|tx| tx.send(snapshot).is_ok())
+        self.tx
+            .as_ref()
+            .is_some_and(|tx| tx.send(Job::Save(snapshot)).is_ok())
+    }
+
+    /// Queues a reload of the file (it changed on disk); returns at once.
+    /// Its report comes on [`Saver::reloads`], none when the file holds
+    /// what this session wrote.
+    pub fn reload(&self) -> bool {
+        self.tx
+            .as_ref()
+            .is_some_and(|tx| tx.send(Job::Reload).is_ok())
     }
 
     /// Reports of finished saves (read with `try_recv` when notified).
     pub fn reports(&self) -> &Receiver<SaveReport> {
         &self.reports
+    }
+
+    /// Reports of finished reloads (read with `try_recv` when notified).
+    pub fn reloads(&self) -> &Receiver<ReloadReport> {
+        &self.reloads
     }
 
     /// Waits for queued saves to finish and returns the store with the

@@ -38,6 +38,10 @@ pub struct Store {
     base: Arc<Annotations>,
     /// The file's bytes as last read or written, and their content.
     disk: Option<(Vec<u8>, Arc<Annotations>)>,
+    /// The last reload found the file broken or gone: the session waits
+    /// for it to read again, even as the bytes it last read (put back by
+    /// `git checkout`).
+    astray: bool,
 }
 
 #[derive(Debug)]
@@ -102,6 +106,33 @@ pub enum SaveOutcome {
     },
 }
 
+/// What [`Store::reload`] found on disk.
+#[derive(Debug, Clone)]
+pub enum ReloadOutcome {
+    /// The file holds what this session last read or wrote (its own save).
+    Unchanged,
+    /// The file is gone; the session's annotations are written again at the
+    /// next save.
+    Removed,
+    /// The file no longer reads: nothing was merged or written.
+    Broken(Box<Malformed>),
+    /// The file's changes merged with the session's; the session should
+    /// adopt `annotations` (see [`adopt`]).
+    Merged {
+        annotations: Arc<Annotations>,
+        conflicts: Vec<Conflict>,
+        /// On conflicts: where the disk version was kept, unchanged.
+        disk_copy: Option<PathBuf>,
+        /// The merge held changes of the session's the file lacked: it was
+        /// saved.
+        written: bool,
+        /// The file's warnings (unknown fields).
+        warnings: Vec<Diagnostic>,
+        /// The file's text now (to place the orphans' warnings).
+        text: String,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     #[error("{}: annotations are read-only (see the start-up warnings); nothing was written", path.display())]
@@ -138,34 +169,18 @@ impl Store {
         let mut annotations = Annotations::default();
         let mut disk = None;
         match fs::read(&real) {
-            Ok(bytes) => match std::str::from_utf8(&bytes) {
-                Ok(text) => match from_yaml(text, path) {
-                    Ok((a, warnings)) => {
-                        diagnostics = warnings;
-                        annotations = a;
-                        disk = Some((bytes.clone(), Arc::new(annotations.clone())));
-                    }
-                    // One bad item hides only itself: the others are
-                    // shown, and nothing is written until it is fixed.
-                    Err(d) => {
-                        let (shown, found) = salvage(text, path)
-                            .filter(|(_, ds)| ds.iter().any(Diagnostic::is_error))
-                            .unwrap_or_else(|| (Annotations::default(), vec![d]));
-                        let errors: Vec<&Diagnostic> =
-                            found.iter().filter(|d| d.is_error()).collect();
-                        read_only.get_or_insert(Refusal::malformed(&name, &errors));
-                        annotations = shown;
-                        diagnostics = found;
-                    }
-                },
-                Err(e) => {
-                    let d = Diagnostic::error(
-                        path,
-                        Pos::of_offset(&String::from_utf8_lossy(&bytes), e.valid_up_to()),
-                        "not valid UTF-8; annotations are read-only until this is fixed",
-                    );
-                    read_only.get_or_insert(Refusal::malformed(&name, &[&d]));
-                    diagnostics.push(d);
+            Ok(bytes) => match parse(&bytes, path) {
+                Ok((a, warnings)) => {
+                    diagnostics = warnings;
+                    annotations = a;
+                    disk = Some((bytes, Arc::new(annotations.clone())));
+                }
+                // One bad item hides only itself: the others are shown,
+                // and nothing is written until it is fixed.
+                Err(bad) => {
+                    read_only.get_or_insert(Refusal::reason(bad.why));
+                    annotations = bad.shown;
+                    diagnostics = bad.diagnostics;
                 }
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -204,6 +219,7 @@ impl Store {
                 .as_ref()
                 .map_or_else(|| Arc::new(Annotations::default()), |(_, a)| a.clone()),
             disk,
+            astray: false,
         };
         OpenResult {
             store,
@@ -215,6 +231,17 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file written to (a link in its folder followed): the one to
+    /// watch.
+    pub fn real_path(&self) -> &Path {
+        &self.real
+    }
+
+    /// What the session last read or wrote: the base of the next merge.
+    pub fn base(&self) -> Arc<Annotations> {
+        self.base.clone()
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -280,6 +307,7 @@ impl Store {
         // (with `ours`, the conflicts just resolved would conflict again).
         self.base = result.clone();
         self.disk = Some((bytes, result.clone()));
+        self.astray = false;
         Ok(if merged || !conflicts.is_empty() {
             SaveOutcome::Merged {
                 annotations: result,
@@ -290,6 +318,81 @@ impl Store {
             SaveOutcome::Unchanged
         } else {
             SaveOutcome::Saved
+        })
+    }
+
+    /// The file changed on disk (the watcher says so): merges it with
+    /// `ours` (what the session holds, as a save would merge it) without
+    /// writing — unless the merge holds something of ours the file lacks
+    /// (changes not saved yet, a conflict's both texts): then it is saved
+    /// as [`Store::save`] saves. The file's own writes are told apart by
+    /// their bytes, which are the store's last read or write.
+    pub fn reload(&mut self, ours: Arc<Annotations>) -> Result<ReloadOutcome, SaveError> {
+        let current = match fs::read(&self.real) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if self.disk.is_none() {
+                    return Ok(ReloadOutcome::Unchanged);
+                }
+                self.astray = true;
+                return Ok(ReloadOutcome::Removed);
+            }
+            Err(source) => {
+                return Err(SaveError::Io {
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        };
+        let as_last = self.disk.as_ref().is_some_and(|(last, _)| *last == current);
+        if as_last && !self.astray {
+            return Ok(ReloadOutcome::Unchanged);
+        }
+        let (theirs, warnings) = match parse(&current, &self.path) {
+            Ok(read) => read,
+            Err(bad) => {
+                self.astray = true;
+                return Ok(ReloadOutcome::Broken(bad));
+            }
+        };
+        self.astray = false;
+        let text = String::from_utf8_lossy(&current).into_owned();
+        let merged = merge3(&self.base, &ours, &theirs);
+        let mut on_disk = theirs.clone();
+        on_disk.prune();
+        if merged.conflicts.is_empty() && merged.annotations == on_disk {
+            // Nothing of ours is missing from the file: it is left as it is
+            // (its layout and comments too) and becomes the next base.
+            let theirs = Arc::new(theirs);
+            self.base = theirs.clone();
+            self.disk = Some((current, theirs.clone()));
+            return Ok(ReloadOutcome::Merged {
+                annotations: theirs,
+                conflicts: Vec::new(),
+                disk_copy: None,
+                written: false,
+                warnings,
+                text,
+            });
+        }
+        let (annotations, conflicts, disk_copy) = match self.save(ours.clone())? {
+            SaveOutcome::Merged {
+                annotations,
+                conflicts,
+                disk_copy,
+            } => (annotations, conflicts, disk_copy),
+            SaveOutcome::Saved | SaveOutcome::Unchanged => (ours, Vec::new(), None),
+        };
+        // What was written is what the warnings are placed in now.
+        let text = to_yaml(&annotations);
+        let warnings = from_yaml(&text, &self.path).map_or_else(|_| Vec::new(), |(_, w)| w);
+        Ok(ReloadOutcome::Merged {
+            annotations,
+            conflicts,
+            disk_copy,
+            written: true,
+            warnings,
+            text,
         })
     }
 
@@ -309,6 +412,51 @@ impl Store {
 /// changed since), `merged` what was written.
 pub fn adopt(sent: &Annotations, current: &Annotations, merged: &Annotations) -> Annotations {
     super::merge::merge3(sent, current, merged).annotations
+}
+
+/// A file that does not read: what of it is shown, its diagnostics (at
+/// their `path:line:col`) and why the annotations are read-only, in a few
+/// words ("annotations.yaml:4:1 is malformed").
+#[derive(Debug, Clone)]
+pub struct Malformed {
+    pub shown: Annotations,
+    pub diagnostics: Vec<Diagnostic>,
+    pub why: String,
+}
+
+/// Reads the bytes of an annotations file: the annotations and their
+/// warnings, or, when they have an error, what a salvage keeps.
+pub(crate) fn parse(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<(Annotations, Vec<Diagnostic>), Box<Malformed>> {
+    let name = file_name(path);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let d = Diagnostic::error(
+                path,
+                Pos::of_offset(&String::from_utf8_lossy(bytes), e.valid_up_to()),
+                "not valid UTF-8; annotations are read-only until this is fixed",
+            );
+            return Err(Box::new(Malformed {
+                shown: Annotations::default(),
+                why: Refusal::malformed(&name, &[&d]).why,
+                diagnostics: vec![d],
+            }));
+        }
+    };
+    from_yaml(text, path).map_err(|d| {
+        let (shown, found) = salvage(text, path)
+            .filter(|(_, ds)| ds.iter().any(Diagnostic::is_error))
+            .unwrap_or_else(|| (Annotations::default(), vec![d]));
+        let errors: Vec<&Diagnostic> = found.iter().filter(|d| d.is_error()).collect();
+        Box::new(Malformed {
+            shown,
+            why: Refusal::malformed(&name, &errors).why,
+            diagnostics: found,
+        })
+    })
 }
 
 /// Where writes to `path` go: itself, or the file a symlink leads to when

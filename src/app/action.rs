@@ -71,6 +71,42 @@ pub enum Command {
     Speakers,
     Chart,
     Sort,
+    // What the popups' own sections bind (see `keymap::Popup`).
+    Submit,
+    Save,
+    Complete,
+    NextField,
+    PrevField,
+    NextFormat,
+    PrevFormat,
+    Discard,
+    Restore,
+    NextScope,
+    PrevScope,
+    ToggleExact,
+    ToggleArticle,
+    OlderSearch,
+    NewerSearch,
+    CharBack,
+    CharForward,
+    WordBack,
+    WordForward,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWordBack,
+    DeleteLettersBack,
+    DeleteLettersForward,
+    DeleteToStart,
+    DeleteToEnd,
+    Yank,
+    ExtendWord,
+    ExtendSentence,
+    ExtendLine,
+    StartWordBack,
+    StartWordForward,
+    StartSentenceBack,
 }
 
 impl Command {
@@ -119,7 +155,49 @@ impl Command {
         (Command::Speakers, "speakers"),
         (Command::Chart, "chart"),
         (Command::Sort, "sort"),
+        (Command::Submit, "submit"),
+        (Command::Save, "save"),
+        (Command::Complete, "complete"),
+        (Command::NextField, "next-field"),
+        (Command::PrevField, "prev-field"),
+        (Command::NextFormat, "next-format"),
+        (Command::PrevFormat, "prev-format"),
+        (Command::Discard, "discard"),
+        (Command::Restore, "restore"),
+        (Command::NextScope, "next-scope"),
+        (Command::PrevScope, "prev-scope"),
+        (Command::ToggleExact, "toggle-exact"),
+        (Command::ToggleArticle, "toggle-article"),
+        (Command::OlderSearch, "older-search"),
+        (Command::NewerSearch, "newer-search"),
+        (Command::CharBack, "char-back"),
+        (Command::CharForward, "char-forward"),
+        (Command::WordBack, "word-back"),
+        (Command::WordForward, "word-forward"),
+        (Command::LineStart, "line-start"),
+        (Command::LineEnd, "line-end"),
+        (Command::DeleteBack, "delete-back"),
+        (Command::DeleteForward, "delete-forward"),
+        (Command::DeleteWordBack, "delete-word-back"),
+        (Command::DeleteLettersBack, "delete-letters-back"),
+        (Command::DeleteLettersForward, "delete-letters-forward"),
+        (Command::DeleteToStart, "delete-to-start"),
+        (Command::DeleteToEnd, "delete-to-end"),
+        (Command::Yank, "yank"),
+        (Command::ExtendWord, "extend-word"),
+        (Command::ExtendSentence, "extend-sentence"),
+        (Command::ExtendLine, "extend-line"),
+        (Command::StartWordBack, "start-word-back"),
+        (Command::StartWordForward, "start-word-forward"),
+        (Command::StartSentenceBack, "start-sentence-back"),
     ];
+
+    /// Whether only a popup's section may bind it: `sort` and the actions
+    /// after it in [`Command::ALL`] mean nothing in the panes.
+    pub fn is_popup_only(self) -> bool {
+        let at = |c: Command| Command::ALL.iter().position(|(x, _)| *x == c);
+        at(self) >= at(Command::Sort)
+    }
 
     pub fn name(self) -> &'static str {
         Command::ALL
@@ -172,6 +250,11 @@ pub enum Action {
     AnnotationsOpened(Box<crate::app::state::notes::Opened>),
     /// A save of the annotations finished.
     Saved(Box<crate::annotations::SaveReport>),
+    /// The annotations file changed on disk (the watcher saw it): it may be
+    /// someone else's edit.
+    AnnotationsChanged,
+    /// The annotations file changed on disk was read and merged.
+    AnnotationsReloaded(Box<crate::annotations::ReloadReport>),
     /// An export finished: the path written, or why not.
     Exported(Result<std::path::PathBuf, String>),
     /// An import finished: the article written, or the one-line error.

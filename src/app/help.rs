@@ -1,9 +1,8 @@
-//! What the help overlay says, generated from the keymap and the popups'
-//! key tables, and how far the text popups (help, loading problems) can
+//! What the help overlay says, generated from the keymap (its popup
+//! sections included), and how far the text popups (help, loading problems) can
 //! scroll at the terminal's size: the ui draws these lines, the app stops
 //! the scroll at their last row.
 
-use super::key_spec::display_key;
 use super::keymap::Keymap;
 use super::layout;
 use super::state::{Overlay, State};
@@ -41,8 +40,8 @@ impl HelpLine {
     }
 }
 
-/// The help: every section of the keymap, the search popup's keys, the
-/// timeline's marks, the mouse.
+/// The help: every section of the keymap (the panes', then each popup's),
+/// the timeline's marks, the mouse.
 pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
     let key = |keys: String, help: &str, width| HelpLine::Key {
         keys,
@@ -55,32 +54,17 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
             lines.push(HelpLine::Blank);
         }
         lines.push(HelpLine::Heading(section.title().to_string()));
-        for b in bindings {
-            lines.push(key(b.labels.join(" "), &b.help, 16));
+        // Keys that come in threes ("Alt-b Ctrl-← Alt-←") widen the column.
+        let labels: Vec<String> = bindings.iter().map(|b| b.labels.join(" ")).collect();
+        let width = labels
+            .iter()
+            .map(|l| l.chars().count() + 2)
+            .max()
+            .unwrap_or(0)
+            .max(16);
+        for (b, keys) in bindings.iter().zip(labels) {
+            lines.push(key(keys, &b.help, width));
         }
-    }
-    // The search popup takes its keys before the keymap (it takes text).
-    lines.push(HelpLine::Blank);
-    lines.push(HelpLine::Heading("Search popup (/)".into()));
-    let labels = |keys: &[&str]| {
-        let shown: Vec<String> = keys.iter().map(|k| display_key(k)).collect();
-        shown.join(" ")
-    };
-    // Their keys come in threes ("Alt-b Ctrl-← Alt-←"): a wider column.
-    for k in super::state::search::KEYS {
-        lines.push(key(labels(k.keys), k.help, 20));
-    }
-    lines.push(HelpLine::Blank);
-    lines.push(HelpLine::Heading(
-        "Editing a line (the search, the tags, the forms' fields)".into(),
-    ));
-    for k in super::line_edit::KEYS {
-        lines.push(key(labels(k.keys), k.help, 20));
-    }
-    lines.push(HelpLine::Blank);
-    lines.push(HelpLine::Heading("Marking a passage (m)".into()));
-    for (k, _, help) in super::overlay::mark::KEYS {
-        lines.push(key(k.to_string(), help, 16));
     }
     lines.push(HelpLine::Blank);
     lines.push(HelpLine::Heading("Marks".into()));

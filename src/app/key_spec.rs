@@ -1,5 +1,4 @@
-//! Keys written as text, as the keymap file and the popups' key tables
-//! write them: "j", "G", "ctrl-d", "alt-b", "pagedown", "f1".
+//! Keys written as text, as the keymap file writes them: "j", "G", "ctrl-d", "alt-b", "pagedown", "f1".
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -9,12 +8,6 @@ pub fn normalize(mut key: KeyEvent) -> KeyEvent {
         key.modifiers.remove(KeyModifiers::SHIFT);
     }
     KeyEvent::new(key.code, key.modifiers)
-}
-
-/// Whether `key` is one of the keys written `specs` (a popup's key table).
-pub fn is_one_of(key: KeyEvent, specs: &[&str]) -> bool {
-    let key = normalize(key);
-    specs.iter().any(|spec| parse_key(spec) == Ok(key))
 }
 
 pub fn parse_key(spec: &str) -> Result<KeyEvent, String> {
@@ -86,15 +79,4 @@ pub fn display_key(spec: &str) -> String {
         }
         _ => pretty(spec),
     }
-}
-
-/// Whether `key` is Ctrl and `c`.
-pub fn is_ctrl(key: &KeyEvent, c: char) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
-}
-
-/// Esc, or Ctrl-c as in a shell: leave the editor (asking first when the
-/// text changed).
-pub fn is_leave(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Esc || is_ctrl(key, 'c')
 }

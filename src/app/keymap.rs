@@ -1,7 +1,9 @@
 //! Key bindings are data: `keymap.yaml` (embedded) says which key does what
-//! in which pane, with the help text the overlay shows. One source of truth.
+//! in which pane and in which popup, with the help text the overlay shows
+//! and the labels of the hints and footers. One source of truth.
 
 use super::action::{Command, Pane};
+pub use super::key_sections::{Popup, Section};
 use super::key_spec::normalize;
 pub use super::key_spec::{display_key, parse_key};
 use crossterm::event::KeyEvent;
@@ -9,52 +11,6 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 pub const DEFAULT: &str = include_str!("keymap.yaml");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Section {
-    Global,
-    Pane(PaneKey),
-}
-
-/// `Pane` with an order, for sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PaneKey {
-    Events,
-    Article,
-    Details,
-}
-
-impl From<Pane> for PaneKey {
-    fn from(p: Pane) -> Self {
-        match p {
-            Pane::Events => PaneKey::Events,
-            Pane::Article => PaneKey::Article,
-            Pane::Details => PaneKey::Details,
-        }
-    }
-}
-
-impl Section {
-    /// The section a keymap file calls `name`.
-    pub fn named(name: &str) -> Option<Section> {
-        Some(match name {
-            "global" => Section::Global,
-            "events" => Section::Pane(PaneKey::Events),
-            "article" => Section::Pane(PaneKey::Article),
-            "details" => Section::Pane(PaneKey::Details),
-            _ => return None,
-        })
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Global => "Everywhere",
-            Section::Pane(PaneKey::Events) => "Events pane",
-            Section::Pane(PaneKey::Article) => "Article pane",
-            Section::Pane(PaneKey::Details) => "Details pane",
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
@@ -94,17 +50,27 @@ impl Keymap {
         for (name, bindings) in raw {
             let section =
                 Section::named(&name).ok_or_else(|| format!("unknown keymap section `{name}`"))?;
-            let mut out = Vec::new();
+            let mut out: Vec<Binding> = Vec::new();
             for b in bindings {
-                let keys = b
-                    .keys
-                    .iter()
-                    .map(|k| parse_key(k))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let command: Command = b.action.parse()?;
+                if let Some(why) = section.refuses_action(command) {
+                    return Err(why);
+                }
+                let mut keys = Vec::new();
+                for spec in &b.keys {
+                    let key = parse_key(spec)?;
+                    if let Some(why) = section.refuses_key(key, spec) {
+                        return Err(why);
+                    }
+                    if out.iter().flat_map(|o| &o.keys).any(|k| *k == key) {
+                        return Err(format!("`{spec}` is bound twice in `{name}`"));
+                    }
+                    keys.push(key);
+                }
                 out.push(Binding {
                     keys,
                     labels: b.keys.iter().map(|k| display_key(k)).collect(),
-                    command: b.action.parse()?,
+                    command,
                     help: b.help,
                     hint: b.hint,
                 });
@@ -127,6 +93,44 @@ impl Keymap {
                 .map(|b| b.command)
         };
         find(Section::Pane(pane.into())).or_else(|| find(Section::Global))
+    }
+
+    /// The bindings of `section` (none when it has none left).
+    pub fn section(&self, section: Section) -> &[Binding] {
+        self.sections
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or(&[][..], |(_, b)| b)
+    }
+
+    /// The command for `key` in `popup`: its own section, then, in the
+    /// popups that take the reader's moves (the views), `global`.
+    pub fn lookup_in(&self, popup: Popup, key: KeyEvent) -> Option<Command> {
+        let key = normalize(key);
+        let find = |section| {
+            self.section(section)
+                .iter()
+                .find(|b| b.keys.contains(&key))
+                .map(|b| b.command)
+        };
+        find(Section::Popup(popup))
+            .or_else(|| popup.falls_back().then(|| find(Section::Global)).flatten())
+    }
+
+    /// The binding of `command` in `popup` (or in `global`, for the views),
+    /// for its footer and help.
+    pub fn binding_in(&self, popup: Popup, command: Command) -> Option<&Binding> {
+        let find = |section| self.section(section).iter().find(|b| b.command == command);
+        find(Section::Popup(popup))
+            .or_else(|| popup.falls_back().then(|| find(Section::Global)).flatten())
+    }
+
+    /// The first key of `command` in `popup`, as shown ("Esc", "Ctrl-s"):
+    /// what a footer says. `?` when the reader unbound it.
+    pub fn label_in(&self, popup: Popup, command: Command) -> &str {
+        self.binding_in(popup, command)
+            .and_then(|b| b.labels.first())
+            .map_or("?", String::as_str)
     }
 
     /// Whether `command` is bound in `pane`'s own section (not only in the
@@ -154,6 +158,17 @@ impl Keymap {
             quit_keys
                 .iter()
                 .any(|&k| self.lookup(pane, k) == Some(Command::Quit))
+        })
+    }
+
+    /// A popup left with no key that closes it, if the reader's keymap
+    /// leaves one so (the views may close with the key of `global`).
+    pub fn popup_without_way_out(&self) -> Option<Popup> {
+        Popup::ALL.into_iter().find(|&p| {
+            p.actions().contains(&Command::Close)
+                && self.binding_in(p, Command::Close).is_none()
+                && !(p == Popup::Search && self.binding_in(p, Command::Quit).is_some())
+                && !(p == Popup::Discard && self.binding_in(p, Command::Discard).is_some())
         })
     }
 
@@ -246,6 +261,27 @@ mod tests {
         let err =
             Keymap::parse("global:\n  - { keys: [hyper-x], action: quit, help: h }\n").unwrap_err();
         assert!(err.contains("unknown modifier"), "{err}");
+    }
+
+    #[test]
+    fn every_popup_has_its_section_and_no_key_is_bound_twice_in_one() {
+        let map = Keymap::default_map();
+        for p in Popup::ALL {
+            assert!(!map.section(Section::Popup(p)).is_empty(), "{p:?}");
+            assert!(
+                map.binding_in(p, Command::Close).is_some()
+                    || !p.actions().contains(&Command::Close)
+            );
+        }
+        assert_eq!(map.popup_without_way_out(), None);
+        let err = Keymap::parse("search:\n  - { keys: [esc], action: close, help: c }\n  - { keys: [esc], action: quit, help: q }\n").unwrap_err();
+        assert!(err.contains("`esc` is bound twice in `search`"), "{err}");
+        let err = Keymap::parse("tags:\n  - { keys: [s], action: save, help: s }\n").unwrap_err();
+        assert!(err.contains("typed as text"), "{err}");
+        // `S` sorts in the list of articles only.
+        let s = key(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert_eq!(map.lookup(Pane::Events, s), None);
+        assert_eq!(map.lookup_in(Popup::Articles, s), Some(Command::Sort));
     }
 
     #[test]

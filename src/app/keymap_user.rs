@@ -40,10 +40,8 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
         yaml::from_str(text, &mut unknown).map_err(|p| {
             fail(
                 p.at,
-                p.message.replace(
-                    "a map",
-                    "sections (`global:`, `events:`, `article:`, `details:`)",
-                ),
+                p.message
+                    .replace("a map", "sections (`global:`, `events:`, `search:`, …)"),
             )
         })?;
     if let Some(p) = unknown.into_iter().next() {
@@ -60,7 +58,7 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
         let Some(section) = Section::named(&name) else {
             return Err(fail(
                 At::Key(yaml_path![name.as_str()]),
-                format!("unknown section `{name}`: use global, events, article or details"),
+                format!("unknown section `{name}`: use {}", Section::names()),
             ));
         };
         for (i, entry) in entries.into_iter().enumerate() {
@@ -68,10 +66,16 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
                 .action
                 .parse()
                 .map_err(|e: String| fail(At::Value(yaml_path![name.as_str(), i, "action"]), e))?;
+            if let Some(why) = section.refuses_action(command) {
+                return Err(fail(At::Value(yaml_path![name.as_str(), i, "action"]), why));
+            }
             let mut keys = Vec::new();
             for (j, spec) in entry.keys.iter().enumerate() {
-                let key = parse_key(spec)
-                    .map_err(|e| fail(At::Value(yaml_path![name.as_str(), i, "keys", j]), e))?;
+                let at = || At::Value(yaml_path![name.as_str(), i, "keys", j]);
+                let key = parse_key(spec).map_err(|e| fail(at(), e))?;
+                if let Some(why) = section.refuses_key(key, spec) {
+                    return Err(fail(at(), why));
+                }
                 keys.push(key);
             }
             let labels = entry.keys.iter().map(|k| display_key(k)).collect();
@@ -84,6 +88,15 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
                     "this entry leaves no key that quits chronique in every pane: keep one \
                      (e.g. `- { keys: [q], action: quit }` under `global:`)"
                         .into(),
+                ));
+            }
+            if let Some(popup) = base.popup_without_way_out() {
+                return Err(fail(
+                    At::Key(yaml_path![name.as_str(), i, "keys"]),
+                    format!(
+                        "this entry leaves no key that closes `{}`: keep one for `close`",
+                        popup.name()
+                    ),
                 ));
             }
         }
@@ -102,10 +115,12 @@ fn bind(
     help: Option<String>,
     hint: Option<String>,
 ) {
+    // The same action's help, in this section first (a popup's `close`
+    // says what closing it does).
     let default_help = map
-        .sections
+        .section(section)
         .iter()
-        .flat_map(|(_, b)| b)
+        .chain(map.sections.iter().flat_map(|(_, b)| b))
         .find(|b| b.command == command)
         .map_or_else(|| command.name().to_string(), |b| b.help.clone());
     if !map.sections.iter().any(|(s, _)| *s == section) {
@@ -243,6 +258,48 @@ mod tests {
     }
 
     #[test]
+    fn a_popup_key_is_rebound_in_its_section_only() {
+        use crate::app::keymap::Popup;
+        let map = user("search:\n  - { keys: [ctrl-g], action: close }\nmark:\n  - { keys: [e], action: extend-word }\nfilter:\n  - { keys: [x], action: close }\n").unwrap();
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        let ctrl_g = KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup_in(Popup::Search, ctrl_g), Some(Command::Close));
+        assert_eq!(map.lookup_in(Popup::Search, esc), None);
+        assert_eq!(map.label_in(Popup::Search, Command::Close), "Ctrl-g");
+        // Elsewhere Esc still closes.
+        assert_eq!(map.lookup_in(Popup::Tags, esc), Some(Command::Close));
+        assert_eq!(map.lookup(Pane::Events, esc), Some(Command::Close));
+        // `e` joins `w` (and →) for the word; `w` keeps it.
+        assert_eq!(
+            map.lookup_in(Popup::Mark, key('e')),
+            Some(Command::ExtendWord)
+        );
+        assert_eq!(map.lookup_in(Popup::Mark, key('w')), None);
+        assert_eq!(map.lookup_in(Popup::Filter, key('x')), Some(Command::Close));
+        assert_eq!(map.lookup_in(Popup::Filter, key('q')), None);
+        // The views fall back to the global moves; the text popups do not.
+        assert_eq!(
+            map.lookup_in(Popup::Articles, key('j')),
+            Some(Command::Down)
+        );
+        assert_eq!(map.lookup_in(Popup::Search, key('j')), None);
+        // The help scrolls by a page with Space, once the reader says so.
+        let map = user("reading:\n  - { keys: [space], action: page-down }\n").unwrap();
+        let mut state = crate::app::ready_state(
+            crate::corpus::embedded::load(&crate::corpus::Progress::default()),
+            80,
+            24,
+        );
+        state.keymap = map;
+        state.overlay = Some(crate::app::state::Overlay::Help { scroll: 0 });
+        let command = crate::app::overlay::views::command_for(&state, key(' '));
+        assert_eq!(command, Some(Command::PageDown));
+        state.overlay = None;
+        let command = crate::app::overlay::views::command_for(&state, key(' '));
+        assert_eq!(command, None, "only in the reading popups");
+    }
+
+    #[test]
     fn mistakes_are_reported_where_they_are() {
         let cases = [
             (
@@ -262,6 +319,30 @@ mod tests {
                 "keymap.yaml:2:32: error: unknown field `colour`",
             ),
             ("global: 3\n", "keymap.yaml:1:9: error: "),
+            (
+                "search:\n  - { keys: [ctrl-g], action: toggle-star }\n",
+                "keymap.yaml:2:31: error: `toggle-star` is not an action of `search`",
+            ),
+            (
+                "search:\n  - { keys: [ctrl-g, x], action: close }\n",
+                "keymap.yaml:2:22: error: `x` is typed as text in `search`",
+            ),
+            (
+                "line-edit:\n  - { keys: [space], action: yank }\n",
+                "keymap.yaml:2:14: error: `space` is typed as text in `line-edit`",
+            ),
+            (
+                "global:\n  - { keys: [o], action: sort }\n",
+                "keymap.yaml:2:26: error: `sort` is not an action of `global` (it belongs in articles); its actions: quit,",
+            ),
+            (
+                "filter:\n  - { keys: [], action: close }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that closes `filter`",
+            ),
+            (
+                "serach:\n  - { keys: [esc], action: close }\n",
+                "keymap.yaml:1:1: error: unknown section `serach`: use global, events, article, details, search,",
+            ),
         ];
         for (text, expected) in cases {
             let got = user(text).unwrap_err();

@@ -5,117 +5,23 @@
 //! not used because it differs from readline where it matters (Ctrl-u is its
 //! undo, Ctrl-j deletes to the start, Enter and Ctrl-n/Ctrl-p work lines),
 //! and so do its words (punctuation is a word of its own). [`LineEditor::key`]
-//! maps readline's keys onto its operations and leaves every other key to
-//! the popup. As in readline, Ctrl-w deletes back to a space (`'préavis` goes
+//! maps the keys of the keymap's `line-edit` section (readline's, by
+//! default) onto its operations and leaves every other key to the popup. As in readline, Ctrl-w deletes back to a space (`'préavis` goes
 //! whole) while Alt-b, Alt-f, Alt-d and Alt-Backspace work on letters and
 //! digits.
 
-use super::key_spec::is_one_of;
+use super::action::Command;
+use super::key_sections::LINE_EDITS;
+use super::keymap::{Keymap, Popup};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::{CursorMove, TextArea};
 
-/// An editing operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    CharBack,
-    CharForward,
-    WordBack,
-    WordForward,
-    Start,
-    End,
-    DeleteBack,
-    DeleteForward,
-    /// Back to a space (readline's unix-word-rubout).
-    DeleteWordBack,
-    /// The letters and digits before the cursor.
-    DeleteLettersBack,
-    DeleteLettersForward,
-    DeleteToStart,
-    DeleteToEnd,
-    Yank,
-}
-
-/// A row of [`KEYS`]: keys written as in the keymap file.
-pub struct EditKey {
-    pub keys: &'static [&'static str],
-    pub edit: Edit,
-    pub help: &'static str,
-}
-
-const fn edit_key(keys: &'static [&'static str], edit: Edit, help: &'static str) -> EditKey {
-    EditKey { keys, edit, help }
-}
-
-/// The editing keys: what [`LineEditor::key`] obeys and what the help
-/// overlay lists, one table.
-pub const KEYS: &[EditKey] = &[
-    edit_key(
-        &["left", "ctrl-b"],
-        Edit::CharBack,
-        "Move the cursor a character left",
-    ),
-    edit_key(
-        &["right", "ctrl-f"],
-        Edit::CharForward,
-        "Move the cursor a character right",
-    ),
-    edit_key(
-        &["alt-b", "ctrl-left", "alt-left"],
-        Edit::WordBack,
-        "Move to the start of the word",
-    ),
-    edit_key(
-        &["alt-f", "ctrl-right", "alt-right"],
-        Edit::WordForward,
-        "Move past the end of the word",
-    ),
-    edit_key(
-        &["ctrl-a", "home"],
-        Edit::Start,
-        "Go to the start of the line",
-    ),
-    edit_key(&["ctrl-e", "end"], Edit::End, "Go to the end of the line"),
-    edit_key(
-        &["backspace", "ctrl-h"],
-        Edit::DeleteBack,
-        "Delete the character before the cursor",
-    ),
-    edit_key(
-        &["delete", "ctrl-d"],
-        Edit::DeleteForward,
-        "Delete the character under the cursor",
-    ),
-    edit_key(
-        &["ctrl-w"],
-        Edit::DeleteWordBack,
-        "Delete the word before the cursor (back to a space)",
-    ),
-    edit_key(
-        &["alt-backspace"],
-        Edit::DeleteLettersBack,
-        "Delete the letters of the word before the cursor",
-    ),
-    edit_key(
-        &["alt-d"],
-        Edit::DeleteLettersForward,
-        "Delete the letters of the word after the cursor",
-    ),
-    edit_key(
-        &["ctrl-u"],
-        Edit::DeleteToStart,
-        "Delete everything before the cursor",
-    ),
-    edit_key(
-        &["ctrl-k"],
-        Edit::DeleteToEnd,
-        "Delete everything after the cursor",
-    ),
-    edit_key(&["ctrl-y"], Edit::Yank, "Put back the text last deleted"),
-];
-
-/// The edit `key` is bound to in [`KEYS`].
-pub fn edit_for(key: KeyEvent) -> Option<Edit> {
-    KEYS.iter().find(|k| is_one_of(key, k.keys)).map(|k| k.edit)
+/// The edit (one of [`LINE_EDITS`]) `key` is bound to in the keymap's
+/// `line-edit` section.
+pub fn edit_for(keymap: &Keymap, key: KeyEvent) -> Option<Command> {
+    keymap
+        .lookup_in(Popup::LineEdit, key)
+        .filter(|c| LINE_EDITS.contains(c))
 }
 
 /// What a key did to the line.
@@ -173,9 +79,10 @@ impl LineEditor {
         &self.area
     }
 
-    /// Applies `key`: a character is typed, an editing key of [`KEYS`]
-    /// edits, any other key is left to the popup.
-    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+    /// Applies `key`: a character is typed, an editing key of the
+    /// keymap's `line-edit` section edits, any other key is left to the
+    /// popup.
+    pub fn key(&mut self, keymap: &Keymap, key: KeyEvent) -> Outcome {
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -183,37 +90,43 @@ impl LineEditor {
             self.area.insert_char(c);
             return Outcome::Edited;
         }
-        match edit_for(key) {
+        match edit_for(keymap, key) {
             Some(edit) if self.apply(edit) => Outcome::Edited,
             Some(_) => Outcome::Moved,
             None => Outcome::NotMine,
         }
     }
 
-    /// Performs `edit`; whether the text changed.
-    pub fn apply(&mut self, edit: Edit) -> bool {
+    /// Performs `edit` (one of [`LINE_EDITS`]; another does nothing);
+    /// whether the text changed.
+    pub fn apply(&mut self, edit: Command) -> bool {
         let col = self.cursor();
         let chars: Vec<char> = self.text().chars().collect();
         let spaced = |c: char| !c.is_whitespace();
         let alnum = |c: char| c.is_alphanumeric();
         let a = &mut self.area;
         let to = match edit {
-            Edit::DeleteToStart => return a.delete_line_by_head(),
-            Edit::DeleteToEnd => return a.delete_line_by_end(),
-            Edit::DeleteWordBack => return delete_back_to(a, col, word_start(&chars, col, spaced)),
-            Edit::DeleteLettersBack => {
+            Command::DeleteToStart => return a.delete_line_by_head(),
+            Command::DeleteToEnd => return a.delete_line_by_end(),
+            Command::DeleteWordBack => {
+                return delete_back_to(a, col, word_start(&chars, col, spaced))
+            }
+            Command::DeleteLettersBack => {
                 return delete_back_to(a, col, word_start(&chars, col, alnum))
             }
-            Edit::DeleteLettersForward => return a.delete_str(word_end(&chars, col, alnum) - col),
-            Edit::DeleteBack => return a.delete_char(),
-            Edit::DeleteForward => return a.delete_next_char(),
-            Edit::Yank => return a.paste(),
-            Edit::WordBack => word_start(&chars, col, alnum),
-            Edit::WordForward => word_end(&chars, col, alnum),
-            Edit::Start => 0,
-            Edit::End => chars.len(),
-            Edit::CharBack => col.saturating_sub(1),
-            Edit::CharForward => (col + 1).min(chars.len()),
+            Command::DeleteLettersForward => {
+                return a.delete_str(word_end(&chars, col, alnum) - col)
+            }
+            Command::DeleteBack => return a.delete_char(),
+            Command::DeleteForward => return a.delete_next_char(),
+            Command::Yank => return a.paste(),
+            Command::WordBack => word_start(&chars, col, alnum),
+            Command::WordForward => word_end(&chars, col, alnum),
+            Command::LineStart => 0,
+            Command::LineEnd => chars.len(),
+            Command::CharBack => col.saturating_sub(1),
+            Command::CharForward => (col + 1).min(chars.len()),
+            _ => return false,
         };
         jump(a, to);
         false
@@ -258,10 +171,9 @@ fn word_end(chars: &[char], col: usize, is_word: impl Fn(char) -> bool) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::key_spec::parse_key;
 
     fn press(e: &mut LineEditor, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
-        e.key(KeyEvent::new(code, modifiers))
+        e.key(&Keymap::default_map(), KeyEvent::new(code, modifiers))
     }
 
     fn ctrl(e: &mut LineEditor, c: char) -> Outcome {
@@ -386,15 +298,18 @@ mod tests {
     }
 
     #[test]
-    fn every_key_of_the_table_parses_and_means_one_edit() {
-        let mut seen = std::collections::HashSet::new();
-        for k in KEYS {
-            for spec in k.keys {
-                let key = parse_key(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
-                assert!(seen.insert(key), "{spec} twice");
-                assert_eq!(edit_for(key), Some(k.edit), "{spec}");
-            }
-        }
+    fn a_rebinding_of_the_line_edit_section_edits() {
+        let map = crate::app::keymap_user::overlay(
+            Keymap::default_map(),
+            "line-edit:\n  - { keys: [ctrl-x], action: delete-to-start }\n",
+            std::path::Path::new("keymap.yaml"),
+        )
+        .unwrap();
+        let mut e = typed("abc");
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(e.key(&map, ctrl('u')), Outcome::NotMine, "no longer bound");
+        assert_eq!(e.key(&map, ctrl('x')), Outcome::Edited);
+        assert_eq!(e.text(), "");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod help;
+pub mod key_sections;
 pub mod key_spec;
 pub mod keymap;
 pub mod keymap_user;

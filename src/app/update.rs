@@ -35,7 +35,9 @@ pub fn update(state: &mut State, action: Action) {
             }
             command(state, c)
         }
-        Action::Key(key) => text_key(state, key),
+        Action::Key(key) => {
+            super::overlay::key(state, key);
+        }
         Action::IndexReady(index) => {
             state.search_index = Some(index);
             search_view::index_ready(state);
@@ -43,6 +45,8 @@ pub fn update(state: &mut State, action: Action) {
         Action::SearchResults(result) => search_view::results(state, result),
         Action::AnnotationsOpened(o) => edit::opened(state, *o),
         Action::Saved(report) => edit::saved(state, *report),
+        Action::AnnotationsChanged => super::notes::reload::changed_on_disk(state),
+        Action::AnnotationsReloaded(report) => super::notes::reload::reloaded(state, *report),
         Action::Exported(result) => super::overlay::export::exported(state, result),
         Action::PathCompleted { typed, completed } => match &state.overlay {
             Some(Overlay::Import(_)) => import::path_completed(state, typed, completed),
@@ -61,19 +65,6 @@ pub fn update(state: &mut State, action: Action) {
                 "Could not open a browser ({error}); the link is copied to the clipboard: {url}"
             ));
             state.effects.push(Effect::Copy(url));
-        }
-    }
-}
-
-/// A key for the popup that takes text.
-fn text_key(state: &mut State, key: crossterm::event::KeyEvent) {
-    match &state.overlay {
-        Some(Overlay::Search(_)) => search_view::key(state, key),
-        Some(Overlay::Export(_)) => super::overlay::export::key(state, key),
-        Some(Overlay::ConfirmQuit { .. }) => confirm_quit_key(state, key),
-        _ => {
-            state.message = None;
-            super::overlay::key(state, key);
         }
     }
 }
@@ -123,13 +114,7 @@ fn command(state: &mut State, c: Command) {
                 state.overlay = Some(Overlay::Warnings { scroll: 0 });
             }
         }
-        // With no popup open, Esc clears the timeline's filter.
-        Command::Close => {
-            if state.notes.filter.take().is_some() {
-                edit::refresh(state);
-                state.message = Some("Filter cleared: all events shown.".into());
-            }
-        }
+        Command::Close => clear_filter(state),
         Command::FocusNext => nav::focus(state, cycle(state.focus, 1)),
         Command::FocusPrev => nav::focus(state, cycle(state.focus, 2)),
         Command::FocusEvents => nav::focus(state, Pane::Events),
@@ -179,10 +164,17 @@ fn command(state: &mut State, c: Command) {
         Command::AllArticles => super::overlay::articles::open(state),
         Command::Speakers => super::overlay::speakers::open(state),
         Command::Chart => super::overlay::chart::open(state),
-        Command::Sort => {
-            state.message = Some("Sorting is for the list of all articles (A).".into())
-        }
-        Command::Quit => {}
+        // The popups' own actions (the keymap binds them in their
+        // sections only): nothing without their popup.
+        _ => {}
+    }
+}
+
+/// With no popup open, Esc clears the timeline's filter.
+fn clear_filter(state: &mut State) {
+    if state.notes.filter.take().is_some() {
+        edit::refresh(state);
+        state.message = Some("Filter cleared: all events shown.".into());
     }
 }
 
@@ -193,19 +185,6 @@ fn quit(state: &mut State) {
     match &state.notes.unsaved {
         Some(why) => state.overlay = Some(Overlay::ConfirmQuit { why: why.clone() }),
         None => super::session::leave(state),
-    }
-}
-
-/// A key while asked: `y` quits, anything else stays.
-fn confirm_quit_key(state: &mut State, key: crossterm::event::KeyEvent) {
-    use crossterm::event::KeyCode;
-    state.overlay = None;
-    if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-        super::session::leave(state);
-    } else {
-        state.message = Some(
-            "Not quit: your annotation changes are not saved yet (see the status bar).".into(),
-        );
     }
 }
 

@@ -5,6 +5,7 @@
 //! events into [`crate::app::Action`]s and performs the app's `Effect`s.
 
 pub mod annotations_file;
+pub mod annotations_watch;
 pub mod editor;
 pub mod history_file;
 pub mod import_job;

@@ -109,6 +109,7 @@ pub fn run(options: Options) -> io::Result<()> {
         history: history_path.map(HistoryWriter::spawn),
         session: session_path,
         reloader,
+        annotations_watch: None,
         input: Arc::new(InputGate::default()),
         cache,
     };
@@ -180,6 +181,13 @@ fn event_loop(
                     return Ok(());
                 }
                 AppEvent::Annotations(store) => {
+                    let send = {
+                        let tx = tx.clone();
+                        move |a| drop(tx.send(AppEvent::Action(a)))
+                    };
+                    writers.annotations_watch = store
+                        .as_deref()
+                        .and_then(|s| crate::runtime::annotations_watch::start(s, send));
                     let tx = tx.clone();
                     writers.saver = store.map(|s| {
                         Saver::spawn_notifying(*s, move || {
@@ -192,9 +200,11 @@ fn event_loop(
                     .saver
                     .as_ref()
                     .map(|s| {
+                        let reloads = s.reloads().try_iter();
                         s.reports()
                             .try_iter()
                             .map(|r| Action::Saved(Box::new(r)))
+                            .chain(reloads.map(|r| Action::AnnotationsReloaded(Box::new(r))))
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -255,7 +265,7 @@ pub fn to_action(state: &State, ev: AppEvent) -> Option<Action> {
             if state.overlay.as_ref().is_some_and(|o| o.takes_text()) {
                 Some(Action::Key(key))
             } else {
-                state.keymap.lookup(state.focus, key).map(Action::Command)
+                crate::app::overlay::views::command_for(state, key).map(Action::Command)
             }
         }
         AppEvent::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
@@ -347,6 +357,14 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
             if let Some(r) = &writers.reloader {
                 r.request(Request::All);
             }
+            if let Some(s) = &writers.saver {
+                s.reload();
+            }
+        }
+        Effect::ReloadAnnotations => {
+            if let Some(s) = &writers.saver {
+                s.reload();
+            }
         }
         // At quit: written now, before the process ends.
         Effect::SaveSession(session) => save_session(writers, &session),
@@ -393,6 +411,8 @@ struct Writers {
     /// The reading position's file (`None`: no data directory).
     session: Option<std::path::PathBuf>,
     reloader: Option<Reloader>,
+    /// Watches the annotations file for others' changes (once it is open).
+    annotations_watch: Option<crate::runtime::annotations_watch::AnnotationsWatch>,
     input: Arc<InputGate>,
     /// The corpus cache (none with `--no-cache`), written after the index.
     cache: Option<Arc<crate::cache::CorpusCache>>,

@@ -128,7 +128,8 @@ fn watch(
 
 /// `path` relative to the corpus, when it is a file the corpus is made of:
 /// the timeline, an article, the articles folder. Editors' swap and backup
-/// files, and the annotations (which the reader writes itself), are not.
+/// files are not, nor the annotations (merged, not reloaded: see
+/// [`super::annotations_watch`]).
 fn corpus_file(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?;
     let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();

@@ -33,7 +33,10 @@ impl Widget for &Screen<'_> {
             Phase::Loading { label, progress } => {
                 return screens::loading(label, progress, theme, area, buf)
             }
-            Phase::Failed(message) => return screens::failed(message, theme, area, buf),
+            Phase::Failed(message) => {
+                let quit = crate::ui::popup::key_label(state, crate::app::Command::Quit);
+                return screens::failed(message, quit, theme, area, buf);
+            }
             Phase::Ready => {}
         }
         // The terminal may have been resized after the last update: draw

@@ -3,6 +3,7 @@
 //! the bottom right, all styled by the theme.
 
 use super::text;
+use crate::app::keymap::Popup;
 use crate::app::state::State;
 use crate::app::Command;
 use crate::theme::Theme;
@@ -104,10 +105,18 @@ pub fn key_label(state: &State, c: Command) -> &str {
     state.keymap.keys_for(state.focus, c).unwrap_or("?")
 }
 
+/// A key's label made short for a bar: Backspace is ⌫.
+pub fn compact_key(label: &str) -> &str {
+    match label {
+        "Backspace" => "⌫",
+        other => other,
+    }
+}
+
 /// "Esc close · j/k scroll", from the keymap (the reader may have moved
 /// those keys).
 pub fn reading_keys(state: &State) -> String {
-    let key = |c| key_label(state, c);
+    let key = |c| state.keymap.label_in(Popup::Reading, c);
     format!(
         " {} close · {}/{} scroll ",
         key(Command::Close),

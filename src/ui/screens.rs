@@ -36,12 +36,12 @@ pub fn loading(label: &str, progress: &Progress, theme: &Theme, area: Rect, buf:
     }
 }
 
-pub fn failed(message: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn failed(message: &str, quit_key: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 4);
     Paragraph::new(vec![
         Line::styled(message.to_string(), theme.error),
         Line::raw(""),
-        Line::styled("Press q to quit.", theme.dim),
+        Line::styled(format!("Press {quit_key} to quit."), theme.dim),
     ])
     .centered()
     .wrap(Wrap { trim: true })

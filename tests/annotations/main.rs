@@ -15,6 +15,7 @@ mod many_problems;
 mod marking;
 mod quit;
 mod readline;
+mod reload;
 mod roundtrip;
 mod safety;
 mod session;

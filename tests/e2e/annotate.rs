@@ -156,3 +156,49 @@ fn the_checkouts_own_data_is_the_sample_and_stays_clean() {
     star_and_quit(&["data"], home.path());
     assert!(home.path().join("data/annotations.yaml").exists());
 }
+
+#[test]
+fn annotations_edited_under_the_running_reader_show_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_copy(dir.path());
+    let file = corpus.join("annotations.yaml");
+    let mut s = spawn(&corpus, dir.path());
+    // The reader's own save first: it is not taken for someone else's.
+    s.send("j");
+    s.send("s");
+    s.wait_for("✓ saved");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("twitter-bans-trump"), "{saved}");
+    s.send("k");
+    let capitol_starred = |screen: &str| {
+        screen
+            .lines()
+            .any(|l| l.contains("Assaut du Capitole") && l.contains('★'))
+    };
+    assert!(!capitol_starred(&s.screen()), "{}", s.screen());
+    // Another program writes the file (as git does: renamed into place).
+    let outside = saved.replace(
+        "events:\n",
+        "events:\n  capitol-attack:\n    note: écrite à côté du lecteur\n    starred: true\n",
+    );
+    assert_ne!(outside, saved);
+    let tmp = corpus.join("annotations.yaml.tmp");
+    std::fs::write(&tmp, &outside).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    s.wait_for("Reloaded annotations.yaml");
+    // The first event's note is in its details, its star in the timeline.
+    s.wait_for("écrite à côté du lecteur");
+    assert!(capitol_starred(&s.screen()), "{}", s.screen());
+    // Left as written: the reload itself writes nothing.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), outside);
+    // The next change is saved with the other program's.
+    s.send("v");
+    s.wait_for("✓ saved");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let file = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        file.contains("écrite à côté du lecteur") && file.contains("status: to-check"),
+        "{file}"
+    );
+}

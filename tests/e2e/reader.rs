@@ -60,6 +60,43 @@ fn the_readers_keymap_rebinds_keys_and_the_help_shows_them() {
 }
 
 #[test]
+fn the_readers_keymap_rebinds_popup_keys_and_their_footers_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = dir.path().join("keys.yaml");
+    std::fs::write(
+        &keymap,
+        "search:\n  - { keys: [ctrl-g], action: close }\narticles:\n  - { keys: [o], action: sort }\n",
+    )
+    .unwrap();
+    let data = data_dir();
+    let args = [data.to_str().unwrap(), "--keymap", keymap.to_str().unwrap()];
+    let mut s = Session::spawn(&args, dir.path(), &[], 120, 40);
+    s.wait_for("Assaut du Capitole");
+    s.send("/");
+    s.wait_for("Ctrl-g close");
+    // Esc no longer closes the search; Ctrl-g does.
+    s.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(s.screen().contains("Ctrl-g close"), "{}", s.screen());
+    s.send("\x07");
+    s.wait_gone("Ctrl-g close");
+    // `o` sorts the list of all articles, and its footer says so; `S` no
+    // longer does.
+    s.send("A");
+    s.wait_for("o by outlet");
+    s.send("S");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(s.screen().contains("o by outlet"), "{}", s.screen());
+    s.send("o");
+    s.wait_for("o by date");
+    s.send("\x1b");
+    s.wait_gone("o by date");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(s.terminal_restored());
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     // No corpus named, no ./data here: the embedded sample opens.

@@ -20,12 +20,15 @@ use std::sync::Arc;
 /// Refuses edits in read-only mode, with the reason in the status bar.
 pub fn check_writable(state: &mut State) -> bool {
     if let Some(why) = &state.notes.read_only {
-        state.message = Some(format!(
-            "Annotations are read-only ({why}, see w); nothing is changed or saved."
-        ));
+        state.message = Some(read_only_message(why));
         return false;
     }
     true
+}
+
+/// What the status bar says when the annotations cannot be changed.
+pub fn read_only_message(why: &str) -> String {
+    format!("Annotations are read-only ({why}, see w); nothing is changed or saved.")
 }
 
 /// The selected item, if there is one and annotations can be changed;
@@ -183,7 +186,8 @@ pub fn undo(state: &mut State, redo: bool) {
             changed(state);
         }
         Some(Err(e)) => {
-            state.message = Some(format!("Cannot {}: {e}", verb.to_lowercase()));
+            let verb = if redo { "redo" } else { "undo" };
+            state.message = Some(format!("Cannot {verb}: {e}"));
             changed(state);
         }
     }
@@ -266,6 +270,9 @@ pub fn saved(state: &mut State, report: SaveReport) {
         }) => {
             let current = state.notes.data.clone();
             let adopted = crate::annotations::store::adopt(&report.saved, &current, &annotations);
+            // As for a reload: undo must not put back over the disk's changes.
+            let outside = crate::annotations::changed::changed_items(&current, &adopted);
+            state.notes.history.changed_outside(&outside);
             state.notes.data = Arc::new(adopted);
             state.notes.save = SaveState::Merged {
                 conflicts: conflicts.len(),
@@ -287,7 +294,10 @@ pub fn saved(state: &mut State, report: SaveReport) {
     }
 }
 
-fn conflict_lines(conflicts: &[Conflict], disk_copy: Option<&std::path::Path>) -> Vec<String> {
+pub(crate) fn conflict_lines(
+    conflicts: &[Conflict],
+    disk_copy: Option<&std::path::Path>,
+) -> Vec<String> {
     let mut lines = vec![
         "The file changed on disk while you were annotating. Both sets of changes".into(),
         "were merged; where both changed the same field:".into(),

@@ -56,8 +56,8 @@ pub fn matches(state: &State, query: &str) -> Vec<(String, String)> {
 
 /// After a key in the form: the Events field lists the matches of what is
 /// typed after its last comma; other fields list nothing.
-pub fn update_choices(state: &State, f: &mut Form) {
-    f.choices = match f.kind {
+pub fn choices(state: &State, f: &Form) -> Vec<(String, String)> {
+    match f.kind {
         FormKind::Highlight { .. } if f.focus == EVENTS_FIELD => {
             let typed = f.value(EVENTS_FIELD);
             let fragment = typed.rsplit(',').next().unwrap_or("");
@@ -72,7 +72,7 @@ pub fn update_choices(state: &State, f: &mut Form) {
             }
         }
         _ => Vec::new(),
-    };
+    }
 }
 
 /// Tab in the Events field: the fragment becomes the first match's id.

@@ -5,6 +5,9 @@
 //! `Action::Exported`. Completion needs the directory's entries, so Tab is
 //! an effect too ([`Effect::CompletePath`]), answered by `Action::PathCompleted`.
 
+use super::outcome::Outcome;
+use crate::app::action::Command;
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::export::ExportForm;
 use crate::app::state::{Effect, Overlay, State};
 use crate::export::{Format, Job, Options};
@@ -33,51 +36,57 @@ fn cycle(format: Format, step: isize) -> Format {
     all[(i + step).rem_euclid(all.len() as isize) as usize]
 }
 
-pub fn key(state: &mut State, key: KeyEvent) {
-    let Some(Overlay::Export(mut form)) = state.overlay.take() else {
-        return;
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => return,
-        KeyCode::Tab => state.effects.push(Effect::CompletePath(form.path.clone())),
-        KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down | KeyCode::BackTab => {
-            let step = match key.code {
-                KeyCode::Left | KeyCode::Up | KeyCode::BackTab => -1,
-                _ => 1,
-            };
+/// A key in the form (the keymap's `export` section, then typed text):
+/// the format and the path change in place; Enter with a path submits.
+pub fn key(
+    form: &mut ExportForm,
+    keymap: &Keymap,
+    key: KeyEvent,
+    effects: &mut Vec<Effect>,
+) -> Outcome {
+    match keymap.lookup_in(Popup::Export, key) {
+        Some(Command::Close) => return Outcome::Close(None),
+        Some(Command::Complete) => effects.push(Effect::CompletePath(form.path.clone())),
+        Some(c @ (Command::PrevFormat | Command::NextFormat)) => {
+            let step = if c == Command::PrevFormat { -1 } else { 1 };
             form.format = cycle(form.format, step);
             if !form.edited {
                 form.path = default_path(form.format);
             }
         }
-        KeyCode::Backspace => {
+        Some(Command::DeleteBack) => {
             form.path.pop();
             form.edited = true;
         }
-        KeyCode::Char('u') if ctrl => {
+        Some(Command::DeleteToStart) => {
             form.path.clear();
             form.edited = true;
         }
-        KeyCode::Char(c) if !ctrl && !c.is_control() => {
-            form.path.push(c);
-            form.edited = true;
+        Some(Command::Submit) if form.path.trim().is_empty() => {
+            return Outcome::KeepSaying("Export: type a path first.".into())
         }
-        KeyCode::Enter => {
-            let path = form.path.trim();
-            if path.is_empty() {
-                state.message = Some("Export: type a path first.".into());
-            } else {
-                submit(state, form.format, PathBuf::from(path));
-                return;
+        Some(Command::Submit) => return Outcome::Submit(Command::Submit),
+        Some(_) => {}
+        None => {
+            let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+            if let KeyCode::Char(c) = key.code {
+                if !ctrl && !c.is_control() {
+                    form.path.push(c);
+                    form.edited = true;
+                }
             }
         }
-        _ => {}
     }
-    state.overlay = Some(Overlay::Export(form));
+    Outcome::Keep
 }
 
-fn submit(state: &mut State, format: Format, path: PathBuf) {
+/// Asks the runtime to write the export (the form is closed).
+pub fn submit(state: &mut State, form: ExportForm) {
+    let path = PathBuf::from(form.path.trim());
+    write(state, form.format, path);
+}
+
+fn write(state: &mut State, format: Format, path: PathBuf) {
     state.message = Some(format!(
         "Exporting {} to {}…",
         format.name(),
@@ -155,7 +164,7 @@ pub fn exported(state: &mut State, result: Result<PathBuf, String>) {
 mod tests {
     use super::*;
     use crate::annotations::filter::Filter;
-    use crate::app::{update, Action, Command};
+    use crate::app::{update, Action};
     use crate::corpus::{embedded, Progress};
     use crossterm::event::KeyEvent;
 

@@ -1,26 +1,27 @@
 //! The filter menu (`f`): what the timeline shows, by marker, status or tag.
 
 use super::outcome::Outcome;
+use crate::app::action::Command;
 use crate::app::notes::{edit, present};
 use crate::app::state::editors::FilterMenu;
 use crate::app::state::{Overlay, State};
-use crossterm::event::{KeyCode, KeyEvent};
 
 pub fn open_filter(state: &mut State) {
     let tags = present::known_tags(&state.corpus, &state.notes.data);
     state.overlay = Some(Overlay::Filter(FilterMenu::new(&state.notes.filter, tags)));
 }
 
-/// A key in the menu: j/k/g/G choose, Enter applies, Esc leaves.
-pub fn key(m: &mut FilterMenu, key: KeyEvent) -> Outcome {
+/// A key in the menu (the keymap's `filter` section): j/k/g/G choose,
+/// Enter applies, Esc leaves.
+pub fn key(m: &mut FilterMenu, command: Option<Command>) -> Outcome {
     let last = m.items.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('f') => return Outcome::Close(None),
-        KeyCode::Char('j') | KeyCode::Down => m.selected = (m.selected + 1).min(last),
-        KeyCode::Char('k') | KeyCode::Up => m.selected = m.selected.saturating_sub(1),
-        KeyCode::Char('g') | KeyCode::Home => m.selected = 0,
-        KeyCode::Char('G') | KeyCode::End => m.selected = last,
-        KeyCode::Enter => return Outcome::Submit,
+    match command {
+        Some(Command::Close) => return Outcome::Close(None),
+        Some(Command::Down) => m.selected = (m.selected + 1).min(last),
+        Some(Command::Up) => m.selected = m.selected.saturating_sub(1),
+        Some(Command::Top) => m.selected = 0,
+        Some(Command::Bottom) => m.selected = last,
+        Some(Command::Submit) => return Outcome::Submit(Command::Submit),
         _ => {}
     }
     Outcome::Keep

@@ -5,14 +5,15 @@
 
 use super::outcome::Outcome;
 use crate::annotations::{Change, Highlight, ReaderEvent, Target};
-use crate::app::key_spec::{is_ctrl, is_leave};
+use crate::app::action::Command;
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::nav;
 use crate::app::notes::{edit, present, target};
 use crate::app::overlay::event_pick;
 use crate::app::state::editors::{Form, FormKind};
 use crate::app::state::{Overlay, State};
 use crate::corpus::PartialDate;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 /// `E`: the reader's event form, linked to the selected quote if any; on
 /// one of the reader's events, the form editing it.
@@ -57,34 +58,35 @@ pub fn open_reader_event(state: &mut State) {
     ))));
 }
 
-/// A key in the form: Tab and arrows move between fields, Enter on the
-/// last one or Ctrl-s submits, Esc on typed text asks first.
-pub fn key(f: &mut Form, key: KeyEvent) -> Outcome {
+/// A key in the form (the keymap's `form` section, the `discard` one while
+/// it asks, then the field's editing keys): Tab and arrows move between
+/// fields, Enter on the last one or Ctrl-s submits, Esc on typed text asks
+/// first.
+pub fn key(f: &mut Form, keymap: &Keymap, key: KeyEvent) -> Outcome {
     if f.confirm_discard {
-        if is_leave(&key) || matches!(key.code, KeyCode::Char('y') | KeyCode::Char('d')) {
+        if let Some(Command::Close | Command::Discard) = keymap.lookup_in(Popup::Discard, key) {
             return Outcome::close_saying("Discarded.");
         }
         f.confirm_discard = false;
         return Outcome::Keep;
     }
     let last = f.fields.len().saturating_sub(1);
-    match key.code {
-        _ if is_leave(&key) => {
+    match keymap.lookup_in(Popup::Form, key) {
+        Some(Command::Close) => {
             if !f.is_changed() {
                 return Outcome::Close(None);
             }
             f.confirm_discard = true;
         }
         // In the Events field, Tab takes the first matching event.
-        KeyCode::Tab if event_pick::complete(f) => {}
-        KeyCode::Tab | KeyCode::Down => f.focus = (f.focus + 1).min(last),
-        KeyCode::BackTab | KeyCode::Up => f.focus = f.focus.saturating_sub(1),
-        KeyCode::Enter if f.focus < last => f.focus += 1,
-        KeyCode::Enter => return Outcome::Submit,
-        _ if is_ctrl(&key, 's') => return Outcome::Submit,
+        Some(Command::Complete) if event_pick::complete(f) => {}
+        Some(Command::Complete | Command::NextField) => f.focus = (f.focus + 1).min(last),
+        Some(Command::PrevField) => f.focus = f.focus.saturating_sub(1),
+        Some(Command::Submit) if f.focus < last => f.focus += 1,
+        Some(c @ (Command::Submit | Command::Save)) => return Outcome::Submit(c),
         _ => {
             if let Some((_, t)) = f.fields.get_mut(f.focus) {
-                t.key(key);
+                t.key(keymap, key);
             }
         }
     }

@@ -8,13 +8,14 @@
 //! watcher's, or asked for when there is no watcher), and opens then.
 
 use super::outcome::Outcome;
-use crate::app::action::Pane;
+use crate::app::action::{Command, Pane};
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::nav;
 use crate::app::state::import::ImportPrompt;
 use crate::app::state::{Effect, Overlay, State};
 use crate::import::Imported;
 use crate::view::details::DetailsMode;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 /// What `i` says on the built-in sample, which has no directory to write to.
 const SAMPLE_IS_BUILT_IN: &str = "The built-in sample cannot be written: copy it with `chronique sample DIR`, open `chronique DIR`, then import there";
@@ -40,16 +41,22 @@ pub fn open(state: &mut State) {
     }
 }
 
-/// A key in the prompt: readline's editing keys edit the line, Tab
-/// completes a path, Enter imports, Esc closes (an import running goes on).
-pub fn key(prompt: &mut ImportPrompt, key: KeyEvent, effects: &mut Vec<Effect>) -> Outcome {
-    match key.code {
-        KeyCode::Esc if prompt.running.is_some() => {
+/// A key in the prompt (the keymap's `import` section, then the line's
+/// editing keys): Tab completes a path, Enter imports, Esc closes (an
+/// import running goes on).
+pub fn key(
+    prompt: &mut ImportPrompt,
+    keymap: &Keymap,
+    key: KeyEvent,
+    effects: &mut Vec<Effect>,
+) -> Outcome {
+    match keymap.lookup_in(Popup::Import, key) {
+        Some(Command::Close) if prompt.running.is_some() => {
             Outcome::close_saying("Importing in the background: the article opens when it is in.")
         }
-        KeyCode::Esc => Outcome::Close(None),
-        KeyCode::Enter => Outcome::Submit,
-        KeyCode::Tab => {
+        Some(Command::Close) => Outcome::Close(None),
+        Some(Command::Submit) => Outcome::Submit(Command::Submit),
+        Some(Command::Complete) => {
             let typed = prompt.input.text();
             if !crate::import::source::is_url(typed) {
                 effects.push(Effect::CompletePath(typed.to_string()));
@@ -57,7 +64,7 @@ pub fn key(prompt: &mut ImportPrompt, key: KeyEvent, effects: &mut Vec<Effect>) 
             Outcome::Keep
         }
         _ => {
-            prompt.input.key(key);
+            prompt.input.key(keymap, key);
             Outcome::Keep
         }
     }
@@ -178,6 +185,7 @@ mod tests {
     use crate::app::state::reload::Reloaded;
     use crate::app::{ready_state, update, Action, Command};
     use crate::corpus::{embedded, Loaded, Progress};
+    use crossterm::event::KeyCode;
     use std::path::PathBuf;
 
     /// The sample with one more article, as a reload finds it after the

@@ -3,40 +3,19 @@
 //! sentence in view), extend the end by word (`w`), sentence (`s`) or line
 //! (`l`/`j`), move the start back by a word (`b`) or sentence (`(`) or
 //! forward by a word (`f`), take back the last step (Backspace), Enter to
-//! keep it as a reader's quote, Esc to cancel. Positions are body byte
-//! offsets.
+//! keep it as a reader's quote, Esc to cancel — the keys of the keymap's
+//! `mark` section. Positions are body byte offsets.
 
+use super::outcome::Outcome;
+use crate::app::action::Command;
 use crate::app::notes::edit;
 use crate::app::state::editors::Form;
 use crate::app::state::marking::Selection;
 use crate::app::state::{Overlay, State};
 use crate::app::Pane;
-use crate::corpus::{passage, QuoteIx};
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::corpus::{passage, Corpus, QuoteIx};
+use crate::view::article::ArticleDoc;
 use std::ops::Range;
-
-/// The marking keys: (key, the bar's label, the help's line). The bar
-/// (`ui::popups::mark`) lists the most needed first: a narrow one cuts
-/// the last.
-pub const KEYS: &[(&str, &str, &str)] = &[
-    (
-        "Enter",
-        "keep",
-        "Keep the passage (then speaker, note, events)",
-    ),
-    ("Esc", "cancel", "Stop marking"),
-    ("w", "end +word", "Extend the end by a word"),
-    ("s", "+sentence", "Extend the end by a sentence"),
-    ("l", "+line", "Extend the end by a line (also j)"),
-    ("b", "start −word", "Move the start back a word (also ←)"),
-    ("f", "+word", "Move the start forward a word"),
-    (
-        "(",
-        "−sentence",
-        "Move the start back to its sentence's start",
-    ),
-    ("⌫", "undo", "Take back the last step"),
-];
 
 /// `m` in the article: starts a selection where the reader is — the
 /// search hit just jumped to, else the selected quote if it is in view,
@@ -141,19 +120,20 @@ pub fn prev_sentence_start(body: &str, at: usize) -> usize {
     skip_space(body, i)
 }
 
-pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
-    // The corpus is shared: hold it, not a copy of the body, per key.
-    let corpus = state.corpus.clone();
+/// A key while marking (the keymap's `mark` section): the selection
+/// changes in place; Enter submits it, Esc cancels.
+pub fn key(
+    sel: &mut Selection,
+    command: Option<Command>,
+    corpus: &Corpus,
+    doc: Option<&ArticleDoc>,
+) -> Outcome {
     let body = &corpus.article(sel.article).body;
     let end = sel.range.end;
-    let new_end = match key.code {
-        KeyCode::Esc => {
-            state.message = Some("Marking cancelled.".into());
-            edit::refresh(state);
-            return;
-        }
-        KeyCode::Enter => return confirm(state, sel),
-        KeyCode::Backspace => {
+    let new_end = match command {
+        Some(Command::Close) => return Outcome::close_saying("Marking cancelled."),
+        Some(Command::Submit) => return Outcome::Submit(Command::Submit),
+        Some(Command::Undo) => {
             if let Some(r) = sel.history.pop() {
                 sel.range = r;
             }
@@ -161,11 +141,13 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
         }
         // The start moves: back a word or a sentence, forward a word (never
         // past the end).
-        KeyCode::Char('b') | KeyCode::Left | KeyCode::Char('(') | KeyCode::Char('f') => {
+        Some(
+            c @ (Command::StartWordBack | Command::StartSentenceBack | Command::StartWordForward),
+        ) => {
             let start = sel.range.start;
-            let moved = match key.code {
-                KeyCode::Char('f') => skip_space(body, next_word_end(body, start)),
-                KeyCode::Char('(') => prev_sentence_start(body, start),
+            let moved = match c {
+                Command::StartWordForward => skip_space(body, next_word_end(body, start)),
+                Command::StartSentenceBack => prev_sentence_start(body, start),
                 _ => prev_word_start(body, start),
             };
             if moved != start && moved < sel.range.end {
@@ -174,11 +156,9 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
             }
             None
         }
-        KeyCode::Char('w') | KeyCode::Right => Some(next_word_end(body, end)),
-        KeyCode::Char('s') | KeyCode::Char(')') => Some(next_sentence_end(body, end)),
-        KeyCode::Char('l') | KeyCode::Char('j') | KeyCode::Down => {
-            Some(next_line_end(state, body, end))
-        }
+        Some(Command::ExtendWord) => Some(next_word_end(body, end)),
+        Some(Command::ExtendSentence) => Some(next_sentence_end(body, end)),
+        Some(Command::ExtendLine) => Some(next_line_end(doc, body, end)),
         _ => None,
     };
     if let Some(e) = new_end {
@@ -187,20 +167,28 @@ pub fn key(state: &mut State, mut sel: Selection, key: KeyEvent) {
             sel.range.end = e;
         }
     }
+    Outcome::Keep
+}
+
+/// After a key that kept the selection: the article shows it, its end in
+/// view.
+pub fn kept(state: &mut State) {
+    let Some(Overlay::Select(sel)) = &state.overlay else {
+        return;
+    };
     let line_of_end = state
         .article
         .doc
         .as_ref()
         .map(|d| d.line_for_offset(sel.range.end.saturating_sub(1)));
-    state.overlay = Some(Overlay::Select(sel));
     edit::refresh(state);
-    // Keep the end of the selection in view.
     if let Some(line) = line_of_end {
         state.article.scroll = state.article_view().ensure_visible(line, line + 1).offset;
     }
 }
 
-fn confirm(state: &mut State, sel: Selection) {
+/// Enter: the passage goes into the reader's-quote form.
+pub fn submit(state: &mut State, sel: Selection) {
     let article = state.corpus.article(sel.article);
     let text = article.body[sel.range.clone()].to_string();
     // Which occurrence of the passage this is, so it resolves back here.
@@ -298,8 +286,8 @@ pub fn next_sentence_end(body: &str, from: usize) -> usize {
     from + rest.trim_end().len()
 }
 
-fn next_line_end(state: &State, body: &str, from: usize) -> usize {
-    let Some(doc) = &state.article.doc else {
+fn next_line_end(doc: Option<&ArticleDoc>, body: &str, from: usize) -> usize {
+    let Some(doc) = doc else {
         return from;
     };
     doc.lines

@@ -3,11 +3,12 @@
 
 use super::outcome::Outcome;
 use crate::annotations::Change;
-use crate::app::key_spec::{is_ctrl, is_leave};
+use crate::app::action::Command;
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::notes::{edit, present};
 use crate::app::state::editors::NoteEditor;
 use crate::app::state::{Overlay, State};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 /// Opens the note editor on the selected item.
 pub fn open_note(state: &mut State) {
@@ -23,36 +24,34 @@ pub fn open_note(state: &mut State) {
     ))));
 }
 
-/// A key in the editor: Ctrl-s saves; Esc on changed text asks first.
-pub fn key(ed: &mut NoteEditor, key: KeyEvent) -> Outcome {
+/// A key in the editor (the keymap's `note` section, the `discard` one
+/// while it asks): Ctrl-s saves; Esc on changed text asks first; any other
+/// key goes to the text.
+pub fn key(ed: &mut NoteEditor, keymap: &Keymap, key: KeyEvent) -> Outcome {
     if ed.confirm_discard {
         // A second Esc means "out", as the prompt says: typing on after it
         // would otherwise land in the note.
-        if is_leave(&key) {
-            return Outcome::close_saying("Note discarded.");
-        }
-        return match key.code {
-            KeyCode::Char('y') | KeyCode::Char('d') => Outcome::close_saying("Note discarded."),
-            KeyCode::Char('s') => Outcome::Submit,
-            _ if is_ctrl(&key, 's') => Outcome::Submit,
+        return match keymap.lookup_in(Popup::Discard, key) {
+            Some(Command::Close | Command::Discard) => Outcome::close_saying("Note discarded."),
+            Some(Command::Save) => Outcome::Submit(Command::Save),
             _ => {
                 ed.confirm_discard = false;
                 Outcome::Keep
             }
         };
     }
-    if is_ctrl(&key, 's') {
-        return Outcome::Submit;
-    }
-    if is_leave(&key) {
-        if !ed.is_changed() {
-            return Outcome::Close(None);
+    match keymap.lookup_in(Popup::Note, key) {
+        Some(Command::Save) => Outcome::Submit(Command::Save),
+        Some(Command::Close) if !ed.is_changed() => Outcome::Close(None),
+        Some(Command::Close) => {
+            ed.confirm_discard = true;
+            Outcome::Keep
         }
-        ed.confirm_discard = true;
-        return Outcome::Keep;
+        _ => {
+            ed.text.input(key);
+            Outcome::Keep
+        }
     }
-    ed.text.input(key);
-    Outcome::Keep
 }
 
 /// Saves the note (the editor is closed).
@@ -76,10 +75,10 @@ pub fn submit(state: &mut State, ed: NoteEditor) {
 mod tests {
     use super::*;
     use crate::annotations::Target;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn press(ed: &mut NoteEditor, code: KeyCode, modifiers: KeyModifiers) -> Outcome {
-        key(ed, KeyEvent::new(code, modifiers))
+        key(ed, &Keymap::default_map(), KeyEvent::new(code, modifiers))
     }
 
     #[test]
@@ -112,7 +111,7 @@ mod tests {
         );
         assert_eq!(
             press(&mut ed, KeyCode::Char('s'), KeyModifiers::CONTROL),
-            Outcome::Submit
+            Outcome::Submit(Command::Save)
         );
     }
 }

@@ -1,36 +1,40 @@
 //! Text left in an editor by a session that was killed: the draft to keep
 //! while typing, and the offer at the next start to take it back (`r`) or
-//! discard it (`d`).
+//! discard it (`d`), keys of the keymap's `recovery` section.
 
+use super::outcome::Outcome;
 use crate::annotations::recovery::{DraftEditor, RecoveryDraft};
 use crate::annotations::Target;
+use crate::app::action::Command;
 use crate::app::notes::{edit, present};
 use crate::app::state::editors::{Form, FormKind, NoteEditor};
 use crate::app::state::{Effect, Overlay, State};
-use crossterm::event::{KeyCode, KeyEvent};
 use tui_textarea::TextArea;
 
-pub fn key(state: &mut State, draft: RecoveryDraft, key: KeyEvent) {
-    match key.code {
-        KeyCode::Char('r') | KeyCode::Enter => {
-            if state.notes.read_only.is_some() {
-                // Nothing could be saved: the text waits for a fixed file.
-                edit::check_writable(state);
-                state.overlay = Some(Overlay::Recovery(Box::new(draft)));
-                return;
-            }
-            clear_recovery(state);
-            restore_draft(state, draft);
+/// A key in the offer (the keymap's `recovery` section): restore or
+/// discard submit it, Esc leaves it for the next start, any other key
+/// keeps it. Nothing can be restored while the annotations are read-only
+/// (`read_only`: why): the text waits for a fixed file.
+pub fn key(command: Option<Command>, read_only: Option<&str>) -> Outcome {
+    match (command, read_only) {
+        (Some(Command::Restore), Some(why)) => Outcome::KeepSaying(edit::read_only_message(why)),
+        (Some(c @ (Command::Restore | Command::Discard)), _) => Outcome::Submit(c),
+        (Some(Command::Close), _) => {
+            Outcome::close_saying("Recovered text kept for the next start.")
         }
-        KeyCode::Char('d') => {
-            clear_recovery(state);
-            state.message = Some("Recovered text discarded.".into());
-        }
-        KeyCode::Esc => {
-            state.message = Some("Recovered text kept for the next start.".into());
-        }
-        _ => state.overlay = Some(Overlay::Recovery(Box::new(draft))),
+        _ => Outcome::Keep,
     }
+}
+
+/// Restores the draft into its editor, or discards it.
+pub fn submit(state: &mut State, draft: RecoveryDraft, command: Command) {
+    if command == Command::Discard {
+        clear_recovery(state);
+        state.message = Some("Recovered text discarded.".into());
+        return;
+    }
+    clear_recovery(state);
+    restore_draft(state, draft);
 }
 
 fn clear_recovery(state: &mut State) {

@@ -2,11 +2,13 @@
 //! the runtime for, the results it takes in. Enter jumps to the result;
 //! Esc closes and leaves the reader as it was.
 
-use crate::app::action::Pane;
-use crate::app::line_edit::Outcome;
+use super::outcome::Outcome;
+use crate::app::action::{Command, Pane};
+use crate::app::keymap::Popup;
+use crate::app::line_edit::Outcome as EditOutcome;
 use crate::app::nav;
 use crate::app::search_layout::PopupLayout;
-use crate::app::state::search::{action_for, visible_offset, PopupAction, SearchPopup};
+use crate::app::state::search::{visible_offset, SearchPopup};
 use crate::app::state::{Effect, Overlay, State};
 use crate::search::{HitTarget, Query, SearchOptions, SearchResult};
 use crate::view::details::DetailsMode;
@@ -34,67 +36,79 @@ fn list_rows(state: &State) -> usize {
     PopupLayout::compute(state.layout.area).list_rows()
 }
 
-pub fn key(state: &mut State, key: KeyEvent) {
+/// A key in the popup: its own keys (the keymap's `search` section) first,
+/// then the query line's.
+pub fn key(state: &mut State, key: KeyEvent) -> Outcome {
     let rows = list_rows(state);
     let history = &state.search_history;
     let Some(Overlay::Search(p)) = &mut state.overlay else {
-        return;
+        return Outcome::Keep;
     };
     let n = p.results.len();
     let page = rows as isize;
-    let Some(action) = action_for(key) else {
-        if p.input.key(key) == Outcome::Edited {
+    let Some(command) = state.keymap.lookup_in(Popup::Search, key) else {
+        if p.input.key(&state.keymap, key) == EditOutcome::Edited {
             // An edited line is a new query, not a history entry.
             p.leave_history();
             submit(state);
         }
-        return;
+        return Outcome::Keep;
     };
-    let walked = match action {
-        PopupAction::Close => {
+    let walked = match command {
+        Command::Close => {
             remember(state);
-            state.overlay = None;
-            return;
+            return Outcome::Close(None);
         }
-        PopupAction::Go => return jump(state),
-        PopupAction::Quit => {
-            crate::app::session::leave(state);
-            return;
-        }
-        PopupAction::NextScope | PopupAction::PrevScope => {
-            p.scope = if action == PopupAction::NextScope {
+        // Enter with nothing to go to does nothing.
+        Command::Open if p.selected_hit().is_none() || state.search_index.is_none() => false,
+        Command::Open | Command::Quit => return Outcome::Submit(command),
+        Command::NextScope | Command::PrevScope => {
+            p.scope = if command == Command::NextScope {
                 p.scope.cycle()
             } else {
                 (0..4).fold(p.scope, |s, _| s.cycle())
             };
-            return submit(state);
+            true
         }
-        PopupAction::ToggleExact => {
+        Command::ToggleExact => {
             p.exact = !p.exact;
-            return submit(state);
+            true
         }
-        PopupAction::ToggleArticle => {
+        Command::ToggleArticle => {
             if p.article.is_none() {
                 state.message = Some("No article is open.".into());
-                return;
+                return Outcome::Keep;
             }
             p.in_article = !p.in_article;
-            return submit(state);
+            true
         }
         // With nothing typed there is nothing to choose: ↑ and ↓ walk the
         // history instead.
-        PopupAction::Up if p.text().is_empty() => p.walk_history(history, true),
-        PopupAction::Down if p.text().is_empty() => p.walk_history(history, false),
-        PopupAction::OlderSearch => p.walk_history(history, true),
-        PopupAction::NewerSearch => p.walk_history(history, false),
-        PopupAction::Up => return move_selection(p, -1, n, rows),
-        PopupAction::Down => return move_selection(p, 1, n, rows),
-        PopupAction::PageUp => return move_selection(p, -page, n, rows),
-        PopupAction::PageDown => return move_selection(p, page, n, rows),
+        Command::Up if p.text().is_empty() => p.walk_history(history, true),
+        Command::Down if p.text().is_empty() => p.walk_history(history, false),
+        Command::OlderSearch => p.walk_history(history, true),
+        Command::NewerSearch => p.walk_history(history, false),
+        Command::Up => move_selection(p, -1, n, rows),
+        Command::Down => move_selection(p, 1, n, rows),
+        Command::PageUp => move_selection(p, -page, n, rows),
+        Command::PageDown => move_selection(p, page, n, rows),
+        _ => false,
     };
     if walked {
         submit(state);
     }
+    Outcome::Keep
+}
+
+/// Enter (`open`): to the selected result; `quit`: out of chronique. The
+/// popup is already out of the state.
+pub fn submitted(state: &mut State, popup: SearchPopup, command: Command) {
+    if command == Command::Quit {
+        crate::app::session::leave(state);
+        return;
+    }
+    remember_text(state, popup.text());
+    jump(state, popup);
 }
 
 /// Adds what is typed to the history (and has it saved).
@@ -103,21 +117,25 @@ fn remember(state: &mut State) {
         return;
     };
     let text = p.text().to_string();
+    remember_text(state, &text);
+}
+
+fn remember_text(state: &mut State, text: &str) {
     // A bare `q:` asks nothing worth recalling.
-    if !Query::parse(&text, SearchOptions::default()).is_empty()
-        && state.search_history.record(&text)
+    if !Query::parse(text, SearchOptions::default()).is_empty() && state.search_history.record(text)
     {
         let history = state.search_history.clone();
         state.effects.push(Effect::SaveSearchHistory(history));
     }
 }
 
-fn move_selection(p: &mut SearchPopup, delta: isize, n: usize, rows: usize) {
-    if n == 0 {
-        return;
+/// Moves the selection (never a new search: `false`).
+fn move_selection(p: &mut SearchPopup, delta: isize, n: usize, rows: usize) -> bool {
+    if n > 0 {
+        p.selected = (p.selected as isize + delta).clamp(0, n as isize - 1) as usize;
+        p.offset = visible_offset(p.offset, p.selected, rows);
     }
-    p.selected = (p.selected as isize + delta).clamp(0, n as isize - 1) as usize;
-    p.offset = visible_offset(p.offset, p.selected, rows);
+    false
 }
 
 /// The terminal was resized: the selection stays in view.
@@ -181,20 +199,21 @@ pub fn index_ready(state: &mut State) {
     }
 }
 
-fn jump(state: &mut State) {
-    let Some(p) = popup(state) else {
+/// The reader's annotations changed (their tags answer `#tag`): run what
+/// is typed again.
+pub fn annotations_changed(state: &mut State) {
+    if popup(state).is_some_and(|p| !p.text().trim().is_empty()) {
+        submit(state);
+    }
+}
+
+/// To the selected result (`key` checked there is one, and an index).
+fn jump(state: &mut State, p: SearchPopup) {
+    let (Some(hit), Some(index)) = (p.selected_hit().copied(), state.search_index.clone()) else {
         return;
     };
-    let Some(hit) = p.results.get(p.selected).copied() else {
-        return;
-    };
-    let query = p.query.clone();
-    let Some(index) = state.search_index.clone() else {
-        return;
-    };
-    remember(state);
+    let query = p.query;
     let target = index.item(hit.item).target.clone();
-    state.overlay = None;
     // The matched words stay marked in the article until the next move.
     if let Some((_, hits)) = query
         .as_ref()
@@ -244,21 +263,21 @@ pub fn forget_hits(state: &mut State) {
 
 #[cfg(test)]
 mod tests {
-    use crate::app::key_spec::parse_key;
-    use crate::app::state::search::{action_for, KEYS};
+    use crate::app::key_sections::Section;
+    use crate::app::keymap::{Keymap, Popup};
 
     #[test]
-    fn popup_keys_parse_and_leave_the_editing_keys_alone() {
-        let mut seen = std::collections::HashSet::new();
-        for k in KEYS {
-            for spec in k.keys {
-                let key = parse_key(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
-                assert!(seen.insert(key), "{spec} twice");
-                assert_eq!(action_for(key), Some(k.action), "{spec}");
+    fn popup_keys_leave_the_editing_keys_alone() {
+        let map = Keymap::default_map();
+        let search = map.section(Section::Popup(Popup::Search));
+        assert!(!search.is_empty());
+        for b in search {
+            for &key in &b.keys {
+                assert_eq!(map.lookup_in(Popup::Search, key), Some(b.command));
                 assert_eq!(
-                    crate::app::line_edit::edit_for(key),
+                    crate::app::line_edit::edit_for(&map, key),
                     None,
-                    "{spec} edits too"
+                    "{key:?} edits too"
                 );
             }
         }

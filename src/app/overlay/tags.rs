@@ -3,12 +3,13 @@
 
 use super::outcome::Outcome;
 use crate::annotations::{Change, Target};
-use crate::app::key_spec::{is_ctrl, is_leave};
+use crate::app::action::Command;
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::line_edit::LineEditor;
 use crate::app::notes::{edit, present};
 use crate::app::state::editors::TagEditor;
 use crate::app::state::{Overlay, State};
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 pub fn open_tags(state: &mut State) {
     let Some(target) = edit::editable_target(state) else {
@@ -38,12 +39,13 @@ pub(super) fn tag_editor(state: &mut State, target: Target, line: String, note: 
     })));
 }
 
-/// A key in the editor: Tab completes, Enter saves, Esc leaves.
-pub fn key(ed: &mut TagEditor, key: KeyEvent) -> Outcome {
-    match key.code {
-        _ if is_leave(&key) => return Outcome::close_saying("Tags unchanged."),
-        _ if key.code == KeyCode::Enter || is_ctrl(&key, 's') => return Outcome::Submit,
-        KeyCode::Tab => {
+/// A key in the editor (the keymap's `tags` section, then the line's
+/// editing keys): Tab completes, Enter saves, Esc leaves.
+pub fn key(ed: &mut TagEditor, keymap: &Keymap, key: KeyEvent) -> Outcome {
+    match keymap.lookup_in(Popup::Tags, key) {
+        Some(Command::Close) => return Outcome::close_saying("Tags unchanged."),
+        Some(Command::Save) => return Outcome::Submit(Command::Save),
+        Some(Command::Complete) => {
             if let Some(first) = ed.completions().first().map(|s| s.to_string()) {
                 // The fragment after the last comma becomes the tag.
                 let line = ed.input.text();
@@ -54,7 +56,7 @@ pub fn key(ed: &mut TagEditor, key: KeyEvent) -> Outcome {
             }
         }
         _ => {
-            ed.input.key(key);
+            ed.input.key(keymap, key);
         }
     }
     Outcome::Keep

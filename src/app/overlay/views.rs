@@ -3,8 +3,34 @@
 //! calls for any of them (a command, a reload, a resize).
 
 use crate::app::action::Command;
+use crate::app::keymap::Popup;
 use crate::app::state::{Overlay, State};
 use crate::corpus::Corpus;
+use crossterm::event::KeyEvent;
+
+/// The keymap section of the popup open that takes commands (a view, or
+/// text to read), if one is.
+pub fn popup(state: &State) -> Option<Popup> {
+    match &state.overlay {
+        Some(Overlay::Articles(_)) => Some(Popup::Articles),
+        Some(Overlay::Speakers(_)) => Some(Popup::Speakers),
+        Some(Overlay::Chart(_)) => Some(Popup::Chart),
+        Some(Overlay::Help { .. } | Overlay::Warnings { .. } | Overlay::Notice { .. }) => {
+            Some(Popup::Reading)
+        }
+        _ => None,
+    }
+}
+
+/// What `key` means when no popup that takes raw keys is open: in a view
+/// or a reading popup, its section's (then the global moves and quit);
+/// else the focused pane's (then the global ones).
+pub fn command_for(state: &State, key: KeyEvent) -> Option<Command> {
+    match popup(state) {
+        Some(p) => state.keymap.lookup_in(p, key),
+        None => state.keymap.lookup(state.focus, key),
+    }
+}
 
 /// A command while one of these views is open; `false` when none is.
 pub fn command(state: &mut State, c: Command) -> bool {

@@ -116,6 +116,9 @@ pub enum Effect {
     },
     /// Save the annotations (off the UI thread).
     SaveAnnotations(notes::Snapshot),
+    /// Read the annotations file again and merge it (off the UI thread, by
+    /// the saver); answered by `Action::AnnotationsReloaded`.
+    ReloadAnnotations,
     /// Remove the recovery file beside these annotations.
     ClearRecovery(std::path::PathBuf),
     /// Write an export (off the UI thread); answered by `Action::Exported`.

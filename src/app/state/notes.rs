@@ -16,6 +16,9 @@ pub struct AnnotationsView {
     /// Why edits are refused ("annotations.yaml:4:1 is malformed",
     /// "annotations.yaml is write-protected"), from start-up.
     pub read_only: Option<String>,
+    /// The file on disk stopped reading (a reload found an error): the
+    /// read-only reason is that, lifted when a reload reads it again.
+    pub broken_on_disk: bool,
     /// Where they are saved (`None`: nowhere, e.g. in tests).
     pub path: Option<PathBuf>,
     pub save: SaveState,

@@ -35,10 +35,14 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(doc) = &state.article.doc else {
+        let open = state
+            .keymap
+            .keys_for(Pane::Events, crate::app::Command::Open)
+            .unwrap_or("?");
         let hint = if corpus.articles.is_empty() {
-            "This corpus has no articles."
+            "This corpus has no articles.".to_string()
         } else {
-            "Select an event and press Enter to open its source."
+            format!("Select an event and press {open} to open its source.")
         };
         Paragraph::new(hint)
             .style(theme.dim)

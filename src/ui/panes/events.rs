@@ -34,7 +34,12 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     if state.notes.filter.is_some() && shown == 0 {
-        Line::styled("No event matches the filter (f).", theme.dim).render(inner, buf);
+        let filter = crate::ui::popup::key_label(state, crate::app::Command::Filter);
+        Line::styled(
+            format!("No event matches the filter ({filter})."),
+            theme.dim,
+        )
+        .render(inner, buf);
         return;
     }
     if corpus.events.is_empty() && shown == 0 {

@@ -98,7 +98,11 @@ pub fn date(date: Option<PartialDate>, lang: DateLang, year: bool) -> String {
 
 /// "Enter open · S by outlet · Esc close", from the keymap.
 fn footer(state: &State, list: &ArticleList) -> String {
-    let key = |c| crate::ui::popup::key_label(state, c);
+    let key = |c| {
+        state
+            .keymap
+            .label_in(crate::app::keymap::Popup::Articles, c)
+    };
     format!(
         "{} open · {} by {} · {} close",
         key(Command::Open),

@@ -262,7 +262,7 @@ fn legend(chart: &Chart, hidden: usize) -> Vec<String> {
 
 /// "j/k move · Enter return", from the keymap.
 fn footer(state: &State) -> String {
-    let key = |c| crate::ui::popup::key_label(state, c);
+    let key = |c| state.keymap.label_in(crate::app::keymap::Popup::Chart, c);
     format!(
         "{}/{} move · {} return",
         key(Command::Down),

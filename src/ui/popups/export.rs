@@ -1,7 +1,9 @@
 //! The export form (`x`): the format row and the path.
 
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::export::ExportForm;
 use crate::app::state::State;
+use crate::app::Command;
 use crate::export::Format;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
@@ -11,6 +13,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
+
+/// " ←/→ format · Tab complete · Enter write · Esc ", from the keymap.
+fn footer(keymap: &Keymap) -> String {
+    let key = |c| keymap.label_in(Popup::Export, c);
+    format!(
+        " {}/{} format · {} complete · {} write · {} ",
+        key(Command::PrevFormat),
+        key(Command::NextFormat),
+        key(Command::Complete),
+        key(Command::Submit),
+        key(Command::Close)
+    )
+}
 
 pub fn render(state: &State, form: &ExportForm, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let what = match &state.notes.filter {
@@ -23,14 +38,7 @@ pub fn render(state: &State, form: &ExportForm, theme: &Theme, area: Rect, buf: 
         min: (10, 0),
         ..Size::editor(64, 7)
     };
-    let inner = popup::open(
-        area,
-        size,
-        &what,
-        " ←/→ format · Tab complete · Enter write · Esc ",
-        theme,
-        buf,
-    );
+    let inner = popup::open(area, size, &what, &footer(&state.keymap), theme, buf);
     let width = usize::from(inner.width);
     let mut formats = vec![Span::styled("Format ", theme.heading)];
     for f in Format::ALL {

@@ -1,7 +1,9 @@
 //! The timeline filter menu (`f`): one row per filter, the chosen one
 //! highlighted.
 
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::editors::FilterMenu;
+use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use crate::ui::text;
@@ -10,12 +12,20 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-pub fn render(m: &FilterMenu, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(keymap: &Keymap, m: &FilterMenu, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let key = |c| keymap.label_in(Popup::Filter, c);
+    let footer = format!(
+        " {}/{} · {} · {} ",
+        key(Command::Down),
+        key(Command::Up),
+        key(Command::Submit),
+        key(Command::Close)
+    );
     let inner = popup::open(
         area,
         Size::editor(44, m.items.len() as u16 + 2),
         "Filter the timeline",
-        " j/k · Enter · Esc ",
+        &footer,
         theme,
         buf,
     );

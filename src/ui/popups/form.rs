@@ -2,7 +2,9 @@
 //! reason…): the context it is about, one labelled line per field, and
 //! its error or the question asked before it is thrown away.
 
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::editors::Form;
+use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use crate::ui::text;
@@ -12,11 +14,17 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(keymap: &Keymap, f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
     const WIDTH: u16 = 72;
+    let key = |c| keymap.label_in(Popup::Form, c);
+    let asked = |c| keymap.label_in(Popup::Discard, c);
     let message = if f.confirm_discard {
         Line::styled(
-            "Discard this? Esc or y discard · any other key: keep editing",
+            format!(
+                "Discard this? {} or {} discard · any other key: keep editing",
+                asked(Command::Close),
+                asked(Command::Discard)
+            ),
             theme.warning,
         )
     } else if let Some(e) = &f.error {
@@ -36,7 +44,13 @@ pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
         area,
         Size::editor(WIDTH, height),
         &f.title,
-        " Tab next · Enter next/save · Ctrl-s save · Esc cancel ",
+        &format!(
+            " {} next · {} next/save · {} save · {} cancel ",
+            key(Command::Complete),
+            key(Command::Submit),
+            key(Command::Save),
+            key(Command::Close)
+        ),
         theme,
         buf,
     );
@@ -73,14 +87,16 @@ pub fn render(f: &Form, theme: &Theme, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     // The events matching the Events field, under it: Tab takes the first.
+    let first = format!("{} → ", key(Command::Complete));
+    let others = " ".repeat(first.width());
     for (i, (id, label)) in f.choices.iter().enumerate() {
         if y >= bottom {
             return;
         }
         let (lead, style) = if i == 0 {
-            ("Tab → ", theme.selection)
+            (first.as_str(), theme.selection)
         } else {
-            ("      ", theme.dim)
+            (others.as_str(), theme.dim)
         };
         // The title gives way before the id: the id is what Tab puts in.
         let id = format!(" ({id})");

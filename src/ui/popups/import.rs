@@ -1,7 +1,9 @@
 //! The import prompt (`i`): the path or URL being typed, and what the
 //! import is doing or why it failed.
 
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::import::ImportPrompt;
+use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use ratatui::buffer::Buffer;
@@ -9,7 +11,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub fn render(prompt: &ImportPrompt, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(keymap: &Keymap, prompt: &ImportPrompt, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let key = |c| keymap.label_in(Popup::Import, c);
     // The input row, a blank row, the status (an error may wrap to two).
     let size = Size {
         margin: (2, 0),
@@ -20,7 +23,12 @@ pub fn render(prompt: &ImportPrompt, theme: &Theme, area: Rect, buf: &mut Buffer
         area,
         size,
         "Import an article",
-        " Tab complete · Enter import · Esc ",
+        &format!(
+            " {} complete · {} import · {} ",
+            key(Command::Complete),
+            key(Command::Submit),
+            key(Command::Close)
+        ),
         theme,
         buf,
     );

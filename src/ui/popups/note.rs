@@ -1,7 +1,9 @@
 //! The note editor (`n`): a text area, and the question asked before its
 //! changes are thrown away.
 
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::editors::NoteEditor;
+use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use ratatui::buffer::Buffer;
@@ -10,12 +12,18 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-pub fn render(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(keymap: &Keymap, ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let key = |c| keymap.label_in(Popup::Note, c);
+    let asked = |c| keymap.label_in(Popup::Discard, c);
     let inner = popup::open(
         area,
         Size::editor(72, 16),
         &ed.label,
-        " Ctrl-s save · Esc close ",
+        &format!(
+            " {} save · {} close ",
+            key(Command::Save),
+            key(Command::Close)
+        ),
         theme,
         buf,
     );
@@ -36,13 +44,23 @@ pub fn render(ed: &NoteEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
     input.render(text_area, buf);
     if let Some(r) = ask {
         Line::styled(
-            "Discard your changes? Esc or y discard · s save · any other key: keep editing",
+            format!(
+                "Discard your changes? {} or {} discard · {} save · any other key: keep editing",
+                asked(Command::Close),
+                asked(Command::Discard),
+                asked(Command::Save)
+            ),
             theme
                 .warning
                 .patch(Style::default().bg(theme.popup.bg.unwrap_or_default())),
         )
         .render(r, buf);
     } else if ed.confirm_discard {
-        Line::styled("Discard? y / s save / other: edit", theme.warning).render(inner, buf);
+        let short = format!(
+            "Discard? {} / {} save / other: edit",
+            asked(Command::Discard),
+            asked(Command::Save)
+        );
+        Line::styled(short, theme.warning).render(inner, buf);
     }
 }

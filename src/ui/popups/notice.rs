@@ -1,5 +1,6 @@
 //! A notice: lines to read (what an import or an export did…), scrolled.
 
+use crate::app::state::State;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use ratatui::buffer::Buffer;
@@ -8,8 +9,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub fn render(
-    title: &str,
-    lines: &[String],
+    state: &State,
+    (title, lines): (&str, &[String]),
     scroll: u16,
     theme: &Theme,
     area: Rect,
@@ -19,7 +20,7 @@ pub fn render(
         area,
         Size::editor(100, lines.len() as u16 + 4),
         title,
-        " Esc close · j/k scroll ",
+        &popup::reading_keys(state),
         theme,
         buf,
     );

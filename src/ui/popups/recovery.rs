@@ -2,13 +2,17 @@
 //! what it was, when, and the choice to restore or discard it.
 
 use crate::annotations::recovery::RecoveryDraft;
+use crate::app::keymap::{Keymap, Popup};
+use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-pub fn render(d: &RecoveryDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(keymap: &Keymap, d: &RecoveryDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let key = |c| keymap.label_in(Popup::Recovery, c);
+    let (restore, discard) = (key(Command::Restore), key(Command::Discard));
     let mut lines = vec![
         Line::styled(
             format!(
@@ -28,13 +32,16 @@ pub fn render(d: &RecoveryDraft, theme: &Theme, area: Rect, buf: &mut Buffer) {
     );
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "r restore into the editor · d discard · Esc decide later",
+        format!(
+            "{restore} restore into the editor · {discard} discard · {} decide later",
+            key(Command::Close)
+        ),
         theme.title_focused,
     ));
     popup::message(
         (area, 76),
         "Recovered text",
-        " r restore · d discard ",
+        &format!(" {restore} restore · {discard} discard "),
         lines,
         theme,
         buf,

@@ -1,10 +1,10 @@
 //! The search popup: the query line, the scope, and the ranked results with
 //! their kind and the matched characters highlighted.
 
-use crate::app::key_spec::display_key;
-use crate::app::line_edit::{self, Edit};
+use crate::app::action::Command;
+use crate::app::keymap::{Keymap, Popup, Section};
 use crate::app::search_layout::PopupLayout;
-use crate::app::state::search::{self as search_view, PopupAction, SearchPopup};
+use crate::app::state::search::{self as search_view, SearchPopup};
 use crate::app::state::State;
 use crate::search::{Kind, Scope};
 use crate::theme::Theme;
@@ -30,7 +30,7 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
     // drawn): computed in `app`, framed here like every popup.
     let layout = PopupLayout::compute(area);
     let rect = layout.outer;
-    let footer = footer(usize::from(rect.width.saturating_sub(4)));
+    let footer = footer(&state.keymap, usize::from(rect.width.saturating_sub(4)));
     popup::frame(rect, "Search", &footer, theme, buf);
     if layout.input.area() == 0 {
         return;
@@ -160,30 +160,39 @@ pub fn render(state: &State, p: &SearchPopup, theme: &Theme, area: Rect, buf: &m
 }
 
 /// The popup's key hints that fit in `width` columns, generated from the
-/// popup's key table (neighbours with the same label share it) and two of
-/// the line editor's keys.
-fn footer(width: usize) -> String {
-    let first_key = |keys: &[&str]| keys.first().map_or(String::new(), |k| display_key(k));
-    let mut hints: Vec<(String, &str, bool)> = Vec::new();
-    for k in search_view::KEYS {
-        let Some(label) = k.hint else { continue };
-        let close = k.action == PopupAction::Close;
-        match hints.last_mut() {
-            Some((keys, last, _)) if *last == label => {
-                keys.push('/');
-                keys.push_str(&first_key(k.keys));
+/// keymap's `search` section (neighbours with the same label share it) and
+/// the hinted keys of its `line-edit` section, before the way out.
+fn footer(keymap: &Keymap, width: usize) -> String {
+    let hinted = |popup| {
+        let mut hints: Vec<(String, &str, bool)> = Vec::new();
+        for b in keymap.section(Section::Popup(popup)) {
+            let (Some(label), Some(key)) = (b.hint.as_deref(), b.labels.first()) else {
+                continue;
+            };
+            // An editing key the search took for itself edits nothing here.
+            let shadowed = popup == Popup::LineEdit
+                && b.keys
+                    .first()
+                    .and_then(|&k| keymap.lookup_in(Popup::Search, k))
+                    .is_some();
+            if shadowed {
+                continue;
             }
-            _ => hints.push((first_key(k.keys), label, close)),
+            let close = b.command == Command::Close;
+            match hints.last_mut() {
+                Some((keys, last, _)) if *last == label => {
+                    keys.push('/');
+                    keys.push_str(key);
+                }
+                _ => hints.push((key.clone(), label, close)),
+            }
         }
-    }
-    let edits: Vec<String> = [Edit::DeleteWordBack, Edit::DeleteToStart]
-        .iter()
-        .filter_map(|&e| line_edit::KEYS.iter().find(|k| k.edit == e))
-        .map(|k| first_key(k.keys))
-        .collect();
+        hints
+    };
+    let mut hints = hinted(Popup::Search);
     // Before the way out, which stays when the others go.
     let at = hints.iter().position(|h| h.2).unwrap_or(hints.len());
-    hints.insert(at, (edits.join("/"), "edit", false));
+    hints.splice(at..at, hinted(Popup::LineEdit));
     let (close, mut shown): (Vec<_>, Vec<_>) = hints
         .iter()
         .map(|(keys, label, close)| (format!("{keys} {label}"), *close))
@@ -312,14 +321,35 @@ mod tests {
     }
 
     #[test]
-    fn the_footer_is_generated_from_the_key_tables_and_keeps_the_way_out() {
+    fn the_footer_is_generated_from_the_keymap_and_keeps_the_way_out() {
+        let map = Keymap::default_map();
         assert_eq!(
-            footer(200),
+            footer(&map, 200),
             " Enter go · ↑/↓ choose · Tab scope · Ctrl-t exact · Ctrl-o this article · Alt-p/Alt-n history · Ctrl-w/Ctrl-u edit · Esc close "
         );
-        assert_eq!(footer(40), " Enter go · ↑/↓ choose · Esc close ");
-        assert_eq!(footer(12), " Esc close ");
-        assert_eq!(footer(5), "");
+        assert_eq!(footer(&map, 40), " Enter go · ↑/↓ choose · Esc close ");
+        assert_eq!(footer(&map, 12), " Esc close ");
+        assert_eq!(footer(&map, 5), "");
+        // A rebinding shows.
+        let map = crate::app::keymap_user::overlay(
+            map,
+            "search:\n  - { keys: [ctrl-g, esc], action: close }\n",
+            std::path::Path::new("keymap.yaml"),
+        )
+        .unwrap();
+        assert_eq!(footer(&map, 40), " Enter go · ↑/↓ choose · Ctrl-g close ");
+        // An editing key the search takes is not hinted as editing.
+        let map = crate::app::keymap_user::overlay(
+            map,
+            "search:\n  - { keys: [ctrl-t, ctrl-w], action: toggle-exact }\n",
+            std::path::Path::new("keymap.yaml"),
+        )
+        .unwrap();
+        assert!(
+            footer(&map, 200).contains(" Ctrl-u edit · "),
+            "{}",
+            footer(&map, 200)
+        );
     }
 
     #[test]

@@ -191,7 +191,11 @@ fn quotes(theme: &Theme, list: &SpeakerList, (lang, focused): Pane, area: Rect, 
 /// "Enter quotes · Esc close" over the speakers, "Enter go to · Esc back"
 /// over the quotes, from the keymap.
 fn footer(state: &State, list: &SpeakerList) -> String {
-    let key = |c| crate::ui::popup::key_label(state, c);
+    let key = |c| {
+        state
+            .keymap
+            .label_in(crate::app::keymap::Popup::Speakers, c)
+    };
     match list.focus {
         SpeakerFocus::Speakers => format!(
             "{} their quotes · {} close",

@@ -1,7 +1,9 @@
 //! The tag editor (`t`): the tags as text, and the known tags that complete
 //! the one being typed.
 
+use crate::app::keymap::{Keymap, Popup};
 use crate::app::state::editors::TagEditor;
+use crate::app::Command;
 use crate::theme::Theme;
 use crate::ui::popup::{self, Size};
 use ratatui::buffer::Buffer;
@@ -9,12 +11,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-pub fn render(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(keymap: &Keymap, ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let key = |c| keymap.label_in(Popup::Tags, c);
     let inner = popup::open(
         area,
         Size::editor(64, 7),
         &ed.label,
-        " Tab complete · Enter save · Esc cancel ",
+        &format!(
+            " {} complete · {} save · {} cancel ",
+            key(Command::Complete),
+            key(Command::Save),
+            key(Command::Close)
+        ),
         theme,
         buf,
     );
@@ -28,7 +36,8 @@ pub fn render(ed: &TagEditor, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let line = if completions.is_empty() {
             Line::styled("(no known tag starts like this)", theme.dim)
         } else {
-            let mut spans = vec![Span::styled("Tab → ", theme.dim)];
+            let lead = format!("{} → ", key(Command::Complete));
+            let mut spans = vec![Span::styled(lead, theme.dim)];
             for (i, c) in completions.iter().take(12).enumerate() {
                 let style = if i == 0 {
                     theme.tag.patch(theme.selection)
