@@ -25,7 +25,6 @@ pub use crate::app::keymap::{Popup, Section};
 // Drawing.
 pub use crate::ui::Screen;
 pub use crate::view::article::ArticleDoc;
-pub use crate::view::search_preview::body_hits;
 
 // The event loop and the IO it does for the reader.
 pub use crate::app::overlay::recovery::current_draft;

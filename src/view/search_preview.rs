@@ -331,4 +331,43 @@ mod tests {
         );
         assert_eq!(got[2].src, Some(100 + tuer));
     }
+
+    #[test]
+    fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
+        use crate::corpus::{embedded, Progress};
+        use crate::search::SearchOptions;
+        use std::sync::atomic::AtomicBool;
+        let corpus = embedded::load(&Progress::default()).corpus;
+        let index = Index::build(&corpus);
+        let mut checked = 0;
+        for input in [
+            "q:tuer entreprise",
+            "q:parler",
+            "q:amazon",
+            "q:juge",
+            "q:contenus violents",
+        ] {
+            let query = Query::parse(input, SearchOptions::default());
+            let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
+            for hit in &hits {
+                let HitTarget::Quote(q) = index.item(hit.item).target.clone() else {
+                    continue;
+                };
+                let article = corpus.article(q.article);
+                let Some(span) = article.quote(q.quote).span.clone() else {
+                    continue;
+                };
+                let (a, marked) = body_hits(&corpus, &index, &query, hit).unwrap();
+                assert_eq!(a, q.article);
+                let text = index.item(hit.item).text;
+                for r in &marked {
+                    assert!(span.start <= r.start && r.end <= span.end, "{input}: {r:?}");
+                    let word = &article.body[r.clone()];
+                    assert!(text.contains(word), "{input}: {word:?} not in {text:?}");
+                }
+                checked += marked.len();
+            }
+        }
+        assert!(checked > 20, "only {checked} marked words checked");
+    }
 }

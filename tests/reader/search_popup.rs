@@ -455,43 +455,6 @@ fn popup_snapshots_at_small_sizes() {
 }
 
 #[test]
-fn words_marked_in_a_quote_are_the_matched_words_of_its_passage() {
-    let state = searching_state();
-    let index = state.search_index.clone().unwrap();
-    let mut checked = 0;
-    for input in [
-        "q:tuer entreprise",
-        "q:parler",
-        "q:amazon",
-        "q:juge",
-        "q:contenus violents",
-    ] {
-        let query = Query::parse(input, chronique::search::SearchOptions::default());
-        let hits = index.search(&query, &AtomicBool::new(false)).unwrap();
-        for hit in &hits {
-            let chronique::search::HitTarget::Quote(q) = index.item(hit.item).target.clone() else {
-                continue;
-            };
-            let article = state.corpus.article(q.article);
-            let Some(span) = article.quote(q.quote).span.clone() else {
-                continue;
-            };
-            let (a, marked) =
-                chronique::reader::body_hits(&state.corpus, &index, &query, hit).unwrap();
-            assert_eq!(a, q.article);
-            let text = index.item(hit.item).text;
-            for r in &marked {
-                assert!(span.start <= r.start && r.end <= span.end, "{input}: {r:?}");
-                let word = &article.body[r.clone()];
-                assert!(text.contains(word), "{input}: {word:?} not in {text:?}");
-            }
-            checked += marked.len();
-        }
-    }
-    assert!(checked > 20, "only {checked} marked words checked");
-}
-
-#[test]
 fn typing_letter_by_letter_shows_the_best_result_of_the_query_on_top() {
     // Each letter answered before the next, as when typing slowly: the
     // selection used to stay on an early result, scrolling the best ones
