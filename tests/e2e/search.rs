@@ -53,11 +53,11 @@ fn an_article_edited_under_the_reader_is_searched_as_it_now_is() {
     s.wait_for("Assaut du Capitole");
     s.send("/");
     s.wait_for("type to search");
-    // The quote and the paragraph that holds it.
+    // The quote, the paragraph that holds it, and one of another article.
     search_for(&mut s, "'messages 'incitant");
-    s.wait_for("2 results");
+    s.wait_for("3 results");
     s.send("\x1b");
-    s.wait_gone("2 results");
+    s.wait_gone("3 results");
 
     // The quote and its passage in the body, rewritten as an editor does.
     let edited = text.replace(
@@ -79,9 +79,13 @@ fn an_article_edited_under_the_reader_is_searched_as_it_now_is() {
             .any(|l| l.contains("[quote]") && l.contains("exhortant au soulèvement")),
         "{screen}"
     );
+    // The old quote is gone; two paragraphs still have both words.
     search_for(&mut s, "'messages 'incitant");
-    s.wait_for("no match");
+    s.wait_for("2 results");
+    let screen = s.screen();
+    assert!(!screen.contains("[quote]"), "{screen}");
     s.send("\x1b");
+    s.wait_gone("2 results");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
