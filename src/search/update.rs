@@ -100,7 +100,9 @@ impl Kept {
         let n = corpus.articles.len();
         let range = |kind| index.items_of(kind);
         let (events, articles) = (range(Kind::Event), range(Kind::Article));
-        let fits = events.len() == corpus.events.len() && articles.len() == n;
+        if events.len() != corpus.events.len() || articles.len() != n {
+            return None;
+        }
         let starts = |kind: Kind, counted: &dyn Fn(usize) -> Option<usize>| -> Option<Vec<u32>> {
             let items = range(kind);
             let mut at = if items.is_empty() { 0 } else { items.start };
@@ -124,7 +126,7 @@ impl Kept {
             }
         }
         let paragraphs = starts(Kind::Paragraph, &|a| Some(per_article[a]))?;
-        fits.then(|| Kept {
+        Some(Kept {
             events: events.start,
             articles: articles.start,
             quotes,
