@@ -6,6 +6,7 @@ use super::fold::{self, letters};
 use super::words::{letter_mask, words};
 use super::{HitTarget, Kind, Scope};
 use crate::corpus::{Article, Corpus, DateLang, Event, PartialDate, QuoteRef};
+use rayon::slice::ParallelSliceMut;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -462,13 +463,14 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn finish(self) -> Index {
-        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| {
-            let e = &self.entries[i as usize];
-            (e.letters, e.date.is_none(), e.date, i)
-        });
+        // The keys side by side (not read through the entries), sorted on
+        // every core: a quarter of a million items after each reload.
+        let mut order: Vec<_> = (self.entries.iter().zip(0u32..))
+            .map(|(e, i)| (e.letters, e.date.is_none(), e.date, i))
+            .collect();
+        order.par_sort_unstable();
         let mut tie_rank = vec![0; order.len()];
-        for (rank, &i) in order.iter().enumerate() {
+        for (rank, &(.., i)) in order.iter().enumerate() {
             tie_rank[i as usize] = rank as u32;
         }
         Index {
