@@ -76,7 +76,7 @@ struct Encoded {
 }
 
 impl Reuse for Encoded {
-    fn unchanged(&self, _: &Path, _: &Path) -> Option<ParsedFile> {
+    fn unchanged(&self, _: &Path, _: &Path) -> Option<std::sync::Arc<ParsedFile>> {
         None
     }
 
@@ -84,7 +84,8 @@ impl Reuse for Encoded {
         None
     }
 
-    fn parsed(&self, _: &Path, _: Stamp, parsed: &ParsedFile) {
+    fn parsed(&self, _: &Path, _: Stamp, parsed: &std::sync::Arc<ParsedFile>) {
+        let parsed: &ParsedFile = parsed;
         let b = bincode::serde::encode_to_vec(parsed, bincode::config::standard()).unwrap();
         let p = postcard::to_stdvec(parsed).unwrap();
         self.bincode.lock().unwrap().push(b);

@@ -83,7 +83,8 @@ impl CorpusCache {
         last_good: Option<&LastGood>,
     ) -> Result<Loaded, LoadError> {
         let mut store = self.lock();
-        let pass = store.begin();
+        // Only the reader, which reloads, asks for last good versions.
+        let pass = store.begin(last_good.is_some());
         let mut loaded = load_dir_reusing(&self.corpus_dir, progress, last_good, Some(&pass));
         let key = store.end(pass);
         if let Ok(loaded) = &mut loaded {
@@ -116,7 +117,9 @@ impl CorpusCache {
     /// files.
     pub(crate) fn keep_index(&self, corpus: &Corpus, index: &Index) {
         if let Some(key) = corpus.cache_key {
-            self.lock().keep_index(key, index);
+            // Encoded before the lock: a reload meanwhile need not wait.
+            let encoded = store::Blob::encode(index);
+            self.lock().keep_index(key, encoded);
         }
     }
 

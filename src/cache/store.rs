@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 /// How far apart a file's modification time and the moment it was stamped
@@ -20,13 +20,13 @@ const TRUSTED_AFTER: Duration = Duration::from_secs(2);
 
 /// Encoded bytes and their hash, checked before they are decoded.
 #[derive(Clone)]
-struct Blob {
+pub(super) struct Blob {
     bytes: Bytes,
     hash: u64,
 }
 
 impl Blob {
-    fn encode(value: &impl serde::Serialize) -> Blob {
+    pub(super) fn encode(value: &impl serde::Serialize) -> Blob {
         let bytes = bincode::serde::encode_to_vec(value, file::config())
             .expect("the corpus model always encodes");
         let hash = content_hash(&bytes);
@@ -55,6 +55,9 @@ struct Row {
     has_errors: bool,
     /// The last parse without errors, when `parse` has some.
     good: Option<Blob>,
+    /// `parse` decoded, once a load has used it: a reload takes it as it
+    /// is (decoding every file again is most of a reload). Not written.
+    decoded: Option<Arc<ParsedFile>>,
 }
 
 #[derive(Clone)]
@@ -123,6 +126,7 @@ impl Store {
                     parse,
                     has_errors: row.has_errors,
                     good,
+                    decoded: None,
                 },
             );
         }
@@ -134,9 +138,11 @@ impl Store {
     }
 
     /// Starts a load: the rows move into the pass, which the loader's tasks
-    /// share.
-    pub(super) fn begin(&mut self) -> Pass {
+    /// share. `keep_decoded`: the parses stay decoded in memory for the next
+    /// load (the reader's reloads; a command loads once).
+    pub(super) fn begin(&mut self, keep_decoded: bool) -> Pass {
         Pass {
+            keep_decoded,
             old: std::mem::take(&mut self.rows),
             now_ns: reuse::ns_since_epoch(SystemTime::now()),
             new: Mutex::new(HashMap::new()),
@@ -190,7 +196,7 @@ impl Store {
         if relatives.len() != self.rows.len() {
             return None;
         }
-        let pass = self.begin();
+        let pass = self.begin(false);
         let all_unchanged = relatives.iter().all(|relative| {
             let Some(row) = pass.old.get(relative) else {
                 return false;
@@ -211,8 +217,8 @@ impl Store {
         self.index(key_now)
     }
 
-    pub(super) fn keep_index(&mut self, key: u64, index: &Index) {
-        self.index = Some((key, Blob::encode(index)));
+    pub(super) fn keep_index(&mut self, key: u64, index: Blob) {
+        self.index = Some((key, index));
         self.changed();
     }
 
@@ -290,6 +296,7 @@ pub(super) struct Pass {
     /// A file was parsed, or its stamp renewed.
     changed: AtomicBool,
     showed_last_good: AtomicBool,
+    keep_decoded: bool,
 }
 
 impl Pass {
@@ -328,10 +335,14 @@ impl Pass {
 }
 
 impl Reuse for Pass {
-    fn unchanged(&self, relative: &Path, path: &Path) -> Option<ParsedFile> {
+    fn unchanged(&self, relative: &Path, path: &Path) -> Option<Arc<ParsedFile>> {
         let row = self.old.get(relative)?;
-        let row = self.still(row, path)?;
-        let parsed = row.parse.decode()?;
+        let mut row = self.still(row, path)?;
+        let parsed = match &row.decoded {
+            Some(decoded) => decoded.clone(),
+            None => Arc::new(row.parse.decode()?),
+        };
+        row.decoded = self.keep_decoded.then(|| parsed.clone());
         self.keep(relative, row);
         Some(parsed)
     }
@@ -349,7 +360,7 @@ impl Reuse for Pass {
         good
     }
 
-    fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &ParsedFile) {
+    fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &Arc<ParsedFile>) {
         let has_errors = parsed.has_errors();
         let good = match self.old.get(relative) {
             Some(old) if has_errors => old
@@ -361,9 +372,10 @@ impl Reuse for Pass {
         let row = Row {
             stamp,
             taken_ns: self.now_ns,
-            parse: Blob::encode(parsed),
+            parse: Blob::encode(&**parsed),
             has_errors,
             good,
+            decoded: self.keep_decoded.then(|| parsed.clone()),
         };
         self.changed.store(true, Ordering::Relaxed);
         self.keep(relative, row);

@@ -320,6 +320,50 @@ fn the_reader_shows_a_broken_file_s_last_good_version_from_the_cache() {
     );
 }
 
+#[test]
+fn a_reader_s_reload_takes_the_parses_the_load_before_kept_decoded() {
+    use crate::corpus::reuse::Reuse;
+    let s = Setup::new();
+    age(s.dir());
+    s.load();
+    let canonical = std::fs::canonicalize(s.dir()).unwrap();
+    let mut store = super::Store::read(&s.cache_file(), &canonical);
+    let relative = Path::new("articles/one.md");
+    let path = s.dir().join(relative);
+    let mut take = |keep_decoded| {
+        let pass = store.begin(keep_decoded);
+        let parsed = pass.unchanged(relative, &path).expect("unchanged");
+        store.end(pass);
+        parsed
+    };
+    let first = take(true);
+    let reload = take(true);
+    assert!(std::sync::Arc::ptr_eq(&first, &reload), "not decoded again");
+    // A command's load keeps nothing decoded for a next one.
+    take(false);
+    assert!(!std::sync::Arc::ptr_eq(&first, &take(false)));
+}
+
+#[test]
+fn after_a_clean_edit_the_reader_s_corpus_is_the_files_and_its_index_is_kept() {
+    let s = Setup::new();
+    let cache = CorpusCache::open_in(s.dir(), Some(s.cache.path()));
+    let reader = LastGood::default();
+    let first = cache.load(&Progress::default(), Some(&reader)).unwrap();
+    std::fs::write(article_path(s.dir(), "two"), article("two", "Deuxième")).unwrap();
+    let reloaded = cache.load(&Progress::default(), Some(&reader)).unwrap();
+    assert_eq!(titles(&reloaded), ["Premier", "Deuxième"]);
+    assert_same(&reloaded, s.dir());
+    // Not taken for a corpus showing a last good version: its index is
+    // kept, and the next start finds it.
+    assert!(reloaded.corpus.cache_key.is_some());
+    assert_ne!(reloaded.corpus.cache_key, first.corpus.cache_key);
+    cache.index(&reloaded.corpus);
+    cache.save();
+    let next = CorpusCache::open_in(s.dir(), Some(s.cache.path()));
+    assert!(next.index_of_unchanged().is_some());
+}
+
 fn answers(index: &Index, query: &str) -> Vec<(String, i64)> {
     let q = Query::parse(query, SearchOptions::default());
     let hits = index.search(&q, &AtomicBool::new(false)).unwrap();

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -225,8 +226,10 @@ fn open(
     if via_link && fsread::leaves_dir(corpus_dir, &path) {
         return Err(NotRead::LeavesCorpus);
     }
-    if let Some(mut kept) = reuse.and_then(|r| r.unchanged(relative, &path)) {
+    if let Some(kept) = reuse.and_then(|r| r.unchanged(relative, &path)) {
         if kept.is_timeline() == is_timeline {
+            // A copy when it stays kept: the cross-file checks change it.
+            let mut kept = Arc::unwrap_or_clone(kept);
             kept.rebase(&shown);
             return Ok(Input::Kept(kept));
         }
@@ -261,14 +264,20 @@ fn parse_input<F: Part>(
     };
     let stamp = Stamp::new(modified_ns, &file.bytes);
     let shown = file.path.clone();
-    let parsed = parse(file).into_parsed();
+    let parsed = Arc::new(parse(file).into_parsed());
     reuse.parsed(&relative, stamp, &parsed);
-    let shown_good = match reuse.last_good(&relative) {
-        Some(mut good) if last_good.is_some() && parsed.has_errors() => {
+    let parsed = Arc::unwrap_or_clone(parsed);
+    // Asked only for a broken file: a good version the reader is shown
+    // means the corpus is not the files' (its index is not kept for them).
+    let good = (last_good.is_some() && parsed.has_errors())
+        .then(|| reuse.last_good(&relative))
+        .flatten();
+    let shown_good = match good {
+        Some(mut good) => {
             good.rebase(&shown);
             good.shown_instead_of(parsed)
         }
-        _ => parsed,
+        None => parsed,
     };
     F::from_parsed(shown_good).expect("the same kind")
 }

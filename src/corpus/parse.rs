@@ -214,7 +214,7 @@ fn map_quotes<Q, R>(mut a: raw::Article<Q>, f: impl FnOnce(Vec<Q>) -> Vec<R>) ->
     }
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct PendingEvent {
     pub(super) event: model::Event,
     /// The event's index in the timeline's `events:` list.
@@ -223,7 +223,7 @@ pub(super) struct PendingEvent {
     pub(super) accounts: Vec<provenance::PendingAccount>,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct TimelineFile {
     pub(super) path: PathBuf,
     pub(super) yaml: String,
@@ -359,7 +359,7 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
     t
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct ArticleFile {
     pub(super) path: PathBuf,
     /// The front matter's YAML text (kept to place diagnostics).

@@ -52,7 +52,7 @@ pub(super) fn read_provenance(
 }
 
 /// An account read from the timeline, its source not yet resolved.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct PendingAccount {
     pub(super) source: String,
     pub(super) says: String,

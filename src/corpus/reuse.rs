@@ -8,14 +8,15 @@ use super::parse::{ArticleFile, TimelineFile};
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// One corpus file as parsed, before the cross-file checks: what a cache
 /// keeps. Opaque outside the loader.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct ParsedFile(pub(super) Parsed);
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) enum Parsed {
     Timeline(TimelineFile),
     /// Boxed: most files are articles, and an article is much larger.
@@ -98,13 +99,14 @@ pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
 /// relative to the corpus directory (`timeline.yaml`, `articles/a.md`).
 pub trait Reuse: Sync {
     /// The parse of `relative` (at `path`) when the file has not changed
-    /// since it was kept.
-    fn unchanged(&self, relative: &Path, path: &Path) -> Option<ParsedFile>;
+    /// since it was kept. Shared: a store keeps it decoded in memory for
+    /// the next load (live reload), and the loader copies what it needs.
+    fn unchanged(&self, relative: &Path, path: &Path) -> Option<Arc<ParsedFile>>;
     /// Its last parse without an error, however it changed since (live
     /// reload shows it while the file is broken).
     fn last_good(&self, relative: &Path) -> Option<ParsedFile>;
     /// `relative`, as `stamp` says it was read, parsed as `parsed`.
-    fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &ParsedFile);
+    fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &Arc<ParsedFile>);
 }
 
 /// Whether a file of the `articles` folder is an article: `*.md`, not

@@ -5,7 +5,9 @@
 use super::fold::{self, letters};
 use super::words::{letter_mask, words};
 use super::{HitTarget, Kind, Scope};
-use crate::corpus::{ArticleIx, Corpus, PartialDate, QuoteRef};
+use crate::corpus::{Article, ArticleIx, Corpus, DateLang, Event, EventIx, PartialDate, QuoteRef};
+use rayon::slice::ParallelSliceMut;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -87,7 +89,7 @@ fn kind_slot(kind: Kind) -> usize {
 
 /// One item to add: its display text, of which `fields` (byte ranges) are
 /// matched.
-struct Item<'a> {
+pub(super) struct Item<'a> {
     kind: Kind,
     target: HitTarget,
     date: Option<PartialDate>,
@@ -106,95 +108,16 @@ impl Index {
         let mut builder = Builder::default();
         let lang = corpus.date_lang();
         for (e, event) in corpus.indexed_events() {
-            let text = format!("{} — {}", event.date.long(lang), event.title);
-            builder.push(Item {
-                kind: Kind::Event,
-                target: HitTarget::Event(e),
-                date: Some(event.date),
-                article: None,
-                fields: [0..0, 0..text.len()],
-                text: &text,
-                tags: &event.tags,
-                id: &event.id,
-                disputed: event.disputed(),
-            });
+            push_event(&mut builder, lang, e, event);
         }
         for (a, article) in corpus.indexed_articles() {
-            let mut text = article.title.clone();
-            let tail: Vec<String> = article
-                .source
-                .iter()
-                .cloned()
-                .chain(article.published.map(|d| d.long(lang)))
-                .collect();
-            if !tail.is_empty() {
-                text.push_str(" — ");
-                text.push_str(&tail.join(", "));
-            }
-            builder.push(Item {
-                kind: Kind::Article,
-                target: HitTarget::Article(a),
-                date: article.published,
-                article: Some(a),
-                fields: [0..0, 0..text.len()],
-                text: &text,
-                tags: &article.tags,
-                id: &article.id,
-                disputed: false,
-            });
+            push_article(&mut builder, lang, a, article);
         }
         for (a, article) in corpus.indexed_articles() {
-            let date = article.published.map(|d| d.short_with_year(lang));
-            for (q, quote) in article.indexed_quotes() {
-                let mut text = String::new();
-                let mut speaker = 0..0;
-                if let Some(name) = &quote.speaker {
-                    text.push_str(name);
-                    speaker.end = text.len();
-                    text.push_str(" — ");
-                }
-                let words = text.len()..text.len() + quote.text.len();
-                text.push_str(&quote.text);
-                // The article is shown, not matched.
-                text.push_str(" — ");
-                text.push_str(&article.title);
-                if let Some(d) = &date {
-                    text.push_str(", ");
-                    text.push_str(d);
-                }
-                let id = format!("{}#{}", article.id, quote.id);
-                builder.push(Item {
-                    kind: Kind::Quote,
-                    target: HitTarget::Quote(QuoteRef {
-                        article: a,
-                        quote: q,
-                    }),
-                    date: article.published,
-                    article: Some(a),
-                    fields: [speaker, words],
-                    text: &text,
-                    tags: &article.tags,
-                    id: &id,
-                    disputed: false,
-                });
-            }
+            push_quotes(&mut builder, lang, a, article);
         }
         for (a, article) in corpus.indexed_articles() {
-            for (n, span) in paragraphs(&article.body).enumerate() {
-                let id = format!("{}:p{}", article.id, n + 1);
-                let text = &article.body[span.clone()];
-                builder.push(Item {
-                    kind: Kind::Paragraph,
-                    target: HitTarget::Paragraph { article: a, span },
-                    date: article.published,
-                    article: Some(a),
-                    fields: [0..0, 0..text.len()],
-                    text,
-                    tags: &article.tags,
-                    id: &id,
-                    disputed: false,
-                });
-            }
+            push_paragraphs(&mut builder, a, article);
         }
         builder.finish()
     }
@@ -258,6 +181,107 @@ impl Index {
     }
 }
 
+/// The item of event `e`. (An index holds every event's, then every
+/// article's, then the quotes' and the paragraphs' of each article in turn:
+/// [`Index::build`] and the update of an index push them in that order.)
+pub(super) fn push_event(builder: &mut Builder, lang: DateLang, e: EventIx, event: &Event) {
+    let text = format!("{} — {}", event.date.long(lang), event.title);
+    builder.push(Item {
+        kind: Kind::Event,
+        target: HitTarget::Event(e),
+        date: Some(event.date),
+        article: None,
+        fields: [0..0, 0..text.len()],
+        text: &text,
+        tags: &event.tags,
+        id: &event.id,
+        disputed: event.disputed(),
+    });
+}
+
+/// The item of article `a` itself.
+pub(super) fn push_article(builder: &mut Builder, lang: DateLang, a: ArticleIx, article: &Article) {
+    let mut text = article.title.clone();
+    let tail: Vec<String> = article
+        .source
+        .iter()
+        .cloned()
+        .chain(article.published.map(|d| d.long(lang)))
+        .collect();
+    if !tail.is_empty() {
+        text.push_str(" — ");
+        text.push_str(&tail.join(", "));
+    }
+    builder.push(Item {
+        kind: Kind::Article,
+        target: HitTarget::Article(a),
+        date: article.published,
+        article: Some(a),
+        fields: [0..0, 0..text.len()],
+        text: &text,
+        tags: &article.tags,
+        id: &article.id,
+        disputed: false,
+    });
+}
+
+/// The items of the quotes of article `a`.
+pub(super) fn push_quotes(builder: &mut Builder, lang: DateLang, a: ArticleIx, article: &Article) {
+    let date = article.published.map(|d| d.short_with_year(lang));
+    for (q, quote) in article.indexed_quotes() {
+        let mut text = String::new();
+        let mut speaker = 0..0;
+        if let Some(name) = &quote.speaker {
+            text.push_str(name);
+            speaker.end = text.len();
+            text.push_str(" — ");
+        }
+        let words = text.len()..text.len() + quote.text.len();
+        text.push_str(&quote.text);
+        // The article is shown, not matched.
+        text.push_str(" — ");
+        text.push_str(&article.title);
+        if let Some(d) = &date {
+            text.push_str(", ");
+            text.push_str(d);
+        }
+        let id = format!("{}#{}", article.id, quote.id);
+        builder.push(Item {
+            kind: Kind::Quote,
+            target: HitTarget::Quote(QuoteRef {
+                article: a,
+                quote: q,
+            }),
+            date: article.published,
+            article: Some(a),
+            fields: [speaker, words],
+            text: &text,
+            tags: &article.tags,
+            id: &id,
+            disputed: false,
+        });
+    }
+}
+
+/// The items of the paragraphs of article `a`'s body.
+pub(super) fn push_paragraphs(builder: &mut Builder, a: ArticleIx, article: &Article) {
+    for (n, span) in paragraphs(&article.body).enumerate() {
+        let id = format!("{}:p{}", article.id, n + 1);
+        let text = &article.body[span.clone()];
+        builder.push(Item {
+            kind: Kind::Paragraph,
+            target: HitTarget::Paragraph { article: a, span },
+            date: article.published,
+            article: Some(a),
+            fields: [0..0, 0..text.len()],
+            text,
+            tags: &article.tags,
+            id: &id,
+            disputed: false,
+        });
+    }
+}
+
 /// Byte spans of the paragraphs of `body`: runs of lines separated by blank
 /// lines, trimmed.
 fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -284,27 +308,55 @@ fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     spans.into_iter()
 }
 
+/// Fills an index item by item. Its words' ids: a word seen first is
+/// given the next.
 #[derive(Default)]
-struct Builder {
+pub(super) struct Builder<'a> {
     entries: Vec<Entry>,
     texts: String,
     folded: String,
     vocabulary: Vec<Box<str>>,
-    word_index: HashMap<Box<str>, u32>,
+    /// Borrowed: the words of an index being updated (see
+    /// [`Builder::continuing`]).
+    word_index: HashMap<Cow<'a, str>, u32>,
     word_ids: Vec<u32>,
     tags: Vec<String>,
     ids: String,
     ranges: [Range<u32>; 4],
 }
 
-impl Builder {
-    fn push(&mut self, item: Item) {
-        let slot = kind_slot(item.kind);
+impl<'a> Builder<'a> {
+    /// An empty index whose vocabulary starts with `old`'s, so that the
+    /// items taken from `old` (see [`Builder::push_kept`]) keep their words'
+    /// ids. Room for as much text as `old` has.
+    pub(super) fn continuing(old: &'a Index) -> Builder<'a> {
+        Builder {
+            entries: Vec::with_capacity(old.entries.len()),
+            texts: String::with_capacity(old.texts.len()),
+            folded: String::with_capacity(old.folded.len()),
+            vocabulary: old.vocabulary.clone(),
+            word_index: (old.vocabulary.iter().enumerate())
+                .map(|(id, w)| (Cow::Borrowed(&**w), id as u32))
+                .collect(),
+            word_ids: Vec::with_capacity(old.word_ids.len()),
+            tags: Vec::with_capacity(old.tags.len()),
+            ids: String::with_capacity(old.ids.len()),
+            ranges: Default::default(),
+        }
+    }
+
+    /// Counts one more item of `kind` (they come kind by kind).
+    fn slot(&mut self, kind: Kind) {
+        let slot = kind_slot(kind);
         let n = self.entries.len() as u32;
         if self.ranges[slot].is_empty() {
             self.ranges[slot] = n..n;
         }
         self.ranges[slot].end = n + 1;
+    }
+
+    fn push(&mut self, item: Item) {
+        self.slot(item.kind);
         let t = self.texts.len();
         self.texts.push_str(item.text);
         let mut folded = [0..0, 0..0];
@@ -323,7 +375,7 @@ impl Builder {
                     None => {
                         let id = self.vocabulary.len() as u32;
                         self.vocabulary.push(w.into());
-                        self.word_index.insert(w.into(), id);
+                        self.word_index.insert(Cow::Owned(w.into()), id);
                         id
                     }
                 })
@@ -356,14 +408,60 @@ impl Builder {
         });
     }
 
-    fn finish(self) -> Index {
-        let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| {
-            let e = &self.entries[i as usize];
-            (e.letters, e.date.is_none(), e.date, i)
+    /// Item `i` of `old` (whose vocabulary this one starts with) as it is,
+    /// but at `target` and of `article` in the new corpus.
+    pub(super) fn push_kept(
+        &mut self,
+        old: &Index,
+        i: u32,
+        target: HitTarget,
+        article: Option<ArticleIx>,
+    ) {
+        let e = &old.entries[i as usize];
+        self.slot(e.kind);
+        // Where the text starts here: the fields are ranges inside it.
+        let text = self.texts.len();
+        self.texts.push_str(&old.texts[e.text.clone()]);
+        let moved = |r: &Range<usize>| r.start - e.text.start + text..r.end - e.text.start + text;
+        let folded = e.folded.clone().map(|f| {
+            let at = self.folded.len();
+            self.folded.push_str(&old.folded[f]);
+            at..self.folded.len()
         });
+        let words_start = self.word_ids.len() as u32;
+        self.word_ids
+            .extend_from_slice(&old.word_ids[e.words.start as usize..e.words.end as usize]);
+        let tags_start = self.tags.len() as u32;
+        self.tags
+            .extend_from_slice(&old.tags[e.tags.start as usize..e.tags.end as usize]);
+        let id = self.ids.len();
+        self.ids.push_str(&old.ids[e.id.clone()]);
+        self.entries.push(Entry {
+            kind: e.kind,
+            target,
+            date: e.date,
+            article: article.map(|a| a.get() as u32),
+            text: moved(&e.text),
+            fields: e.fields.clone().map(|f| moved(&f)),
+            folded,
+            words: words_start..self.word_ids.len() as u32,
+            speaker_words: e.speaker_words,
+            tags: tags_start..self.tags.len() as u32,
+            id: id..self.ids.len(),
+            letters: e.letters,
+            disputed: e.disputed,
+        });
+    }
+
+    pub(super) fn finish(self) -> Index {
+        // The keys side by side (not read through the entries), sorted on
+        // every core: a quarter of a million items after each reload.
+        let mut order: Vec<_> = (self.entries.iter().zip(0u32..))
+            .map(|(e, i)| (e.letters, e.date.is_none(), e.date, i))
+            .collect();
+        order.par_sort_unstable();
         let mut tie_rank = vec![0; order.len()];
-        for (rank, &i) in order.iter().enumerate() {
+        for (rank, &(.., i)) in order.iter().enumerate() {
             tie_rank[i as usize] = rank as u32;
         }
         Index {

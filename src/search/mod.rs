@@ -14,6 +14,7 @@ pub mod query;
 mod reader_tags;
 mod scan;
 mod searcher;
+mod update;
 pub mod words;
 
 pub use index::{Hit, Index, ItemView};
@@ -122,3 +123,5 @@ impl std::fmt::Debug for Index {
 mod incremental_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;

@@ -231,7 +231,7 @@ fn copying_and_opening_without_a_browser_use_the_terminal_clipboard() {
 }
 
 /// A copy of the sample corpus in `dir/corpus`, written by `chronique sample`.
-fn sample_copy(dir: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn sample_copy(dir: &std::path::Path) -> std::path::PathBuf {
     let corpus = dir.join("corpus");
     let written = std::process::Command::new(env!("CARGO_BIN_EXE_chronique"))
         .arg("sample")
