@@ -166,9 +166,19 @@ impl Keymap {
     pub fn popup_without_way_out(&self) -> Option<Popup> {
         Popup::ALL.into_iter().find(|&p| {
             p.actions().contains(&Command::Close)
-                && self.binding_in(p, Command::Close).is_none()
-                && !(p == Popup::Search && self.binding_in(p, Command::Quit).is_some())
-                && !(p == Popup::Discard && self.binding_in(p, Command::Discard).is_some())
+                && !self.reaches(p, Command::Close)
+                && !(p == Popup::Search && self.reaches(p, Command::Quit))
+                && !(p == Popup::Discard && self.reaches(p, Command::Discard))
+        })
+    }
+
+    /// Whether a key does `command` in `popup`: a view's fallback to the
+    /// `global` key counts only when its own section does not take that key.
+    fn reaches(&self, popup: Popup, command: Command) -> bool {
+        self.binding_in(popup, command).is_some_and(|b| {
+            b.keys
+                .iter()
+                .any(|&k| self.lookup_in(popup, k) == Some(command))
         })
     }
 

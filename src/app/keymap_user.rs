@@ -340,6 +340,14 @@ mod tests {
                 "keymap.yaml:2:7: error: this entry leaves no key that closes `filter`",
             ),
             (
+                "articles:\n  - { keys: [esc], action: sort }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that closes `articles`",
+            ),
+            (
+                "chart:\n  - { keys: [esc, enter], action: open }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that closes `chart`",
+            ),
+            (
                 "serach:\n  - { keys: [esc], action: close }\n",
                 "keymap.yaml:1:1: error: unknown section `serach`: use global, events, article, details, search,",
             ),
