@@ -339,4 +339,40 @@ pub(crate) mod tests {
             })]
         );
     }
+
+    /// The searcher's answer to a query asked before a reload is for the
+    /// old index: shown under the new one, its rows point past it.
+    #[test]
+    fn an_answer_from_the_old_index_is_not_shown_after_a_reload() {
+        use crate::search::{Index, Query, SearchOptions, SearchResult};
+        use crossterm::event::{KeyCode, KeyEvent};
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        let old = Arc::new(Index::build(&state.corpus));
+        update(&mut state, Action::IndexReady(old.clone()));
+        update(&mut state, Action::Command(Command::Search));
+        for c in "parler".chars() {
+            update(&mut state, Action::Key(KeyEvent::from(KeyCode::Char(c))));
+        }
+        state.effects.clear();
+        let query = Query::parse("parler", SearchOptions::default());
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let hits = old.search(&query, &never).unwrap();
+        crate::app::overlay::views::tests::reload_without_first_article(&mut state);
+        let late = SearchResult {
+            generation: 0,
+            query,
+            hits: Arc::new(hits),
+            reused: false,
+        };
+        update(&mut state, Action::SearchResults(late));
+        let new = Arc::new(Index::build(&state.corpus));
+        update(&mut state, Action::IndexReady(new.clone()));
+        let Some(Overlay::Search(popup)) = &state.overlay else {
+            panic!("the search popup stays open");
+        };
+        assert!(
+            popup.results.iter().all(|h| (h.item as usize) < new.len()),
+            "rows of the old index are shown under the new one"
+        );
+    }
 }
