@@ -208,6 +208,12 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         popup.offset = 0;
     }
     place.restore(state);
+    if let Some(Overlay::Search(popup)) = &mut state.overlay {
+        // The article it was opened on, found again by id (`Ctrl-o` limits
+        // the search to it); gone, the search is no longer limited.
+        popup.article = state.article.open;
+        popup.in_article &= popup.article.is_some();
+    }
     super::overlay::views::reloaded(state, &old);
     let selection_kept = keep_selection(state, &old);
     let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -374,5 +380,31 @@ pub(crate) mod tests {
             popup.results.iter().all(|h| (h.item as usize) < new.len()),
             "rows of the old index are shown under the new one"
         );
+    }
+
+    /// `Ctrl-o` limits the search to the article open: after a reload that
+    /// moves the articles, it is still that article (by id), not the one
+    /// now at its old index.
+    #[test]
+    fn the_search_stays_limited_to_the_same_article_across_a_reload() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        let second = ArticleIx::new(1);
+        nav::open_article(&mut state, second, None);
+        let id = state.corpus.article(second).id.clone();
+        update(&mut state, Action::Command(Command::Search));
+        let ctrl_o = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('o'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+        update(&mut state, Action::Key(ctrl_o));
+        crate::app::overlay::views::tests::reload_without_first_article(&mut state);
+        let Some(Overlay::Search(popup)) = &state.overlay else {
+            panic!("the search popup stays open");
+        };
+        let limited = popup
+            .options()
+            .article
+            .map(|a| state.corpus.article(a).id.clone());
+        assert_eq!(limited, Some(id));
     }
 }
