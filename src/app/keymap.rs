@@ -172,6 +172,12 @@ impl Keymap {
         })
     }
 
+    /// Whether a key answers yes to quitting without saving (else a failed
+    /// save would leave no way out of chronique).
+    pub fn confirms_quit(&self) -> bool {
+        self.reaches(Popup::ConfirmQuit, Command::Quit)
+    }
+
     /// Whether a key does `command` in `popup`: a view's fallback to the
     /// `global` key counts only when its own section does not take that key.
     fn reaches(&self, popup: Popup, command: Command) -> bool {
