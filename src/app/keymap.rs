@@ -165,10 +165,10 @@ impl Keymap {
     /// leaves one so (the views may close with the key of `global`).
     pub fn popup_without_way_out(&self) -> Option<Popup> {
         Popup::ALL.into_iter().find(|&p| {
-            p.actions().contains(&Command::Close)
-                && !self.reaches(p, Command::Close)
-                && !(p == Popup::Search && self.reaches(p, Command::Quit))
-                && !(p == Popup::Discard && self.reaches(p, Command::Discard))
+            let leaves = self.reaches(p, Command::Close)
+                || (p == Popup::Search && self.reaches(p, Command::Quit))
+                || (p == Popup::Discard && self.reaches(p, Command::Discard));
+            p.actions().contains(&Command::Close) && !leaves
         })
     }
 
