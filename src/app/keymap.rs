@@ -165,10 +165,26 @@ impl Keymap {
     /// leaves one so (the views may close with the key of `global`).
     pub fn popup_without_way_out(&self) -> Option<Popup> {
         Popup::ALL.into_iter().find(|&p| {
-            p.actions().contains(&Command::Close)
-                && self.binding_in(p, Command::Close).is_none()
-                && !(p == Popup::Search && self.binding_in(p, Command::Quit).is_some())
-                && !(p == Popup::Discard && self.binding_in(p, Command::Discard).is_some())
+            let leaves = self.reaches(p, Command::Close)
+                || (p == Popup::Search && self.reaches(p, Command::Quit))
+                || (p == Popup::Discard && self.reaches(p, Command::Discard));
+            p.actions().contains(&Command::Close) && !leaves
+        })
+    }
+
+    /// Whether a key answers yes to quitting without saving (else a failed
+    /// save would leave no way out of chronique).
+    pub fn confirms_quit(&self) -> bool {
+        self.reaches(Popup::ConfirmQuit, Command::Quit)
+    }
+
+    /// Whether a key does `command` in `popup`: a view's fallback to the
+    /// `global` key counts only when its own section does not take that key.
+    fn reaches(&self, popup: Popup, command: Command) -> bool {
+        self.binding_in(popup, command).is_some_and(|b| {
+            b.keys
+                .iter()
+                .any(|&k| self.lookup_in(popup, k) == Some(command))
         })
     }
 

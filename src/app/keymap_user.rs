@@ -90,6 +90,14 @@ pub fn overlay(mut base: Keymap, text: &str, path: &Path) -> Result<Keymap, Diag
                         .into(),
                 ));
             }
+            if !base.confirms_quit() {
+                return Err(fail(
+                    At::Key(yaml_path![name.as_str(), i, "keys"]),
+                    "this entry leaves no key that quits when asked `Quit without saving?`: \
+                     keep one (e.g. `- { keys: [y], action: quit }` under `confirm-quit:`)"
+                        .into(),
+                ));
+            }
             if let Some(popup) = base.popup_without_way_out() {
                 return Err(fail(
                     At::Key(yaml_path![name.as_str(), i, "keys"]),
@@ -338,6 +346,18 @@ mod tests {
             (
                 "filter:\n  - { keys: [], action: close }\n",
                 "keymap.yaml:2:7: error: this entry leaves no key that closes `filter`",
+            ),
+            (
+                "articles:\n  - { keys: [esc], action: sort }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that closes `articles`",
+            ),
+            (
+                "chart:\n  - { keys: [esc, enter], action: open }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that closes `chart`",
+            ),
+            (
+                "confirm-quit:\n  - { keys: [], action: quit }\n",
+                "keymap.yaml:2:7: error: this entry leaves no key that quits when asked",
             ),
             (
                 "serach:\n  - { keys: [esc], action: close }\n",

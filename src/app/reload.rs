@@ -208,6 +208,12 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         popup.offset = 0;
     }
     place.restore(state);
+    if let Some(Overlay::Search(popup)) = &mut state.overlay {
+        // The article it was opened on, found again by id (`Ctrl-o` limits
+        // the search to it); gone, the search is no longer limited.
+        popup.article = state.article.open;
+        popup.in_article &= popup.article.is_some();
+    }
     super::overlay::views::reloaded(state, &old);
     let selection_kept = keep_selection(state, &old);
     let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -338,5 +344,67 @@ pub(crate) mod tests {
                 item: Some(EditItem::Event(id)),
             })]
         );
+    }
+
+    /// The searcher's answer to a query asked before a reload is for the
+    /// old index: shown under the new one, its rows point past it.
+    #[test]
+    fn an_answer_from_the_old_index_is_not_shown_after_a_reload() {
+        use crate::search::{Index, Query, SearchOptions, SearchResult};
+        use crossterm::event::{KeyCode, KeyEvent};
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        let old = Arc::new(Index::build(&state.corpus));
+        update(&mut state, Action::IndexReady(old.clone()));
+        update(&mut state, Action::Command(Command::Search));
+        for c in "parler".chars() {
+            update(&mut state, Action::Key(KeyEvent::from(KeyCode::Char(c))));
+        }
+        state.effects.clear();
+        let query = Query::parse("parler", SearchOptions::default());
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let hits = old.search(&query, &never).unwrap();
+        crate::app::overlay::views::tests::reload_without_first_article(&mut state);
+        let late = SearchResult {
+            generation: 0,
+            query,
+            hits: Arc::new(hits),
+            reused: false,
+        };
+        update(&mut state, Action::SearchResults(late));
+        let new = Arc::new(Index::build(&state.corpus));
+        update(&mut state, Action::IndexReady(new.clone()));
+        let Some(Overlay::Search(popup)) = &state.overlay else {
+            panic!("the search popup stays open");
+        };
+        assert!(
+            popup.results.iter().all(|h| (h.item as usize) < new.len()),
+            "rows of the old index are shown under the new one"
+        );
+    }
+
+    /// `Ctrl-o` limits the search to the article open: after a reload that
+    /// moves the articles, it is still that article (by id), not the one
+    /// now at its old index.
+    #[test]
+    fn the_search_stays_limited_to_the_same_article_across_a_reload() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        let second = ArticleIx::new(1);
+        nav::open_article(&mut state, second, None);
+        let id = state.corpus.article(second).id.clone();
+        update(&mut state, Action::Command(Command::Search));
+        let ctrl_o = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('o'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+        update(&mut state, Action::Key(ctrl_o));
+        crate::app::overlay::views::tests::reload_without_first_article(&mut state);
+        let Some(Overlay::Search(popup)) = &state.overlay else {
+            panic!("the search popup stays open");
+        };
+        let limited = popup
+            .options()
+            .article
+            .map(|a| state.corpus.article(a).id.clone());
+        assert_eq!(limited, Some(id));
     }
 }

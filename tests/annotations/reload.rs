@@ -623,3 +623,66 @@ fn a_note_being_typed_when_the_file_breaks_stays_in_its_editor_until_it_is_fixed
         Some("tapée pendant la panne")
     );
 }
+
+/// The note being edited is changed on disk meanwhile: saving the editor's
+/// text must not silently drop the other side's (the two are kept, as a
+/// save's merge keeps a conflict's both texts).
+#[test]
+fn a_note_changed_on_disk_while_its_editor_is_open_keeps_both_texts() {
+    let mut state = opened_state(Path::new("corpus/annotations.yaml"));
+    press(&mut state, &[Command::EditNote]);
+    type_text(&mut state, "la mienne");
+    let mut theirs = Annotations::default();
+    theirs
+        .events
+        .insert(FIRST.into(), note(Some("la leur"), false, &[]));
+    app::update(&mut state, merged(&Annotations::default(), &theirs));
+    assert!(matches!(state.overlay, Some(Overlay::Note(_))));
+    state.effects.clear();
+    ctrl_s(&mut state);
+    let saved = saves(&state);
+    let text = saved[0].events[FIRST].note.clone().unwrap_or_default();
+    assert!(
+        text.contains("la mienne") && text.contains("la leur"),
+        "{text:?}"
+    );
+    assert_says(&state, "Note saved");
+    assert!(
+        state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("changed on disk"),
+        "{:?}",
+        state.message
+    );
+}
+
+/// The tags being edited are changed on disk meanwhile: saving applies
+/// what the editor added and removed to the tags the file has now (a tag
+/// added there is not silently dropped).
+#[test]
+fn tags_changed_on_disk_while_their_editor_is_open_are_merged_with_its_edits() {
+    let mut state = opened_state(Path::new("corpus/annotations.yaml"));
+    let mut ours = Annotations::default();
+    ours.events
+        .insert(FIRST.into(), note(None, false, &["gardé", "ôté"]));
+    app::update(&mut state, merged(&Annotations::default(), &ours));
+    press(&mut state, &[Command::EditTags]);
+    // The line reads "gardé, ôté, ": take ôté out, add mien.
+    for _ in 0.."ôté, ".chars().count() {
+        app::update(&mut state, Action::Key(KeyEvent::from(KeyCode::Backspace)));
+    }
+    type_text(&mut state, "mien");
+    let mut theirs = ours.clone();
+    theirs
+        .events
+        .insert(FIRST.into(), note(None, false, &["gardé", "ôté", "leur"]));
+    app::update(&mut state, merged(&ours, &theirs));
+    assert!(matches!(state.overlay, Some(Overlay::Tags(_))));
+    ctrl_s(&mut state);
+    assert_eq!(
+        state.notes.data.events[FIRST].tags,
+        ["gardé", "mien", "leur"]
+    );
+}

@@ -2,6 +2,7 @@
 //! saves, Esc asks before discarding changed text.
 
 use super::outcome::Outcome;
+use crate::annotations::merge::CONFLICT_MARKER;
 use crate::annotations::Change;
 use crate::app::action::Command;
 use crate::app::keymap::{Keymap, Popup};
@@ -61,7 +62,20 @@ pub fn submit(state: &mut State, ed: NoteEditor) {
         return;
     }
     let value = ed.value();
-    let text = (!value.trim().is_empty()).then(|| value.trim_end().to_string());
+    let mut text = (!value.trim().is_empty()).then(|| value.trim_end().to_string());
+    // The file changed this note on disk while the editor was open (a reload
+    // took it in): the editor's text alone would silently drop theirs, so
+    // both are kept, as a save's merge keeps a conflict's both texts.
+    let on_disk = crate::annotations::edit::note(&state.notes.data, &ed.target)
+        .and_then(|n| n.note.clone())
+        .unwrap_or_default();
+    let conflict = on_disk != ed.original
+        && !on_disk.trim().is_empty()
+        && text.as_deref() != Some(on_disk.as_str());
+    if conflict {
+        let ours = text.unwrap_or_default();
+        text = Some(format!("{ours}\n\n{CONFLICT_MARKER}\n{on_disk}"));
+    }
     edit::apply(
         state,
         Change::SetNote {
@@ -69,6 +83,13 @@ pub fn submit(state: &mut State, ed: NoteEditor) {
             text,
         },
     );
+    if conflict {
+        if let Some(message) = &mut state.message {
+            message.push_str(
+                " — the note was changed on disk meanwhile: both texts are kept, yours first",
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -168,6 +168,11 @@ fn submit(state: &mut State) {
 
 /// Results from the searcher: shown if they are for the open popup.
 pub fn results(state: &mut State, result: SearchResult) {
+    // While a reloaded corpus is indexed, an answer is the old index's: its
+    // rows would point past the new one (the new index runs the query again).
+    if state.search_index.is_none() {
+        return;
+    }
     let rows = list_rows(state);
     let Some(p) = popup(state) else {
         return;

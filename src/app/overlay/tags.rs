@@ -31,12 +31,20 @@ pub(super) fn tag_editor(state: &mut State, target: Target, line: String, note: 
     let mut input = LineEditor::new("tag, another tag");
     input.set_text(&line);
     let label = format!("Tags of {}{note}", present::target_label(state, &target));
+    let original = current_tags(state, &target);
     state.overlay = Some(Overlay::Tags(Box::new(TagEditor {
         target,
         label,
         input,
         known: present::known_tags(&state.corpus, &state.notes.data),
+        original,
     })));
+}
+
+fn current_tags(state: &State, target: &Target) -> Vec<String> {
+    crate::annotations::edit::note(&state.notes.data, target)
+        .map(|n| n.tags.clone())
+        .unwrap_or_default()
 }
 
 /// A key in the editor (the keymap's `tags` section, then the line's
@@ -64,7 +72,19 @@ pub fn key(ed: &mut TagEditor, keymap: &Keymap, key: KeyEvent) -> Outcome {
 
 /// Saves the tags (the editor is closed).
 pub fn submit(state: &mut State, ed: TagEditor) {
-    let tags = ed.tags();
+    let mut tags = ed.tags();
+    // The file changed these tags while the editor was open (a reload took
+    // it in): what the editor added and removed applies to the tags there
+    // now, as a merge does, instead of dropping the file's changes.
+    let now = current_tags(state, &ed.target);
+    if now != ed.original {
+        tags.retain(|t| !ed.original.contains(t) || now.contains(t));
+        let added_there: Vec<String> = now
+            .into_iter()
+            .filter(|t| !ed.original.contains(t) && !tags.contains(t))
+            .collect();
+        tags.extend(added_there);
+    }
     edit::apply(
         state,
         Change::SetTags {

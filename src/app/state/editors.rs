@@ -51,6 +51,9 @@ pub struct TagEditor {
     /// Edited with readline's keys (`app::line_edit`).
     pub input: LineEditor,
     pub known: Vec<String>,
+    /// The item's tags when the editor opened: what it changed is told
+    /// from what the file changed meanwhile.
+    pub original: Vec<String>,
 }
 
 impl TagEditor {
