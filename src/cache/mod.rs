@@ -220,7 +220,7 @@ pub fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
 /// the cache for a directory, unless `--no-cache`. The cache is written
 /// before returning.
 pub fn load(location: &CorpusLocation) -> Result<Loaded, LoadError> {
-    load_then(location, |_, _| ()).map(|(loaded, ())| loaded)
+    load_through(location, false, |_, _| ()).map(|(loaded, ())| loaded)
 }
 
 /// [`load`], then `then` with the loaded corpus and its cache (to take the
@@ -228,6 +228,16 @@ pub fn load(location: &CorpusLocation) -> Result<Loaded, LoadError> {
 /// written.
 pub fn load_then<T>(
     location: &CorpusLocation,
+    then: impl FnOnce(&Loaded, Option<&CorpusCache>) -> T,
+) -> Result<(Loaded, T), LoadError> {
+    load_through(location, true, then)
+}
+
+/// `searchable`: the index is wanted, decode it beside the corpus (`check`
+/// and `export` leave its pages unread).
+fn load_through<T>(
+    location: &CorpusLocation,
+    searchable: bool,
     then: impl FnOnce(&Loaded, Option<&CorpusCache>) -> T,
 ) -> Result<(Loaded, T), LoadError> {
     let cache = match location {
@@ -239,7 +249,10 @@ pub fn load_then<T>(
         let value = then(&loaded, None);
         return Ok((loaded, value));
     };
-    let loaded = cache.load_searchable(&Progress::default(), None)?;
+    let loaded = match searchable {
+        true => cache.load_searchable(&Progress::default(), None)?,
+        false => cache.load(&Progress::default(), None)?,
+    };
     let value = then(&loaded, Some(&cache));
     cache.save();
     Ok((loaded, value))

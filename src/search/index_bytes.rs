@@ -32,14 +32,19 @@ impl Index {
     pub fn to_bytes(&self) -> Vec<u8> {
         let entries = bincode::serde::encode_to_vec(&self.entries, bincode::config::standard())
             .expect("an index always encodes");
+        // The whole length, so the buffer (hundreds of MB) is never moved.
+        let words: usize = self.vocabulary.iter().map(|w| w.len() + 12).sum();
+        let tags: usize = self.tags.iter().map(|t| t.len() + 4).sum();
         let mut out = Vec::with_capacity(
             entries.len()
                 + self.texts.len()
                 + self.folded.len()
                 + self.ids.len()
                 + 4 * (self.tie_rank.len() + self.word_ids.len())
-                + 12 * self.vocabulary.len()
-                + 1024,
+                + words
+                + tags
+                + 8 * 12
+                + 4 * 8,
         );
         section(&mut out, |out| out.extend_from_slice(&entries));
         section(&mut out, |out| u32s(out, &self.tie_rank));
