@@ -120,7 +120,7 @@ impl Rest {
         let words = utf8(sections.next()?)?;
         let vocabulary = split(words, &to_u32s(sections.next()?)?, |w| w.into())?;
         let masks = sections.next()?;
-        if masks.len() % 8 != 0 {
+        if !masks.len().is_multiple_of(8) {
             return None;
         }
         let vocabulary_masks = masks
@@ -184,7 +184,7 @@ fn u32s(out: &mut Vec<u8>, values: &[u32]) {
 }
 
 fn to_u32s(bytes: &[u8]) -> Option<Vec<u32>> {
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return None;
     }
     Some(
