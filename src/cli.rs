@@ -36,7 +36,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
-    /// Quit right after the first complete frame (for start-up measurements)
+    /// Quit right after the first complete frame with everything searchable (for start-up measurements)
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
 }

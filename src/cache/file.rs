@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// Bumped whenever the layout or any encoded type changes. The crate
 /// version is checked too, so a release never reads another's cache.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 16 + 4 + 8 + 8;
 
 /// The bincode configuration of every encoded value.

@@ -44,13 +44,17 @@ pub struct CorpusCache {
     /// The cache file (`None` when the platform has no cache directory).
     path: Option<PathBuf>,
     store: Mutex<Store>,
+    /// The kept index, decoded beside the corpus by
+    /// [`CorpusCache::load_searchable`], until it is asked for.
+    decoded: Mutex<Option<(u64, Index)>>,
     /// One save at a time, so an older one never renames over a newer.
     saving: Mutex<()>,
 }
 
 impl CorpusCache {
-    /// The cache of `corpus_dir`, read from disk (empty when there is none,
-    /// or it cannot be used); `None` with `--no-cache`.
+    /// The cache of `corpus_dir`, read from disk when first used (empty
+    /// when there is none, or it cannot be used); `None` with `--no-cache`.
+    /// Opening reads nothing: the reader opens it before its first frame.
     pub fn open(corpus_dir: &Path) -> Option<Arc<CorpusCache>> {
         if !enabled() {
             return None;
@@ -63,13 +67,14 @@ impl CorpusCache {
         let canonical = std::fs::canonicalize(corpus_dir).unwrap_or_else(|_| corpus_dir.into());
         let path = cache_dir.map(|d| d.join(file_name(&canonical)));
         let store = match &path {
-            Some(path) => Store::read(path, &canonical),
+            Some(path) => Store::unread(path, &canonical),
             None => Store::empty(&canonical),
         };
         CorpusCache {
             corpus_dir: corpus_dir.to_path_buf(),
             path,
             store: Mutex::new(store),
+            decoded: Mutex::new(None),
             saving: Mutex::new(()),
         }
     }
@@ -93,6 +98,27 @@ impl CorpusCache {
         loaded
     }
 
+    /// [`CorpusCache::load`], and the kept index decoded on the other core
+    /// meanwhile, for [`CorpusCache::cached_index`] to take when it is the
+    /// loaded corpus's (a start, a search: the index is wanted next).
+    pub fn load_searchable(
+        &self,
+        progress: &Progress,
+        last_good: Option<&LastGood>,
+    ) -> Result<Loaded, LoadError> {
+        let kept = self.lock().kept_index();
+        let (loaded, decoded) = rayon::join(
+            || self.load(progress, last_good),
+            || kept.and_then(|kept| kept.decode()),
+        );
+        if let (Ok(loaded), Some((key, index))) = (&loaded, decoded) {
+            if loaded.corpus.cache_key == Some(key) {
+                *self.decoded.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, index));
+            }
+        }
+        loaded
+    }
+
     /// The search index of `corpus`: the one kept for it when there is one,
     /// else built (and kept, when `corpus` was loaded through the cache).
     pub fn index(&self, corpus: &Corpus) -> Index {
@@ -110,7 +136,16 @@ impl CorpusCache {
     }
 
     pub(crate) fn cached_index(&self, corpus: &Corpus) -> Option<Index> {
-        self.lock().index(corpus.cache_key?)
+        let key = corpus.cache_key?;
+        let decoded = self
+            .decoded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        match decoded {
+            Some((of, index)) if of == key => Some(index),
+            _ => self.lock().index(key),
+        }
     }
 
     /// Keeps `index`, built from `corpus`, for the next load of the same
@@ -118,7 +153,7 @@ impl CorpusCache {
     pub(crate) fn keep_index(&self, corpus: &Corpus, index: &Index) {
         if let Some(key) = corpus.cache_key {
             // Encoded before the lock: a reload meanwhile need not wait.
-            let encoded = store::Blob::encode(index);
+            let encoded = store::Blob::of_index(index);
             self.lock().keep_index(key, encoded);
         }
     }
@@ -145,7 +180,9 @@ impl CorpusCache {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
+        let mut store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        store.read_if_unread();
+        store
     }
 }
 
@@ -170,13 +207,24 @@ pub(crate) fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
 /// the cache for a directory, unless `--no-cache`. The cache is written
 /// before returning.
 pub fn load(location: &CorpusLocation) -> Result<Loaded, LoadError> {
-    load_then(location, |_, _| ()).map(|(loaded, ())| loaded)
+    load_through(location, false, |_, _| ()).map(|(loaded, ())| loaded)
 }
 
 /// [`load`], then `then` with the loaded corpus and its cache (to take the
-/// search index from it), before the cache is written.
+/// search index from it, decoded beside the corpus), before the cache is
+/// written.
 pub(crate) fn load_then<T>(
     location: &CorpusLocation,
+    then: impl FnOnce(&Loaded, Option<&CorpusCache>) -> T,
+) -> Result<(Loaded, T), LoadError> {
+    load_through(location, true, then)
+}
+
+/// `searchable`: the index is wanted, decode it beside the corpus (`check`
+/// and `export` leave its pages unread).
+fn load_through<T>(
+    location: &CorpusLocation,
+    searchable: bool,
     then: impl FnOnce(&Loaded, Option<&CorpusCache>) -> T,
 ) -> Result<(Loaded, T), LoadError> {
     let cache = match location {
@@ -188,7 +236,10 @@ pub(crate) fn load_then<T>(
         let value = then(&loaded, None);
         return Ok((loaded, value));
     };
-    let loaded = cache.load(&Progress::default(), None)?;
+    let loaded = match searchable {
+        true => cache.load_searchable(&Progress::default(), None)?,
+        false => cache.load(&Progress::default(), None)?,
+    };
     let value = then(&loaded, Some(&cache));
     cache.save();
     Ok((loaded, value))

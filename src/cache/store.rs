@@ -29,6 +29,15 @@ impl Blob {
     pub(super) fn encode(value: &impl serde::Serialize) -> Blob {
         let bytes = bincode::serde::encode_to_vec(value, file::config())
             .expect("the corpus model always encodes");
+        Blob::of(bytes)
+    }
+
+    /// The search index, in its own flat encoding ([`Index::to_bytes`]).
+    pub(super) fn of_index(index: &Index) -> Blob {
+        Blob::of(index.to_bytes())
+    }
+
+    fn of(bytes: Vec<u8>) -> Blob {
         let hash = content_hash(&bytes);
         Blob {
             bytes: Bytes::from(bytes),
@@ -36,13 +45,26 @@ impl Blob {
         }
     }
 
+    /// The bytes, when they are those that were hashed.
+    fn intact(&self) -> Option<&[u8]> {
+        (content_hash(&self.bytes) == self.hash).then_some(&self.bytes[..])
+    }
+
     fn decode<T: DeserializeOwned>(&self) -> Option<T> {
-        if content_hash(&self.bytes) != self.hash {
-            return None;
-        }
-        bincode::serde::decode_from_slice(&self.bytes, file::config())
+        bincode::serde::decode_from_slice(self.intact()?, file::config())
             .ok()
             .map(|(value, _)| value)
+    }
+
+    /// The index is checked and decoded at once, on both cores: decoding
+    /// bytes that turn out damaged is safe (every length and string is
+    /// checked), and what they give is dropped.
+    fn decode_index(&self) -> Option<Index> {
+        let (intact, index) = rayon::join(
+            || content_hash(&self.bytes) == self.hash,
+            || Index::from_bytes(&self.bytes),
+        );
+        index.filter(|_| intact)
     }
 }
 
@@ -74,6 +96,9 @@ pub struct Store {
     /// Counts the changes, so a save tells whether it saved the last one.
     generation: u64,
     unused_because: Option<String>,
+    /// The cache file, not read yet: it is read by the first thread that
+    /// needs the store (the loader's), never by the one that draws.
+    unread: Option<PathBuf>,
 }
 
 impl Store {
@@ -86,6 +111,22 @@ impl Store {
             dirty: true,
             generation: 0,
             unused_because: None,
+            unread: None,
+        }
+    }
+
+    /// The store of the cache file at `path`, read when first used (see
+    /// [`Store::read_if_unread`]).
+    pub fn unread(path: &Path, canonical: &Path) -> Store {
+        Store {
+            unread: Some(path.to_path_buf()),
+            ..Store::empty(canonical)
+        }
+    }
+
+    pub fn read_if_unread(&mut self) {
+        if let Some(path) = self.unread.take() {
+            *self = Store::read(&path, &self.canonical);
         }
     }
 
@@ -93,8 +134,8 @@ impl Store {
     /// cannot be used.
     pub fn read(path: &Path, canonical: &Path) -> Store {
         let mut store = Store::empty(canonical);
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => Bytes::from(bytes),
+        let bytes = match map(path) {
+            Ok(bytes) => bytes,
             Err(e) => {
                 store.unused_because = Some(format!("{}: {e}", path.display()));
                 return store;
@@ -174,9 +215,15 @@ impl Store {
     /// [`Corpus::cache_key`]: crate::corpus::Corpus::cache_key
     pub(super) fn index(&self, key: u64) -> Option<Index> {
         match &self.index {
-            Some((of, blob)) if *of == key => blob.decode(),
+            Some((of, blob)) if *of == key => blob.decode_index(),
             _ => None,
         }
+    }
+
+    /// The kept index, still encoded, and the key of the corpus it is of.
+    pub(super) fn kept_index(&self) -> Option<KeptIndex> {
+        let (key, blob) = self.index.clone()?;
+        Some(KeptIndex { key, blob })
     }
 
     /// The kept index, when the files of `corpus_dir` are those it was
@@ -274,6 +321,20 @@ impl Store {
     }
 }
 
+/// The cache file at `path`, memory-mapped: only the pages of what is used
+/// are read (a `chronique search` reads the table and the index, not the
+/// parses), and nothing is copied.
+fn map(path: &Path) -> std::io::Result<Bytes> {
+    let file = std::fs::File::open(path)?;
+    // SAFETY: a mapping is undefined behaviour if the file changes under
+    // it. chronique never writes a cache file in place: a save writes a
+    // new file and renames it over the old one (see `file::Writer::write`),
+    // so a mapped file keeps its bytes until it is unmapped. Only another
+    // program writing into the cache directory could change them.
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(Bytes::from_owner(map))
+}
+
 /// A hash of which files there are and what is in them: the index built
 /// from one corpus is that of another only when they are equal.
 fn fingerprint(rows: &HashMap<PathBuf, Row>) -> u64 {
@@ -286,6 +347,20 @@ fn fingerprint(rows: &HashMap<PathBuf, Row>) -> u64 {
         all.extend_from_slice(&hash.to_le_bytes());
     }
     content_hash(&all)
+}
+
+/// An encoded index (its bytes are shared with the store), decoded off the
+/// store's lock.
+pub(super) struct KeptIndex {
+    key: u64,
+    blob: Blob,
+}
+
+impl KeptIndex {
+    /// The index and the key of its corpus.
+    pub(super) fn decode(self) -> Option<(u64, Index)> {
+        Some((self.key, self.blob.decode_index()?))
+    }
 }
 
 /// One load's view of the store.

@@ -364,6 +364,33 @@ fn after_a_clean_edit_the_reader_s_corpus_is_the_files_and_its_index_is_kept() {
     assert!(next.index_of_unchanged().is_some());
 }
 
+#[test]
+fn a_start_decodes_the_kept_index_beside_the_corpus_when_it_is_the_corpus_s() {
+    let s = Setup::new();
+    age(s.dir());
+    let (loaded, cache) = s.load();
+    cache.index(&loaded.corpus);
+    cache.save();
+    let decoded = |cache: &CorpusCache| cache.decoded.lock().unwrap().is_some();
+    let cache = CorpusCache::open_in(s.dir(), Some(s.cache.path()));
+    let loaded = cache.load_searchable(&Progress::default(), None).unwrap();
+    assert!(decoded(&cache), "decoded beside the load");
+    let index = cache.cached_index(&loaded.corpus).expect("the kept index");
+    assert!(!decoded(&cache), "taken, not kept twice");
+    for query in ["mot", "q: juste", "premier"] {
+        assert_eq!(
+            answers(&index, query),
+            answers(&Index::build(&loaded.corpus), query)
+        );
+    }
+    // Once a file changed, the kept index is another corpus's: not used.
+    std::fs::write(article_path(s.dir(), "two"), article("two", "Deuxième")).unwrap();
+    let cache = CorpusCache::open_in(s.dir(), Some(s.cache.path()));
+    let loaded = cache.load_searchable(&Progress::default(), None).unwrap();
+    assert!(!decoded(&cache));
+    assert!(cache.cached_index(&loaded.corpus).is_none());
+}
+
 fn answers(index: &Index, query: &str) -> Vec<(String, i64)> {
     let q = Query::parse(query, SearchOptions::default());
     let hits = index.search(&q, &AtomicBool::new(false)).unwrap();
@@ -390,7 +417,8 @@ proptest! {
         let spec = Spec { articles, events, quotes_per_article: 3, body_bytes: 300, seed };
         generate::write(corpus.path(), &spec).unwrap();
         let check = |cache: &CorpusCache| {
-            let cached = cache.load(&Progress::default(), None).unwrap();
+            // As a start and a search load: the kept index decoded beside.
+            let cached = cache.load_searchable(&Progress::default(), None).unwrap();
             let plain = load_dir(corpus.path(), &Progress::default()).unwrap();
             prop_assert_eq!(&cached.corpus.events, &plain.corpus.events);
             prop_assert_eq!(&cached.corpus.articles, &plain.corpus.articles);

@@ -47,7 +47,8 @@ pub struct Options {
     pub theme: Theme,
     /// The key bindings (the embedded ones, or the reader's laid over them).
     pub keymap: Keymap,
-    /// Quit right after the first complete frame (start-up measurements).
+    /// Quit right after the first complete frame with everything
+    /// searchable (start-up measurements).
     pub exit_after_first_frame: bool,
     /// The corpus is a checkout's `./data` holding the sample, opened
     /// without being named (see [`crate::config::reader_default_path`]).
@@ -134,6 +135,9 @@ pub fn run(options: Options) -> io::Result<()> {
     if let Some(w) = writers.history {
         w.finish();
     }
+    // Not freed: the process ends now, and freeing a large corpus (millions
+    // of allocations) would hold the exit for longer than a warm start.
+    std::mem::forget(state);
     result
 }
 
@@ -154,7 +158,7 @@ fn event_loop(
         terminal
             .inner
             .draw(|f| f.render_widget(&Screen { state, theme }, f.area()))?;
-        if exit_after_first_frame && state.is_ready() {
+        if exit_after_first_frame && state.is_ready() && state.search_index.is_some() {
             return Ok(());
         }
         // While loading, redraw regularly to show progress.
@@ -566,7 +570,9 @@ fn spawn_loader(
 ) {
     thread::spawn(move || {
         let result = match (&location, cache) {
-            (CorpusLocation::Dir(_), Some(cache)) => cache.load(&progress, last_good.as_deref()),
+            (CorpusLocation::Dir(_), Some(cache)) => {
+                cache.load_searchable(&progress, last_good.as_deref())
+            }
             (CorpusLocation::Dir(dir), None) => {
                 crate::corpus::load::load_dir_keeping(dir, &progress, last_good.as_deref())
             }

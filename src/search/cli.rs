@@ -92,6 +92,12 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
             }
         },
     };
+    // Never freed: the process ends with this command, and freeing the
+    // corpus and the index (hundreds of thousands of allocations) would
+    // take about as long as the search; the system takes the pages back
+    // at once.
+    let never_freed = std::mem::ManuallyDrop::new((corpus, index));
+    let (corpus, index) = (&never_freed.0, &never_freed.1);
     if let Some(id) = &args.article {
         let corpus = corpus.as_ref().expect("loaded for --article");
         match corpus.article_index(id) {

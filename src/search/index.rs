@@ -56,8 +56,9 @@ pub(super) struct Entry {
     pub disputed: bool,
 }
 
-/// Serializable: the on-disk cache keeps it (building it is most of a
-/// `chronique search`).
+/// The on-disk cache keeps it (building it is most of a `chronique
+/// search`), in the flat encoding of the index_bytes module; serde is kept
+/// for the benchmark that measures bincode against it.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Index {
     pub(super) entries: Vec<Entry>,
@@ -73,9 +74,9 @@ pub struct Index {
     pub(super) vocabulary_masks: Vec<u64>,
     pub(super) word_ids: Vec<u32>,
     pub(super) tags: Vec<String>,
-    ids: String,
+    pub(super) ids: String,
     /// Entries of each kind are contiguous: `kind_slot` → range.
-    ranges: [Range<u32>; 4],
+    pub(super) ranges: [Range<u32>; 4],
 }
 
 fn kind_slot(kind: Kind) -> usize {

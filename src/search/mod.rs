@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod fold;
 mod index;
+mod index_bytes;
 pub mod query;
 mod reader_tags;
 mod scan;
