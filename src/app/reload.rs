@@ -7,6 +7,7 @@ use super::nav;
 use super::notes::edit;
 use super::state::reload::{EditItem, EditTarget, Reloaded};
 use super::state::{Effect, EventRow, Overlay, State};
+use crate::app::action::Command;
 use crate::corpus::{ArticleIx, Corpus, EventIx, QuoteIx, QuoteRef, SourceRef};
 use crate::view::details::{DetailsItem, DetailsMode};
 use std::sync::Arc;
@@ -46,8 +47,13 @@ fn edit_target(state: &State) -> Result<EditTarget, String> {
         path: corpus.article(article).path.clone(),
         item: quote.map(|q| EditItem::Quote(corpus.article(article).quote(q).id.clone())),
     };
-    let own =
-        || "This is your own, kept in the annotations: a edits its note, t its tags".to_string();
+    let own = || {
+        format!(
+            "This is your own, kept in the annotations: {} edits its note, {} its tags",
+            state.key(Command::EditNote),
+            state.key(Command::EditTags)
+        )
+    };
     match state.focus {
         Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
             Some(EventRow::Event(e)) => Ok(event(*e)),
@@ -224,9 +230,10 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         ),
         0 => format!("Reloaded {}.", reload.what),
         n => format!(
-            "Reloaded {}: {n} error{}, its last good version stays on screen (w lists them)",
+            "Reloaded {}: {n} error{}, its last good version stays on screen ({} lists them)",
             reload.what,
-            if n == 1 { "" } else { "s" }
+            if n == 1 { "" } else { "s" },
+            state.key(Command::Warnings)
         ),
     });
 }

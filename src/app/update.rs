@@ -295,7 +295,10 @@ fn copy_selected(state: &mut State) {
     match text {
         Some(text) => copy(state, text),
         None => {
-            state.message = Some("Nothing to copy here: select a quote (n/N) or an event.".into())
+            state.message = Some(format!(
+                "Nothing to copy here: {}.",
+                crate::app::notes::target::select_one(state)
+            ))
         }
     }
 }

@@ -96,7 +96,10 @@ pub fn run(options: Options) -> io::Result<()> {
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
     state.sample_checkout = options.sample_checkout;
     if let Some(why) = reloader.as_ref().and_then(|r| r.watch_error.as_ref()) {
-        let message = format!("Not watching the corpus for changes ({why}): R reloads it");
+        let message = format!(
+            "Not watching the corpus for changes ({why}): {} reloads it",
+            state.key(crate::app::Command::Reload)
+        );
         update(&mut state, Action::Failed(message));
     }
     // A small file, read before the first frame.

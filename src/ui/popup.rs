@@ -102,7 +102,7 @@ pub fn open(
 /// The key bound to `c` as shown in a footer ("Enter", "S"), from the
 /// keymap (the reader may have moved it).
 pub fn key_label(state: &State, c: Command) -> &str {
-    state.keymap.keys_for(state.focus, c).unwrap_or("?")
+    state.key(c)
 }
 
 /// A key's label made short for a bar: Backspace is ⌫.

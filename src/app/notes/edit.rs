@@ -97,14 +97,11 @@ pub fn delete(state: &mut State) {
     };
     // Deleting asks first: the same key again confirms.
     if state.notes.pending_delete.take().as_ref() != Some(&target) {
-        let key = state
-            .keymap
-            .keys_for(state.focus, Command::Delete)
-            .unwrap_or("D")
-            .to_string();
         state.message = Some(format!(
-            "Delete {}? Press {key} again to delete it (u undoes); any other key keeps it.",
-            target_label(state, &target)
+            "Delete {}? Press {} again to delete it ({} undoes); any other key keeps it.",
+            target_label(state, &target),
+            state.key(Command::Delete),
+            state.key(Command::Undo)
         ));
         state.notes.pending_delete = Some(target);
         return;
@@ -124,8 +121,9 @@ pub fn delete(state: &mut State) {
         state.notes.highlight = None;
     }
     if apply(state, change) {
+        let undo = format!("; {} undoes.", state.key(Command::Undo));
         if let Some(m) = &mut state.message {
-            m.push_str("; u undoes.");
+            m.push_str(&undo);
         }
     } else {
         state.notes.highlight = selected;
@@ -250,8 +248,9 @@ pub fn opened(state: &mut State, opened: Opened) {
     } else if orphans > 0 {
         state.overlay = Some(Overlay::Warnings { scroll: 0 });
         state.message = Some(format!(
-            "{orphans} annotation{} point at items no longer in the corpus: kept (w lists them)",
-            if orphans == 1 { "" } else { "s" }
+            "{orphans} annotation{} point at items no longer in the corpus: kept ({} lists them)",
+            if orphans == 1 { "" } else { "s" },
+            state.key(Command::Warnings)
         ));
     }
 }

@@ -10,6 +10,7 @@ use super::edit::{changed, conflict_lines, refresh};
 use crate::annotations::changed::changed_items;
 use crate::annotations::store::adopt;
 use crate::annotations::{Malformed, ReloadOutcome, ReloadReport};
+use crate::app::action::Command;
 use crate::app::state::notes::SaveState;
 use crate::app::state::{Effect, Overlay, State};
 use crate::diagnostic::Diagnostic;
@@ -80,7 +81,12 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
                 refresh(state);
             }
             crate::app::overlay::search::annotations_changed(state);
-            state.message = Some(reloaded_message(&name, written, conflicts.len(), refused));
+            state.message = Some(reloaded_message(
+                &name,
+                written,
+                conflicts.len(),
+                (refused, state.key(Command::Undo)),
+            ));
             if !conflicts.is_empty() && state.overlay.is_none() {
                 state.overlay = Some(Overlay::Notice {
                     title: format!(" {name} changed on disk: merged "),
@@ -116,7 +122,13 @@ fn replace_diagnostics(state: &mut State, diagnostics: Vec<Diagnostic>) {
     state.diagnostics.extend(diagnostics);
 }
 
-fn reloaded_message(name: &str, written: bool, conflicts: usize, refused: usize) -> String {
+/// `refused`: the undo steps refused from now on, and the undo key.
+fn reloaded_message(
+    name: &str,
+    written: bool,
+    conflicts: usize,
+    (refused, undo): (usize, &str),
+) -> String {
     let mut message = format!("Reloaded {name}");
     match conflicts {
         0 if written => message.push_str(", merged with your changes and saved"),
@@ -126,9 +138,11 @@ fn reloaded_message(name: &str, written: bool, conflicts: usize, refused: usize)
     }
     match refused {
         0 => message.push('.'),
-        1 => message.push_str("; u will refuse 1 step on an item changed there."),
+        1 => message.push_str(&format!(
+            "; {undo} will refuse 1 step on an item changed there."
+        )),
         n => message.push_str(&format!(
-            "; u will refuse {n} steps on items changed there."
+            "; {undo} will refuse {n} steps on items changed there."
         )),
     }
     message

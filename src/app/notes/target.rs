@@ -2,6 +2,7 @@
 //! `a`, `t`, `s`, `v`, `D` and `y` act on.
 
 use crate::annotations::Target;
+use crate::app::action::Command;
 use crate::app::action::Pane;
 use crate::app::state::{EventRow, State};
 use crate::corpus::{QuoteIx, QuoteRef, SourceRef};
@@ -28,13 +29,15 @@ pub fn current_target(state: &State) -> Result<Target, String> {
             match (state.article.open, state.article.quote) {
                 // An annotation key acts on the quote in view, never on one
                 // scrolled far off.
-                (Some(_), Some(q)) if !quote_in_view(state, q) => {
-                    Err("the selected quote is not in view: n or N selects one that is".into())
-                }
+                (Some(_), Some(q)) if !quote_in_view(state, q) => Err(format!(
+                    "the selected quote is not in view: {} or {} selects one that is",
+                    state.key(Command::NextQuote),
+                    state.key(Command::PrevQuote)
+                )),
                 (Some(article), Some(quote)) => {
                     Ok(Target::Quote(corpus.quote_key(QuoteRef { article, quote })))
                 }
-                _ => Err("select a quote (n/N) or an event".into()),
+                _ => Err(select_one(state)),
             }
         }
         Pane::Details => {
@@ -65,11 +68,20 @@ pub fn current_target(state: &State) -> Result<Target, String> {
                     .data
                     .reader_event(id)
                     .map(|e| Target::ReaderEvent(e.id.clone()))
-                    .ok_or_else(|| "select a quote (n/N) or an event".to_string()),
-                _ => Err("select a quote (n/N) or an event".into()),
+                    .ok_or_else(|| select_one(state)),
+                _ => Err(select_one(state)),
             }
         }
     }
+}
+
+/// "select a quote (n/N) or an event", with the reader's keys.
+pub fn select_one(state: &State) -> String {
+    format!(
+        "select a quote ({}/{}) or an event",
+        state.key(Command::NextQuote),
+        state.key(Command::PrevQuote)
+    )
 }
 
 /// Whether quote `q` of the open article starts on a line of the view.
@@ -89,4 +101,30 @@ pub fn selected_highlight(state: &State) -> Option<&str> {
         .highlight(state.notes.highlight.as_deref()?)?;
     let a = state.article.open?;
     (state.corpus.article(a).id == h.article).then_some(h.id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::keymap::Keymap;
+    use crate::app::keymap_user::overlay;
+    use crate::app::{ready_state, update, Action, Command};
+    use crate::corpus::{embedded, Progress};
+    use std::path::Path;
+
+    /// A message that names a key names the reader's: after a rebinding,
+    /// the new key, not the built-in one.
+    #[test]
+    fn messages_name_the_keys_the_reader_bound() {
+        let mut state = ready_state(embedded::load(&Progress::default()), 120, 40);
+        update(&mut state, Action::Command(Command::FocusArticle));
+        state.article.quote = None; // no quote selected: nothing to copy
+        update(&mut state, Action::Command(Command::Copy));
+        let said = state.message.clone().unwrap_or_default();
+        assert!(said.contains("select a quote (n/N)"), "{said}");
+        let text = "global:\n  - { keys: [\"}\"], action: next-quote }\n  - { keys: [\"{\"], action: prev-quote }\n";
+        state.keymap = overlay(Keymap::default_map(), text, Path::new("keymap.yaml")).unwrap();
+        update(&mut state, Action::Command(Command::Copy));
+        let said = state.message.clone().unwrap_or_default();
+        assert!(said.contains("select a quote (}/{)"), "{said}");
+    }
 }

@@ -38,7 +38,10 @@ pub fn submit(state: &mut State, m: FilterMenu) {
     state.message = Some(if !filtered {
         "Filter cleared: all events shown.".into()
     } else if shown == 0 {
-        "No event matches this filter (f to change it).".into()
+        format!(
+            "No event matches this filter ({} to change it).",
+            state.key(Command::Filter)
+        )
     } else {
         format!("{shown} event{} shown.", if shown == 1 { "" } else { "s" })
     });

@@ -14,7 +14,7 @@ pub mod search;
 pub mod session;
 pub mod speakers;
 
-use crate::app::action::Pane;
+use crate::app::action::{Command, Pane};
 use crate::app::keymap::Keymap;
 use crate::app::layout::PaneLayout;
 use crate::app::viewport::Viewport;
@@ -280,6 +280,13 @@ impl State {
             import_running: None,
             sample_checkout: false,
         }
+    }
+
+    /// The first key of `command` where the reader is, as the help shows
+    /// it ("u", "Ctrl-r"): a message that names a key names the reader's
+    /// own. `?` when they unbound it.
+    pub fn key(&self, command: Command) -> &str {
+        self.keymap.keys_for(self.focus, command).unwrap_or("?")
     }
 
     pub fn is_ready(&self) -> bool {
