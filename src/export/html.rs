@@ -3,8 +3,9 @@
 //! a phone and printable. Every text is escaped; only web links
 //! (`http(s)://` with a host) become links.
 
+use super::clean;
 use super::report::{Entry, Markup, NoteEntry, QuoteEntry, Report};
-use super::{clean, one_paragraph};
+use crate::whitespace::collapse;
 use std::fmt::Write;
 
 const STYLE: &str = r#"
@@ -163,7 +164,7 @@ fn note(r: &Report, n: &NoteEntry) -> String {
 /// entities, terminal controls by their stand-ins, one
 /// paragraph.
 pub fn esc(s: &str) -> String {
-    let flat = one_paragraph(&clean(s));
+    let flat = collapse(&clean(s));
     let mut out = String::with_capacity(flat.len() + 8);
     for c in flat.chars() {
         match c {

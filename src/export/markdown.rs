@@ -2,8 +2,9 @@
 //! escaped (it could otherwise open a link, an image, raw HTML or a
 //! heading), and only web links (`http(s)://` with a host) become links.
 
+use super::clean;
 use super::report::{Entry, Markup, QuoteEntry, Report};
-use super::{clean, one_paragraph};
+use crate::whitespace::collapse;
 use std::fmt::Write;
 
 pub fn render(r: &Report) -> String {
@@ -103,7 +104,7 @@ const MARKUP: Markup = Markup {
 /// character that could start markup is backslash-escaped, terminal
 /// controls are shown by their stand-ins.
 pub fn md(s: &str) -> String {
-    let flat = one_paragraph(&clean(s));
+    let flat = collapse(&clean(s));
     let mut out = String::with_capacity(flat.len() + 8);
     let mut at_start = true;
     let mut chars = flat.chars().peekable();

@@ -170,8 +170,6 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
-pub use crate::whitespace::collapse as one_paragraph;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@
 //! cannot be placed on a timeline and is left out.
 
 use super::select::{Item, Selection};
-use super::{clean, iso_datetime, one_paragraph, period_start, precision_name};
+use super::{clean, iso_datetime, period_start, precision_name};
+use crate::whitespace::collapse;
 use serde::Serialize;
 
 /// One event as Timesketch reads it; the same fields in both formats.
@@ -67,19 +68,19 @@ fn row(s: &Selection, item: &Item) -> Option<Row> {
         .quotes
         .iter()
         .map(|q| match q.speaker {
-            Some(sp) => format!("« {} » — {sp}", one_paragraph(q.text)),
-            None => format!("« {} »", one_paragraph(q.text)),
+            Some(sp) => format!("« {} » — {sp}", collapse(q.text)),
+            None => format!("« {} »", collapse(q.text)),
         })
         .collect();
     let text = |s: &str| clean(s).into_owned();
     Some(Row {
-        message: text(&one_paragraph(item.title)),
+        message: text(&collapse(item.title)),
         datetime: iso_datetime(&date),
         timestamp: period_start(&date).timestamp_micros(),
         timestamp_desc: TIMESTAMP_DESC,
         event_id: text(item.id),
         title: text(item.title),
-        summary: text(&one_paragraph(item.summary.unwrap_or(""))),
+        summary: text(&collapse(item.summary.unwrap_or(""))),
         date: date.long(corpus.date_lang()),
         precision: precision_name(date.precision()),
         tags: text(&tags.join(", ")),
