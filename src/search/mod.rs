@@ -7,10 +7,13 @@
 //! and [`Searcher`] runs searches on a background thread for an
 //! interactive UI. The query syntax is fzf's (see [`query`]).
 
+mod buffers;
+mod builder;
 pub mod cli;
 pub mod fold;
 mod index;
 mod index_bytes;
+mod items;
 pub mod query;
 mod reader_tags;
 mod scan;
