@@ -149,15 +149,21 @@ pub fn slice(blobs: &Bytes, blob: &BlobRef) -> Option<Bytes> {
 /// copying them again.
 #[derive(Default)]
 pub(crate) struct Writer<'a> {
-    blobs: Vec<&'a [u8]>,
+    /// Each blob's parts, written one after the other.
+    blobs: Vec<Vec<&'a [u8]>>,
     len: u64,
 }
 
 impl<'a> Writer<'a> {
     pub fn push(&mut self, bytes: &'a [u8], hash: u64) -> BlobRef {
+        self.push_parts(vec![bytes], hash)
+    }
+
+    /// A blob whose bytes are `parts` one after the other (`hash`: theirs).
+    pub fn push_parts(&mut self, parts: Vec<&'a [u8]>, hash: u64) -> BlobRef {
         let start = self.len.next_multiple_of(ALIGN);
-        self.len = start + bytes.len() as u64;
-        self.blobs.push(bytes);
+        self.len = start + parts.iter().map(|p| p.len() as u64).sum::<u64>();
+        self.blobs.push(parts);
         BlobRef {
             range: start..self.len,
             hash,
@@ -185,10 +191,13 @@ impl<'a> Writer<'a> {
         // The blobs' start is aligned: a blob aligned from there is in the
         // file too.
         let mut at = 0;
-        for blob in self.blobs {
+        for parts in self.blobs {
             out.write_all(zeros(at))?;
-            at = at.next_multiple_of(ALIGN) + blob.len() as u64;
-            out.write_all(blob)?;
+            at = at.next_multiple_of(ALIGN);
+            for part in parts {
+                at += part.len() as u64;
+                out.write_all(part)?;
+            }
         }
         let temp = out.into_inner().map_err(|e| e.into_error())?;
         temp.persist(path).map_err(|e| e.error)?;

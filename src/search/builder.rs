@@ -42,6 +42,9 @@ pub(in crate::search) struct Builder<'a> {
     word_ids: Vec<u32>,
     tags: String,
     tag_ends: Vec<u32>,
+    /// The tags of the item pushed last, and where they are: the items of
+    /// an article all have its tags, held once.
+    last_tags: (Vec<String>, Range<u32>),
     /// The words first met here, one after the other, and where each ends.
     new_words: String,
     new_word_ends: Vec<u32>,
@@ -117,10 +120,13 @@ impl<'a> Builder<'a> {
             }
             self.word_ids.extend(ids);
         }
-        let tags_start = self.tag_ends.len() as u32;
-        for tag in item.tags {
-            fold::fold_into(tag, &mut self.tags);
-            self.tag_ends.push(self.tags.len() as u32);
+        if self.last_tags.0 != item.tags {
+            let start = self.tag_ends.len() as u32;
+            for tag in item.tags {
+                fold::fold_into(tag, &mut self.tags);
+                self.tag_ends.push(self.tags.len() as u32);
+            }
+            self.last_tags = (item.tags.to_vec(), start..self.tag_ends.len() as u32);
         }
         let d = self.ids.len();
         self.ids.push_str(item.id);
@@ -135,7 +141,7 @@ impl<'a> Builder<'a> {
             folded,
             words: words_start..self.word_ids.len() as u32,
             speaker_words,
-            tags: tags_start..self.tag_ends.len() as u32,
+            tags: self.last_tags.1.clone(),
             id: d..self.ids.len(),
             letters: letters_count,
             disputed: item.disputed,

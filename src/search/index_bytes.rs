@@ -31,29 +31,63 @@ use bytes::Bytes;
 use std::ops::Range;
 use zerocopy::IntoBytes;
 
+/// An index's encoding, not put together: its sections are the index's
+/// own buffers, written as they are (see [`Encoded::parts`]).
+pub struct Encoded<'a> {
+    entries: Vec<u8>,
+    /// The kinds' ranges, then the shape.
+    small: [Vec<u32>; 2],
+    buffers: Vec<&'a [u8]>,
+    lengths: Vec<[u8; 8]>,
+}
+
+impl Encoded<'_> {
+    /// The bytes of the encoding, one slice after the other: each section's
+    /// length, its bytes, its padding.
+    pub fn parts(&self) -> Vec<&[u8]> {
+        const ZEROS: [u8; 8] = [0; 8];
+        let (ranges, shape) = (self.small[0].as_bytes(), self.small[1].as_bytes());
+        let sections = [&self.entries[..], self.buffers[0], ranges, shape];
+        let sections = sections
+            .into_iter()
+            .chain(self.buffers[1..].iter().copied());
+        let mut parts = Vec::new();
+        for (section, length) in sections.zip(&self.lengths) {
+            let pad = padded(section.len()) - section.len();
+            parts.extend([&length[..], section, &ZEROS[..pad]]);
+        }
+        parts
+    }
+
+    /// The hash of the encoding ([`xxhash_rust::xxh3::xxh3_64`] of its
+    /// bytes), computed part by part.
+    pub fn hash(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in self.parts() {
+            hasher.update(part);
+        }
+        hasher.digest()
+    }
+}
+
 impl Index {
-    /// The bytes [`Index::from_bytes`] reads back: the buffers copied one
-    /// after the other.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The encoding [`Index::from_bytes`] reads back, as parts: the
+    /// buffers are not copied.
+    pub fn encoded(&self) -> Encoded<'_> {
         let entries = bincode::serde::encode_to_vec(&self.entries, bincode::config::standard())
             .expect("an index always encodes");
         let ranges: Vec<u32> = self.ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-        let shape = [self.vocabulary.len() as u32, self.segments.len() as u32];
-        let mut sections: Vec<&[u8]> = vec![
-            &entries,
-            self.tie_rank.bytes(),
-            ranges.as_bytes(),
-            shape.as_bytes(),
-        ];
+        let shape = vec![self.vocabulary.len() as u32, self.segments.len() as u32];
+        let mut buffers = vec![self.tie_rank.bytes()];
         for part in &self.vocabulary {
-            sections.extend([
+            buffers.extend([
                 part.words.all.bytes(),
                 part.words.ends.bytes(),
                 part.masks.bytes(),
             ]);
         }
         for segment in &self.segments {
-            sections.extend([
+            buffers.extend([
                 segment.texts.bytes(),
                 segment.folded.bytes(),
                 segment.ids.bytes(),
@@ -62,16 +96,28 @@ impl Index {
                 segment.tags.ends.bytes(),
             ]);
         }
-        // The whole length, so the buffer (hundreds of MB) is never moved.
-        let len = sections.iter().map(|s| 8 + padded(s.len())).sum();
-        let mut out = Vec::with_capacity(len);
-        for section in sections {
-            out.extend_from_slice(&(section.len() as u64).to_le_bytes());
-            out.extend_from_slice(section);
-            out.resize(8 + padded(out.len() - 8), 0);
+        let sections = [
+            entries.len(),
+            buffers[0].len(),
+            4 * ranges.len(),
+            4 * shape.len(),
+        ];
+        let lengths = (sections
+            .into_iter()
+            .chain(buffers[1..].iter().map(|b| b.len())))
+        .map(|len| (len as u64).to_le_bytes())
+        .collect();
+        Encoded {
+            entries,
+            small: [ranges, shape],
+            buffers,
+            lengths,
         }
-        debug_assert_eq!(out.len(), len);
-        out
+    }
+
+    /// The encoding of [`Index::encoded`] put together.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.encoded().parts().concat()
     }
 
     /// The index of [`Index::to_bytes`], its buffers slices of `bytes`;
@@ -230,6 +276,7 @@ mod tests {
         let bytes = Bytes::from(index.to_bytes());
         let back = Index::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes(), bytes);
+        assert_eq!(index.encoded().hash(), xxhash_rust::xxh3::xxh3_64(&bytes));
         assert_eq!(back.words(), index.words());
         assert_eq!(back.ranges, index.ranges);
         for i in 0..index.len() as u32 {

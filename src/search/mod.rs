@@ -22,6 +22,7 @@ mod update;
 pub mod words;
 
 pub use index::{Hit, Index, ItemView};
+pub use index_bytes::Encoded;
 pub use query::{Query, SearchOptions};
 pub use reader_tags::ReaderTags;
 pub use scan::{WordValues, ALL_AS_TYPED};
