@@ -84,6 +84,13 @@ fn index_encodings(c: &mut Criterion, corpus: &Path) {
         b.iter_with_large_drop(|| Index::from_bytes(&flat).unwrap())
     });
     group.bench_function("encode_flat", |b| b.iter(|| index.to_bytes()));
+    // What a cache write does before writing: the parts and their hash.
+    group.bench_function("encode_parts_and_hash", |b| {
+        b.iter(|| {
+            let encoded = index.encoded();
+            encoded.hash()
+        })
+    });
     group.finish();
 }
 

@@ -11,11 +11,13 @@
 //!   50 ms): every unchanged parse decoded from the cache again, and the
 //!   index built whole.
 //!
+//! Then the index update alone (`index_update`).
+//!
 //! cargo bench --bench reload
 
 use chronique::cache::CorpusCache;
 use chronique::corpus::last_good::LastGood;
-use chronique::corpus::{Corpus, Progress};
+use chronique::corpus::{load_dir, Corpus, Progress};
 use chronique::generate::{self, Spec};
 use chronique::reader::Action;
 use chronique::reader::Reloader;
@@ -117,6 +119,25 @@ fn reload(c: &mut Criterion) {
     group.finish();
     std::fs::write(&article, &original).unwrap();
     drop(reloader);
+    index_update(c, dir.path(), &article, &original);
+}
+
+/// The index update alone: the index of the corpus before one article's
+/// title was edited, updated to the corpus after.
+fn index_update(c: &mut Criterion, dir: &Path, article: &Path, original: &str) {
+    let load = || load_dir(dir, &Progress::default()).expect("load").corpus;
+    let before = load();
+    let edited = original.replacen("title: ", "title: Édité ", 1);
+    std::fs::write(article, edited).unwrap();
+    let after = load();
+    std::fs::write(article, original).unwrap();
+    let index = Index::build(&before);
+    let mut group = c.benchmark_group("reload/10k_articles_20k_events/index_update");
+    group.sample_size(20);
+    group.bench_function("one_article_edited", |b| {
+        b.iter_with_large_drop(|| index.update(&before, &after))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, reload);

@@ -162,3 +162,43 @@ impl Strings {
         (range.start as usize..range.end as usize).map(|i| self.get(i))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_in_place_when_aligned_and_copied_when_not() {
+        let values: Vec<u32> = (0..100).map(|n| n * 7919).collect();
+        let aligned = Numbers::from_vec(values.clone());
+        let bytes = Bytes::copy_from_slice(aligned.bytes());
+        let read = Numbers::<u32>::from_le_bytes(bytes.clone()).unwrap();
+        assert_eq!(read.as_slice(), &values[..]);
+        // One byte further in a buffer: not aligned for u32 any more.
+        let mut shifted = vec![0u8];
+        shifted.extend_from_slice(aligned.bytes());
+        let shifted = Bytes::from(shifted).slice(1..);
+        let copied = Numbers::<u32>::from_le_bytes(shifted.clone()).unwrap();
+        assert_eq!(copied.as_slice(), &values[..]);
+        let in_place = |n: &Numbers<u32>, b: &Bytes| n.bytes().as_ptr() == b.as_ptr();
+        // Exactly one of the two is a view of its bytes (which one depends
+        // on where the allocator put them).
+        assert!(in_place(&read, &bytes) != in_place(&copied, &shifted));
+        assert!(
+            Numbers::<u32>::from_le_bytes(bytes.slice(1..)).is_none(),
+            "not whole"
+        );
+    }
+
+    #[test]
+    fn strings_cut_inside_a_character_or_out_of_order_are_refused() {
+        let text = || Text::from_string("éte".into());
+        let ends = |e: Vec<u32>| Numbers::from_vec(e);
+        let strings = Strings::checked(text(), ends(vec![2, 4])).unwrap();
+        assert_eq!(strings.range(0..2).collect::<Vec<_>>(), ["é", "te"]);
+        assert!(Strings::checked(text(), ends(vec![1, 4])).is_none());
+        assert!(Strings::checked(text(), ends(vec![3, 2, 4])).is_none());
+        assert!(Strings::checked(text(), ends(vec![2])).is_none());
+        assert!(Text::from_utf8(Bytes::from_static(b"\xff")).is_none());
+    }
+}
