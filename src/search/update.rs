@@ -16,6 +16,7 @@ use super::index::Entry;
 use super::items;
 use super::{HitTarget, Index, Kind};
 use crate::corpus::{Article, Corpus, Event, QuoteIx, QuoteRef};
+use rayon::prelude::*;
 use std::ops::Range;
 
 impl Index {
@@ -39,10 +40,9 @@ impl Index {
                 None => items::push_event(&mut builder, lang, e, event),
             }
         }
-        // Which old article each article is, when it is unchanged.
-        let same: Vec<Option<usize>> = new
-            .articles
-            .iter()
+        // Which old article each article is, when it is unchanged: every
+        // body compared, on every core.
+        let same: Vec<Option<usize>> = (new.articles.par_iter())
             .map(|article| kept.article(old, article))
             .collect();
         for (a, article) in new.indexed_articles() {
