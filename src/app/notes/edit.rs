@@ -200,7 +200,7 @@ pub fn changed(state: &mut State) {
     state.notes.save = SaveState::Saving;
     state.effects.push(Effect::SaveAnnotations(Snapshot(
         state.notes.data.clone(),
-        state.notes.reloads_seen,
+        state.notes.seen,
     )));
     refresh(state);
 }
@@ -258,6 +258,7 @@ pub fn opened(state: &mut State, opened: Opened) {
 
 /// A save finished (reported by the saver thread).
 pub fn saved(state: &mut State, report: SaveReport) {
+    state.notes.seen.saves += 1;
     state.notes.unsaved = report.outcome.as_ref().err().map(ToString::to_string);
     match report.outcome {
         Ok(SaveOutcome::Saved) | Ok(SaveOutcome::Unchanged) => {
