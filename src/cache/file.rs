@@ -23,6 +23,11 @@ pub(super) const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// version is checked too, so a release never reads another's cache.
 pub(crate) const FORMAT_VERSION: u32 = 2;
 pub(super) const HEADER_LEN: usize = 16 + 4 + 8 + 8;
+/// A cache file being written is named `PARTIAL_PREFIX…PARTIAL_SUFFIX`, so
+/// that one left by a killed process is known as ours and removed later
+/// (see the prune module).
+pub(super) const PARTIAL_PREFIX: &str = ".chronique-";
+pub(super) const PARTIAL_SUFFIX: &str = ".partial";
 
 /// The bincode configuration of every encoded value.
 pub fn config() -> bincode::config::Configuration {
@@ -160,11 +165,9 @@ impl<'a> Writer<'a> {
             bincode::serde::encode_to_vec(table, config()).expect("a table always encodes");
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        // Named so that one left by a killed process is known as ours and
-        // removed later (see the prune module).
         let temp = tempfile::Builder::new()
-            .prefix(super::prune::PARTIAL_PREFIX)
-            .suffix(".partial")
+            .prefix(PARTIAL_PREFIX)
+            .suffix(PARTIAL_SUFFIX)
             .tempfile_in(dir)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, temp);
         out.write_all(MAGIC)?;

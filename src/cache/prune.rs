@@ -5,13 +5,10 @@
 //! process, after a cache was written: only files this program wrote are
 //! removed, and only from its own cache directory.
 
-use super::file::{HEADER_LEN, MAGIC};
+use super::file::{HEADER_LEN, MAGIC, PARTIAL_PREFIX, PARTIAL_SUFFIX};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 use std::time::{Duration, SystemTime};
-
-/// The start of a partial cache file's name.
-pub(super) const PARTIAL_PREFIX: &str = ".chronique-";
 
 /// A partial file younger than this may be another process's write still
 /// going on.
@@ -55,7 +52,7 @@ pub(super) fn prune(dir: &Path, now: SystemTime) -> Pruned {
         if !meta.is_file() {
             continue;
         }
-        if name.starts_with(PARTIAL_PREFIX) && name.ends_with(".partial") {
+        if name.starts_with(PARTIAL_PREFIX) && name.ends_with(PARTIAL_SUFFIX) {
             let old = meta
                 .modified()
                 .ok()
@@ -148,7 +145,9 @@ mod tests {
     #[test]
     fn a_partial_write_is_removed_once_it_is_an_hour_old() {
         let cache = tempfile::tempdir().unwrap();
-        let partial = cache.path().join(format!("{PARTIAL_PREFIX}abc123.partial"));
+        let partial = cache
+            .path()
+            .join(format!("{PARTIAL_PREFIX}abc123{PARTIAL_SUFFIX}"));
         let other = cache.path().join(".tmpabc123");
         std::fs::write(&partial, "half a cache").unwrap();
         std::fs::write(&other, "someone else's").unwrap();
