@@ -200,11 +200,16 @@ fn edited_outside(
 fn editing_title(title: &str) -> State {
     let mut state = sample_state(120, 40);
     add_event(&mut state);
-    press(&mut state, &[Command::NewEvent]);
-    key(&mut state, KeyCode::Tab);
-    clear_field(&mut state);
-    type_text(&mut state, title);
+    retitle_in_form(&mut state, title);
     state
+}
+
+/// Opens the selected reader's event's form and changes its title.
+fn retitle_in_form(state: &mut State, title: &str) {
+    press(state, &[Command::NewEvent]);
+    key(state, KeyCode::Tab);
+    clear_field(state);
+    type_text(state, title);
 }
 
 /// The form opened, then the file changed the summary while the form
@@ -288,4 +293,48 @@ fn an_event_removed_from_the_file_while_its_form_is_open_is_put_back_with_the_ed
     assert_eq!((&e.quote, &e.created), (&made.quote, &made.created));
     let said = state.message.as_deref().unwrap_or_default();
     assert!(said.contains("removed from the file meanwhile"), "{said}");
+}
+
+/// The reader's event with a summary of two lines (as a hand edit or an
+/// outside tool writes it), its form open, its title changed to `title`.
+fn editing_title_of_a_two_line_summary(title: &str) -> State {
+    let mut state = sample_state(120, 40);
+    add_event(&mut state);
+    let theirs = edited_outside(&state, |e| {
+        e.summary = Some("Ligne un\nligne deux".into());
+    });
+    file_now_holds(&mut state, theirs);
+    retitle_in_form(&mut state, title);
+    state
+}
+
+/// The form shows a summary's lines as one: a summary the reader left
+/// alone is not rewritten in that shape.
+#[test]
+fn a_summary_left_alone_in_the_form_keeps_its_lines() {
+    let mut state = editing_title_of_a_two_line_summary("Titre de la forme");
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(e.title, "Titre de la forme");
+    assert_eq!(e.summary.as_deref(), Some("Ligne un\nligne deux"));
+}
+
+/// The file changes a summary of two lines the reader left alone in the
+/// form: the file's summary is saved, without a conflict asked about.
+#[test]
+fn a_two_line_summary_changed_in_the_file_only_takes_the_files_text() {
+    let mut state = editing_title_of_a_two_line_summary("Titre de la forme");
+    let theirs = edited_outside(&state, |e| {
+        e.summary = Some("Ligne un\nligne deux\nligne trois".into());
+    });
+    file_now_holds(&mut state, theirs);
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "no conflict: {:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(e.title, "Titre de la forme");
+    assert_eq!(
+        e.summary.as_deref(),
+        Some("Ligne un\nligne deux\nligne trois")
+    );
 }
