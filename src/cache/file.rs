@@ -161,8 +161,9 @@ impl<'a> Writer<'a> {
     /// directory, renamed over it, so a reader never sees half a cache.
     pub fn write(self, table: &Table, path: &Path) -> std::io::Result<()> {
         use std::io::Write;
-        let table_bytes =
-            bincode::serde::encode_to_vec(table, config()).expect("a table always encodes");
+        // A path that is not UTF-8 does not encode: no cache file then.
+        let table_bytes = bincode::serde::encode_to_vec(table, config())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let temp = tempfile::Builder::new()
