@@ -34,7 +34,9 @@ pub fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
-/// What the cache holds for one corpus directory.
+/// What the cache holds for one corpus directory. Its first two fields stay
+/// first in every format: the prune module reads them from caches of
+/// earlier formats too.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Table {
     pub chronique_version: String,
