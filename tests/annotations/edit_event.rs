@@ -169,20 +169,28 @@ fn on_a_corpus_event_capital_e_still_adds_one() {
 /// with the session's annotations, nothing written): a reload while the
 /// form is open.
 fn file_now_holds(state: &mut State, theirs: chronique::annotations::Annotations) {
+    let report = reported(state.notes.data.clone(), theirs);
+    app::update(state, report);
+}
+
+/// The saver's report of a file that holds `theirs`, merged with `ours`
+/// (the session's side when it read it), nothing written.
+fn reported(
+    ours: std::sync::Arc<chronique::annotations::Annotations>,
+    theirs: chronique::annotations::Annotations,
+) -> Action {
     use chronique::annotations::{ReloadOutcome, ReloadReport};
-    use std::sync::Arc;
-    let report = ReloadReport {
-        ours: state.notes.data.clone(),
+    Action::AnnotationsReloaded(Box::new(ReloadReport {
+        ours,
         outcome: Ok(ReloadOutcome::Merged {
             text: chronique::annotations::format::to_yaml(&theirs),
-            annotations: Arc::new(theirs),
+            annotations: std::sync::Arc::new(theirs),
             conflicts: Vec::new(),
             disk_copy: None,
             written: false,
             warnings: Vec::new(),
         }),
-    };
-    app::update(state, Action::AnnotationsReloaded(Box::new(report)));
+    }))
 }
 
 /// The reader's event as the file has it after `change`.
@@ -345,10 +353,7 @@ fn a_two_line_summary_changed_in_the_file_only_takes_the_files_text() {
 /// conflict it finds: the file's summary is gone, nothing says so, and no
 /// copy of the file is kept.
 #[test]
-#[ignore = "known defect: adopt drops the conflicts of its merge (review 20)"]
 fn an_outside_change_whose_report_arrives_after_a_form_save_is_not_dropped_silently() {
-    use chronique::annotations::{ReloadOutcome, ReloadReport};
-    use std::sync::Arc;
     let mut state = sample_state(120, 40);
     add_event(&mut state);
     let sent = state.notes.data.clone();
@@ -357,22 +362,31 @@ fn an_outside_change_whose_report_arrives_after_a_form_save_is_not_dropped_silen
     assert!(state.overlay.is_none());
     let mut theirs = (*sent).clone();
     theirs.reader_events[0].summary = Some("Résumé du fichier".into());
-    let report = ReloadReport {
-        ours: sent,
-        outcome: Ok(ReloadOutcome::Merged {
-            text: chronique::annotations::format::to_yaml(&theirs),
-            annotations: Arc::new(theirs),
-            conflicts: Vec::new(),
-            disk_copy: None,
-            written: false,
-            warnings: Vec::new(),
-        }),
-    };
-    app::update(&mut state, Action::AnnotationsReloaded(Box::new(report)));
+    app::update(&mut state, reported(sent, theirs));
     let e = &state.notes.data.reader_events[0];
     let said = state.message.as_deref().unwrap_or_default();
     assert!(
         e.summary.as_deref() == Some("Résumé du fichier") || said.contains("conflict"),
         "{e:?} / {said}"
     );
+}
+
+/// The same, the file changing the title too: the session's title stays
+/// and the conflict is told, not dropped.
+#[test]
+fn a_field_changed_both_here_and_in_the_file_before_the_report_arrives_is_told() {
+    let mut state = sample_state(120, 40);
+    add_event(&mut state);
+    let sent = state.notes.data.clone();
+    retitle_in_form(&mut state, "Titre de la forme");
+    ctrl(&mut state, 's');
+    let mut theirs = (*sent).clone();
+    theirs.reader_events[0].title = "Titre du fichier".into();
+    app::update(&mut state, reported(sent, theirs));
+    assert_eq!(state.notes.data.reader_events[0].title, "Titre de la forme");
+    let Some(Overlay::Notice { lines, .. }) = &state.overlay else {
+        panic!("a notice lists the conflict: {:?}", state.overlay)
+    };
+    let lines = lines.join("\n");
+    assert!(lines.contains("title"), "{lines}");
 }

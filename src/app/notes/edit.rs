@@ -266,11 +266,15 @@ pub fn saved(state: &mut State, report: SaveReport) {
         }
         Ok(SaveOutcome::Merged {
             annotations,
-            conflicts,
+            mut conflicts,
             disk_copy,
         }) => {
             let current = state.notes.data.clone();
-            let adopted = crate::annotations::store::adopt(&report.saved, &current, &annotations);
+            // A field changed both here since and in the file is told too.
+            let adopted =
+                crate::annotations::store::adopt_telling(&report.saved, &current, &annotations);
+            conflicts.extend(adopted.conflicts);
+            let adopted = adopted.annotations;
             // As for a reload: undo must not put back over the disk's changes.
             let outside = crate::annotations::changed::changed_items(&current, &adopted);
             state.notes.history.changed_outside(&outside);
