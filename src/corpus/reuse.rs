@@ -28,6 +28,14 @@ impl ParsedFile {
         self.diagnostics().iter().any(Diagnostic::is_error)
     }
 
+    /// The file as shown in diagnostics.
+    pub(super) fn path(&self) -> &Path {
+        match &self.0 {
+            Parsed::Timeline(t) => &t.path,
+            Parsed::Article(a) => &a.path,
+        }
+    }
+
     fn diagnostics(&self) -> &[Diagnostic] {
         match &self.0 {
             Parsed::Timeline(t) => &t.diagnostics,

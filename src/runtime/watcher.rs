@@ -67,10 +67,16 @@ impl Reloader {
                         Request::All => all = true,
                     }
                 }
-                // Through the cache, only the changed files are parsed.
-                let result = match &cache {
-                    Some(cache) => cache.load(&Progress::default(), Some(&kept)),
-                    None => load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept)),
+                // Through the cache, only the changed files are parsed; an
+                // article edited in place is patched into the last corpus.
+                let (result, patched) = match &cache {
+                    Some(cache) if !all => cache.reload(&what, &kept),
+                    Some(cache) => (cache.load(&Progress::default(), Some(&kept)), false),
+                    None => {
+                        let loaded =
+                            load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept));
+                        (loaded, false)
+                    }
                 };
                 let what = if all {
                     "the corpus".into()
@@ -78,6 +84,13 @@ impl Reloader {
                     describe(what)
                 };
                 send(Action::Reloaded(Box::new(Reloaded { result, what })));
+                // A patch trusts the watcher to have named every change;
+                // one it missed is caught here, once the reload is shown.
+                if let Some(cache) = cache.as_ref().filter(|c| patched && c.missed_changes()) {
+                    let result = cache.load(&Progress::default(), Some(&kept));
+                    let what = "the corpus".into();
+                    send(Action::Reloaded(Box::new(Reloaded { result, what })));
+                }
             }
         });
         let (watcher, watch_error) = match watch(&dir, requests.clone()) {
