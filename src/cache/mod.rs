@@ -124,7 +124,7 @@ impl CorpusCache {
     /// last load with them read again and only what they touch checked
     /// again (see [`crate::corpus::patch`]); else the corpus loaded whole.
     /// Whether it was patched: the files not read again are trusted to
-    /// be unchanged, see [`CorpusCache::missed_changes`].
+    /// be unchanged (see [`CorpusCache::missed_changes`]).
     pub fn reload(
         &self,
         changed: &[PathBuf],
@@ -153,11 +153,11 @@ impl CorpusCache {
         )
     }
 
-    /// Whether a file changed since the last load or reload saw it, or a
-    /// file came or went: a change the watcher did not report (the
-    /// reloader asks after a patched reload, and then loads whole). Reads
-    /// sizes and times only, off the store's lock.
-    pub fn missed_changes(&self) -> bool {
+    /// The files that changed since the last load or reload saw them, or
+    /// came or went (relative to the corpus): changes the watcher did not
+    /// report (the reloader asks after a patched reload, and reloads them).
+    /// Reads sizes and times only, off the store's lock.
+    pub fn missed_changes(&self) -> Vec<PathBuf> {
         let mut seen = self.lock().sizes_and_times();
         let mut now = vec![PathBuf::from("timeline.yaml")];
         if let Ok(entries) = std::fs::read_dir(self.corpus_dir.join("articles")) {
@@ -168,20 +168,23 @@ impl CorpusCache {
                 }
             }
         }
+        let mut missed = Vec::new();
         for relative in now {
             let meta = std::fs::metadata(self.corpus_dir.join(&relative)).ok();
-            let as_seen = seen.remove(&relative);
-            match (meta, as_seen) {
-                (None, None) => {}
+            let same = match (meta, seen.remove(&relative)) {
+                (None, None) => true,
                 (Some(meta), Some((size, modified_ns))) => {
-                    if meta.len() != size || reuse::modified_ns(&meta) != modified_ns {
-                        return true;
-                    }
+                    meta.len() == size && reuse::modified_ns(&meta) == modified_ns
                 }
-                _ => return true,
+                _ => false,
+            };
+            if !same {
+                missed.push(relative);
             }
         }
-        !seen.is_empty()
+        missed.extend(seen.into_keys()); // removed
+        missed.sort();
+        missed
     }
 
     fn last(&self) -> std::sync::MutexGuard<'_, Option<Loaded>> {

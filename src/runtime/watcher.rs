@@ -85,10 +85,14 @@ impl Reloader {
                 };
                 send(Action::Reloaded(Box::new(Reloaded { result, what })));
                 // A patch trusts the watcher to have named every change;
-                // one it missed is caught here, once the reload is shown.
-                if let Some(cache) = cache.as_ref().filter(|c| patched && c.missed_changes()) {
-                    let result = cache.load(&Progress::default(), Some(&kept));
-                    let what = "the corpus".into();
+                // those it missed are found here, once the reload is shown.
+                let missed = match &cache {
+                    Some(cache) if patched => cache.missed_changes(),
+                    _ => Vec::new(),
+                };
+                if let (Some(cache), false) = (&cache, missed.is_empty()) {
+                    let (result, _) = cache.reload(&missed, &kept);
+                    let what = describe(missed);
                     send(Action::Reloaded(Box::new(Reloaded { result, what })));
                 }
             }
