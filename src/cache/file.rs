@@ -18,11 +18,11 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 16] = b"chronique-cache\n";
+pub(super) const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// Bumped whenever the layout or any encoded type changes. The crate
 /// version is checked too, so a release never reads another's cache.
 pub(crate) const FORMAT_VERSION: u32 = 2;
-const HEADER_LEN: usize = 16 + 4 + 8 + 8;
+pub(super) const HEADER_LEN: usize = 16 + 4 + 8 + 8;
 
 /// The bincode configuration of every encoded value.
 pub fn config() -> bincode::config::Configuration {
@@ -160,7 +160,12 @@ impl<'a> Writer<'a> {
             bincode::serde::encode_to_vec(table, config()).expect("a table always encodes");
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let temp = tempfile::NamedTempFile::new_in(dir)?;
+        // Named so that one left by a killed process is known as ours and
+        // removed later (see the prune module).
+        let temp = tempfile::Builder::new()
+            .prefix(super::prune::PARTIAL_PREFIX)
+            .suffix(".partial")
+            .tempfile_in(dir)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, temp);
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT_VERSION.to_le_bytes())?;

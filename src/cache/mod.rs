@@ -7,6 +7,7 @@
 //! rewritten: it can make a load faster, never different.
 
 mod file;
+mod prune;
 #[cfg(test)]
 mod reload_tests;
 mod store;
@@ -264,6 +265,7 @@ impl CorpusCache {
         };
         if store.write(path).is_ok() {
             self.lock().saved(generation);
+            prune::once_per_process(path);
         }
     }
 

@@ -164,3 +164,128 @@ fn on_a_corpus_event_capital_e_still_adds_one() {
     assert!(form_values(&state).iter().all(String::is_empty));
     assert!(screen_text(&state).contains("New event"));
 }
+
+/// What the saver reports when the file now holds `theirs` (read and merged
+/// with the session's annotations, nothing written): a reload while the
+/// form is open.
+fn file_now_holds(state: &mut State, theirs: chronique::annotations::Annotations) {
+    use chronique::annotations::{ReloadOutcome, ReloadReport};
+    use std::sync::Arc;
+    let report = ReloadReport {
+        ours: state.notes.data.clone(),
+        outcome: Ok(ReloadOutcome::Merged {
+            text: chronique::annotations::format::to_yaml(&theirs),
+            annotations: Arc::new(theirs),
+            conflicts: Vec::new(),
+            disk_copy: None,
+            written: false,
+            warnings: Vec::new(),
+        }),
+    };
+    app::update(state, Action::AnnotationsReloaded(Box::new(report)));
+}
+
+/// The reader's event as the file has it after `change`.
+fn edited_outside(
+    state: &State,
+    change: impl FnOnce(&mut chronique::annotations::ReaderEvent),
+) -> chronique::annotations::Annotations {
+    let mut theirs = (*state.notes.data).clone();
+    change(&mut theirs.reader_events[0]);
+    theirs
+}
+
+/// The reader's event added, its form open, its title changed to `title`
+/// (not yet saved).
+fn editing_title(title: &str) -> State {
+    let mut state = sample_state(120, 40);
+    add_event(&mut state);
+    press(&mut state, &[Command::NewEvent]);
+    key(&mut state, KeyCode::Tab);
+    clear_field(&mut state);
+    type_text(&mut state, title);
+    state
+}
+
+/// The form opened, then the file changed the summary while the form
+/// changes the title: saving keeps both changes, not the form's old summary.
+#[test]
+fn an_event_changed_in_the_file_while_its_form_is_open_keeps_the_files_other_fields() {
+    let mut state = editing_title("Titre de la forme");
+    let theirs = edited_outside(&state, |e| {
+        e.summary = Some("Résumé du fichier".into());
+        e.annotation.starred = true;
+    });
+    file_now_holds(&mut state, theirs);
+    assert!(matches!(state.overlay, Some(Overlay::Form(_))));
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(e.title, "Titre de la forme");
+    assert_eq!(e.summary.as_deref(), Some("Résumé du fichier"));
+    assert!(e.annotation.starred, "the file's star stays");
+    let said = state.message.as_deref().unwrap_or_default();
+    assert!(
+        said.contains("merged with the changes made in the file"),
+        "{said}"
+    );
+}
+
+/// Both changed the title, each its own way: the form stays, says what the
+/// file has, and a second submit saves the form's title deliberately.
+#[test]
+fn a_field_changed_both_in_the_file_and_in_the_form_is_asked_about_first() {
+    let mut state = editing_title("Titre de la forme");
+    let theirs = edited_outside(&state, |e| {
+        e.title = "Titre du fichier".into();
+        e.date = "2021-01-09".into();
+    });
+    file_now_holds(&mut state, theirs);
+    ctrl(&mut state, 's');
+    let Some(Overlay::Form(f)) = &state.overlay else {
+        panic!("the form is put back: {:?}", state.overlay)
+    };
+    let error = f.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("Title is now « Titre du fichier »"),
+        "{error}"
+    );
+    assert_eq!(f.focus, 1, "on the Title field");
+    assert_eq!(
+        form_values(&state)[..2],
+        ["2021-01-09", "Titre de la forme"],
+        "the file's date filled in, the form's title kept"
+    );
+    assert_eq!(state.notes.data.reader_events[0].title, "Titre du fichier");
+    let screen = screen_text(&state);
+    assert!(screen.contains("Changed in the file meanwhile"), "{screen}");
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(
+        (e.date.as_str(), e.title.as_str()),
+        ("2021-01-09", "Titre de la forme")
+    );
+}
+
+/// The file lost the event while its form was open: saving puts it back,
+/// whole, with the form's edits (nothing typed is lost).
+#[test]
+fn an_event_removed_from_the_file_while_its_form_is_open_is_put_back_with_the_edits() {
+    let mut state = editing_title("Titre gardé");
+    let made = state.notes.data.reader_events[0].clone();
+    let mut theirs = (*state.notes.data).clone();
+    theirs.reader_events.clear();
+    file_now_holds(&mut state, theirs);
+    assert!(state.notes.data.reader_events.is_empty());
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(
+        (e.id.as_str(), e.title.as_str()),
+        (made.id.as_str(), "Titre gardé")
+    );
+    assert_eq!((&e.quote, &e.created), (&made.quote, &made.created));
+    let said = state.message.as_deref().unwrap_or_default();
+    assert!(said.contains("removed from the file meanwhile"), "{said}");
+}

@@ -497,6 +497,58 @@ fn an_unsaved_note_survives_a_reload_through_the_saver_and_is_saved_with_it() {
     assert!(disk.events[FIRST].starred);
 }
 
+/// A note saved while the saver's report of an outside change is still on
+/// its way: the save must not write the file back to before that change
+/// (a crash then would lose it).
+#[test]
+fn a_save_made_before_a_reload_report_arrives_keeps_what_the_reload_brought_in() {
+    let (_dir, path) = temp_file(Some(GOOD));
+    let (mut state, store) = opened_from_disk(&path);
+    let saver = Saver::spawn(store);
+    // Someone stars the first event on disk; the saver reads it in.
+    std::fs::write(&path, format!("{GOOD}    starred: true\n")).unwrap();
+    saver.reload();
+    let report = eventually(|| saver.reloads().try_recv().ok());
+    // Before the report is taken in, a note is typed and saved.
+    press(&mut state, &[Command::Down, Command::EditNote]);
+    type_text(&mut state, "écrite entre-temps");
+    ctrl_s(&mut state);
+    let snapshot = state
+        .effects
+        .drain(..)
+        .find_map(|e| match e {
+            Effect::SaveAnnotations(s) => Some(s),
+            _ => None,
+        })
+        .expect("a save");
+    assert_eq!(snapshot.1, 0, "made before the report was taken in");
+    assert!(!snapshot.0.events.get(FIRST).is_some_and(|n| n.starred));
+    saver.save_after(snapshot.0, snapshot.1);
+    let saved = eventually(|| saver.reports().try_recv().ok());
+    assert!(saved.outcome.is_ok(), "{:?}", saved.outcome);
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[FIRST].starred, "the outside star stays on disk");
+    assert_eq!(
+        disk.events[SECOND].note.as_deref(),
+        Some("écrite entre-temps")
+    );
+    // The report then arrives: the session shows both, and its next save
+    // (taking the report in) keeps both.
+    app::update(&mut state, Action::AnnotationsReloaded(Box::new(report)));
+    assert!(state.notes.data.events[FIRST].starred);
+    assert_eq!(state.notes.reloads_seen, 1);
+    for snapshot in saves(&state) {
+        saver.save_after(snapshot, 1);
+        eventually(|| saver.reports().try_recv().ok());
+    }
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[FIRST].starred);
+    assert_eq!(
+        disk.events[SECOND].note.as_deref(),
+        Some("écrite entre-temps")
+    );
+}
+
 #[test]
 fn a_file_removed_and_put_back_as_it_was_is_read_again() {
     let (_dir, path) = temp_file(Some(GOOD));

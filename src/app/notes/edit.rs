@@ -198,9 +198,10 @@ pub fn changed(state: &mut State) {
         state.notes.highlight = None;
     }
     state.notes.save = SaveState::Saving;
-    state
-        .effects
-        .push(Effect::SaveAnnotations(Snapshot(state.notes.data.clone())));
+    state.effects.push(Effect::SaveAnnotations(Snapshot(
+        state.notes.data.clone(),
+        state.notes.reloads_seen,
+    )));
     refresh(state);
 }
 

@@ -26,6 +26,7 @@ pub fn changed_on_disk(state: &mut State) {
 
 /// The saver read the changed file.
 pub fn reloaded(state: &mut State, report: ReloadReport) {
+    state.notes.reloads_seen += 1;
     let name = file_name(state);
     match report.outcome {
         Ok(ReloadOutcome::Unchanged) => {}

@@ -34,6 +34,9 @@ pub struct AnnotationsView {
     /// What a first `D` asked to delete: a second `D` on it deletes; any
     /// other command forgets it.
     pub pending_delete: Option<Target>,
+    /// How many reload reports of the saver were taken in: a snapshot says
+    /// it, so that the saver merges one made before a report reached us.
+    pub reloads_seen: u64,
 }
 
 impl AnnotationsView {
@@ -72,9 +75,11 @@ pub struct Opened {
     pub recovery: Option<RecoveryDraft>,
 }
 
-/// A snapshot to save; compared by identity (effects are compared in tests).
+/// A snapshot to save, and how many reload reports it has taken in (see
+/// [`crate::annotations::Saver::save_after`]); compared by identity
+/// (effects are compared in tests).
 #[derive(Debug, Clone)]
-pub struct Snapshot(pub Arc<Annotations>);
+pub struct Snapshot(pub Arc<Annotations>, pub u64);
 
 impl PartialEq for Snapshot {
     fn eq(&self, other: &Self) -> bool {
