@@ -482,35 +482,11 @@ fn load_with<T: Send>(
     let events: Vec<model::Event> = events.into_iter().map(|p| p.event).collect();
     corpus.events = timeline_order(events).into();
     corpus.link();
-    list_quotes_naming_events(&mut corpus);
+    model::list_quotes_naming_events(&mut corpus);
     diagnostic::sort(&mut diagnostics);
     Loaded {
         corpus,
         diagnostics,
-    }
-}
-
-/// Links both ways: a quote that names an event in its `events:` is among
-/// that event's sources even when the event's `sources:` does not repeat it.
-fn list_quotes_naming_events(corpus: &mut Corpus) {
-    for (event, quotes) in corpus.events.iter_mut().zip(&corpus.links.event_quotes) {
-        list_quotes_naming(event, quotes);
-    }
-}
-
-/// After `event`'s written sources: the quotes of `quotes` it does not cite.
-pub(super) fn list_quotes_naming(event: &mut model::Event, quotes: &[model::QuoteRef]) {
-    // A set: an event may cite thousands of quotes.
-    let mut listed: std::collections::HashSet<model::SourceRef> =
-        event.sources.iter().copied().collect();
-    for q in quotes {
-        let source = model::SourceRef {
-            article: q.article,
-            quote: Some(q.quote),
-        };
-        if listed.insert(source) {
-            event.sources.push(source);
-        }
     }
 }
 

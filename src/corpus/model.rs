@@ -443,3 +443,26 @@ impl ArticleLinks {
         }
     }
 }
+
+/// Links both ways: a quote that names an event in its `events:` is among
+/// that event's sources even when the event's `sources:` does not repeat it.
+pub(super) fn list_quotes_naming_events(corpus: &mut Corpus) {
+    for (event, quotes) in corpus.events.iter_mut().zip(&corpus.links.event_quotes) {
+        list_quotes_naming(event, quotes);
+    }
+}
+
+/// After `event`'s written sources: the quotes of `quotes` it does not cite.
+pub(super) fn list_quotes_naming(event: &mut Event, quotes: &[QuoteRef]) {
+    // A set: an event may cite thousands of quotes.
+    let mut listed: std::collections::HashSet<SourceRef> = event.sources.iter().copied().collect();
+    for q in quotes {
+        let source = SourceRef {
+            article: q.article,
+            quote: Some(q.quote),
+        };
+        if listed.insert(source) {
+            event.sources.push(source);
+        }
+    }
+}

@@ -11,11 +11,8 @@
 
 use super::ix::{ArticleIx, EventIx, QuoteIx};
 use super::last_good::LastGood;
-use super::load::{
-    display_root, is_symlink, list_quotes_naming, open, parse_input, unknown_event_diagnostics,
-    Loaded,
-};
-use super::model::{Article, ArticleLinks, Corpus, QuoteRef};
+use super::load::{display_root, is_symlink, open, parse_input, unknown_event_diagnostics, Loaded};
+use super::model::{list_quotes_naming, Article, ArticleLinks, Corpus, QuoteRef};
 use super::parse::{parse_article, ArticleFile};
 use super::reuse::{self, Reuse};
 use crate::diagnostic::{self, Diagnostic};
