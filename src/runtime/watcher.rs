@@ -1,6 +1,8 @@
 //! Live reload on the runtime side: a watcher on the corpus directory
 //! (debounced, so an editor's burst of writes is one reload) and a thread
-//! that loads the whole corpus again and sends it to the reader. Each file
+//! that reloads what changed and sends it to the reader: through the cache,
+//! articles edited in place are patched into the last corpus, anything else
+//! loads the whole corpus again (see [`CorpusCache::reload`]). Each file
 //! that breaks is shown in its last good version (see
 //! [`crate::corpus::last_good`]).
 
