@@ -123,7 +123,7 @@ impl CorpusCache {
     /// Live reload after the files at `changed` (relative to the corpus)
     /// changed: when they are articles edited in place, the corpus of the
     /// last load with them read again and only what they touch checked
-    /// again (see [`crate::corpus::patch`]); else the corpus loaded whole.
+    /// again (`src/corpus/patch.rs`); else the corpus loaded whole.
     /// Whether it was patched: the files not read again are trusted to
     /// be unchanged (see [`CorpusCache::missed_changes`]).
     pub fn reload(
