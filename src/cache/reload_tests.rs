@@ -288,3 +288,30 @@ fn a_change_the_watcher_did_not_report_is_found_after_a_patched_reload() {
         "a file came, one went"
     );
 }
+
+/// Neither a patch nor a whole reload copies an article that did not
+/// change: the new corpus shares it with the one before (and with the
+/// parse the cache keeps).
+#[test]
+fn a_reload_shares_the_unchanged_articles_with_the_corpus_before() {
+    let mut fixture = small();
+    let reload_whole = |fixture: &Fixture| {
+        let progress = Progress::default();
+        fixture
+            .cache
+            .load(&progress, Some(&fixture.last_good))
+            .unwrap()
+    };
+    let before = reload_whole(&fixture);
+    let files = fixture.corpus.articles();
+    let (patched, was_patched) = fixture.edit_and_reload(Edit::Title, 0);
+    assert!(was_patched);
+    fixture.corpus.edit(Edit::Title, 1); // then the corpus loaded whole
+    let whole = reload_whole(&fixture);
+    let (a, b, c) = (&before.corpus, &patched.corpus, &whole.corpus);
+    for i in 0..a.articles.len() {
+        let is = |k: usize| a.articles[i].path.ends_with(&files[k]);
+        assert_eq!(b.articles.same_at(&a.articles, i), !is(0), "patched, {i}");
+        assert_eq!(c.articles.same_at(&b.articles, i), !is(1), "whole, {i}");
+    }
+}

@@ -517,6 +517,11 @@ pub(super) fn unknown_event_diagnostics(
     is_event: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let article = file.article.as_mut().unwrap();
+    let known = |ids: &[String]| ids.iter().all(|id| is_event(id));
+    if known(&article.events) && article.quotes.iter().all(|q| known(&q.events)) {
+        return Vec::new(); // the article stays shared as it is
+    }
+    let article = Arc::make_mut(article);
     let mut problems: Vec<(String, YamlPath)> = Vec::new();
     article.events.retain_with_index(|i, id| {
         let known = is_event(id);

@@ -90,7 +90,7 @@ fn replace(loaded: &mut Loaded, a: ArticleIx, mut file: ArticleFile) -> Option<(
         event_by_id.contains_key(id)
     }));
     replace_diagnostics(&mut loaded.diagnostics, &file.path, diagnostics);
-    relink(corpus, a, Arc::new(file.article?));
+    relink(corpus, a, file.article?);
     Some(())
 }
 

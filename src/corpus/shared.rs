@@ -165,6 +165,26 @@ impl<T: Clone> IntoIterator for Shared<T> {
     }
 }
 
+/// Serde for an `Option<Arc<T>>` as for an `Option<T>` (serde's own needs
+/// its `rc` feature for the whole build).
+pub(crate) mod arc_serde {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Arc<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.as_deref().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Arc<T>>, D::Error> {
+        Ok(Option::<T>::deserialize(deserializer)?.map(Arc::new))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
