@@ -4,7 +4,7 @@
 //! [`Store::reload`]), merged with the newest snapshot not yet written.
 
 use super::model::Annotations;
-use super::store::{ReloadOutcome, SaveError, SaveOutcome, Store};
+use super::store::{adopt, ReloadOutcome, SaveError, SaveOutcome, Store};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub struct SaveReport {
-    /// The snapshot that was saved (the newest of those queued).
+    /// The snapshot that was saved (the newest of those queued), as it
+    /// was sent: the base a merged outcome is adopted from.
     pub saved: Arc<Annotations>,
     pub outcome: Result<SaveOutcome, SaveError>,
     pub elapsed: Duration,
@@ -28,9 +29,55 @@ pub struct ReloadReport {
     pub outcome: Result<ReloadOutcome, SaveError>,
 }
 
+/// How many of the saver's reports of each kind a snapshot has taken in.
+/// Counted apart: the session reads the two channels in its own order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub reloads: u64,
+    pub saves: u64,
+}
+
+impl Seen {
+    /// Every report sent so far.
+    pub const ALL: Seen = Seen {
+        reloads: u64::MAX,
+        saves: u64::MAX,
+    };
+}
+
 enum Job {
-    Save(Arc<Annotations>),
+    /// A snapshot, and the reports it has taken in.
+    Save(Arc<Annotations>, Seen),
     Reload,
+}
+
+/// A report sent with a merge (`ours` merged into `merged`) that a
+/// snapshot may not have taken in yet: a reload's, or a save's that found
+/// the file changed.
+struct SentMerge {
+    /// Its place among the reports of its kind (1 for the first).
+    number: u64,
+    by_save: bool,
+    ours: Arc<Annotations>,
+    merged: Arc<Annotations>,
+}
+
+/// `snapshot` with the merges it has not taken in applied, as the session
+/// will apply them when their reports arrive: what it changed since each
+/// merge's `ours` stays, the rest is the merge's. Without this, a snapshot
+/// taken while a report was on its way would write the file back to its
+/// pre-reload state until the session's next save.
+fn take_in(snapshot: &Arc<Annotations>, seen: Seen, sent: &mut Vec<SentMerge>) -> Arc<Annotations> {
+    sent.retain(|m| {
+        m.number
+            > match m.by_save {
+                true => seen.saves,
+                false => seen.reloads,
+            }
+    });
+    sent.iter().fold(snapshot.clone(), |s, m| {
+        Arc::new(adopt(&m.ours, &s, &m.merged))
+    })
 }
 
 pub struct Saver {
@@ -58,13 +105,15 @@ impl Saver {
                 // The newest snapshot whose save failed: a reload merges
                 // it, so changes not written yet are never lost.
                 let mut unwritten: Option<Arc<Annotations>> = None;
+                let mut reports_sent = Seen::default();
+                let mut merges_sent: Vec<SentMerge> = Vec::new();
                 while let Ok(first) = rx.recv() {
                     // Coalesce a burst: keep only the newest snapshot.
                     let mut snapshot = None;
                     let mut reload = false;
                     for job in std::iter::once(first).chain(rx.try_iter()) {
                         match job {
-                            Job::Save(s) => snapshot = Some(s),
+                            Job::Save(s, seen) => snapshot = Some((s, seen)),
                             Job::Reload => reload = true,
                         }
                     }
@@ -72,10 +121,21 @@ impl Saver {
                     let mut heard = false;
                     // A save merges with the disk already; a reload after
                     // it finds the file as written unless it changed again.
-                    if let Some(snapshot) = snapshot {
+                    if let Some((snapshot, seen)) = snapshot {
                         let start = Instant::now();
-                        let outcome = store.save(snapshot.clone());
-                        unwritten = outcome.is_err().then(|| snapshot.clone());
+                        let whole = take_in(&snapshot, seen, &mut merges_sent);
+                        let outcome = store.save(whole.clone());
+                        unwritten = outcome.is_err().then_some(whole);
+                        reports_sent.saves += 1;
+                        // The session adopts it from the snapshot as sent.
+                        if let Ok(SaveOutcome::Merged { annotations, .. }) = &outcome {
+                            merges_sent.push(SentMerge {
+                                number: reports_sent.saves,
+                                by_save: true,
+                                ours: snapshot.clone(),
+                                merged: annotations.clone(),
+                            });
+                        }
                         let report = SaveReport {
                             saved: snapshot,
                             outcome,
@@ -93,6 +153,15 @@ impl Saver {
                         }
                         // Its own write is not news.
                         if !matches!(outcome, Ok(ReloadOutcome::Unchanged)) {
+                            reports_sent.reloads += 1;
+                            if let Ok(ReloadOutcome::Merged { annotations, .. }) = &outcome {
+                                merges_sent.push(SentMerge {
+                                    number: reports_sent.reloads,
+                                    by_save: false,
+                                    ours: ours.clone(),
+                                    merged: annotations.clone(),
+                                });
+                            }
                             heard |= reload_tx.send(ReloadReport { ours, outcome }).is_ok();
                         }
                     }
@@ -112,11 +181,20 @@ impl Saver {
         }
     }
 
-    /// Queues a save; returns at once. `false` when the saver thread is gone.
+    /// Queues a save of a snapshot that has taken in every report sent so
+    /// far; returns at once. `false` when the saver thread is gone.
     pub fn save(&self, snapshot: Arc<Annotations>) -> bool {
+        self.save_after(snapshot, Seen::ALL)
+    }
+
+    /// Queues a save of a snapshot that has taken in the first
+    /// `seen.reloads` reports of [`Saver::reloads`] and the first
+    /// `seen.saves` of [`Saver::reports`]: the merges of the later ones are
+    /// applied to it first, so it never writes back what they brought in.
+    pub fn save_after(&self, snapshot: Arc<Annotations>, seen: Seen) -> bool {
         self.tx
             .as_ref()
-            .is_some_and(|tx| tx.send(Job::Save(snapshot)).is_ok())
+            .is_some_and(|tx| tx.send(Job::Save(snapshot, seen)).is_ok())
     }
 
     /// Queues a reload of the file (it changed on disk); returns at once.

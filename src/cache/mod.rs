@@ -7,12 +7,17 @@
 //! rewritten: it can make a load faster, never different.
 
 mod file;
+mod prune;
+#[cfg(test)]
+mod reload_tests;
 mod store;
 #[cfg(test)]
 mod tests;
 
 use crate::corpus::last_good::LastGood;
 use crate::corpus::load::load_dir_reusing;
+use crate::corpus::patch::patch_articles;
+use crate::corpus::reuse;
 use crate::corpus::{Corpus, CorpusLocation, LoadError, Loaded, Progress};
 use crate::search::Index;
 use std::path::{Path, PathBuf};
@@ -49,6 +54,10 @@ pub struct CorpusCache {
     decoded: Mutex<Option<(u64, Index)>>,
     /// One save at a time, so an older one never renames over a newer.
     saving: Mutex<()>,
+    /// What the reader's last load or reload gave, for the next reload to
+    /// patch (see [`CorpusCache::reload`]). Written under the store's lock,
+    /// so it is always the load the store's rows are of.
+    last: Mutex<Option<Loaded>>,
 }
 
 impl CorpusCache {
@@ -76,6 +85,7 @@ impl CorpusCache {
             store: Mutex::new(store),
             decoded: Mutex::new(None),
             saving: Mutex::new(()),
+            last: Mutex::new(None),
         }
     }
 
@@ -88,6 +98,15 @@ impl CorpusCache {
         last_good: Option<&LastGood>,
     ) -> Result<Loaded, LoadError> {
         let mut store = self.lock();
+        self.load_locked(&mut store, progress, last_good)
+    }
+
+    fn load_locked(
+        &self,
+        store: &mut Store,
+        progress: &Progress,
+        last_good: Option<&LastGood>,
+    ) -> Result<Loaded, LoadError> {
         // Only the reader, which reloads, asks for last good versions.
         let pass = store.begin(last_good.is_some());
         let mut loaded = load_dir_reusing(&self.corpus_dir, progress, last_good, Some(&pass));
@@ -95,7 +114,82 @@ impl CorpusCache {
         if let Ok(loaded) = &mut loaded {
             loaded.corpus.cache_key = key;
         }
+        if last_good.is_some() {
+            *self.last() = loaded.as_ref().ok().cloned();
+        }
         loaded
+    }
+
+    /// Live reload after the files at `changed` (relative to the corpus)
+    /// changed: when they are articles edited in place, the corpus of the
+    /// last load with them read again and only what they touch checked
+    /// again (`src/corpus/patch.rs`); else the corpus loaded whole.
+    /// Whether it was patched: the files not read again are trusted to
+    /// be unchanged (see [`CorpusCache::missed_changes`]).
+    pub fn reload(
+        &self,
+        changed: &[PathBuf],
+        last_good: &LastGood,
+    ) -> (Result<Loaded, LoadError>, bool) {
+        let mut changed = changed.to_vec();
+        changed.sort();
+        changed.dedup();
+        let mut store = self.lock();
+        let previous = self.last().take();
+        if let Some(previous) = previous.filter(|_| !changed.is_empty()) {
+            let pass = store.begin(true);
+            let patched =
+                patch_articles(&self.corpus_dir, previous, &changed, Some(last_good), &pass);
+            let key = store.end_partial(pass, &changed);
+            if let Some(mut loaded) = patched {
+                loaded.corpus.cache_key = key;
+                *self.last() = Some(loaded.clone());
+                return (Ok(loaded), true);
+            }
+        }
+        let progress = Progress::default();
+        (
+            self.load_locked(&mut store, &progress, Some(last_good)),
+            false,
+        )
+    }
+
+    /// The files that changed since the last load or reload saw them, or
+    /// came or went (relative to the corpus): changes the watcher did not
+    /// report (the reloader asks after a patched reload, and reloads them).
+    /// Reads sizes and times only, off the store's lock.
+    pub fn missed_changes(&self) -> Vec<PathBuf> {
+        let mut seen = self.lock().sizes_and_times();
+        let mut now = vec![PathBuf::from("timeline.yaml")];
+        if let Ok(entries) = std::fs::read_dir(self.corpus_dir.join("articles")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if reuse::is_article_name(&name.to_string_lossy()) {
+                    now.push(reuse::article_path(&name));
+                }
+            }
+        }
+        let mut missed = Vec::new();
+        for relative in now {
+            let meta = std::fs::metadata(self.corpus_dir.join(&relative)).ok();
+            let same = match (meta, seen.remove(&relative)) {
+                (None, None) => true,
+                (Some(meta), Some((size, modified_ns))) => {
+                    meta.len() == size && reuse::modified_ns(&meta) == modified_ns
+                }
+                _ => false,
+            };
+            if !same {
+                missed.push(relative);
+            }
+        }
+        missed.extend(seen.into_keys()); // removed
+        missed.sort();
+        missed
+    }
+
+    fn last(&self) -> std::sync::MutexGuard<'_, Option<Loaded>> {
+        self.last.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// [`CorpusCache::load`], and the kept index decoded on the other core
@@ -172,6 +266,7 @@ impl CorpusCache {
         };
         if store.write(path).is_ok() {
             self.lock().saved(generation);
+            prune::once_per_process(path);
         }
     }
 

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     pub corpus: Corpus,
     pub diagnostics: Vec<Diagnostic>,
@@ -173,13 +173,13 @@ pub fn load_dir_reusing(
     Ok(loaded)
 }
 
-fn is_symlink(path: &Path) -> bool {
+pub(super) fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Why a corpus file is not read.
 #[derive(Debug)]
-enum NotRead {
+pub(super) enum NotRead {
     Read(fsread::ReadError),
     LeavesCorpus,
 }
@@ -199,21 +199,24 @@ impl NotRead {
 }
 
 /// A file to parse, or its parse kept by a [`Reuse`].
-enum Input {
+pub(super) enum Input {
     /// `at`: its path relative to the corpus and its modification time,
     /// when it is read from a corpus directory for a [`Reuse`].
     Read {
         file: SourceFile,
         at: Option<(PathBuf, u128)>,
     },
-    Kept(ParsedFile),
+    Kept {
+        parsed: ParsedFile,
+        relative: PathBuf,
+    },
 }
 
 /// Opens `relative` in `corpus_dir`: its kept parse when `reuse` has one of
 /// the right kind, else its bytes; unless it is reached through a symlink
 /// (`via_link`) that resolves outside `corpus_dir`: a corpus is read, never
 /// what it points at elsewhere on the machine.
-fn open(
+pub(super) fn open(
     corpus_dir: &Path,
     relative: &Path,
     shown_root: &Path,
@@ -231,7 +234,10 @@ fn open(
             // A copy when it stays kept: the cross-file checks change it.
             let mut kept = Arc::unwrap_or_clone(kept);
             kept.rebase(&shown);
-            return Ok(Input::Kept(kept));
+            return Ok(Input::Kept {
+                parsed: kept,
+                relative: relative.to_path_buf(),
+            });
         }
     }
     // Before reading: a write during the read is a change next time.
@@ -244,7 +250,7 @@ fn open(
 }
 
 /// Parses `input` (or takes its kept parse), giving `reuse` what was parsed.
-fn parse_input<F: Part>(
+pub(super) fn parse_input<F: Part>(
     input: Input,
     reuse: Option<&dyn Reuse>,
     last_good: Option<&LastGood>,
@@ -252,7 +258,14 @@ fn parse_input<F: Part>(
     diagnostics: fn(&mut F) -> &mut Vec<Diagnostic>,
 ) -> F {
     let (file, relative, modified_ns, reuse) = match (input, reuse) {
-        (Input::Kept(kept), _) => return F::from_parsed(kept).expect("checked by open"),
+        // Unchanged since it broke: still shown in its last good version.
+        (Input::Kept { parsed, relative }, Some(reuse)) => {
+            let shown = shown_good(parsed, reuse, &relative, last_good);
+            return F::from_parsed(shown).expect("checked by open");
+        }
+        (Input::Kept { parsed, .. }, None) => {
+            return F::from_parsed(parsed).expect("checked by open")
+        }
         (
             Input::Read {
                 file,
@@ -263,27 +276,36 @@ fn parse_input<F: Part>(
         (Input::Read { file, .. }, _) => return parse_keeping(file, last_good, parse, diagnostics),
     };
     let stamp = Stamp::new(modified_ns, &file.bytes);
-    let shown = file.path.clone();
     let parsed = Arc::new(parse(file).into_parsed());
     reuse.parsed(&relative, stamp, &parsed);
     let parsed = Arc::unwrap_or_clone(parsed);
+    F::from_parsed(shown_good(parsed, reuse, &relative, last_good)).expect("the same kind")
+}
+
+/// `parsed`, or while it has errors and the reader wants them
+/// (`last_good`), its last good version kept by `reuse`.
+fn shown_good(
+    parsed: ParsedFile,
+    reuse: &dyn Reuse,
+    relative: &Path,
+    last_good: Option<&LastGood>,
+) -> ParsedFile {
     // Asked only for a broken file: a good version the reader is shown
     // means the corpus is not the files' (its index is not kept for them).
     let good = (last_good.is_some() && parsed.has_errors())
-        .then(|| reuse.last_good(&relative))
+        .then(|| reuse.last_good(relative))
         .flatten();
-    let shown_good = match good {
+    match good {
         Some(mut good) => {
-            good.rebase(&shown);
+            good.rebase(parsed.path());
             good.shown_instead_of(parsed)
         }
         None => parsed,
-    };
-    F::from_parsed(shown_good).expect("the same kind")
+    }
 }
 
 /// Shows `dir` relative to the working directory when it is below it.
-fn display_root(dir: &Path) -> PathBuf {
+pub(super) fn display_root(dir: &Path) -> PathBuf {
     if dir.is_absolute() {
         if let Ok(cwd) = std::env::current_dir() {
             if let Ok(rel) = dir.strip_prefix(&cwd) {
@@ -413,17 +435,19 @@ fn load_with<T: Send>(
     // References from articles and quotes to events.
     let unknown_events: Vec<Diagnostic> = article_files
         .par_iter_mut()
-        .flat_map_iter(|file| unknown_event_diagnostics(file, &event_ids))
+        .flat_map_iter(|file| unknown_event_diagnostics(file, |id| event_ids.contains_key(id)))
         .collect();
     diagnostics.extend(unknown_events);
     corpus.articles = article_files
         .into_iter()
         .map(|f| f.article.unwrap())
         .collect();
-    corpus.links.article_by_id = corpus
-        .indexed_articles()
-        .map(|(i, a)| (a.id.clone(), i))
-        .collect();
+    corpus.links.article_by_id = Arc::new(
+        corpus
+            .indexed_articles()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect(),
+    );
 
     // Sources of events.
     for pending in &mut events {
@@ -456,32 +480,13 @@ fn load_with<T: Send>(
     }
     diagnostics.extend(timeline_problems.place(&timeline_path, &timeline_yaml));
     let events: Vec<model::Event> = events.into_iter().map(|p| p.event).collect();
-    corpus.events = timeline_order(events);
+    corpus.events = timeline_order(events).into();
     corpus.link();
-    list_quotes_naming_events(&mut corpus);
+    model::list_quotes_naming_events(&mut corpus);
     diagnostic::sort(&mut diagnostics);
     Loaded {
         corpus,
         diagnostics,
-    }
-}
-
-/// Links both ways: a quote that names an event in its `events:` is among
-/// that event's sources even when the event's `sources:` does not repeat it.
-fn list_quotes_naming_events(corpus: &mut Corpus) {
-    for (event, quotes) in corpus.events.iter_mut().zip(&corpus.links.event_quotes) {
-        // A set: an event may cite thousands of quotes.
-        let mut listed: std::collections::HashSet<model::SourceRef> =
-            event.sources.iter().copied().collect();
-        for q in quotes {
-            let source = model::SourceRef {
-                article: q.article,
-                quote: Some(q.quote),
-            };
-            if listed.insert(source) {
-                event.sources.push(source);
-            }
-        }
     }
 }
 
@@ -507,14 +512,19 @@ fn parse_keeping<F>(
 
 /// Drops an article's (and its quotes') references to unknown events, and
 /// says where each was.
-fn unknown_event_diagnostics(
+pub(super) fn unknown_event_diagnostics(
     file: &mut ArticleFile,
-    event_ids: &HashMap<&str, ()>,
+    is_event: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let article = file.article.as_mut().unwrap();
+    let known = |ids: &[String]| ids.iter().all(|id| is_event(id));
+    if known(&article.events) && article.quotes.iter().all(|q| known(&q.events)) {
+        return Vec::new(); // the article stays shared as it is
+    }
+    let article = Arc::make_mut(article);
     let mut problems: Vec<(String, YamlPath)> = Vec::new();
     article.events.retain_with_index(|i, id| {
-        let known = event_ids.contains_key(id.as_str());
+        let known = is_event(id);
         if !known {
             problems.push((id.clone(), yaml_path!["events", i]));
         }
@@ -522,7 +532,7 @@ fn unknown_event_diagnostics(
     });
     for (quote, &row) in article.quotes.iter_mut().zip(&file.quote_rows) {
         quote.events.retain_with_index(|i, id| {
-            let known = event_ids.contains_key(id.as_str());
+            let known = is_event(id);
             if !known {
                 problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
             }

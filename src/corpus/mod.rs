@@ -11,11 +11,13 @@ pub(crate) mod loose;
 pub mod model;
 pub mod parse;
 pub mod passage;
+pub(crate) mod patch;
 mod provenance;
 #[cfg(test)]
 mod provenance_tests;
 pub mod raw;
 pub mod reuse;
+pub mod shared;
 pub mod source;
 mod timeline_order;
 

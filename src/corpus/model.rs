@@ -4,20 +4,25 @@
 
 use super::date::{DateLang, PartialDate};
 use super::ix::{ArticleIx, EventIx, QuoteIx};
+use super::shared::Shared;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, Default)]
+/// Its events, articles and links are each shared between copies (see
+/// [`Shared`]): live reload builds the next corpus from the one shown,
+/// replacing only what changed.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Corpus {
     pub title: Option<String>,
     pub description: Option<String>,
     /// BCP 47 tag of the corpus language (dates render in it).
     pub language: Option<String>,
     /// Sorted by date, then by order in the timeline file.
-    pub events: Vec<Event>,
+    pub events: Shared<Event>,
     /// Sorted by publication date, then id.
-    pub articles: Vec<Article>,
+    pub articles: Shared<Article>,
     /// Where the corpus was read from (`None` for the embedded sample).
     pub root: Option<PathBuf>,
     pub links: Links,
@@ -192,19 +197,24 @@ pub struct Quote {
 
 /// Cross-references resolved to indices (read through `Corpus`'s
 /// methods: `event_articles`, `article_events`…).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
-    pub(super) event_by_id: HashMap<String, EventIx>,
-    pub(super) article_by_id: HashMap<String, ArticleIx>,
+    pub(super) event_by_id: Arc<HashMap<String, EventIx>>,
+    pub(super) article_by_id: Arc<HashMap<String, ArticleIx>>,
     /// For each event: the articles that report it (article `events:`, a quote
     /// of theirs about it, or cited by the event), in article order.
-    pub(super) event_articles: Vec<Vec<ArticleIx>>,
-    /// For each event: the quotes about it or cited by it.
-    pub(super) event_quotes: Vec<Vec<QuoteRef>>,
+    pub(super) event_articles: Shared<Vec<ArticleIx>>,
+    /// For each event: the quotes about it or cited by it, in article then
+    /// quote order.
+    pub(super) event_quotes: Shared<Vec<QuoteRef>>,
     /// For each article: the events it reports, in timeline order.
-    pub(super) article_events: Vec<Vec<EventIx>>,
+    pub(super) article_events: Shared<Vec<EventIx>>,
     /// For each article, for each quote: its events, in timeline order.
-    pub(super) quote_events: Vec<Vec<Vec<EventIx>>>,
+    pub(super) quote_events: Shared<Vec<Vec<EventIx>>>,
+    /// For each event: how many of its sources the timeline wrote (the
+    /// loader appends the quotes that name it after them; a live reload
+    /// lists those again for the events an edited article touches).
+    pub(super) written_sources: Vec<usize>,
 }
 
 /// One quote of one article, by index.
@@ -310,7 +320,8 @@ impl Corpus {
         self.articles.iter().map(|a| a.quotes.len()).sum()
     }
 
-    /// Recomputes [`Links`] from ids. Called once by the loader; the
+    /// Recomputes [`Links`] from ids. Called once by the loader (before it
+    /// appends to each event's sources the quotes that name it); the
     /// per-article work runs in parallel.
     pub fn link(&mut self) {
         use rayon::prelude::*;
@@ -342,62 +353,116 @@ impl Corpus {
                 }
             }
         }
-        let sorted = |mut v: Vec<EventIx>| {
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        // For each article: its events, and each quote's events.
-        let per_article: Vec<(Vec<EventIx>, Vec<Vec<EventIx>>)> = self
+        let per_article: Vec<ArticleLinks> = self
             .articles
+            .arcs()
             .par_iter()
             .zip(cited_article.into_par_iter())
             .enumerate()
             .map(|(a, (article, cited))| {
                 let article_ix = ArticleIx::new(a);
-                let ids = |ids: &[String]| -> Vec<EventIx> {
-                    ids.iter()
-                        .filter_map(|id| event_by_id.get(id).copied())
-                        .collect()
-                };
-                let quotes: Vec<Vec<EventIx>> = article
-                    .indexed_quotes()
-                    .map(|(quote, q)| {
-                        let mut events = ids(&q.events);
-                        let cited = cited_quote.get(&QuoteRef {
+                let cited_by_quote = |quote| {
+                    cited_quote
+                        .get(&QuoteRef {
                             article: article_ix,
                             quote,
-                        });
-                        events.extend(cited.into_iter().flatten());
-                        sorted(events)
-                    })
-                    .collect();
-                let mut events = ids(&article.events);
-                events.extend(cited);
-                events.extend(quotes.iter().flatten());
-                (sorted(events), quotes)
+                        })
+                        .map_or(&[][..], Vec::as_slice)
+                };
+                ArticleLinks::of(article, &event_by_id, cited, cited_by_quote)
             })
             .collect();
-        let mut links = Links {
-            event_by_id,
-            article_by_id,
-            event_articles: vec![Vec::new(); self.events.len()],
-            event_quotes: vec![Vec::new(); self.events.len()],
-            article_events: Vec::with_capacity(per_article.len()),
-            quote_events: Vec::with_capacity(per_article.len()),
-        };
-        for (article, (events, quotes)) in ArticleIx::all(per_article.len()).zip(per_article) {
-            for &e in &events {
-                links.event_articles[e.get()].push(article);
+        let mut event_articles = vec![Vec::new(); self.events.len()];
+        let mut event_quotes = vec![Vec::new(); self.events.len()];
+        let mut article_events = Vec::with_capacity(per_article.len());
+        let mut quote_events = Vec::with_capacity(per_article.len());
+        for (article, links) in ArticleIx::all(per_article.len()).zip(per_article) {
+            for &e in &links.events {
+                event_articles[e.get()].push(article);
             }
-            for (quote, quote_events) in QuoteIx::all(quotes.len()).zip(&quotes) {
-                for &e in quote_events {
-                    links.event_quotes[e.get()].push(QuoteRef { article, quote });
+            for (quote, events) in QuoteIx::all(links.quotes.len()).zip(&links.quotes) {
+                for &e in events {
+                    event_quotes[e.get()].push(QuoteRef { article, quote });
                 }
             }
-            links.article_events.push(events);
-            links.quote_events.push(quotes);
+            article_events.push(links.events);
+            quote_events.push(links.quotes);
         }
-        self.links = links;
+        self.links = Links {
+            event_by_id: Arc::new(event_by_id),
+            article_by_id: Arc::new(article_by_id),
+            event_articles: event_articles.into(),
+            event_quotes: event_quotes.into(),
+            article_events: article_events.into(),
+            quote_events: quote_events.into(),
+            written_sources: self.events.iter().map(|e| e.sources.len()).collect(),
+        };
+    }
+}
+
+/// One article's links: the events it reports, and each quote's events,
+/// in timeline order.
+pub(super) struct ArticleLinks {
+    pub(super) events: Vec<EventIx>,
+    pub(super) quotes: Vec<Vec<EventIx>>,
+}
+
+impl ArticleLinks {
+    /// `cited`: the events whose sources cite the article or one of its
+    /// quotes; `cited_quote`: those citing each quote.
+    pub(super) fn of<'a>(
+        article: &Article,
+        event_by_id: &HashMap<String, EventIx>,
+        cited: Vec<EventIx>,
+        cited_quote: impl Fn(QuoteIx) -> &'a [EventIx],
+    ) -> ArticleLinks {
+        let sorted = |mut v: Vec<EventIx>| {
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let ids = |ids: &[String]| -> Vec<EventIx> {
+            ids.iter()
+                .filter_map(|id| event_by_id.get(id).copied())
+                .collect()
+        };
+        let quotes: Vec<Vec<EventIx>> = article
+            .indexed_quotes()
+            .map(|(quote, q)| {
+                let mut events = ids(&q.events);
+                events.extend_from_slice(cited_quote(quote));
+                sorted(events)
+            })
+            .collect();
+        let mut events = ids(&article.events);
+        events.extend(cited);
+        events.extend(quotes.iter().flatten());
+        ArticleLinks {
+            events: sorted(events),
+            quotes,
+        }
+    }
+}
+
+/// Links both ways: a quote that names an event in its `events:` is among
+/// that event's sources even when the event's `sources:` does not repeat it.
+pub(super) fn list_quotes_naming_events(corpus: &mut Corpus) {
+    for (event, quotes) in corpus.events.iter_mut().zip(&corpus.links.event_quotes) {
+        list_quotes_naming(event, quotes);
+    }
+}
+
+/// After `event`'s written sources: the quotes of `quotes` it does not cite.
+pub(super) fn list_quotes_naming(event: &mut Event, quotes: &[QuoteRef]) {
+    // A set: an event may cite thousands of quotes.
+    let mut listed: std::collections::HashSet<SourceRef> = event.sources.iter().copied().collect();
+    for q in quotes {
+        let source = SourceRef {
+            article: q.article,
+            quote: Some(q.quote),
+        };
+        if listed.insert(source) {
+            event.sources.push(source);
+        }
     }
 }

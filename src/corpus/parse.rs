@@ -12,6 +12,7 @@ use crate::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
 use crate::yaml_path;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// An id is lowercase letters, digits and `-`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
@@ -364,7 +365,9 @@ pub(super) struct ArticleFile {
     pub(super) path: PathBuf,
     /// The front matter's YAML text (kept to place diagnostics).
     pub(super) yaml: String,
-    pub(super) article: Option<model::Article>,
+    /// Shared with the corpora loaded from it: a reload copies no article.
+    #[serde(with = "super::shared::arc_serde")]
+    pub(super) article: Option<Arc<model::Article>>,
     /// For each kept quote, its index in the front matter's `quotes:` list.
     pub(super) quote_rows: Vec<usize>,
     pub(super) diagnostics: Vec<Diagnostic>,
@@ -582,7 +585,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         "article",
         raw::ARTICLE_FIELDS,
     );
-    out.article = Some(model::Article {
+    out.article = Some(Arc::new(model::Article {
         id: raw.id,
         title: raw.title.0.trim().to_string(),
         source: Scalar::into_opt(raw.source),
@@ -596,7 +599,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         provenance: notes,
         body,
         path: out.path.clone(),
-    });
+    }));
     out.diagnostics = r.finish();
     out
 }

@@ -28,6 +28,14 @@ impl ParsedFile {
         self.diagnostics().iter().any(Diagnostic::is_error)
     }
 
+    /// The file as shown in diagnostics.
+    pub(super) fn path(&self) -> &Path {
+        match &self.0 {
+            Parsed::Timeline(t) => &t.path,
+            Parsed::Article(a) => &a.path,
+        }
+    }
+
     fn diagnostics(&self) -> &[Diagnostic] {
         match &self.0 {
             Parsed::Timeline(t) => &t.diagnostics,
@@ -41,8 +49,10 @@ impl ParsedFile {
         let (path, diagnostics) = match &mut self.0 {
             Parsed::Timeline(t) => (&mut t.path, &mut t.diagnostics),
             Parsed::Article(a) => {
-                if let Some(article) = &mut a.article {
-                    article.path = shown.to_path_buf();
+                if let Some(article) = a.article.as_mut().filter(|a| a.path != shown) {
+                    // Copied only when shown elsewhere (the same corpus
+                    // opened from another working directory).
+                    Arc::make_mut(article).path = shown.to_path_buf();
                 }
                 (&mut a.path, &mut a.diagnostics)
             }

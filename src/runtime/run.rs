@@ -349,7 +349,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
         } => search.submit(input, options, annotations),
         Effect::SaveAnnotations(snapshot) => {
             if let Some(s) = &writers.saver {
-                s.save(snapshot.0);
+                s.save_after(snapshot.0, snapshot.1);
             }
         }
         Effect::ClearRecovery(path) => {

@@ -1,6 +1,8 @@
 //! Live reload on the runtime side: a watcher on the corpus directory
 //! (debounced, so an editor's burst of writes is one reload) and a thread
-//! that loads the whole corpus again and sends it to the reader. Each file
+//! that reloads what changed and sends it to the reader: through the cache,
+//! articles edited in place are patched into the last corpus, anything else
+//! loads the whole corpus again (see [`CorpusCache::reload`]). Each file
 //! that breaks is shown in its last good version (see
 //! [`crate::corpus::last_good`]).
 
@@ -67,10 +69,16 @@ impl Reloader {
                         Request::All => all = true,
                     }
                 }
-                // Through the cache, only the changed files are parsed.
-                let result = match &cache {
-                    Some(cache) => cache.load(&Progress::default(), Some(&kept)),
-                    None => load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept)),
+                // Through the cache, only the changed files are parsed; an
+                // article edited in place is patched into the last corpus.
+                let (result, patched) = match &cache {
+                    Some(cache) if !all => cache.reload(&what, &kept),
+                    Some(cache) => (cache.load(&Progress::default(), Some(&kept)), false),
+                    None => {
+                        let loaded =
+                            load_dir_keeping(&reload_dir, &Progress::default(), Some(&kept));
+                        (loaded, false)
+                    }
                 };
                 let what = if all {
                     "the corpus".into()
@@ -78,6 +86,17 @@ impl Reloader {
                     describe(what)
                 };
                 send(Action::Reloaded(Box::new(Reloaded { result, what })));
+                // A patch trusts the watcher to have named every change;
+                // those it missed are found here, once the reload is shown.
+                let missed = match &cache {
+                    Some(cache) if patched => cache.missed_changes(),
+                    _ => Vec::new(),
+                };
+                if let (Some(cache), false) = (&cache, missed.is_empty()) {
+                    let (result, _) = cache.reload(&missed, &kept);
+                    let what = describe(missed);
+                    send(Action::Reloaded(Box::new(Reloaded { result, what })));
+                }
             }
         });
         let (watcher, watch_error) = match watch(&dir, requests.clone()) {

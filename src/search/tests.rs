@@ -47,7 +47,8 @@ fn corpus() -> Corpus {
         events: vec![
             event("ev", "Un événement au Capitole", &["assaut"]),
             event("ev2", "Jeanne et les serveurs", &[]),
-        ],
+        ]
+        .into(),
         articles: vec![
             article(
                 "a1",
@@ -75,7 +76,8 @@ fn corpus() -> Corpus {
                     ("q3", "Jean", "des conservateurs"),
                 ],
             ),
-        ],
+        ]
+        .into(),
         ..Corpus::default()
     };
     c.link();

@@ -18,6 +18,7 @@ use super::{HitTarget, Index, Kind};
 use crate::corpus::{Article, Corpus, Event, QuoteIx, QuoteRef};
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
 impl Index {
     /// The index of `new`, from `self`, the index of `old` (built by
@@ -40,9 +41,10 @@ impl Index {
                 None => items::push_event(&mut builder, lang, e, event),
             }
         }
-        // Which old article each article is, when it is unchanged: every
-        // body compared, on every core.
-        let same: Vec<Option<usize>> = (new.articles.par_iter())
+        // Which old article each article is, when it is unchanged: the
+        // very same one (shared by a reload) or else an equal one, on
+        // every core.
+        let same: Vec<Option<usize>> = (new.articles.arcs().par_iter())
             .map(|article| kept.article(old, article))
             .collect();
         for (a, article) in new.indexed_articles() {
@@ -160,8 +162,11 @@ impl Kept {
     }
 
     /// The old article that shows the same items as `article`.
-    fn article(&self, old: &Corpus, article: &Article) -> Option<usize> {
+    fn article(&self, old: &Corpus, article: &Arc<Article>) -> Option<usize> {
         let o = old.article_index(&article.id)?;
+        if Arc::ptr_eq(&old.articles.arcs()[o.get()], article) {
+            return Some(o.get());
+        }
         let was = old.article(o);
         let same = was.title == article.title
             && was.source == article.source

@@ -497,6 +497,124 @@ fn an_unsaved_note_survives_a_reload_through_the_saver_and_is_saved_with_it() {
     assert!(disk.events[FIRST].starred);
 }
 
+/// A note saved while the saver's report of an outside change is still on
+/// its way: the save must not write the file back to before that change
+/// (a crash then would lose it).
+#[test]
+fn a_save_made_before_a_reload_report_arrives_keeps_what_the_reload_brought_in() {
+    let (_dir, path) = temp_file(Some(GOOD));
+    let (mut state, store) = opened_from_disk(&path);
+    let saver = Saver::spawn(store);
+    // Someone stars the first event on disk; the saver reads it in.
+    std::fs::write(&path, format!("{GOOD}    starred: true\n")).unwrap();
+    saver.reload();
+    let report = eventually(|| saver.reloads().try_recv().ok());
+    // Before the report is taken in, a note is typed and saved.
+    press(&mut state, &[Command::Down, Command::EditNote]);
+    type_text(&mut state, "écrite entre-temps");
+    ctrl_s(&mut state);
+    let snapshot = state
+        .effects
+        .drain(..)
+        .find_map(|e| match e {
+            Effect::SaveAnnotations(s) => Some(s),
+            _ => None,
+        })
+        .expect("a save");
+    assert_eq!(snapshot.1.reloads, 0, "made before the report was taken in");
+    assert!(!snapshot.0.events.get(FIRST).is_some_and(|n| n.starred));
+    saver.save_after(snapshot.0, snapshot.1);
+    let saved = eventually(|| saver.reports().try_recv().ok());
+    assert!(saved.outcome.is_ok(), "{:?}", saved.outcome);
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[FIRST].starred, "the outside star stays on disk");
+    assert_eq!(
+        disk.events[SECOND].note.as_deref(),
+        Some("écrite entre-temps")
+    );
+    // The report then arrives: the session shows both, and its next save
+    // (taking the report in) keeps both.
+    app::update(&mut state, Action::AnnotationsReloaded(Box::new(report)));
+    assert!(state.notes.data.events[FIRST].starred);
+    assert_eq!(state.notes.seen.reloads, 1);
+    for snapshot in saves(&state) {
+        saver.save_after(snapshot, state.notes.seen);
+        eventually(|| saver.reports().try_recv().ok());
+    }
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[FIRST].starred);
+    assert_eq!(
+        disk.events[SECOND].note.as_deref(),
+        Some("écrite entre-temps")
+    );
+}
+
+/// The snapshots the state asked to save, taken out of its effects.
+fn take_saves(state: &mut State) -> Vec<(Arc<Annotations>, chronique::annotations::Seen)> {
+    let (saves, others) = state
+        .effects
+        .drain(..)
+        .partition(|e| matches!(e, Effect::SaveAnnotations(_)));
+    state.effects = others;
+    saves
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::SaveAnnotations(s) => Some((s.0, s.1)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An outside change no reload has read yet is merged by the next save
+/// instead; a second save made while that save's report is on its way must
+/// not write the file back to before the change (a crash, or a quit with
+/// nothing more to save, then loses it).
+#[test]
+fn a_save_made_before_a_merging_saves_report_arrives_keeps_what_it_merged() {
+    let (_dir, path) = temp_file(Some(GOOD));
+    let (mut state, store) = opened_from_disk(&path);
+    let saver = Saver::spawn(store);
+    // Someone stars the first event on disk; the watcher has not said so yet.
+    std::fs::write(&path, format!("{GOOD}    starred: true\n")).unwrap();
+    press(&mut state, &[Command::Down, Command::EditNote]);
+    type_text(&mut state, "une note");
+    ctrl_s(&mut state);
+    for s in take_saves(&mut state) {
+        saver.save_after(s.0, s.1);
+    }
+    let first = eventually(|| saver.reports().try_recv().ok());
+    assert!(
+        matches!(
+            first.outcome,
+            Ok(chronique::annotations::SaveOutcome::Merged { .. })
+        ),
+        "{:?}",
+        first.outcome
+    );
+    assert!(Store::open(&path).annotations.events[FIRST].starred);
+    // Before that report is taken in, the second event is starred here.
+    press(&mut state, &[Command::ToggleStar]);
+    for s in take_saves(&mut state) {
+        saver.save_after(s.0, s.1);
+    }
+    let second = eventually(|| saver.reports().try_recv().ok());
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[SECOND].starred);
+    assert!(disk.events[FIRST].starred, "the outside star stays on disk");
+    // The reports arrive; whatever the session saves then is saved.
+    app::update(&mut state, Action::Saved(Box::new(first)));
+    app::update(&mut state, Action::Saved(Box::new(second)));
+    assert!(state.notes.data.events[FIRST].starred, "shown");
+    assert!(state.notes.data.events[SECOND].starred, "shown");
+    for s in take_saves(&mut state) {
+        saver.save_after(s.0, s.1);
+        eventually(|| saver.reports().try_recv().ok());
+    }
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[SECOND].starred);
+    assert!(disk.events[FIRST].starred, "the outside star stays on disk");
+}
+
 #[test]
 fn a_file_removed_and_put_back_as_it_was_is_read_again() {
     let (_dir, path) = temp_file(Some(GOOD));

@@ -290,6 +290,39 @@ fn an_edit_under_the_running_reader_shows_and_a_broken_file_keeps_its_last_good_
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// An article edited in place is patched into the corpus shown; one that
+/// breaks keeps its last good version through the reloads of others.
+#[test]
+fn a_broken_article_keeps_its_last_good_version_while_another_is_edited() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = sample_copy(dir.path());
+    let broken = corpus.join("articles/clubic-2021-01-15.md");
+    let other = corpus.join("articles/afp-2021-01-11.md");
+    let good = std::fs::read_to_string(&broken).unwrap();
+    let other_text = std::fs::read_to_string(&other).unwrap();
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &[], 120, 40);
+    s.wait_for("Assaut du Capitole");
+    rewrite(&broken, &good.replacen("title: ", "title: [", 1));
+    // The error and the warning that the last good version is shown.
+    s.wait_for("⚠ 2");
+    rewrite(&other, &other_text.replacen("title: ", "title: Revu ", 1));
+    s.wait_for("Reloaded articles/afp-2021-01-11.md");
+    let screen = s.screen();
+    assert!(
+        screen.contains("⚠ 2"),
+        "still its last good version: {screen}"
+    );
+    s.send("w");
+    s.wait_for("last good version");
+    s.send("\x1b");
+    s.wait_gone("last good version");
+    rewrite(&broken, &good);
+    s.wait_for("Reloaded articles/clubic-2021-01-15.md");
+    s.wait_gone("problem");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn r_reloads_by_hand_and_the_sample_says_how_to_copy_it() {
     let dir = tempfile::tempdir().unwrap();

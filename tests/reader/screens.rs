@@ -172,9 +172,23 @@ fn the_status_bar_shows_the_focused_panes_keys_and_whole_counts() {
     let loaded = chronique::corpus::CorpusLocation::Dir(dir)
         .load(&chronique::corpus::Progress::default())
         .unwrap();
-    let state = app::ready_state(loaded, 50, 15);
+    let mut state = app::ready_state(loaded, 50, 15);
     let bar = last_row(&state);
     assert!(bar.contains("problems (w)"), "{bar}");
+    // A popup says its own keys in its footer: the bar names none of the
+    // pane's (q would type a q in the search popup, w a w).
+    state.overlay = None;
+    press(&mut state, &[Command::Search]);
+    let bar = last_row(&state);
+    assert!(bar.contains("problems") && !bar.contains("(w)"), "{bar}");
+    let mut state = sample_state(120, 40);
+    press(&mut state, &[Command::Search]);
+    let bar = last_row(&state);
+    assert!(state.overlay.is_some());
+    assert!(
+        !bar.contains("q quit") && !bar.contains("Enter open source"),
+        "{bar}"
+    );
 }
 
 /// Marking a passage replaces the whole bar: nothing of it shows through.

@@ -97,6 +97,8 @@ pub fn key(f: &mut Form, keymap: &Keymap, key: KeyEvent) -> Outcome {
 /// check out puts the form back with the reason.
 pub fn submit(state: &mut State, mut f: Form) {
     let now = edit::now(state);
+    // Said after the change's own message.
+    let mut note_after = None;
     let change = match &f.kind {
         FormKind::ReaderEvent { quote, source } => {
             let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
@@ -124,20 +126,34 @@ pub fn submit(state: &mut State, mut f: Form) {
                 annotation: Default::default(),
             })
         }
-        FormKind::EditReaderEvent { id, .. } => {
-            let Some(mut event) = state.notes.data.reader_event(id).cloned() else {
-                state.message =
-                    Some("This event of yours is gone (undone?): nothing saved.".into());
-                return;
+        FormKind::EditReaderEvent {
+            id,
+            original,
+            opened,
+        } => {
+            // Owned: the form is changed below.
+            let (id, original, opened) = (id.clone(), original.clone(), opened.clone());
+            let on_disk = state.notes.data.reader_event(&id).cloned();
+            let values = match merge_outside_edits(&mut f, on_disk.as_ref()) {
+                Ok(values) => values,
+                Err(()) => {
+                    state.overlay = Some(Overlay::Form(Box::new(f)));
+                    return;
+                }
             };
-            let (date, title, summary) = (f.value(0), f.value(1), f.value(2));
-            let links: Vec<String> = split_list(&f.value(3));
+            let merged_outside = on_disk
+                .as_ref()
+                .is_some_and(|e| Form::reader_event_values(e) != original);
+            let [date, title, summary, links] = &values[..] else {
+                unreachable!("the event form has four fields")
+            };
+            let links: Vec<String> = split_list(links);
             let unknown: Vec<&str> = links
                 .iter()
                 .filter(|l| state.corpus.resolve_source(l).is_none())
                 .map(String::as_str)
                 .collect();
-            let error = if let Err(e) = PartialDate::parse(&date) {
+            let error = if let Err(e) = PartialDate::parse(date) {
                 Some((0, format!("Date: {e}")))
             } else if title.is_empty() {
                 Some((1, "Title: write what happened.".into()))
@@ -153,11 +169,37 @@ pub fn submit(state: &mut State, mut f: Form) {
                 state.overlay = Some(Overlay::Form(Box::new(f)));
                 return;
             }
-            event.date = date;
-            event.title = title;
-            event.summary = (!summary.is_empty()).then_some(summary);
-            event.sources = links;
-            Change::UpdateReaderEvent(event)
+            // Removed from the file meanwhile (by hand, another reader):
+            // the edit keeps it, whole, as a save's merge keeps an item
+            // removed on one side and changed on the other.
+            let removed_outside = on_disk.is_none();
+            let mut event = on_disk.unwrap_or(*opened);
+            // Only the fields that differ from what the form shows of the
+            // event are set: a summary's lines, shown as one, stay lines.
+            let shown = Form::reader_event_values(&event);
+            if *date != shown[0] {
+                event.date = date.clone();
+            }
+            if *title != shown[1] {
+                event.title = title.clone();
+            }
+            if *summary != shown[2] {
+                event.summary = (!summary.is_empty()).then(|| summary.clone());
+            }
+            if values[3] != shown[3] {
+                event.sources = links;
+            }
+            if removed_outside {
+                note_after = Some(
+                    " — it had been removed from the file meanwhile: put back with your edits",
+                );
+                Change::AddReaderEvent(event)
+            } else {
+                if merged_outside {
+                    note_after = Some(" — merged with the changes made in the file meanwhile");
+                }
+                Change::UpdateReaderEvent(event)
+            }
         }
         FormKind::Highlight {
             article,
@@ -205,6 +247,9 @@ pub fn submit(state: &mut State, mut f: Form) {
         _ => (None, None),
     };
     if edit::apply(state, change) {
+        if let (Some(note), Some(message)) = (note_after, &mut state.message) {
+            message.push_str(note);
+        }
         if let Some(id) = new_quote {
             nav::show_highlight(state, &id);
         }
@@ -214,6 +259,56 @@ pub fn submit(state: &mut State, mut f: Form) {
             }
         }
     }
+}
+
+/// The values to save from the event form `f`, merged field by field with
+/// the event as the file has it now (`on_disk`; a reload may have changed it
+/// while the form was open): a field only the file changed takes the file's
+/// value, one only the form changed the form's. A field both changed, each
+/// its own way, puts the form back (`Err`) showing what the file says, with
+/// the file's other changes filled in and the file's version as the new
+/// base, so that submitting again saves the form's text deliberately.
+fn merge_outside_edits(f: &mut Form, on_disk: Option<&ReaderEvent>) -> Result<Vec<String>, ()> {
+    let mut values = f.values();
+    let (FormKind::EditReaderEvent { original, .. }, Some(on_disk)) = (&mut f.kind, on_disk) else {
+        return Ok(values);
+    };
+    let theirs = Form::reader_event_values(on_disk);
+    let mut both = Vec::new();
+    for (i, ((ours, base), theirs)) in values.iter_mut().zip(&*original).zip(&theirs).enumerate() {
+        if theirs == base || theirs == ours {
+            continue;
+        }
+        match ours == base {
+            true => *ours = theirs.clone(),
+            false => both.push(i),
+        }
+    }
+    if both.is_empty() {
+        return Ok(values);
+    }
+    *original = theirs.clone();
+    for (i, value) in values.iter().enumerate() {
+        if !both.contains(&i) {
+            if let Some((_, input)) = f.fields.get_mut(i) {
+                input.set_text(value);
+            }
+        }
+    }
+    let said: Vec<String> = both
+        .iter()
+        .map(|&i| {
+            let name = f.fields.get(i).map_or("", |(name, _)| name.as_str());
+            let value = crate::view::text::truncate(&theirs[i], 60);
+            format!("{name} is now « {value} »")
+        })
+        .collect();
+    f.error = Some(format!(
+        "Changed in the file meanwhile: {}. Submit again to save yours over it.",
+        said.join("; ")
+    ));
+    f.focus = both[0];
+    Err(())
 }
 
 /// A comma-separated field's items, trimmed, blanks dropped.

@@ -114,8 +114,12 @@ pub enum FormKind {
     /// links (sources), pre-filled; saving updates the event `id`.
     EditReaderEvent {
         id: String,
-        /// The values it opened with (what "changed" compares with).
+        /// The values it opened with (what "changed" compares with, and
+        /// what tells the form's edits from the file's meanwhile).
         original: Vec<String>,
+        /// The event as it was, kept whole: put back with the form's
+        /// values if the file removed it meanwhile.
+        opened: Box<crate::annotations::ReaderEvent>,
     },
     /// After a passage selection: speaker, note, linked events.
     Highlight {
@@ -155,13 +159,7 @@ impl Form {
 
     /// The form editing the reader's event `e`, filled with its fields.
     pub fn edit_reader_event(e: &crate::annotations::ReaderEvent) -> Form {
-        let summary = e.summary.clone().unwrap_or_default();
-        let original = vec![
-            e.date.clone(),
-            e.title.clone(),
-            summary.trim().to_string(),
-            e.sources.join(", "),
-        ];
+        let original = Form::reader_event_values(e);
         let placeholders = [
             "YYYY-MM-DD, YYYY-MM or YYYY",
             "what happened",
@@ -173,6 +171,7 @@ impl Form {
             kind: FormKind::EditReaderEvent {
                 id: e.id.clone(),
                 original: original.clone(),
+                opened: Box::new(e.clone()),
             },
             title: " Edit your event ".into(),
             context: vec![format!(
@@ -190,6 +189,21 @@ impl Form {
             confirm_discard: false,
             choices: Vec::new(),
         }
+    }
+
+    /// The event-editing form's values of `e`: date, title, summary,
+    /// links, as its fields show them (on one line, trimmed), so that a
+    /// field left alone compares equal to them.
+    pub fn reader_event_values(e: &crate::annotations::ReaderEvent) -> Vec<String> {
+        let summary = e.summary.as_deref().unwrap_or_default();
+        [
+            e.date.as_str(),
+            e.title.as_str(),
+            summary,
+            &e.sources.join(", "),
+        ]
+        .map(|v| crate::app::line_edit::one_line(v).trim().to_string())
+        .into()
     }
 
     pub fn highlight(article: String, text: String, occurrence: u32, events: &str) -> Form {

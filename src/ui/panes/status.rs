@@ -62,14 +62,21 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if problems > 0 {
         let errors = state.diagnostics.iter().any(|d| d.is_error());
         let style = bar.patch(if errors { theme.error } else { theme.warning });
-        let key = state
-            .keymap
-            .keys_for(state.focus, crate::app::Command::Warnings)
-            .unwrap_or("w");
+        // The key that lists them, unless a popup has the keys.
+        let key = match state.overlay {
+            Some(_) => String::new(),
+            None => {
+                let key = state
+                    .keymap
+                    .keys_for(state.focus, crate::app::Command::Warnings)
+                    .unwrap_or("w");
+                format!("({key}) ")
+            }
+        };
         let plural = if problems == 1 { "" } else { "s" };
         must.push(Piece {
-            long: format!(" ⚠ {problems} problem{plural} ({key}) "),
-            short: format!(" ⚠ {problems} ({key}) "),
+            long: format!(" ⚠ {problems} problem{plural} {key}"),
+            short: format!(" ⚠ {problems} {key}"),
             style,
         });
     }
@@ -167,8 +174,13 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The key hints of the focused pane first, then the global ones: (key,
-/// label) pairs from the keymap.
+/// label) pairs from the keymap. None while a popup or a view is open: its
+/// footer says its own keys, and the pane's do something else there (`q`
+/// types a q in the search popup).
 fn key_hints(state: &State) -> Vec<(String, String)> {
+    if state.overlay.is_some() {
+        return Vec::new();
+    }
     let hinted = state.keymap.hints(state.focus).filter_map(|b| {
         let (key, hint) = (b.labels.first()?, b.hint.as_ref()?);
         Some((key.clone(), hint.clone(), b.command))
