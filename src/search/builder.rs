@@ -52,6 +52,9 @@ pub(in crate::search) struct Builder<'a> {
     word_index: HashMap<Cow<'a, str>, u32>,
     /// How many words there are in all.
     words_count: u32,
+    /// For each item, its number in the index being updated (`NOT_KEPT`
+    /// for an item built here).
+    kept_from: Vec<u32>,
     ranges: [Range<u32>; 4],
 }
 
@@ -88,6 +91,7 @@ impl<'a> Builder<'a> {
 
     pub fn push(&mut self, item: Item) {
         self.slot(item.kind);
+        self.kept_from.push(NOT_KEPT);
         let t = self.texts.len();
         self.texts.push_str(item.text);
         let mut folded = [0..0, 0..0];
@@ -154,6 +158,7 @@ impl<'a> Builder<'a> {
         let old = self.kept.expect("push_kept continues an index");
         let e = &old.entries[i as usize];
         self.slot(e.kind);
+        self.kept_from.push(i);
         self.entries.push(Entry {
             target,
             article: article.map(|a| a.get() as u32),
@@ -185,7 +190,10 @@ impl<'a> Builder<'a> {
         let mut entries = self.entries;
         let segments = without_unused(segments, &mut entries);
         Index {
-            tie_rank: Numbers::from_vec(tie_rank(&entries)),
+            tie_rank: Numbers::from_vec(match self.kept {
+                Some(old) => tie_rank_after(&entries, old, &self.kept_from),
+                None => tie_rank(&entries),
+            }),
             entries,
             segments,
             vocabulary,
@@ -218,12 +226,61 @@ fn without_unused(segments: Vec<Segment>, entries: &mut [Entry]) -> Vec<Segment>
     kept
 }
 
+/// What `kept_from` holds for an item built anew.
+const NOT_KEPT: u32 = u32::MAX;
+
+/// An entry's key in the tie order: shorter text, then earlier date
+/// (undated last), then index.
+fn tie_key(e: &Entry, i: u32) -> (u32, bool, Option<PartialDate>, u32) {
+    (e.letters, e.date.is_none(), e.date, i)
+}
+
+/// [`tie_rank`] of an updated index's entries, from the old index's order:
+/// the kept items are in it as they were among themselves (same texts and
+/// dates, and the same order of numbers: checked), so only the items built
+/// anew are sorted, then merged with them. Sorting a quarter of a million
+/// items was a third of an update.
+fn tie_rank_after(entries: &[Entry], old: &Index, kept_from: &[u32]) -> Vec<u32> {
+    let kept = kept_from.iter().filter(|&&o| o != NOT_KEPT);
+    let in_order = kept.clone().zip(kept.skip(1)).all(|(a, b)| a < b);
+    if !in_order {
+        return tie_rank(entries);
+    }
+    let old_rank = old.tie_rank.as_slice();
+    let mut by_old_rank = vec![NOT_KEPT; old_rank.len()];
+    let mut built = Vec::new();
+    for (i, &o) in (0u32..).zip(kept_from) {
+        match o {
+            NOT_KEPT => built.push(tie_key(&entries[i as usize], i)),
+            o => by_old_rank[old_rank[o as usize] as usize] = i,
+        }
+    }
+    built.sort_unstable();
+    let mut kept = (by_old_rank.into_iter().filter(|&i| i != NOT_KEPT))
+        .map(|i| tie_key(&entries[i as usize], i))
+        .peekable();
+    let mut built = built.into_iter().peekable();
+    let mut tie_rank = vec![0; entries.len()];
+    let mut rank = 0;
+    loop {
+        let next = match (kept.peek(), built.peek()) {
+            (Some(k), Some(b)) if b < k => built.next(),
+            (Some(_), _) => kept.next(),
+            (None, _) => built.next(),
+        };
+        let Some((.., i)) = next else { break };
+        tie_rank[i as usize] = rank;
+        rank += 1;
+    }
+    tie_rank
+}
+
 /// Each entry's place in the tie order. The keys side by side (not read
 /// through the entries), sorted on every core: a quarter of a million
 /// items after each reload.
 fn tie_rank(entries: &[Entry]) -> Vec<u32> {
     let mut order: Vec<_> = (entries.iter().zip(0u32..))
-        .map(|(e, i)| (e.letters, e.date.is_none(), e.date, i))
+        .map(|(e, i)| tie_key(e, i))
         .collect();
     order.par_sort_unstable();
     let mut tie_rank = vec![0; order.len()];

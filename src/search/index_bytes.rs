@@ -22,7 +22,8 @@
 //! bincode: they hold the model's own types (targets, dates), whose
 //! encoding serde keeps in step with the model. Decoding checks every
 //! length and every string (UTF-8, and words and tags cut at character
-//! boundaries) before the index is used: bytes that are not an index give
+//! boundaries), and that every entry's ranges and word ids lie in its
+//! buffers, before the index is used: bytes that are not an index give
 //! `None`, never a panic. (The cache checks their hash too.)
 
 use super::buffers::{Numbers, Strings, Text};
@@ -139,13 +140,46 @@ impl Index {
             || Rest::read(&mut sections),
         );
         let rest = rest?;
-        Some(Index {
+        let index = Index {
             entries: entries?,
             tie_rank: rest.tie_rank,
             segments: rest.segments,
             vocabulary: rest.vocabulary,
             ranges: rest.ranges,
-        })
+        };
+        index.fits().then_some(index)
+    }
+
+    /// Whether every entry's ranges lie in its segment's buffers, at
+    /// character boundaries, and the table and kinds' ranges fit the
+    /// entries: what the search and [`Index::item`] slice without asking.
+    fn fits(&self) -> bool {
+        let n = self.entries.len();
+        let words = self.vocabulary_len();
+        let in_text = |text: &str, r: &std::ops::Range<usize>| text.get(r.clone()).is_some();
+        self.tie_rank.len() == n
+            && self
+                .ranges
+                .iter()
+                .all(|r| r.start <= r.end && r.end as usize <= n)
+            && self.entries.iter().all(|e| {
+                let Some(segment) = self.segments.get(e.segment as usize) else {
+                    return false;
+                };
+                let texts = segment.texts.as_str();
+                let folded = segment.folded.as_str();
+                let ids = segment.word_ids.as_slice();
+                in_text(texts, &e.text)
+                    && e.fields.iter().all(|f| in_text(texts, f))
+                    && e.folded.iter().all(|f| in_text(folded, f))
+                    && in_text(segment.ids.as_str(), &e.id)
+                    && (ids.get(e.words.start as usize..e.words.end as usize))
+                        .is_some_and(|w| e.speaker_words as usize <= w.len())
+                    && e.tags.start <= e.tags.end
+                    && e.tags.end as usize <= segment.tags.len()
+            })
+            && (self.segments.iter())
+                .all(|s| (s.word_ids.as_slice().iter().max()).is_none_or(|&w| (w as usize) < words))
     }
 }
 
@@ -304,8 +338,14 @@ mod tests {
         for at in (0..bytes.len()).step_by(31) {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0x80;
-            // Either refused or an index: never a panic.
-            let _ = from(&flipped);
+            // Either refused or an index that can be used: never a panic.
+            if let Some(index) = from(&flipped) {
+                for i in 0..index.len() as u32 {
+                    let _ = (index.item(i), index.matched_text(i));
+                }
+                let q = crate::search::Query::parse("censure 'l'état #a", Default::default());
+                let _ = index.search(&q, &std::sync::atomic::AtomicBool::new(false));
+            }
         }
     }
 }

@@ -225,6 +225,8 @@ proptest! {
             let rebuilt = Index::build(&edited);
             let asked = queries(&rebuilt, &picks, edited.articles.len());
             check_same(&updated, &rebuilt, &asked)?;
+            // The tie order merged from the old one is the one sorted afresh.
+            prop_assert_eq!(updated.tie_rank.as_slice(), rebuilt.tie_rank.as_slice());
             // Its segments read back from the cache's encoding answer the same.
             let back = Index::from_bytes(&bytes::Bytes::from(updated.to_bytes())).unwrap();
             check_same(&back, &rebuilt, &asked)?;
