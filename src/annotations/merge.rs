@@ -275,6 +275,37 @@ trait Item: Clone + PartialEq {
     fn id(&self) -> &str;
     fn note(&self) -> &Note;
     fn with_note(&self, note: Note) -> Self;
+    /// The fields but the note merged one by one (the note is merged by
+    /// [`merge_note`]); the result's note is empty.
+    fn merge_fields(b: Option<&Self>, o: &Self, t: &Self, fields: &mut Fields) -> Self;
+}
+
+/// Merges fields of one item: each is ours unless only theirs changed;
+/// changed on both sides, each its own way, ours is kept and the conflict
+/// told.
+struct Fields<'a> {
+    item: &'a str,
+    conflicts: &'a mut Vec<Conflict>,
+}
+
+impl Fields<'_> {
+    fn pick<V: PartialEq + Clone>(&mut self, name: &str, b: Option<&V>, o: &V, t: &V) -> V {
+        match b {
+            Some(b) => {
+                if let Some(v) = pick(b, o, t) {
+                    return v.clone();
+                }
+            }
+            None if o == t => return o.clone(),
+            None => {}
+        }
+        self.conflicts.push(Conflict {
+            item: self.item.to_string(),
+            field: name.into(),
+            resolution: "kept this session's version".into(),
+        });
+        o.clone()
+    }
 }
 
 impl Item for Highlight {
@@ -290,6 +321,23 @@ impl Item for Highlight {
             ..self.clone()
         }
     }
+    fn merge_fields(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields) -> Self {
+        Highlight {
+            id: o.id.clone(),
+            article: f.pick("article", b.map(|b| &b.article), &o.article, &t.article),
+            text: f.pick("text", b.map(|b| &b.text), &o.text, &t.text),
+            occurrence: f.pick(
+                "occurrence",
+                b.map(|b| &b.occurrence),
+                &o.occurrence,
+                &t.occurrence,
+            ),
+            speaker: f.pick("speaker", b.map(|b| &b.speaker), &o.speaker, &t.speaker),
+            events: f.pick("events", b.map(|b| &b.events), &o.events, &t.events),
+            created: f.pick("created", b.map(|b| &b.created), &o.created, &t.created),
+            annotation: Note::default(),
+        }
+    }
 }
 
 impl Item for ReaderEvent {
@@ -303,6 +351,19 @@ impl Item for ReaderEvent {
         ReaderEvent {
             annotation,
             ..self.clone()
+        }
+    }
+    fn merge_fields(b: Option<&Self>, o: &Self, t: &Self, f: &mut Fields) -> Self {
+        ReaderEvent {
+            id: o.id.clone(),
+            date: f.pick("date", b.map(|b| &b.date), &o.date, &t.date),
+            title: f.pick("title", b.map(|b| &b.title), &o.title, &t.title),
+            summary: f.pick("summary", b.map(|b| &b.summary), &o.summary, &t.summary),
+            actors: f.pick("actors", b.map(|b| &b.actors), &o.actors, &t.actors),
+            sources: f.pick("sources", b.map(|b| &b.sources), &o.sources, &t.sources),
+            quote: f.pick("quote", b.map(|b| &b.quote), &o.quote, &t.quote),
+            created: f.pick("created", b.map(|b| &b.created), &o.created, &t.created),
+            annotation: Note::default(),
         }
     }
 }
@@ -337,23 +398,13 @@ fn merge_items<T: Item>(
                 let empty = Note::default();
                 let bn = b.map_or(&empty, Item::note);
                 let note = merge_note(&item, bn, o.note(), t.note(), conflicts);
-                // Compare the other fields with the notes set aside.
-                let strip = |x: &T| x.with_note(Note::default());
-                let (ob, tb) = (strip(o), strip(t));
-                let bb = b.map(strip);
-                let rest = match bb {
-                    Some(bb) if tb == bb => &ob,
-                    Some(bb) if ob == bb => &tb,
-                    _ if ob == tb => &ob,
-                    _ => {
-                        conflicts.push(Conflict {
-                            item: item.clone(),
-                            field: "fields".into(),
-                            resolution: "kept this session's version".into(),
-                        });
-                        &ob
-                    }
+                // The other fields one by one: a title changed here and a
+                // summary there are both kept.
+                let mut fields = Fields {
+                    item: &item,
+                    conflicts,
                 };
+                let rest = T::merge_fields(b, o, t, &mut fields);
                 out.push(rest.with_note(note));
             }
             (Some(kept), None) | (None, Some(kept)) => {
@@ -364,4 +415,54 @@ fn merge_items<T: Item>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(title: &str, summary: Option<&str>) -> ReaderEvent {
+        ReaderEvent {
+            id: "reader-event-1".into(),
+            date: "2021-01-07".into(),
+            title: title.into(),
+            summary: summary.map(str::to_string),
+            actors: Vec::new(),
+            sources: Vec::new(),
+            quote: None,
+            created: None,
+            annotation: Note::default(),
+        }
+    }
+
+    fn with_events(events: Vec<ReaderEvent>) -> Annotations {
+        Annotations {
+            reader_events: events,
+            ..Annotations::default()
+        }
+    }
+
+    /// A title changed here and a summary there: both kept, no conflict
+    /// (the whole item used to be one field: the file's summary was lost).
+    #[test]
+    fn a_reader_events_fields_merge_one_by_one() {
+        let base = with_events(vec![event("Titre", Some("Résumé"))]);
+        let ours = with_events(vec![event("Titre revu", Some("Résumé"))]);
+        let theirs = with_events(vec![event("Titre", Some("Résumé du fichier"))]);
+        let merged = merge3(&base, &ours, &theirs);
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        assert_eq!(
+            merged.annotations.reader_events,
+            [event("Titre revu", Some("Résumé du fichier"))]
+        );
+        // The same field changed both ways: ours, and the conflict names it.
+        let theirs = with_events(vec![event("Titre du fichier", None)]);
+        let merged = merge3(&base, &ours, &theirs);
+        assert_eq!(
+            merged.annotations.reader_events,
+            [event("Titre revu", None)]
+        );
+        let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["title"]);
+    }
 }

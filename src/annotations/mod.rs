@@ -19,5 +19,5 @@ pub mod validate;
 pub use edit::{apply, Change, EditError, Target};
 pub use history::History;
 pub use model::{Annotations, Highlight, Note, ReaderEvent, Status};
-pub use saver::{ReloadReport, SaveReport, Saver};
+pub use saver::{ReloadReport, SaveReport, Saver, Seen};
 pub use store::{Malformed, OpenResult, ReloadOutcome, SaveError, SaveOutcome, Store};

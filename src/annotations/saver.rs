@@ -29,17 +29,35 @@ pub struct ReloadReport {
     pub outcome: Result<ReloadOutcome, SaveError>,
 }
 
+/// How many of the saver's reports of each kind a snapshot has taken in.
+/// Counted apart: the session reads the two channels in its own order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub reloads: u64,
+    pub saves: u64,
+}
+
+impl Seen {
+    /// Every report sent so far.
+    pub const ALL: Seen = Seen {
+        reloads: u64::MAX,
+        saves: u64::MAX,
+    };
+}
+
 enum Job {
-    /// A snapshot, and how many reload reports it has taken in.
-    Save(Arc<Annotations>, u64),
+    /// A snapshot, and the reports it has taken in.
+    Save(Arc<Annotations>, Seen),
     Reload,
 }
 
-/// A reload report sent with a merge (`ours` merged into `merged`) that
-/// a snapshot may not have taken in yet.
+/// A report sent with a merge (`ours` merged into `merged`) that a
+/// snapshot may not have taken in yet: a reload's, or a save's that found
+/// the file changed.
 struct SentMerge {
-    /// Its place among the reload reports (1 for the first).
+    /// Its place among the reports of its kind (1 for the first).
     number: u64,
+    by_save: bool,
     ours: Arc<Annotations>,
     merged: Arc<Annotations>,
 }
@@ -49,8 +67,14 @@ struct SentMerge {
 /// merge's `ours` stays, the rest is the merge's. Without this, a snapshot
 /// taken while a report was on its way would write the file back to its
 /// pre-reload state until the session's next save.
-fn take_in(snapshot: &Arc<Annotations>, seen: u64, sent: &mut Vec<SentMerge>) -> Arc<Annotations> {
-    sent.retain(|m| m.number > seen);
+fn take_in(snapshot: &Arc<Annotations>, seen: Seen, sent: &mut Vec<SentMerge>) -> Arc<Annotations> {
+    sent.retain(|m| {
+        m.number
+            > match m.by_save {
+                true => seen.saves,
+                false => seen.reloads,
+            }
+    });
     sent.iter().fold(snapshot.clone(), |s, m| {
         Arc::new(adopt(&m.ours, &s, &m.merged))
     })
@@ -81,7 +105,7 @@ impl Saver {
                 // The newest snapshot whose save failed: a reload merges
                 // it, so changes not written yet are never lost.
                 let mut unwritten: Option<Arc<Annotations>> = None;
-                let mut reports_sent = 0u64;
+                let mut reports_sent = Seen::default();
                 let mut merges_sent: Vec<SentMerge> = Vec::new();
                 while let Ok(first) = rx.recv() {
                     // Coalesce a burst: keep only the newest snapshot.
@@ -102,6 +126,16 @@ impl Saver {
                         let whole = take_in(&snapshot, seen, &mut merges_sent);
                         let outcome = store.save(whole.clone());
                         unwritten = outcome.is_err().then_some(whole);
+                        reports_sent.saves += 1;
+                        // The session adopts it from the snapshot as sent.
+                        if let Ok(SaveOutcome::Merged { annotations, .. }) = &outcome {
+                            merges_sent.push(SentMerge {
+                                number: reports_sent.saves,
+                                by_save: true,
+                                ours: snapshot.clone(),
+                                merged: annotations.clone(),
+                            });
+                        }
                         let report = SaveReport {
                             saved: snapshot,
                             outcome,
@@ -119,10 +153,11 @@ impl Saver {
                         }
                         // Its own write is not news.
                         if !matches!(outcome, Ok(ReloadOutcome::Unchanged)) {
-                            reports_sent += 1;
+                            reports_sent.reloads += 1;
                             if let Ok(ReloadOutcome::Merged { annotations, .. }) = &outcome {
                                 merges_sent.push(SentMerge {
-                                    number: reports_sent,
+                                    number: reports_sent.reloads,
+                                    by_save: false,
                                     ours: ours.clone(),
                                     merged: annotations.clone(),
                                 });
@@ -146,17 +181,17 @@ impl Saver {
         }
     }
 
-    /// Queues a save of a snapshot that has taken in every reload report
-    /// sent so far; returns at once. `false` when the saver thread is gone.
+    /// Queues a save of a snapshot that has taken in every report sent so
+    /// far; returns at once. `false` when the saver thread is gone.
     pub fn save(&self, snapshot: Arc<Annotations>) -> bool {
-        self.save_after(snapshot, u64::MAX)
+        self.save_after(snapshot, Seen::ALL)
     }
 
-    /// Queues a save of a snapshot that has taken in the first `seen`
-    /// reload reports (those read from [`Saver::reloads`]): the merges of
-    /// the later ones are applied to it first, so it never writes back what
-    /// they brought in.
-    pub fn save_after(&self, snapshot: Arc<Annotations>, seen: u64) -> bool {
+    /// Queues a save of a snapshot that has taken in the first
+    /// `seen.reloads` reports of [`Saver::reloads`] and the first
+    /// `seen.saves` of [`Saver::reports`]: the merges of the later ones are
+    /// applied to it first, so it never writes back what they brought in.
+    pub fn save_after(&self, snapshot: Arc<Annotations>, seen: Seen) -> bool {
         self.tx
             .as_ref()
             .is_some_and(|tx| tx.send(Job::Save(snapshot, seen)).is_ok())

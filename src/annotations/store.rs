@@ -411,7 +411,17 @@ impl Store {
 /// snapshot that was saved, `current` the session's state now (it may have
 /// changed since), `merged` what was written.
 pub fn adopt(sent: &Annotations, current: &Annotations, merged: &Annotations) -> Annotations {
-    super::merge::merge3(sent, current, merged).annotations
+    adopt_telling(sent, current, merged).annotations
+}
+
+/// [`adopt`], and the fields both the session (since `sent`) and the merge
+/// changed, each its own way (the session's kept): for the session to say.
+pub fn adopt_telling(
+    sent: &Annotations,
+    current: &Annotations,
+    merged: &Annotations,
+) -> super::merge::Merged {
+    super::merge::merge3(sent, current, merged)
 }
 
 /// A file that does not read: what of it is shown, its diagnostics (at

@@ -41,6 +41,11 @@ pub struct LineEditor {
     area: TextArea<'static>,
 }
 
+/// `text` as a [`LineEditor`] shows it: each newline a space.
+pub fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
 impl Default for LineEditor {
     fn default() -> Self {
         LineEditor::new("")
@@ -61,12 +66,11 @@ impl LineEditor {
     }
 
     /// Replaces the text; the cursor goes to its end. A newline becomes a
-    /// space: the line stays one line.
+    /// space: the line stays one line (see [`one_line`]).
     pub fn set_text(&mut self, text: &str) {
-        let one_line = text.replace(['\n', '\r'], " ");
         self.area.move_cursor(CursorMove::Head);
         self.area.delete_line_by_end();
-        self.area.insert_str(one_line);
+        self.area.insert_str(one_line(text));
     }
 
     /// The cursor's position, in characters from the start.

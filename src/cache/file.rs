@@ -23,13 +23,20 @@ pub(super) const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// version is checked too, so a release never reads another's cache.
 pub(crate) const FORMAT_VERSION: u32 = 2;
 pub(super) const HEADER_LEN: usize = 16 + 4 + 8 + 8;
+/// A cache file being written is named `PARTIAL_PREFIX…PARTIAL_SUFFIX`, so
+/// that one left by a killed process is known as ours and removed later
+/// (see the prune module).
+pub(super) const PARTIAL_PREFIX: &str = ".chronique-";
+pub(super) const PARTIAL_SUFFIX: &str = ".partial";
 
 /// The bincode configuration of every encoded value.
 pub fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
-/// What the cache holds for one corpus directory.
+/// What the cache holds for one corpus directory. Its first two fields stay
+/// first in every format: the prune module reads them from caches of
+/// earlier formats too.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Table {
     pub chronique_version: String,
@@ -156,15 +163,14 @@ impl<'a> Writer<'a> {
     /// directory, renamed over it, so a reader never sees half a cache.
     pub fn write(self, table: &Table, path: &Path) -> std::io::Result<()> {
         use std::io::Write;
-        let table_bytes =
-            bincode::serde::encode_to_vec(table, config()).expect("a table always encodes");
+        // A path that is not UTF-8 does not encode: no cache file then.
+        let table_bytes = bincode::serde::encode_to_vec(table, config())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        // Named so that one left by a killed process is known as ours and
-        // removed later (see the prune module).
         let temp = tempfile::Builder::new()
-            .prefix(super::prune::PARTIAL_PREFIX)
-            .suffix(".partial")
+            .prefix(PARTIAL_PREFIX)
+            .suffix(PARTIAL_SUFFIX)
             .tempfile_in(dir)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, temp);
         out.write_all(MAGIC)?;

@@ -5,17 +5,20 @@
 //! process, after a cache was written: only files this program wrote are
 //! removed, and only from its own cache directory.
 
-use super::file::{HEADER_LEN, MAGIC};
+use super::file::{FORMAT_VERSION, HEADER_LEN, MAGIC, PARTIAL_PREFIX, PARTIAL_SUFFIX};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 use std::time::{Duration, SystemTime};
 
-/// The start of a partial cache file's name.
-pub(super) const PARTIAL_PREFIX: &str = ".chronique-";
-
 /// A partial file younger than this may be another process's write still
 /// going on.
 const PARTIAL_AGE: Duration = Duration::from_secs(3600);
+
+/// A corpus that is not there may only be out of reach for a while (a
+/// removable disk not mounted, a network share, a container that sees
+/// another file system): its cache is removed only once it has not been
+/// written for this long.
+const STALE_AGE: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// The header and the table's first fields (the chronique version and the
 /// corpus directory): enough for any path a file system allows.
@@ -38,8 +41,8 @@ pub(super) struct Pruned {
     pub partial: Vec<PathBuf>,
 }
 
-/// Removes from `dir` the caches of corpus directories that are gone and
-/// the partial files older than an hour at `now`. A file that cannot be
+/// Removes from `dir` the caches of corpus directories that are gone, not
+/// written for a week at `now`, and the partial files older than an hour. A file that cannot be
 /// read, or is not recognisably ours, is left alone; errors are ignored (a
 /// cache that stays only takes room).
 pub(super) fn prune(dir: &Path, now: SystemTime) -> Pruned {
@@ -55,16 +58,17 @@ pub(super) fn prune(dir: &Path, now: SystemTime) -> Pruned {
         if !meta.is_file() {
             continue;
         }
-        if name.starts_with(PARTIAL_PREFIX) && name.ends_with(".partial") {
-            let old = meta
-                .modified()
+        let older_than = |limit: Duration| {
+            meta.modified()
                 .ok()
                 .and_then(|m| now.duration_since(m).ok())
-                .is_some_and(|age| age > PARTIAL_AGE);
-            if old && std::fs::remove_file(&path).is_ok() {
+                .is_some_and(|age| age > limit)
+        };
+        if name.starts_with(PARTIAL_PREFIX) && name.ends_with(PARTIAL_SUFFIX) {
+            if older_than(PARTIAL_AGE) && std::fs::remove_file(&path).is_ok() {
                 pruned.partial.push(path);
             }
-        } else if name.ends_with(".bin") {
+        } else if name.ends_with(".bin") && older_than(STALE_AGE) {
             let gone = corpus_dir_of(&path).is_some_and(|corpus| {
                 matches!(std::fs::metadata(&corpus), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
             });
@@ -76,9 +80,9 @@ pub(super) fn prune(dir: &Path, now: SystemTime) -> Pruned {
     pruned
 }
 
-/// The corpus directory a cache file of any chronique release was written
-/// for (the table starts with the release and the directory, whatever the
-/// format version), when it is a cache file.
+/// The corpus directory a cache file of any chronique release up to this
+/// one was written for (every format so far starts its table with the
+/// release and the directory: see `file::Table`), when it is a cache file.
 fn corpus_dir_of(path: &Path) -> Option<PathBuf> {
     use std::io::Read;
     let mut head = Vec::new();
@@ -88,6 +92,11 @@ fn corpus_dir_of(path: &Path) -> Option<PathBuf> {
         .read_to_end(&mut head)
         .ok()?;
     if head.len() < HEADER_LEN || &head[..MAGIC.len()] != MAGIC {
+        return None;
+    }
+    // A later format may lay its table out otherwise.
+    let version = u32::from_le_bytes(head[MAGIC.len()..MAGIC.len() + 4].try_into().ok()?);
+    if version > FORMAT_VERSION {
         return None;
     }
     #[derive(serde::Deserialize)]
@@ -139,16 +148,38 @@ mod tests {
         std::fs::write(&foreign, "not a cache").unwrap();
         std::fs::remove_dir_all(root.path().join("removed")).unwrap();
 
-        let pruned = prune(&cache, SystemTime::now());
+        // Out of reach for less than a week (a disk not mounted): kept.
+        let now = SystemTime::now();
+        assert_eq!(prune(&cache, now), Pruned::default());
+        assert!(removed.exists());
+        let later = now + STALE_AGE + Duration::from_secs(60);
+        let pruned = prune(&cache, later);
         assert_eq!(pruned.stale, std::slice::from_ref(&removed));
         assert!(kept.exists() && foreign.exists() && !removed.exists());
-        assert_eq!(prune(&cache, SystemTime::now()), Pruned::default());
+        assert_eq!(prune(&cache, later), Pruned::default());
+    }
+
+    /// A later format's table may not start as ours do: not read, kept.
+    #[test]
+    fn a_cache_of_a_later_format_is_left_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = root.path().join("cache");
+        let later_format = cached_corpus(&root.path().join("c"), &cache);
+        let mut bytes = std::fs::read(&later_format).unwrap();
+        bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        std::fs::write(&later_format, bytes).unwrap();
+        std::fs::remove_dir_all(root.path().join("c")).unwrap();
+        let later = SystemTime::now() + STALE_AGE + Duration::from_secs(60);
+        assert_eq!(prune(&cache, later), Pruned::default());
+        assert!(later_format.exists());
     }
 
     #[test]
     fn a_partial_write_is_removed_once_it_is_an_hour_old() {
         let cache = tempfile::tempdir().unwrap();
-        let partial = cache.path().join(format!("{PARTIAL_PREFIX}abc123.partial"));
+        let partial = cache
+            .path()
+            .join(format!("{PARTIAL_PREFIX}abc123{PARTIAL_SUFFIX}"));
         let other = cache.path().join(".tmpabc123");
         std::fs::write(&partial, "half a cache").unwrap();
         std::fs::write(&other, "someone else's").unwrap();

@@ -26,10 +26,16 @@ pub(super) struct Blob {
 }
 
 impl Blob {
+    /// A value serde refuses (a path that is not UTF-8) gets a blob that
+    /// never checks out: a miss, parsed again, never a panic.
     pub(super) fn encode(value: &impl serde::Serialize) -> Blob {
-        let bytes = bincode::serde::encode_to_vec(value, file::config())
-            .expect("the corpus model always encodes");
-        Blob::of(bytes)
+        match bincode::serde::encode_to_vec(value, file::config()) {
+            Ok(bytes) => Blob::of(bytes),
+            Err(_) => Blob {
+                bytes: Bytes::new(),
+                hash: !content_hash(&[]),
+            },
+        }
     }
 
     /// The search index, in its own flat encoding ([`Index::to_bytes`]).

@@ -478,3 +478,22 @@ fn the_same_corpus_named_another_way_shows_its_own_paths() {
     );
     assert_same(&loaded, &other_name);
 }
+
+/// Serde refuses a path that is not UTF-8 (Linux allows any bytes in a
+/// name): such a corpus loads as without a cache, twice, and no panic.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_only_means_no_cache() {
+    use std::os::unix::ffi::OsStrExt;
+    let setup = Setup::new();
+    let odd = std::ffi::OsStr::from_bytes(b"tr\xffois.md");
+    std::fs::write(
+        setup.dir().join("articles").join(odd),
+        article("trois", "Troisième"),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let (loaded, _) = setup.load();
+        assert_same(&loaded, setup.dir());
+    }
+}

@@ -169,20 +169,28 @@ fn on_a_corpus_event_capital_e_still_adds_one() {
 /// with the session's annotations, nothing written): a reload while the
 /// form is open.
 fn file_now_holds(state: &mut State, theirs: chronique::annotations::Annotations) {
+    let report = reported(state.notes.data.clone(), theirs);
+    app::update(state, report);
+}
+
+/// The saver's report of a file that holds `theirs`, merged with `ours`
+/// (the session's side when it read it), nothing written.
+fn reported(
+    ours: std::sync::Arc<chronique::annotations::Annotations>,
+    theirs: chronique::annotations::Annotations,
+) -> Action {
     use chronique::annotations::{ReloadOutcome, ReloadReport};
-    use std::sync::Arc;
-    let report = ReloadReport {
-        ours: state.notes.data.clone(),
+    Action::AnnotationsReloaded(Box::new(ReloadReport {
+        ours,
         outcome: Ok(ReloadOutcome::Merged {
             text: chronique::annotations::format::to_yaml(&theirs),
-            annotations: Arc::new(theirs),
+            annotations: std::sync::Arc::new(theirs),
             conflicts: Vec::new(),
             disk_copy: None,
             written: false,
             warnings: Vec::new(),
         }),
-    };
-    app::update(state, Action::AnnotationsReloaded(Box::new(report)));
+    }))
 }
 
 /// The reader's event as the file has it after `change`.
@@ -200,11 +208,16 @@ fn edited_outside(
 fn editing_title(title: &str) -> State {
     let mut state = sample_state(120, 40);
     add_event(&mut state);
-    press(&mut state, &[Command::NewEvent]);
-    key(&mut state, KeyCode::Tab);
-    clear_field(&mut state);
-    type_text(&mut state, title);
+    retitle_in_form(&mut state, title);
     state
+}
+
+/// Opens the selected reader's event's form and changes its title.
+fn retitle_in_form(state: &mut State, title: &str) {
+    press(state, &[Command::NewEvent]);
+    key(state, KeyCode::Tab);
+    clear_field(state);
+    type_text(state, title);
 }
 
 /// The form opened, then the file changed the summary while the form
@@ -288,4 +301,92 @@ fn an_event_removed_from_the_file_while_its_form_is_open_is_put_back_with_the_ed
     assert_eq!((&e.quote, &e.created), (&made.quote, &made.created));
     let said = state.message.as_deref().unwrap_or_default();
     assert!(said.contains("removed from the file meanwhile"), "{said}");
+}
+
+/// The reader's event with a summary of two lines (as a hand edit or an
+/// outside tool writes it), its form open, its title changed to `title`.
+fn editing_title_of_a_two_line_summary(title: &str) -> State {
+    let mut state = sample_state(120, 40);
+    add_event(&mut state);
+    let theirs = edited_outside(&state, |e| {
+        e.summary = Some("Ligne un\nligne deux".into());
+    });
+    file_now_holds(&mut state, theirs);
+    retitle_in_form(&mut state, title);
+    state
+}
+
+/// The form shows a summary's lines as one: a summary the reader left
+/// alone is not rewritten in that shape.
+#[test]
+fn a_summary_left_alone_in_the_form_keeps_its_lines() {
+    let mut state = editing_title_of_a_two_line_summary("Titre de la forme");
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "{:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(e.title, "Titre de la forme");
+    assert_eq!(e.summary.as_deref(), Some("Ligne un\nligne deux"));
+}
+
+/// The file changes a summary of two lines the reader left alone in the
+/// form: the file's summary is saved, without a conflict asked about.
+#[test]
+fn a_two_line_summary_changed_in_the_file_only_takes_the_files_text() {
+    let mut state = editing_title_of_a_two_line_summary("Titre de la forme");
+    let theirs = edited_outside(&state, |e| {
+        e.summary = Some("Ligne un\nligne deux\nligne trois".into());
+    });
+    file_now_holds(&mut state, theirs);
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none(), "no conflict: {:?}", state.overlay);
+    let e = &state.notes.data.reader_events[0];
+    assert_eq!(e.title, "Titre de la forme");
+    assert_eq!(
+        e.summary.as_deref(),
+        Some("Ligne un\nligne deux\nligne trois")
+    );
+}
+
+/// Review 20, a known defect: the reader's event is edited (its title)
+/// while the saver's report of an outside change to its summary is on its
+/// way; taking the report in (`adopt`) merges whole items and drops the
+/// conflict it finds: the file's summary is gone, nothing says so, and no
+/// copy of the file is kept.
+#[test]
+fn an_outside_change_whose_report_arrives_after_a_form_save_is_not_dropped_silently() {
+    let mut state = sample_state(120, 40);
+    add_event(&mut state);
+    let sent = state.notes.data.clone();
+    retitle_in_form(&mut state, "Titre de la forme");
+    ctrl(&mut state, 's');
+    assert!(state.overlay.is_none());
+    let mut theirs = (*sent).clone();
+    theirs.reader_events[0].summary = Some("Résumé du fichier".into());
+    app::update(&mut state, reported(sent, theirs));
+    let e = &state.notes.data.reader_events[0];
+    let said = state.message.as_deref().unwrap_or_default();
+    assert!(
+        e.summary.as_deref() == Some("Résumé du fichier") || said.contains("conflict"),
+        "{e:?} / {said}"
+    );
+}
+
+/// The same, the file changing the title too: the session's title stays
+/// and the conflict is told, not dropped.
+#[test]
+fn a_field_changed_both_here_and_in_the_file_before_the_report_arrives_is_told() {
+    let mut state = sample_state(120, 40);
+    add_event(&mut state);
+    let sent = state.notes.data.clone();
+    retitle_in_form(&mut state, "Titre de la forme");
+    ctrl(&mut state, 's');
+    let mut theirs = (*sent).clone();
+    theirs.reader_events[0].title = "Titre du fichier".into();
+    app::update(&mut state, reported(sent, theirs));
+    assert_eq!(state.notes.data.reader_events[0].title, "Titre de la forme");
+    let Some(Overlay::Notice { lines, .. }) = &state.overlay else {
+        panic!("a notice lists the conflict: {:?}", state.overlay)
+    };
+    let lines = lines.join("\n");
+    assert!(lines.contains("title"), "{lines}");
 }

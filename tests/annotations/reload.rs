@@ -521,7 +521,7 @@ fn a_save_made_before_a_reload_report_arrives_keeps_what_the_reload_brought_in()
             _ => None,
         })
         .expect("a save");
-    assert_eq!(snapshot.1, 0, "made before the report was taken in");
+    assert_eq!(snapshot.1.reloads, 0, "made before the report was taken in");
     assert!(!snapshot.0.events.get(FIRST).is_some_and(|n| n.starred));
     saver.save_after(snapshot.0, snapshot.1);
     let saved = eventually(|| saver.reports().try_recv().ok());
@@ -536,9 +536,9 @@ fn a_save_made_before_a_reload_report_arrives_keeps_what_the_reload_brought_in()
     // (taking the report in) keeps both.
     app::update(&mut state, Action::AnnotationsReloaded(Box::new(report)));
     assert!(state.notes.data.events[FIRST].starred);
-    assert_eq!(state.notes.reloads_seen, 1);
+    assert_eq!(state.notes.seen.reloads, 1);
     for snapshot in saves(&state) {
-        saver.save_after(snapshot, 1);
+        saver.save_after(snapshot, state.notes.seen);
         eventually(|| saver.reports().try_recv().ok());
     }
     let disk = Store::open(&path).annotations;
@@ -547,6 +547,72 @@ fn a_save_made_before_a_reload_report_arrives_keeps_what_the_reload_brought_in()
         disk.events[SECOND].note.as_deref(),
         Some("écrite entre-temps")
     );
+}
+
+/// The snapshots the state asked to save, taken out of its effects.
+fn take_saves(state: &mut State) -> Vec<(Arc<Annotations>, chronique::annotations::Seen)> {
+    let (saves, others) = state
+        .effects
+        .drain(..)
+        .partition(|e| matches!(e, Effect::SaveAnnotations(_)));
+    state.effects = others;
+    saves
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::SaveAnnotations(s) => Some((s.0, s.1)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An outside change no reload has read yet is merged by the next save
+/// instead; a second save made while that save's report is on its way must
+/// not write the file back to before the change (a crash, or a quit with
+/// nothing more to save, then loses it).
+#[test]
+fn a_save_made_before_a_merging_saves_report_arrives_keeps_what_it_merged() {
+    let (_dir, path) = temp_file(Some(GOOD));
+    let (mut state, store) = opened_from_disk(&path);
+    let saver = Saver::spawn(store);
+    // Someone stars the first event on disk; the watcher has not said so yet.
+    std::fs::write(&path, format!("{GOOD}    starred: true\n")).unwrap();
+    press(&mut state, &[Command::Down, Command::EditNote]);
+    type_text(&mut state, "une note");
+    ctrl_s(&mut state);
+    for s in take_saves(&mut state) {
+        saver.save_after(s.0, s.1);
+    }
+    let first = eventually(|| saver.reports().try_recv().ok());
+    assert!(
+        matches!(
+            first.outcome,
+            Ok(chronique::annotations::SaveOutcome::Merged { .. })
+        ),
+        "{:?}",
+        first.outcome
+    );
+    assert!(Store::open(&path).annotations.events[FIRST].starred);
+    // Before that report is taken in, the second event is starred here.
+    press(&mut state, &[Command::ToggleStar]);
+    for s in take_saves(&mut state) {
+        saver.save_after(s.0, s.1);
+    }
+    let second = eventually(|| saver.reports().try_recv().ok());
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[SECOND].starred);
+    assert!(disk.events[FIRST].starred, "the outside star stays on disk");
+    // The reports arrive; whatever the session saves then is saved.
+    app::update(&mut state, Action::Saved(Box::new(first)));
+    app::update(&mut state, Action::Saved(Box::new(second)));
+    assert!(state.notes.data.events[FIRST].starred, "shown");
+    assert!(state.notes.data.events[SECOND].starred, "shown");
+    for s in take_saves(&mut state) {
+        saver.save_after(s.0, s.1);
+        eventually(|| saver.reports().try_recv().ok());
+    }
+    let disk = Store::open(&path).annotations;
+    assert!(disk.events[SECOND].starred);
+    assert!(disk.events[FIRST].starred, "the outside star stays on disk");
 }
 
 #[test]

@@ -200,7 +200,7 @@ pub fn changed(state: &mut State) {
     state.notes.save = SaveState::Saving;
     state.effects.push(Effect::SaveAnnotations(Snapshot(
         state.notes.data.clone(),
-        state.notes.reloads_seen,
+        state.notes.seen,
     )));
     refresh(state);
 }
@@ -258,6 +258,7 @@ pub fn opened(state: &mut State, opened: Opened) {
 
 /// A save finished (reported by the saver thread).
 pub fn saved(state: &mut State, report: SaveReport) {
+    state.notes.seen.saves += 1;
     state.notes.unsaved = report.outcome.as_ref().err().map(ToString::to_string);
     match report.outcome {
         Ok(SaveOutcome::Saved) | Ok(SaveOutcome::Unchanged) => {
@@ -265,11 +266,15 @@ pub fn saved(state: &mut State, report: SaveReport) {
         }
         Ok(SaveOutcome::Merged {
             annotations,
-            conflicts,
+            mut conflicts,
             disk_copy,
         }) => {
             let current = state.notes.data.clone();
-            let adopted = crate::annotations::store::adopt(&report.saved, &current, &annotations);
+            // A field changed both here since and in the file is told too.
+            let adopted =
+                crate::annotations::store::adopt_telling(&report.saved, &current, &annotations);
+            conflicts.extend(adopted.conflicts);
+            let adopted = adopted.annotations;
             // As for a reload: undo must not put back over the disk's changes.
             let outside = crate::annotations::changed::changed_items(&current, &adopted);
             state.notes.history.changed_outside(&outside);

@@ -8,7 +8,7 @@
 
 use super::edit::{changed, conflict_lines, refresh};
 use crate::annotations::changed::changed_items;
-use crate::annotations::store::adopt;
+use crate::annotations::store::adopt_telling;
 use crate::annotations::{Malformed, ReloadOutcome, ReloadReport};
 use crate::app::action::Command;
 use crate::app::state::notes::SaveState;
@@ -26,7 +26,7 @@ pub fn changed_on_disk(state: &mut State) {
 
 /// The saver read the changed file.
 pub fn reloaded(state: &mut State, report: ReloadReport) {
-    state.notes.reloads_seen += 1;
+    state.notes.seen.reloads += 1;
     let name = file_name(state);
     match report.outcome {
         Ok(ReloadOutcome::Unchanged) => {}
@@ -38,7 +38,7 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
         Ok(ReloadOutcome::Broken(bad)) => broken(state, *bad),
         Ok(ReloadOutcome::Merged {
             annotations,
-            conflicts,
+            mut conflicts,
             disk_copy,
             written,
             warnings,
@@ -46,7 +46,10 @@ pub fn reloaded(state: &mut State, report: ReloadReport) {
         }) => {
             let before = state.notes.data.clone();
             // What changed here since the saver's side of the merge stays.
-            let adopted = adopt(&report.ours, &before, &annotations);
+            // A field changed both here since and in the file is told too.
+            let adopted = adopt_telling(&report.ours, &before, &annotations);
+            conflicts.extend(adopted.conflicts);
+            let adopted = adopted.annotations;
             let outside = changed_items(&before, &adopted);
             let refused = state.notes.history.changed_outside(&outside);
             let newer_here = adopted != *annotations;

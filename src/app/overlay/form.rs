@@ -174,10 +174,21 @@ pub fn submit(state: &mut State, mut f: Form) {
             // removed on one side and changed on the other.
             let removed_outside = on_disk.is_none();
             let mut event = on_disk.unwrap_or(*opened);
-            event.date = date.clone();
-            event.title = title.clone();
-            event.summary = (!summary.is_empty()).then(|| summary.clone());
-            event.sources = links;
+            // Only the fields that differ from what the form shows of the
+            // event are set: a summary's lines, shown as one, stay lines.
+            let shown = Form::reader_event_values(&event);
+            if *date != shown[0] {
+                event.date = date.clone();
+            }
+            if *title != shown[1] {
+                event.title = title.clone();
+            }
+            if *summary != shown[2] {
+                event.summary = (!summary.is_empty()).then(|| summary.clone());
+            }
+            if values[3] != shown[3] {
+                event.sources = links;
+            }
             if removed_outside {
                 note_after = Some(
                     " — it had been removed from the file meanwhile: put back with your edits",

@@ -192,15 +192,18 @@ impl Form {
     }
 
     /// The event-editing form's values of `e`: date, title, summary,
-    /// links, as its fields show them.
+    /// links, as its fields show them (on one line, trimmed), so that a
+    /// field left alone compares equal to them.
     pub fn reader_event_values(e: &crate::annotations::ReaderEvent) -> Vec<String> {
         let summary = e.summary.as_deref().unwrap_or_default();
-        vec![
-            e.date.trim().to_string(),
-            e.title.trim().to_string(),
-            summary.trim().to_string(),
-            e.sources.join(", "),
+        [
+            e.date.as_str(),
+            e.title.as_str(),
+            summary,
+            &e.sources.join(", "),
         ]
+        .map(|v| crate::app::line_edit::one_line(v).trim().to_string())
+        .into()
     }
 
     pub fn highlight(article: String, text: String, occurrence: u32, events: &str) -> Form {

@@ -34,9 +34,9 @@ pub struct AnnotationsView {
     /// What a first `D` asked to delete: a second `D` on it deletes; any
     /// other command forgets it.
     pub pending_delete: Option<Target>,
-    /// How many reload reports of the saver were taken in: a snapshot says
-    /// it, so that the saver merges one made before a report reached us.
-    pub reloads_seen: u64,
+    /// How many of the saver's reports were taken in: a snapshot says it,
+    /// so that the saver merges one made before a report reached us.
+    pub seen: crate::annotations::Seen,
 }
 
 impl AnnotationsView {
@@ -75,11 +75,11 @@ pub struct Opened {
     pub recovery: Option<RecoveryDraft>,
 }
 
-/// A snapshot to save, and how many reload reports it has taken in (see
+/// A snapshot to save, and how many of the saver's reports it has taken in (see
 /// [`crate::annotations::Saver::save_after`]); compared by identity
 /// (effects are compared in tests).
 #[derive(Debug, Clone)]
-pub struct Snapshot(pub Arc<Annotations>, pub u64);
+pub struct Snapshot(pub Arc<Annotations>, pub crate::annotations::Seen);
 
 impl PartialEq for Snapshot {
     fn eq(&self, other: &Self) -> bool {

@@ -174,10 +174,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 }
 
 /// The key hints of the focused pane first, then the global ones: (key,
-/// label) pairs from the keymap.
-/// The keys of the focused pane, then the global ones; none while a popup
-/// or a view is open: its footer says its own keys, and the pane's do
-/// something else there (`q` types a q in the search popup).
+/// label) pairs from the keymap. None while a popup or a view is open: its
+/// footer says its own keys, and the pane's do something else there (`q`
+/// types a q in the search popup).
 fn key_hints(state: &State) -> Vec<(String, String)> {
     if state.overlay.is_some() {
         return Vec::new();
