@@ -313,9 +313,9 @@ fn a_broken_article_keeps_its_last_good_version_while_another_is_edited() {
         "still its last good version: {screen}"
     );
     s.send("w");
-    s.wait_for("last good version");
+    s.wait_for("shows its last good");
     s.send("\x1b");
-    s.wait_gone("last good version");
+    s.wait_gone("shows its last good");
     rewrite(&broken, &good);
     s.wait_for("Reloaded articles/clubic-2021-01-15.md");
     s.wait_gone("problem");
