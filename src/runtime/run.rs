@@ -218,14 +218,8 @@ fn event_loop(
                         if let Err(why) = edited {
                             update(state, Action::Failed(format!("Not edited: {why}")));
                         }
-                        let changed = target.path.strip_prefix(
-                            state
-                                .corpus
-                                .root
-                                .as_deref()
-                                .unwrap_or(std::path::Path::new("")),
-                        );
-                        let changed = changed.unwrap_or(&target.path).to_path_buf();
+                        let root = state.corpus.root.as_deref();
+                        let changed = relative_to_corpus(root, &target.path);
                         if let Some(r) = &writers.reloader {
                             r.request(Request::Changed(vec![changed]));
                         }
@@ -373,6 +367,27 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
 }
 
 /// A position that cannot be written is not worth a message at quit.
+/// `path`, a file of the corpus at `root`, as the reloader names it:
+/// relative to the corpus directory, however either was written (a corpus
+/// opened by an absolute path is shown relative to the working directory,
+/// and a file named otherwise would be reloaded as a whole corpus).
+fn relative_to_corpus(
+    root: Option<&std::path::Path>,
+    path: &std::path::Path,
+) -> std::path::PathBuf {
+    let root = root.unwrap_or(std::path::Path::new(""));
+    if let Ok(relative) = path.strip_prefix(root) {
+        return relative.to_path_buf();
+    }
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    match (real(root), real(path)) {
+        (Some(root), Some(path)) => path
+            .strip_prefix(&root)
+            .map_or_else(|_| path.clone(), std::path::Path::to_path_buf),
+        _ => path.to_path_buf(),
+    }
+}
+
 fn save_session(writers: &Writers, session: &crate::app::state::session::Session) {
     if let Some(path) = &writers.session {
         let _ = crate::runtime::session_file::save(path, session);
@@ -502,4 +517,33 @@ fn spawn_signals(tx: Sender<AppEvent>) -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to_corpus;
+    use std::path::Path;
+
+    /// The edited file, named through another path to the corpus than the
+    /// one it was opened by, is still named relative to the corpus.
+    #[test]
+    fn an_edited_file_is_named_relative_to_the_corpus_however_it_was_reached() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("articles")).unwrap();
+        std::fs::write(corpus.join("articles/a.md"), "").unwrap();
+        std::os::unix::fs::symlink(&corpus, dir.path().join("link")).unwrap();
+        let file = corpus.join("articles/a.md");
+        assert_eq!(
+            relative_to_corpus(Some(&dir.path().join("link")), &file),
+            Path::new("articles/a.md")
+        );
+        assert_eq!(
+            relative_to_corpus(Some(&corpus), &file),
+            Path::new("articles/a.md")
+        );
+        // A file out of the corpus stays as it is named.
+        let outside = dir.path().join("elsewhere.md");
+        assert_eq!(relative_to_corpus(Some(&corpus), &outside), outside);
+    }
 }
