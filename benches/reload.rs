@@ -8,10 +8,11 @@
 //!   what it touches checked and linked again), the reader taking it in
 //!   (`Action::Reloaded`: its place kept by id), to the search index
 //!   updated from the one before.
-//! - `before`: the reload this replaced, without the watcher (so without
-//!   its 50 ms): the corpus loaded whole through the cache (every other
-//!   file stat'ed, its kept parse copied, every check and link redone),
-//!   then taken in by the reader and the index updated the same way.
+//! - `whole`: the corpus loaded whole, as every reload did before patches
+//!   (and as `R`, a timeline edit or a new file still do), without the
+//!   watcher (so without its 50 ms): every other file stat'ed and its kept
+//!   parse taken, every check and link redone; then taken in by the reader
+//!   and the index updated the same way.
 //!
 //! After them, a breakdown of `now` (medians of 10 edits) is printed:
 //! from the write to the reload received through the watcher; then
@@ -120,7 +121,7 @@ fn reload(c: &mut Criterion) {
         .load(&Progress::default(), Some(&last_good))
         .expect("load");
     let mut shown = Shown::new(first);
-    group.bench_function("before", |b| {
+    group.bench_function("whole", |b| {
         b.iter(|| {
             let title = edit();
             let loaded = cache

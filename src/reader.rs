@@ -30,10 +30,11 @@ pub use crate::view::article::ArticleDoc;
 pub use crate::app::overlay::recovery::current_draft;
 pub use crate::runtime::annotations_file::open as open_annotations;
 pub use crate::runtime::annotations_watch::watch as watch_annotations;
+pub use crate::runtime::event::AppEvent;
 pub use crate::runtime::keymap_file::load as load_keymap;
 pub use crate::runtime::recovery_slot::{
     publish as publish_recovery, write_now as write_recovery_now,
 };
-pub use crate::runtime::run::{run, to_action, AppEvent, Options};
+pub use crate::runtime::run::{run, to_action, Options};
 pub use crate::runtime::tui::SafeBackend;
 pub use crate::runtime::watcher::Reloader;

@@ -4,6 +4,8 @@
 use crate::app::search_history::SearchHistory;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::thread;
 
 /// The history's file in `data_dir` (the data directory, where the
 /// sample's annotations are kept).
@@ -33,6 +35,37 @@ pub(crate) fn write_creating_dir(path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     crate::annotations::store::write_atomic(path, bytes, false)
+}
+
+/// Writes the search history on its own thread (a write syncs the disk);
+/// when saves queue up, only the newest is written.
+pub(super) struct HistoryWriter {
+    tx: Sender<SearchHistory>,
+    thread: thread::JoinHandle<()>,
+}
+
+impl HistoryWriter {
+    pub(super) fn spawn(path: std::path::PathBuf) -> HistoryWriter {
+        let (tx, rx) = mpsc::channel::<SearchHistory>();
+        let thread = thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                let newest = rx.try_iter().last().unwrap_or(first);
+                // A history that cannot be written is not worth a message.
+                let _ = save(&path, &newest);
+            }
+        });
+        HistoryWriter { tx, thread }
+    }
+
+    pub(super) fn save(&self, history: SearchHistory) {
+        let _ = self.tx.send(history);
+    }
+
+    /// Waits for the queued saves.
+    pub(super) fn finish(self) {
+        drop(self.tx);
+        let _ = self.thread.join();
+    }
 }
 
 #[cfg(test)]

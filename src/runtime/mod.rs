@@ -7,11 +7,13 @@
 pub mod annotations_file;
 pub mod annotations_watch;
 pub mod editor;
+pub mod event;
 pub mod history_file;
 pub mod import_job;
 pub mod keymap_file;
 pub mod recovery_slot;
 pub mod run;
+mod search_worker;
 pub mod session_file;
 pub mod tui;
 pub mod watcher;

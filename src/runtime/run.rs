@@ -2,19 +2,18 @@
 //! events on one channel; each becomes an [`Action`] for [`update`]; the
 //! screen is drawn after every batch. Drawing never waits for slow work.
 
-use crate::annotations::Annotations;
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
-use crate::app::search_history::SearchHistory;
 use crate::app::state::{Effect, Phase, State};
 use crate::app::{update, Action, MouseKind};
 use crate::corpus::last_good::LastGood;
-use crate::corpus::{Corpus, CorpusLocation, Progress};
+use crate::corpus::{CorpusLocation, Progress};
 use crate::runtime::editor::{InputGate, INPUT_POLL};
-use crate::runtime::history_file;
+use crate::runtime::event::AppEvent;
+use crate::runtime::history_file::{self, HistoryWriter};
+use crate::runtime::search_worker::SearchWorker;
 use crate::runtime::tui::Terminal;
 use crate::runtime::watcher::{Reloader, Request};
-use crate::search::{Index, ReaderTags, SearchOptions, Searcher};
 use crate::theme::Theme;
 use crate::ui::Screen;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -23,21 +22,6 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
-
-pub enum AppEvent {
-    Input(Event),
-    Action(Action),
-    /// The search index of corpus number `.1` (see [`SearchWorker`]) is built.
-    IndexReady(Arc<Index>, u64),
-    /// The searcher has results.
-    SearchReady,
-    /// The saver finished a save: its report is waiting.
-    SaveReady,
-    /// The annotations store, to be owned by the saver (`None`: none).
-    Annotations(Option<Box<crate::annotations::Store>>),
-    /// A terminating signal (see [`TERMINATING_SIGNALS`]): leave cleanly.
-    Signal(i32),
-}
 
 pub struct Options {
     pub location: CorpusLocation,
@@ -153,10 +137,7 @@ fn event_loop(
     exit_after_first_frame: bool,
     writers: &mut Writers,
 ) -> io::Result<()> {
-    let mut search = SearchWorker {
-        cache: writers.cache.clone(),
-        ..SearchWorker::default()
-    };
+    let mut search = SearchWorker::with_cache(writers.cache.clone());
     loop {
         terminal
             .inner
@@ -237,14 +218,8 @@ fn event_loop(
                         if let Err(why) = edited {
                             update(state, Action::Failed(format!("Not edited: {why}")));
                         }
-                        let changed = target.path.strip_prefix(
-                            state
-                                .corpus
-                                .root
-                                .as_deref()
-                                .unwrap_or(std::path::Path::new("")),
-                        );
-                        let changed = changed.unwrap_or(&target.path).to_path_buf();
+                        let root = state.corpus.root.as_deref();
+                        let changed = relative_to_corpus(root, &target.path);
                         if let Some(r) = &writers.reloader {
                             r.request(Request::Changed(vec![changed]));
                         }
@@ -392,6 +367,27 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
 }
 
 /// A position that cannot be written is not worth a message at quit.
+/// `path`, a file of the corpus at `root`, as the reloader names it:
+/// relative to the corpus directory, however either was written (a corpus
+/// opened by an absolute path is shown relative to the working directory,
+/// and a file named otherwise would be reloaded as a whole corpus).
+fn relative_to_corpus(
+    root: Option<&std::path::Path>,
+    path: &std::path::Path,
+) -> std::path::PathBuf {
+    let root = root.unwrap_or(std::path::Path::new(""));
+    if let Ok(relative) = path.strip_prefix(root) {
+        return relative.to_path_buf();
+    }
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    match (real(root), real(path)) {
+        (Some(root), Some(path)) => path
+            .strip_prefix(&root)
+            .map_or_else(|_| path.clone(), std::path::Path::to_path_buf),
+        _ => path.to_path_buf(),
+    }
+}
+
 fn save_session(writers: &Writers, session: &crate::app::state::session::Session) {
     if let Some(path) = &writers.session {
         let _ = crate::runtime::session_file::save(path, session);
@@ -423,141 +419,6 @@ struct Writers {
     input: Arc<InputGate>,
     /// The corpus cache (none with `--no-cache`), written after the index.
     cache: Option<Arc<crate::cache::CorpusCache>>,
-}
-
-/// Writes the search history on its own thread (a write syncs the disk);
-/// when saves queue up, only the newest is written.
-struct HistoryWriter {
-    tx: Sender<SearchHistory>,
-    thread: thread::JoinHandle<()>,
-}
-
-impl HistoryWriter {
-    fn spawn(path: std::path::PathBuf) -> HistoryWriter {
-        let (tx, rx) = mpsc::channel::<SearchHistory>();
-        let thread = thread::spawn(move || {
-            while let Ok(first) = rx.recv() {
-                let newest = rx.try_iter().last().unwrap_or(first);
-                // A history that cannot be written is not worth a message.
-                let _ = history_file::save(&path, &newest);
-            }
-        });
-        HistoryWriter { tx, thread }
-    }
-
-    fn save(&self, history: SearchHistory) {
-        let _ = self.tx.send(history);
-    }
-
-    /// Waits for the queued saves.
-    fn finish(self) {
-        drop(self.tx);
-        let _ = self.thread.join();
-    }
-}
-
-/// The search side of the runtime: the index is built on its own thread
-/// after loading, and again after each reload; the searcher matches on its
-/// own threads; a search asked for before the index is ready runs when it is.
-#[derive(Default)]
-struct SearchWorker {
-    /// The corpus the newest index is being built for, and its number.
-    corpus: Option<Arc<Corpus>>,
-    built: u64,
-    searcher: Option<Searcher>,
-    waiting: Option<(String, SearchOptions)>,
-    /// The annotations whose tags the searcher has.
-    annotations: Option<Arc<Annotations>>,
-    /// Where the index of an unchanged corpus is kept.
-    cache: Option<Arc<crate::cache::CorpusCache>>,
-    /// The newest index in use and the corpus it is of: the next corpus's
-    /// index is this one updated (a reload changes a few files).
-    indexed: Option<(Arc<Corpus>, Arc<Index>)>,
-}
-
-impl SearchWorker {
-    fn is_for(&self, corpus: &Arc<Corpus>) -> bool {
-        self.corpus.as_ref().is_some_and(|c| Arc::ptr_eq(c, corpus))
-    }
-
-    fn start(&mut self, corpus: Arc<Corpus>, tx: Sender<AppEvent>) {
-        self.corpus = Some(corpus.clone());
-        self.built += 1;
-        let number = self.built;
-        let cache = self.cache.clone();
-        let previous = self.indexed.clone();
-        thread::spawn(move || {
-            let cached = cache.as_ref().and_then(|c| c.cached_index(&corpus));
-            let built = cached.is_none();
-            let index = Arc::new(cached.unwrap_or_else(|| match previous {
-                Some((old, index)) => index.update(&old, &corpus),
-                None => Index::build(&corpus),
-            }));
-            let _ = tx.send(AppEvent::IndexReady(index.clone(), number));
-            // After the index is in use: the cache is written off the UI
-            // thread, never before the reader can search.
-            if let Some(cache) = cache {
-                if built {
-                    cache.keep_index(&corpus, &index);
-                }
-                cache.save();
-            }
-        });
-    }
-
-    fn ready(&mut self, index: Arc<Index>, number: u64, tx: &Sender<AppEvent>) -> Vec<Action> {
-        if number != self.built {
-            return Vec::new(); // an older corpus's: a newer index is coming
-        }
-        let older = std::mem::replace(
-            &mut self.indexed,
-            self.corpus.clone().map(|c| (c, index.clone())),
-        );
-        // Freeing a large corpus and its index takes a while (a third of a
-        // second for 10,000 articles): not on the UI thread.
-        thread::spawn(move || drop(older));
-        let tx = tx.clone();
-        let mut searcher = Searcher::new(index.clone(), move || {
-            let _ = tx.send(AppEvent::SearchReady);
-        });
-        if let Some(a) = &self.annotations {
-            searcher.set_reader_tags(Arc::new(ReaderTags::from_annotations(a)));
-        }
-        if let Some((input, options)) = self.waiting.take() {
-            searcher.submit(&input, options);
-        }
-        self.searcher = Some(searcher);
-        vec![Action::IndexReady(index)]
-    }
-
-    fn submit(&mut self, input: String, options: SearchOptions, annotations: Arc<Annotations>) {
-        let changed = !self
-            .annotations
-            .as_ref()
-            .is_some_and(|a| Arc::ptr_eq(a, &annotations));
-        if changed {
-            if let Some(s) = &mut self.searcher {
-                s.set_reader_tags(Arc::new(ReaderTags::from_annotations(&annotations)));
-            }
-            self.annotations = Some(annotations);
-        }
-        match &mut self.searcher {
-            Some(s) => {
-                s.submit(&input, options);
-            }
-            None => self.waiting = Some((input, options)),
-        }
-    }
-
-    /// The newest results only: older ones are stale.
-    fn results(&mut self) -> Vec<Action> {
-        self.searcher
-            .as_ref()
-            .and_then(Searcher::try_latest)
-            .map(Action::SearchResults)
-            .into_iter()
-            .collect()
-    }
 }
 
 fn spawn_loader(
@@ -656,4 +517,33 @@ fn spawn_signals(tx: Sender<AppEvent>) -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to_corpus;
+    use std::path::Path;
+
+    /// The edited file, named through another path to the corpus than the
+    /// one it was opened by, is still named relative to the corpus.
+    #[test]
+    fn an_edited_file_is_named_relative_to_the_corpus_however_it_was_reached() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("articles")).unwrap();
+        std::fs::write(corpus.join("articles/a.md"), "").unwrap();
+        std::os::unix::fs::symlink(&corpus, dir.path().join("link")).unwrap();
+        let file = corpus.join("articles/a.md");
+        assert_eq!(
+            relative_to_corpus(Some(&dir.path().join("link")), &file),
+            Path::new("articles/a.md")
+        );
+        assert_eq!(
+            relative_to_corpus(Some(&corpus), &file),
+            Path::new("articles/a.md")
+        );
+        // A file out of the corpus stays as it is named.
+        let outside = dir.path().join("elsewhere.md");
+        assert_eq!(relative_to_corpus(Some(&corpus), &outside), outside);
+    }
 }
