@@ -257,7 +257,7 @@ pub struct State {
     pub sample_checkout: bool,
     /// A reload sent before the first load was taken in: it read the files
     /// after the change that asked for it, so it is taken in after the
-    /// first load (see [`crate::app::reload::reloaded`]).
+    /// first load (by `app::reload::reloaded`).
     pub reload_while_loading: Option<Box<reload::Reloaded>>,
 }
 
