@@ -315,3 +315,29 @@ fn a_reload_shares_the_unchanged_articles_with_the_corpus_before() {
         assert_eq!(c.articles.same_at(&b.articles, i), !is(1), "whole, {i}");
     }
 }
+
+/// A file the load does not read (a symlink leaving the corpus, one it
+/// cannot read) has no row in the cache: the scan after a patched reload
+/// took it for a file that came, and reloaded the whole corpus after
+/// every patched edit.
+#[test]
+fn a_file_the_load_does_not_read_is_not_a_missed_change() {
+    let mut fixture = small();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("ailleurs.md");
+    std::fs::write(&target, "---\nid: ailleurs\ntitle: Ailleurs\n---\n").unwrap();
+    let link = fixture.corpus.dir.join("articles/ailleurs.md");
+    std::os::unix::fs::symlink(&target, link).unwrap();
+    let loaded = fixture
+        .cache
+        .load(&Progress::default(), Some(&fixture.last_good))
+        .unwrap();
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.path.ends_with("articles/ailleurs.md")));
+    // Article 1: `ailleurs.md` sorts first.
+    assert!(fixture.edit_and_reload(Edit::Title, 1).1);
+    let none: Vec<PathBuf> = Vec::new();
+    assert_eq!(fixture.cache.missed_changes(), none);
+}
