@@ -341,3 +341,37 @@ fn a_file_the_load_does_not_read_is_not_a_missed_change() {
     let none: Vec<PathBuf> = Vec::new();
     assert_eq!(fixture.cache.missed_changes(), none);
 }
+
+/// The random edits only add links: here every article in turn loses its
+/// events and its quotes' (those the timeline cites stay linked through
+/// it), and its quoted passages move down the body.
+#[test]
+fn links_removed_and_passages_moved_are_patched_as_a_full_load_gives() {
+    let mut fixture = small();
+    let articles = fixture.corpus.articles();
+    for (k, path) in articles.iter().enumerate() {
+        let text = fixture.corpus.read(path);
+        // Every quote names no event, the article reports none, the body
+        // gains a paragraph before the quoted passages.
+        let mut edited: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("    events: [") {
+                    "    events: []".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        edited = edited.replacen("\nevents:\n", "\nevents: []\nx-old:\n", 1);
+        let end = edited.rfind("\n---\n").unwrap() + 5;
+        edited.insert_str(end, "Un paragraphe avant tout.\n\n");
+        fixture.corpus.write(path, &edited);
+        let (reloaded, patched) = fixture.cache.reload(&[path.clone()], &fixture.last_good);
+        let reloaded = reloaded.unwrap();
+        let fresh = load_dir(&fixture.corpus.dir, &Progress::default()).unwrap();
+        assert!(patched, "{k}: edited in place");
+        assert_same(&without_key(reloaded), &fresh, &format!("{k}"));
+    }
+}
