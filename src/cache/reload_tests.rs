@@ -8,6 +8,7 @@
 
 use super::CorpusCache;
 use crate::corpus::last_good::LastGood;
+use crate::corpus::load::load_dir_keeping;
 use crate::corpus::{load_dir, Loaded, Progress};
 use crate::generate::{self, Spec};
 use proptest::prelude::*;
@@ -212,6 +213,39 @@ proptest! {
                 assert_same(&without_key(reloaded), &fresh, &what);
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// As above, but each reload patches the one before (a load of the
+    /// whole corpus through the cache starts the patches again from it):
+    /// compared with a load that shares nothing with the cache, keeping
+    /// the last good files as a reader without a cache does.
+    #[test]
+    fn reloads_patched_one_after_another_give_what_a_full_load_gives(
+        articles in 1usize..9,
+        events in 1usize..5,
+        seed in 0u64..1000,
+        edits in proptest::collection::vec((0usize..EDITS.len(), 0usize..8), 1..8),
+    ) {
+        let spec = Spec { articles, events, quotes_per_article: 2, body_bytes: 300, seed };
+        let mut fixture = Fixture::new(&spec);
+        let aside = LastGood::default();
+        let progress = Progress::default();
+        load_dir_keeping(&fixture.corpus.dir, &progress, Some(&aside)).unwrap();
+        let mut last = None;
+        for (step, (edit, k)) in edits.into_iter().enumerate() {
+            let edit = EDITS[edit];
+            let (reloaded, _) = fixture.edit_and_reload(edit, k);
+            let what = format!("step {step}, {edit:?} of article {k}");
+            let full = load_dir_keeping(&fixture.corpus.dir, &progress, Some(&aside)).unwrap();
+            last = Some(reloaded.corpus.cache_key);
+            assert_same(&without_key(reloaded), &full, &what);
+        }
+        let whole = fixture.cache.load(&progress, Some(&fixture.last_good)).unwrap();
+        prop_assert_eq!(last, Some(whole.corpus.cache_key), "the key of the last patch");
     }
 }
 
