@@ -381,7 +381,7 @@ fn a_file_the_load_does_not_read_is_not_a_missed_change() {
 /// it), and its quoted passages move down the body.
 #[test]
 fn links_removed_and_passages_moved_are_patched_as_a_full_load_gives() {
-    let mut fixture = small();
+    let fixture = small();
     let articles = fixture.corpus.articles();
     for (k, path) in articles.iter().enumerate() {
         let text = fixture.corpus.read(path);
@@ -402,7 +402,9 @@ fn links_removed_and_passages_moved_are_patched_as_a_full_load_gives() {
         let end = edited.rfind("\n---\n").unwrap() + 5;
         edited.insert_str(end, "Un paragraphe avant tout.\n\n");
         fixture.corpus.write(path, &edited);
-        let (reloaded, patched) = fixture.cache.reload(&[path.clone()], &fixture.last_good);
+        let (reloaded, patched) = fixture
+            .cache
+            .reload(std::slice::from_ref(path), &fixture.last_good);
         let reloaded = reloaded.unwrap();
         let fresh = load_dir(&fixture.corpus.dir, &Progress::default()).unwrap();
         assert!(patched, "{k}: edited in place");
