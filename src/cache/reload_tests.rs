@@ -411,3 +411,48 @@ fn links_removed_and_passages_moved_are_patched_as_a_full_load_gives() {
         assert_same(&without_key(reloaded), &fresh, &format!("{k}"));
     }
 }
+
+/// A corpus at a path that is not UTF-8 has no parse the cache can encode
+/// (serde refuses the path): its last good versions must come from the
+/// parses kept decoded.
+#[test]
+fn a_broken_article_keeps_its_last_good_version_in_a_corpus_whose_path_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"corpus-\xff"));
+    let spec = Spec {
+        articles: 3,
+        events: 2,
+        quotes_per_article: 2,
+        body_bytes: 300,
+        seed: 3,
+    };
+    generate::write(&dir, &spec).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = CorpusCache::open_in(&dir, Some(cache_dir.path()));
+    let last_good = LastGood::default();
+    let before = cache.load(&Progress::default(), Some(&last_good)).unwrap();
+    let mut corpus = Corpus {
+        dir: dir.clone(),
+        broken: Vec::new(),
+        added: 0,
+    };
+    let changed = corpus.edit(Edit::Broken, 0);
+    let (broken, _) = cache.reload(&changed, &last_good);
+    let broken = broken.unwrap();
+    assert!(broken.errors() > 0);
+    assert_eq!(
+        broken.corpus.articles.len(),
+        before.corpus.articles.len(),
+        "the broken article stays in its last good version"
+    );
+    // Broken again: the good version is the one kept beside the broken.
+    let changed = corpus.edit(Edit::Broken, 0);
+    let again = cache.reload(&changed, &last_good).0.unwrap();
+    assert_eq!(again.corpus.articles, broken.corpus.articles);
+    let changed = corpus.edit(Edit::Fixed, 0);
+    let fixed = cache.reload(&changed, &last_good).0.unwrap();
+    assert_eq!(fixed.diagnostics, before.diagnostics);
+}
