@@ -19,11 +19,13 @@
 //! without the watcher, the reload alone, the reader taking it in, the
 //! index update.
 //!
+//! Then the index update alone (`index_update`).
+//!
 //! cargo bench --bench reload
 
 use chronique::cache::CorpusCache;
 use chronique::corpus::last_good::LastGood;
-use chronique::corpus::{Corpus, Loaded, Progress};
+use chronique::corpus::{load_dir, Corpus, Loaded, Progress};
 use chronique::generate::{self, Spec};
 use chronique::reader::{ready_state, update, Action, Reloaded, Reloader, State};
 use chronique::search::Index;
@@ -186,6 +188,25 @@ fn reload(c: &mut Criterion) {
         median(updates)
     );
     std::fs::write(&article, &original).unwrap();
+    index_update(c, dir.path(), &article, &original);
+}
+
+/// The index update alone: the index of the corpus before one article's
+/// title was edited, updated to the corpus after.
+fn index_update(c: &mut Criterion, dir: &Path, article: &Path, original: &str) {
+    let load = || load_dir(dir, &Progress::default()).expect("load").corpus;
+    let before = load();
+    let edited = original.replacen("title: ", "title: Édité ", 1);
+    std::fs::write(article, edited).unwrap();
+    let after = load();
+    std::fs::write(article, original).unwrap();
+    let index = Index::build(&before);
+    let mut group = c.benchmark_group("reload/10k_articles_20k_events/index_update");
+    group.sample_size(20);
+    group.bench_function("one_article_edited", |b| {
+        b.iter_with_large_drop(|| index.update(&before, &after))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, reload);

@@ -6,8 +6,13 @@
 //! table length         u64 LE
 //! table hash           u64 LE   (XXH3 of the table)
 //! table                bincode  (Table)
-//! blobs                         (each entry's bytes, hashed in the table)
+//! zero bytes           up to a multiple of 8 from the start
+//! blobs                         (each entry's bytes, hashed in the table,
+//!                               each at a multiple of 8 from the start)
 //! ```
+//!
+//! The blobs are aligned so that the search index's number arrays can be
+//! read in place from the mapped file.
 //!
 //! Every entry carries its own hash, checked when it is used (in the
 //! loader's parallel tasks): a damaged entry is a miss, never an answer.
@@ -21,8 +26,10 @@ use std::path::{Path, PathBuf};
 pub(super) const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// Bumped whenever the layout or any encoded type changes. The crate
 /// version is checked too, so a release never reads another's cache.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 pub(super) const HEADER_LEN: usize = 16 + 4 + 8 + 8;
+/// What the blobs are aligned to.
+const ALIGN: u64 = 8;
 /// A cache file being written is named `PARTIAL_PREFIX…PARTIAL_SUFFIX`, so
 /// that one left by a killed process is known as ours and removed later
 /// (see the prune module).
@@ -121,6 +128,10 @@ pub fn read(bytes: Bytes, corpus_dir: &Path) -> Result<(Table, Bytes), Unusable>
     if content_hash(table_bytes) != table_hash {
         return Err(Unusable::Damaged);
     }
+    let blobs_start = table_end.next_multiple_of(ALIGN);
+    if blobs_start > bytes.len() as u64 {
+        return Err(Unusable::Truncated);
+    }
     let (table, _): (Table, usize) =
         bincode::serde::decode_from_slice(table_bytes, config()).map_err(|_| Unusable::Damaged)?;
     if table.chronique_version != env!("CARGO_PKG_VERSION") {
@@ -129,7 +140,7 @@ pub fn read(bytes: Bytes, corpus_dir: &Path) -> Result<(Table, Bytes), Unusable>
     if table.corpus_dir != corpus_dir {
         return Err(Unusable::OtherCorpus(table.corpus_dir));
     }
-    Ok((table, bytes.slice(table_end as usize..)))
+    Ok((table, bytes.slice(blobs_start as usize..)))
 }
 
 /// The bytes of `blob` in `blobs`, when they are all there (their hash is
@@ -140,19 +151,26 @@ pub fn slice(blobs: &Bytes, blob: &BlobRef) -> Option<Bytes> {
 }
 
 /// A cache file being put together: the blobs are laid out (each is the
-/// bytes of a [`bytes::Bytes`] already in memory, with its hash), then the
-/// file is written from them without copying them again.
+/// bytes of a [`bytes::Bytes`] already in memory, with its hash), each at a
+/// multiple of [`ALIGN`], then the file is written from them without
+/// copying them again.
 #[derive(Default)]
 pub(crate) struct Writer<'a> {
-    blobs: Vec<&'a [u8]>,
+    /// Each blob's parts, written one after the other.
+    blobs: Vec<Vec<&'a [u8]>>,
     len: u64,
 }
 
 impl<'a> Writer<'a> {
     pub fn push(&mut self, bytes: &'a [u8], hash: u64) -> BlobRef {
-        let start = self.len;
-        self.len += bytes.len() as u64;
-        self.blobs.push(bytes);
+        self.push_parts(vec![bytes], hash)
+    }
+
+    /// A blob whose bytes are `parts` one after the other (`hash`: theirs).
+    pub fn push_parts(&mut self, parts: Vec<&'a [u8]>, hash: u64) -> BlobRef {
+        let start = self.len.next_multiple_of(ALIGN);
+        self.len = start + parts.iter().map(|p| p.len() as u64).sum::<u64>();
+        self.blobs.push(parts);
         BlobRef {
             range: start..self.len,
             hash,
@@ -178,8 +196,19 @@ impl<'a> Writer<'a> {
         out.write_all(&(table_bytes.len() as u64).to_le_bytes())?;
         out.write_all(&content_hash(&table_bytes).to_le_bytes())?;
         out.write_all(&table_bytes)?;
-        for blob in self.blobs {
-            out.write_all(blob)?;
+        let zeros =
+            |from: u64| &[0; ALIGN as usize][..(from.next_multiple_of(ALIGN) - from) as usize];
+        out.write_all(zeros((HEADER_LEN + table_bytes.len()) as u64))?;
+        // The blobs' start is aligned: a blob aligned from there is in the
+        // file too.
+        let mut at = 0;
+        for parts in self.blobs {
+            out.write_all(zeros(at))?;
+            at = at.next_multiple_of(ALIGN);
+            for part in parts {
+                at += part.len() as u64;
+                out.write_all(part)?;
+            }
         }
         let temp = out.into_inner().map_err(|e| e.into_error())?;
         temp.persist(path).map_err(|e| e.error)?;

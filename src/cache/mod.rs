@@ -268,9 +268,10 @@ impl CorpusCache {
     /// files.
     pub(crate) fn keep_index(&self, corpus: &Corpus, index: &Index) {
         if let Some(key) = corpus.cache_key {
-            // Encoded before the lock: a reload meanwhile need not wait.
-            let encoded = store::Blob::of_index(index);
-            self.lock().keep_index(key, encoded);
+            // Its buffers are shared, not copied; it is encoded as it is
+            // written.
+            let kept = Arc::new(index.clone());
+            self.lock().keep_index(key, kept);
         }
     }
 

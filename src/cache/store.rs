@@ -38,11 +38,6 @@ impl Blob {
         }
     }
 
-    /// The search index, in its own flat encoding ([`Index::to_bytes`]).
-    pub(super) fn of_index(index: &Index) -> Blob {
-        Blob::of(index.to_bytes())
-    }
-
     fn of(bytes: Vec<u8>) -> Blob {
         let hash = content_hash(&bytes);
         Blob {
@@ -97,7 +92,7 @@ pub struct Store {
     canonical: PathBuf,
     rows: HashMap<PathBuf, Row>,
     /// The index and the [`fingerprint`] of the files it was built from.
-    index: Option<(u64, Blob)>,
+    index: Option<(u64, KeptIndexOf)>,
     /// The fingerprint of the files of the last load; `None` when it showed
     /// a file in its last good version (its corpus is not the files').
     fingerprint: Option<u64>,
@@ -191,7 +186,7 @@ impl Store {
         }
         store.index = table
             .index
-            .and_then(|i| Some((i.fingerprint, blob(&i.blob)?)));
+            .and_then(|i| Some((i.fingerprint, KeptIndexOf::Read(blob(&i.blob)?))));
         store.dirty = false;
         store
     }
@@ -284,15 +279,15 @@ impl Store {
     /// [`Corpus::cache_key`]: crate::corpus::Corpus::cache_key
     pub(super) fn index(&self, key: u64) -> Option<Index> {
         match &self.index {
-            Some((of, blob)) if *of == key => blob.decode_index(),
+            Some((of, index)) if *of == key => index.decode(),
             _ => None,
         }
     }
 
     /// The kept index, still encoded, and the key of the corpus it is of.
     pub(super) fn kept_index(&self) -> Option<KeptIndex> {
-        let (key, blob) = self.index.clone()?;
-        Some(KeptIndex { key, blob })
+        let (key, index) = self.index.clone()?;
+        Some(KeptIndex { key, index })
     }
 
     /// The kept index, when the files of `corpus_dir` are those it was
@@ -333,8 +328,8 @@ impl Store {
         self.index(key_now)
     }
 
-    pub(super) fn keep_index(&mut self, key: u64, index: Blob) {
-        self.index = Some((key, index));
+    pub(super) fn keep_index(&mut self, key: u64, index: Arc<Index>) {
+        self.index = Some((key, KeptIndexOf::Built(index)));
         self.changed();
     }
 
@@ -345,6 +340,11 @@ impl Store {
 
     /// Writes the cache file to `path`.
     pub(super) fn write(&self, path: &Path) -> std::io::Result<()> {
+        // Before the writer, which borrows its parts.
+        let built = match &self.index {
+            Some((_, KeptIndexOf::Built(index))) => Some(index.encoded()),
+            _ => None,
+        };
         let mut writer = Writer::default();
         let mut relatives: Vec<&PathBuf> = self.rows.keys().collect();
         relatives.sort();
@@ -363,9 +363,15 @@ impl Store {
             })
             .collect();
         let index = match &self.index {
-            Some((of, blob)) if Some(*of) == self.fingerprint => Some(IndexRow {
+            Some((of, index)) if Some(*of) == self.fingerprint => Some(IndexRow {
                 fingerprint: *of,
-                blob: writer.push(&blob.bytes, blob.hash),
+                blob: match (index, &built) {
+                    (KeptIndexOf::Read(blob), _) => writer.push(&blob.bytes, blob.hash),
+                    (KeptIndexOf::Built(_), Some(encoded)) => {
+                        writer.push_parts(encoded.parts(), encoded.hash())
+                    }
+                    (KeptIndexOf::Built(_), None) => unreachable!("encoded above"),
+                },
             }),
             _ => None,
         };
@@ -423,17 +429,35 @@ fn file_hash(path: &Path, row: &Row) -> u64 {
     content_hash(&entry)
 }
 
-/// An encoded index (its bytes are shared with the store), decoded off the
-/// store's lock.
+/// The kept index: read from the cache file, encoded (checked and decoded
+/// when used), or built by this process (written from its own buffers,
+/// never encoded into one: that copy was most of the index's write).
+#[derive(Clone)]
+enum KeptIndexOf {
+    Read(Blob),
+    Built(Arc<Index>),
+}
+
+impl KeptIndexOf {
+    fn decode(&self) -> Option<Index> {
+        match self {
+            KeptIndexOf::Read(blob) => blob.decode_index(),
+            // Its buffers are shared: only the per-item table is copied.
+            KeptIndexOf::Built(index) => Some(Index::clone(index)),
+        }
+    }
+}
+
+/// The kept index (shared with the store), decoded off the store's lock.
 pub(super) struct KeptIndex {
     key: u64,
-    blob: Blob,
+    index: KeptIndexOf,
 }
 
 impl KeptIndex {
     /// The index and the key of its corpus.
     pub(super) fn decode(self) -> Option<(u64, Index)> {
-        Some((self.key, self.blob.decode_index()?))
+        Some((self.key, self.index.decode()?))
     }
 }
 

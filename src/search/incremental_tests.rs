@@ -55,7 +55,7 @@ fn edit(
 /// a typist would, and checks every answer against a fresh search.
 fn check_random_editing(index: Arc<Index>, articles: usize, seed: u64, runs: usize, edits: usize) {
     let mut rng = Rng::new(seed, 0);
-    let vocabulary = &index.vocabulary;
+    let vocabulary = index.words();
     let mut pastes: Vec<String> = (0..40)
         .map(|_| vocabulary[rng.below(vocabulary.len())].to_string())
         .collect();

@@ -2,13 +2,10 @@
 //! fields and their words, built once. The search itself is in the scan
 //! module.
 
+use super::buffers::{Numbers, Strings, Text};
 use super::fold::{self, letters};
-use super::words::{letter_mask, words};
 use super::{HitTarget, Kind, Scope};
-use crate::corpus::{Article, ArticleIx, Corpus, DateLang, Event, EventIx, PartialDate, QuoteRef};
-use rayon::slice::ParallelSliceMut;
-use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::corpus::PartialDate;
 use std::ops::Range;
 
 /// One match: the item and its score (higher is better).
@@ -30,9 +27,12 @@ pub struct ItemView<'a> {
     pub date: Option<PartialDate>,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Entry {
     pub kind: Kind,
+    /// The [`Segment`] holding its texts, words and tags: the ranges below
+    /// are of that segment's buffers.
+    pub segment: u32,
     pub target: HitTarget,
     pub date: Option<PartialDate>,
     /// The article the item belongs to (not for events).
@@ -57,29 +57,51 @@ pub(super) struct Entry {
 }
 
 /// The on-disk cache keeps it (building it is most of a `chronique
-/// search`), in the flat encoding of the index_bytes module; serde is kept
-/// for the benchmark that measures bincode against it.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// search`), in the flat encoding of the index_bytes module, and reads it
+/// back in place: its bulk storage is shared, immutable buffers (see the
+/// buffers module), borrowed from the mapped cache file or owned when
+/// built. An updated index shares the buffers of the one it came from.
+#[derive(Clone)]
 pub struct Index {
+    /// One per item, in the order [`Index::build`] makes them.
     pub(super) entries: Vec<Entry>,
     /// Each entry's place in the tie order: shorter text, then earlier date
     /// (undated last), then index.
-    pub(super) tie_rank: Vec<u32>,
-    /// Display texts, one after the other.
-    pub(super) texts: String,
-    /// Folded fields, one after the other.
-    pub(super) folded: String,
-    /// Every distinct folded word of the corpus, and its letter mask.
-    pub(super) vocabulary: Vec<Box<str>>,
-    pub(super) vocabulary_masks: Vec<u64>,
-    pub(super) word_ids: Vec<u32>,
-    pub(super) tags: Vec<String>,
-    pub(super) ids: String,
+    pub(super) tie_rank: Numbers<u32>,
+    /// The items' texts, words and tags: one segment for a built index, one
+    /// more for each update (the items it built).
+    pub(super) segments: Vec<Segment>,
+    /// Every distinct folded word of the corpus, and its letter mask, in
+    /// parts: the ids go on from one part to the next (an update adds the
+    /// words it met first).
+    pub(super) vocabulary: Vec<Words>,
     /// Entries of each kind are contiguous: `kind_slot` → range.
     pub(super) ranges: [Range<u32>; 4],
 }
 
-fn kind_slot(kind: Kind) -> usize {
+/// The bulk storage of some items.
+#[derive(Clone, Default)]
+pub(super) struct Segment {
+    /// Display texts, one after the other.
+    pub texts: Text,
+    /// Folded fields, one after the other.
+    pub folded: Text,
+    pub ids: Text,
+    /// Each item's distinct word ids (of the whole vocabulary).
+    pub word_ids: Numbers<u32>,
+    /// Folded tags.
+    pub tags: Strings,
+}
+
+/// Some words of the vocabulary.
+#[derive(Clone, Default)]
+pub(super) struct Words {
+    pub words: Strings,
+    /// The letter mask of each word ([`super::words::letter_mask`]).
+    pub masks: Numbers<u64>,
+}
+
+pub(super) fn kind_slot(kind: Kind) -> usize {
     match kind {
         Kind::Event => 0,
         Kind::Article => 1,
@@ -88,41 +110,7 @@ fn kind_slot(kind: Kind) -> usize {
     }
 }
 
-/// One item to add: its display text, of which `fields` (byte ranges) are
-/// matched.
-pub(super) struct Item<'a> {
-    kind: Kind,
-    target: HitTarget,
-    date: Option<PartialDate>,
-    article: Option<ArticleIx>,
-    text: &'a str,
-    fields: [Range<usize>; 2],
-    tags: &'a [String],
-    id: &'a str,
-    disputed: bool,
-}
-
 impl Index {
-    /// Folds every text of `corpus`. Takes a while on a large corpus: run it
-    /// off the UI thread.
-    pub fn build(corpus: &Corpus) -> Index {
-        let mut builder = Builder::default();
-        let lang = corpus.date_lang();
-        for (e, event) in corpus.indexed_events() {
-            push_event(&mut builder, lang, e, event);
-        }
-        for (a, article) in corpus.indexed_articles() {
-            push_article(&mut builder, lang, a, article);
-        }
-        for (a, article) in corpus.indexed_articles() {
-            push_quotes(&mut builder, lang, a, article);
-        }
-        for (a, article) in corpus.indexed_articles() {
-            push_paragraphs(&mut builder, a, article);
-        }
-        builder.finish()
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -133,7 +121,16 @@ impl Index {
 
     /// How many distinct words the texts have.
     pub fn vocabulary_len(&self) -> usize {
-        self.vocabulary.len()
+        self.vocabulary.iter().map(|part| part.words.len()).sum()
+    }
+
+    /// Every word of the vocabulary, by id.
+    #[cfg(test)]
+    pub(super) fn words(&self) -> Vec<&str> {
+        let parts = self.vocabulary.iter();
+        parts
+            .flat_map(|p| p.words.range(0..p.words.len() as u32))
+            .collect()
     }
 
     /// How many items of `kind` there are.
@@ -150,7 +147,7 @@ impl Index {
         } else {
             e.fields[0].start
         };
-        &self.texts[start..e.fields[1].end]
+        &self.segment(e).texts.as_str()[start..e.fields[1].end]
     }
 
     /// The items of `kind` (they are contiguous).
@@ -165,8 +162,32 @@ impl Index {
         }
     }
 
+    pub(super) fn segment(&self, e: &Entry) -> &Segment {
+        &self.segments[e.segment as usize]
+    }
+
     pub(super) fn id(&self, e: &Entry) -> &str {
-        &self.ids[e.id.clone()]
+        &self.segment(e).ids.as_str()[e.id.clone()]
+    }
+
+    /// The display text of `e`, or the part `range` of it.
+    pub(super) fn text(&self, e: &Entry, range: Range<usize>) -> &str {
+        &self.segment(e).texts.as_str()[range]
+    }
+
+    /// Folded field `f` of `e`.
+    pub(super) fn field(&self, e: &Entry, f: usize) -> &str {
+        &self.segment(e).folded.as_str()[e.folded[f].clone()]
+    }
+
+    /// The distinct word ids of `e`'s fields, the speaker's first.
+    pub(super) fn word_ids(&self, e: &Entry) -> &[u32] {
+        &self.segment(e).word_ids.as_slice()[e.words.start as usize..e.words.end as usize]
+    }
+
+    /// The folded tags of `e`.
+    pub(super) fn tags(&self, e: &Entry) -> impl Iterator<Item = &str> + '_ {
+        self.segment(e).tags.range(e.tags.clone())
     }
 
     /// The item `i` (from a [`Hit`]). Panics when `i` is out of range.
@@ -175,307 +196,9 @@ impl Index {
         ItemView {
             kind: e.kind,
             target: &e.target,
-            text: &self.texts[e.text.clone()],
-            id: &self.ids[e.id.clone()],
+            text: self.text(e, e.text.clone()),
+            id: self.id(e),
             date: e.date,
-        }
-    }
-}
-
-/// The item of event `e`. (An index holds every event's, then every
-/// article's, then the quotes' and the paragraphs' of each article in turn:
-/// [`Index::build`] and the update of an index push them in that order.)
-pub(super) fn push_event(builder: &mut Builder, lang: DateLang, e: EventIx, event: &Event) {
-    let text = format!("{} — {}", event.date.long(lang), event.title);
-    builder.push(Item {
-        kind: Kind::Event,
-        target: HitTarget::Event(e),
-        date: Some(event.date),
-        article: None,
-        fields: [0..0, 0..text.len()],
-        text: &text,
-        tags: &event.tags,
-        id: &event.id,
-        disputed: event.disputed(),
-    });
-}
-
-/// The item of article `a` itself.
-pub(super) fn push_article(builder: &mut Builder, lang: DateLang, a: ArticleIx, article: &Article) {
-    let mut text = article.title.clone();
-    let tail: Vec<String> = article
-        .source
-        .iter()
-        .cloned()
-        .chain(article.published.map(|d| d.long(lang)))
-        .collect();
-    if !tail.is_empty() {
-        text.push_str(" — ");
-        text.push_str(&tail.join(", "));
-    }
-    builder.push(Item {
-        kind: Kind::Article,
-        target: HitTarget::Article(a),
-        date: article.published,
-        article: Some(a),
-        fields: [0..0, 0..text.len()],
-        text: &text,
-        tags: &article.tags,
-        id: &article.id,
-        disputed: false,
-    });
-}
-
-/// The items of the quotes of article `a`.
-pub(super) fn push_quotes(builder: &mut Builder, lang: DateLang, a: ArticleIx, article: &Article) {
-    let date = article.published.map(|d| d.short_with_year(lang));
-    for (q, quote) in article.indexed_quotes() {
-        let mut text = String::new();
-        let mut speaker = 0..0;
-        if let Some(name) = &quote.speaker {
-            text.push_str(name);
-            speaker.end = text.len();
-            text.push_str(" — ");
-        }
-        let words = text.len()..text.len() + quote.text.len();
-        text.push_str(&quote.text);
-        // The article is shown, not matched.
-        text.push_str(" — ");
-        text.push_str(&article.title);
-        if let Some(d) = &date {
-            text.push_str(", ");
-            text.push_str(d);
-        }
-        let id = format!("{}#{}", article.id, quote.id);
-        builder.push(Item {
-            kind: Kind::Quote,
-            target: HitTarget::Quote(QuoteRef {
-                article: a,
-                quote: q,
-            }),
-            date: article.published,
-            article: Some(a),
-            fields: [speaker, words],
-            text: &text,
-            tags: &article.tags,
-            id: &id,
-            disputed: false,
-        });
-    }
-}
-
-/// The items of the paragraphs of article `a`'s body.
-pub(super) fn push_paragraphs(builder: &mut Builder, a: ArticleIx, article: &Article) {
-    for (n, span) in paragraphs(&article.body).enumerate() {
-        let id = format!("{}:p{}", article.id, n + 1);
-        let text = &article.body[span.clone()];
-        builder.push(Item {
-            kind: Kind::Paragraph,
-            target: HitTarget::Paragraph { article: a, span },
-            date: article.published,
-            article: Some(a),
-            fields: [0..0, 0..text.len()],
-            text,
-            tags: &article.tags,
-            id: &id,
-            disputed: false,
-        });
-    }
-}
-
-/// Byte spans of the paragraphs of `body`: runs of lines separated by blank
-/// lines, trimmed.
-fn paragraphs(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut spans = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut at = 0;
-    for line in body.split_inclusive('\n') {
-        let content = line.trim();
-        if content.is_empty() {
-            if let Some(s) = start.take() {
-                spans.push(s..end);
-            }
-        } else {
-            let lead = line.len() - line.trim_start().len();
-            start.get_or_insert(at + lead);
-            end = at + line.trim_end().len();
-        }
-        at += line.len();
-    }
-    if let Some(s) = start {
-        spans.push(s..end);
-    }
-    spans.into_iter()
-}
-
-/// Fills an index item by item. Its words' ids: a word seen first is
-/// given the next.
-#[derive(Default)]
-pub(super) struct Builder<'a> {
-    entries: Vec<Entry>,
-    texts: String,
-    folded: String,
-    vocabulary: Vec<Box<str>>,
-    /// Borrowed: the words of an index being updated (see
-    /// [`Builder::continuing`]).
-    word_index: HashMap<Cow<'a, str>, u32>,
-    word_ids: Vec<u32>,
-    tags: Vec<String>,
-    ids: String,
-    ranges: [Range<u32>; 4],
-}
-
-impl<'a> Builder<'a> {
-    /// An empty index whose vocabulary starts with `old`'s, so that the
-    /// items taken from `old` (see [`Builder::push_kept`]) keep their words'
-    /// ids. Room for as much text as `old` has.
-    pub(super) fn continuing(old: &'a Index) -> Builder<'a> {
-        Builder {
-            entries: Vec::with_capacity(old.entries.len()),
-            texts: String::with_capacity(old.texts.len()),
-            folded: String::with_capacity(old.folded.len()),
-            vocabulary: old.vocabulary.clone(),
-            word_index: (old.vocabulary.iter().enumerate())
-                .map(|(id, w)| (Cow::Borrowed(&**w), id as u32))
-                .collect(),
-            word_ids: Vec::with_capacity(old.word_ids.len()),
-            tags: Vec::with_capacity(old.tags.len()),
-            ids: String::with_capacity(old.ids.len()),
-            ranges: Default::default(),
-        }
-    }
-
-    /// Counts one more item of `kind` (they come kind by kind).
-    fn slot(&mut self, kind: Kind) {
-        let slot = kind_slot(kind);
-        let n = self.entries.len() as u32;
-        if self.ranges[slot].is_empty() {
-            self.ranges[slot] = n..n;
-        }
-        self.ranges[slot].end = n + 1;
-    }
-
-    fn push(&mut self, item: Item) {
-        self.slot(item.kind);
-        let t = self.texts.len();
-        self.texts.push_str(item.text);
-        let mut folded = [0..0, 0..0];
-        let mut letters_count = 0;
-        let words_start = self.word_ids.len() as u32;
-        let mut speaker_words = 0;
-        for (f, field) in item.fields.iter().enumerate() {
-            let start = self.folded.len();
-            fold::fold_into(&item.text[field.clone()], &mut self.folded);
-            folded[f] = start..self.folded.len();
-            let text = &self.folded[start..];
-            letters_count += text.chars().count() as u32;
-            let mut ids: Vec<u32> = words(text)
-                .map(|w| match self.word_index.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.vocabulary.len() as u32;
-                        self.vocabulary.push(w.into());
-                        self.word_index.insert(Cow::Owned(w.into()), id);
-                        id
-                    }
-                })
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            if f == 0 {
-                speaker_words = ids.len() as u32;
-            }
-            self.word_ids.extend(ids);
-        }
-        let tags_start = self.tags.len() as u32;
-        self.tags.extend(item.tags.iter().map(|t| fold::fold(t)));
-        let d = self.ids.len();
-        self.ids.push_str(item.id);
-        self.entries.push(Entry {
-            kind: item.kind,
-            target: item.target,
-            date: item.date,
-            article: item.article.map(|a| a.get() as u32),
-            text: t..self.texts.len(),
-            fields: item.fields.map(|r| t + r.start..t + r.end),
-            folded,
-            words: words_start..self.word_ids.len() as u32,
-            speaker_words,
-            tags: tags_start..self.tags.len() as u32,
-            id: d..self.ids.len(),
-            letters: letters_count,
-            disputed: item.disputed,
-        });
-    }
-
-    /// Item `i` of `old` (whose vocabulary this one starts with) as it is,
-    /// but at `target` and of `article` in the new corpus.
-    pub(super) fn push_kept(
-        &mut self,
-        old: &Index,
-        i: u32,
-        target: HitTarget,
-        article: Option<ArticleIx>,
-    ) {
-        let e = &old.entries[i as usize];
-        self.slot(e.kind);
-        // Where the text starts here: the fields are ranges inside it.
-        let text = self.texts.len();
-        self.texts.push_str(&old.texts[e.text.clone()]);
-        let moved = |r: &Range<usize>| r.start - e.text.start + text..r.end - e.text.start + text;
-        let folded = e.folded.clone().map(|f| {
-            let at = self.folded.len();
-            self.folded.push_str(&old.folded[f]);
-            at..self.folded.len()
-        });
-        let words_start = self.word_ids.len() as u32;
-        self.word_ids
-            .extend_from_slice(&old.word_ids[e.words.start as usize..e.words.end as usize]);
-        let tags_start = self.tags.len() as u32;
-        self.tags
-            .extend_from_slice(&old.tags[e.tags.start as usize..e.tags.end as usize]);
-        let id = self.ids.len();
-        self.ids.push_str(&old.ids[e.id.clone()]);
-        self.entries.push(Entry {
-            kind: e.kind,
-            target,
-            date: e.date,
-            article: article.map(|a| a.get() as u32),
-            text: moved(&e.text),
-            fields: e.fields.clone().map(|f| moved(&f)),
-            folded,
-            words: words_start..self.word_ids.len() as u32,
-            speaker_words: e.speaker_words,
-            tags: tags_start..self.tags.len() as u32,
-            id: id..self.ids.len(),
-            letters: e.letters,
-            disputed: e.disputed,
-        });
-    }
-
-    pub(super) fn finish(self) -> Index {
-        // The keys side by side (not read through the entries), sorted on
-        // every core: a quarter of a million items after each reload.
-        let mut order: Vec<_> = (self.entries.iter().zip(0u32..))
-            .map(|(e, i)| (e.letters, e.date.is_none(), e.date, i))
-            .collect();
-        order.par_sort_unstable();
-        let mut tie_rank = vec![0; order.len()];
-        for (rank, &(.., i)) in order.iter().enumerate() {
-            tie_rank[i as usize] = rank as u32;
-        }
-        Index {
-            entries: self.entries,
-            tie_rank,
-            texts: self.texts,
-            folded: self.folded,
-            vocabulary_masks: self.vocabulary.iter().map(|w| letter_mask(w)).collect(),
-            vocabulary: self.vocabulary,
-            word_ids: self.word_ids,
-            tags: self.tags,
-            ids: self.ids,
-            ranges: self.ranges,
         }
     }
 }
@@ -483,16 +206,4 @@ impl<'a> Builder<'a> {
 /// The letters of `text` (see [`fold::letters`]), for highlighting.
 pub(super) fn letters_of(text: &str) -> Vec<fold::Letter> {
     letters(text).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_are_trimmed_spans() {
-        let body = "\n  Un\ndeux  \n\n\n trois\n";
-        let spans: Vec<&str> = paragraphs(body).map(|r| &body[r]).collect();
-        assert_eq!(spans, ["Un\ndeux", "trois"]);
-    }
 }

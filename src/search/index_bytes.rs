@@ -1,81 +1,137 @@
-//! The search index as the corpus cache keeps it: a few flat sections that
-//! decode in about the time of a copy, instead of one serde value per word,
-//! tag and text.
+//! The search index as the corpus cache keeps it: flat sections that are
+//! read back in place, the index's buffers being slices of them (of the
+//! memory-mapped cache file), instead of one serde value per word, tag and
+//! text.
 //!
 //! ```text
-//! sections, each: length u64 LE, then its bytes
+//! sections, each: length u64 LE, its bytes, zero bytes up to a multiple of 8
 //!   entries          bincode (Vec<Entry>, through serde)
 //!   tie_rank         u32 LE each
-//!   texts            UTF-8
-//!   folded           UTF-8
-//!   vocabulary       UTF-8, the words one after the other
-//!   vocabulary ends  u32 LE each: where each word ends
-//!   vocabulary_masks u64 LE each
-//!   word_ids         u32 LE each
-//!   tags             UTF-8, one after the other
-//!   tag ends         u32 LE each
-//!   ids              UTF-8
 //!   ranges           u32 LE each: start and end of the four kinds
+//!   shape            u32 LE each: vocabulary parts V, segments S
+//!   V times          words UTF-8 one after the other, where each ends (u32),
+//!                    letter masks (u64)
+//!   S times          texts, folded, ids (UTF-8), word ids (u32),
+//!                    tags UTF-8 one after the other, where each ends (u32)
 //! ```
 //!
-//! The entries stay in bincode: they hold the model's own types (targets,
-//! dates), whose encoding serde keeps in step with the model; they are a
-//! small part of the bytes. Decoding checks every length and every string
-//! (UTF-8, and words and tags cut at character boundaries): bytes that are
-//! not an index give `None`, never a panic.
+//! Every section starts at a multiple of 8 from the start of the encoding
+//! (which the cache file places at a multiple of 8), so the numbers are
+//! read as slices in place, little-endian assumed (a big-endian machine
+//! refuses the encoding and builds its index). The entries stay in
+//! bincode: they hold the model's own types (targets, dates), whose
+//! encoding serde keeps in step with the model. Decoding checks every
+//! length and every string (UTF-8, and words and tags cut at character
+//! boundaries), and that every entry's ranges and word ids lie in its
+//! buffers, before the index is used: bytes that are not an index give
+//! `None`, never a panic. (The cache checks their hash too.)
 
-use super::index::{Entry, Index};
+use super::buffers::{Numbers, Strings, Text};
+use super::index::{Entry, Index, Segment, Words};
+use bytes::Bytes;
 use std::ops::Range;
+use zerocopy::IntoBytes;
 
-impl Index {
-    /// The bytes [`Index::from_bytes`] reads back.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let entries = bincode::serde::encode_to_vec(&self.entries, bincode::config::standard())
-            .expect("an index always encodes");
-        // The whole length, so the buffer (hundreds of MB) is never moved.
-        let words: usize = self.vocabulary.iter().map(|w| w.len() + 12).sum();
-        let tags: usize = self.tags.iter().map(|t| t.len() + 4).sum();
-        let mut out = Vec::with_capacity(
-            entries.len()
-                + self.texts.len()
-                + self.folded.len()
-                + self.ids.len()
-                + 4 * (self.tie_rank.len() + self.word_ids.len())
-                + words
-                + tags
-                + 8 * 12
-                + 4 * 8,
-        );
-        section(&mut out, |out| out.extend_from_slice(&entries));
-        section(&mut out, |out| u32s(out, &self.tie_rank));
-        section(&mut out, |out| out.extend_from_slice(self.texts.as_bytes()));
-        section(&mut out, |out| {
-            out.extend_from_slice(self.folded.as_bytes())
-        });
-        joined(&mut out, self.vocabulary.iter().map(|w| &**w));
-        section(&mut out, |out| {
-            for mask in &self.vocabulary_masks {
-                out.extend_from_slice(&mask.to_le_bytes());
-            }
-        });
-        section(&mut out, |out| u32s(out, &self.word_ids));
-        joined(&mut out, self.tags.iter().map(String::as_str));
-        section(&mut out, |out| out.extend_from_slice(self.ids.as_bytes()));
-        let ranges: Vec<u32> = self.ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-        section(&mut out, |out| u32s(out, &ranges));
-        out
+/// An index's encoding, not put together: its sections are the index's
+/// own buffers, written as they are (see [`Encoded::parts`]).
+pub struct Encoded<'a> {
+    entries: Vec<u8>,
+    /// The kinds' ranges, then the shape.
+    small: [Vec<u32>; 2],
+    buffers: Vec<&'a [u8]>,
+    lengths: Vec<[u8; 8]>,
+}
+
+impl Encoded<'_> {
+    /// The bytes of the encoding, one slice after the other: each section's
+    /// length, its bytes, its padding.
+    pub fn parts(&self) -> Vec<&[u8]> {
+        const ZEROS: [u8; 8] = [0; 8];
+        let (ranges, shape) = (self.small[0].as_bytes(), self.small[1].as_bytes());
+        let sections = [&self.entries[..], self.buffers[0], ranges, shape];
+        let sections = sections
+            .into_iter()
+            .chain(self.buffers[1..].iter().copied());
+        let mut parts = Vec::new();
+        for (section, length) in sections.zip(&self.lengths) {
+            let pad = padded(section.len()) - section.len();
+            parts.extend([&length[..], section, &ZEROS[..pad]]);
+        }
+        parts
     }
 
-    /// The index of [`Index::to_bytes`]; `None` when `bytes` are not one.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
-        let mut sections = Sections(bytes);
+    /// The hash of the encoding ([`xxhash_rust::xxh3::xxh3_64`] of its
+    /// bytes), computed part by part.
+    pub fn hash(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in self.parts() {
+            hasher.update(part);
+        }
+        hasher.digest()
+    }
+}
+
+impl Index {
+    /// The encoding [`Index::from_bytes`] reads back, as parts: the
+    /// buffers are not copied.
+    pub fn encoded(&self) -> Encoded<'_> {
+        let entries = bincode::serde::encode_to_vec(&self.entries, bincode::config::standard())
+            .expect("an index always encodes");
+        let ranges: Vec<u32> = self.ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+        let shape = vec![self.vocabulary.len() as u32, self.segments.len() as u32];
+        let mut buffers = vec![self.tie_rank.bytes()];
+        for part in &self.vocabulary {
+            buffers.extend([
+                part.words.all.bytes(),
+                part.words.ends.bytes(),
+                part.masks.bytes(),
+            ]);
+        }
+        for segment in &self.segments {
+            buffers.extend([
+                segment.texts.bytes(),
+                segment.folded.bytes(),
+                segment.ids.bytes(),
+                segment.word_ids.bytes(),
+                segment.tags.all.bytes(),
+                segment.tags.ends.bytes(),
+            ]);
+        }
+        let sections = [
+            entries.len(),
+            buffers[0].len(),
+            4 * ranges.len(),
+            4 * shape.len(),
+        ];
+        let lengths = (sections
+            .into_iter()
+            .chain(buffers[1..].iter().map(|b| b.len())))
+        .map(|len| (len as u64).to_le_bytes())
+        .collect();
+        Encoded {
+            entries,
+            small: [ranges, shape],
+            buffers,
+            lengths,
+        }
+    }
+
+    /// The encoding of [`Index::encoded`] put together.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.encoded().parts().concat()
+    }
+
+    /// The index of [`Index::to_bytes`], its buffers slices of `bytes`;
+    /// `None` when `bytes` are not one.
+    pub fn from_bytes(bytes: &Bytes) -> Option<Index> {
+        let mut sections = Sections(bytes.clone());
         let entries_bytes = sections.next()?;
-        // The entries (small values) on one core, the long texts' checks
-        // on the other.
+        // The entries (small values) on one core, the texts' checks on the
+        // other.
         let (entries, rest) = rayon::join(
             || {
                 bincode::serde::decode_from_slice::<Vec<Entry>, _>(
-                    entries_bytes,
+                    &entries_bytes,
                     bincode::config::standard(),
                 )
                 .ok()
@@ -84,150 +140,158 @@ impl Index {
             || Rest::read(&mut sections),
         );
         let rest = rest?;
-        Some(Index {
+        let index = Index {
             entries: entries?,
             tie_rank: rest.tie_rank,
-            texts: rest.texts,
-            folded: rest.folded,
+            segments: rest.segments,
             vocabulary: rest.vocabulary,
-            vocabulary_masks: rest.vocabulary_masks,
-            word_ids: rest.word_ids,
-            tags: rest.tags,
-            ids: rest.ids,
             ranges: rest.ranges,
-        })
+        };
+        index.fits().then_some(index)
     }
+
+    /// Whether every entry's ranges lie in its segment's buffers, at
+    /// character boundaries, and the table and kinds' ranges fit the
+    /// entries: what the search and [`Index::item`] slice without asking.
+    fn fits(&self) -> bool {
+        let n = self.entries.len();
+        let words = self.vocabulary_len();
+        let in_text = |text: &str, r: &std::ops::Range<usize>| text.get(r.clone()).is_some();
+        self.tie_rank.len() == n
+            && self
+                .ranges
+                .iter()
+                .all(|r| r.start <= r.end && r.end as usize <= n)
+            && self.entries.iter().all(|e| {
+                let Some(segment) = self.segments.get(e.segment as usize) else {
+                    return false;
+                };
+                let texts = segment.texts.as_str();
+                let folded = segment.folded.as_str();
+                let ids = segment.word_ids.as_slice();
+                in_text(texts, &e.text)
+                    && e.fields.iter().all(|f| in_text(texts, f))
+                    && e.folded.iter().all(|f| in_text(folded, f))
+                    && in_text(segment.ids.as_str(), &e.id)
+                    && (ids.get(e.words.start as usize..e.words.end as usize))
+                        .is_some_and(|w| e.speaker_words as usize <= w.len())
+                    && e.tags.start <= e.tags.end
+                    && e.tags.end as usize <= segment.tags.len()
+            })
+            && (self.segments.iter())
+                .all(|s| (s.word_ids.as_slice().iter().max()).is_none_or(|&w| (w as usize) < words))
+    }
+}
+
+/// `len` rounded up to a multiple of 8.
+fn padded(len: usize) -> usize {
+    len.div_ceil(8) * 8
 }
 
 /// Everything but the entries.
 struct Rest {
-    tie_rank: Vec<u32>,
-    texts: String,
-    folded: String,
-    vocabulary: Vec<Box<str>>,
-    vocabulary_masks: Vec<u64>,
-    word_ids: Vec<u32>,
-    tags: Vec<String>,
-    ids: String,
+    tie_rank: Numbers<u32>,
     ranges: [Range<u32>; 4],
+    vocabulary: Vec<Words>,
+    segments: Vec<Segment>,
 }
 
 impl Rest {
     fn read(sections: &mut Sections) -> Option<Rest> {
-        let tie_rank = to_u32s(sections.next()?)?;
-        let texts = to_string(sections.next()?)?;
-        let folded = to_string(sections.next()?)?;
-        let words = utf8(sections.next()?)?;
-        let vocabulary = split(words, &to_u32s(sections.next()?)?, |w| w.into())?;
-        let masks = sections.next()?;
-        if !masks.len().is_multiple_of(8) {
-            return None;
-        }
-        let vocabulary_masks = masks
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
-            .collect();
-        let word_ids = to_u32s(sections.next()?)?;
-        let tags = utf8(sections.next()?)?;
-        let tags = split(tags, &to_u32s(sections.next()?)?, str::to_string)?;
-        let ids = to_string(sections.next()?)?;
-        let ranges = to_u32s(sections.next()?)?;
-        let [a, b, c, d, e, f, g, h] = ranges[..] else {
+        let tie_rank = sections.numbers()?;
+        let ranges = sections.numbers::<u32>()?;
+        let [a, b, c, d, e, f, g, h] = ranges.as_slice()[..] else {
             return None;
         };
+        let shape = sections.numbers::<u32>()?;
+        let [parts, segments] = shape.as_slice()[..] else {
+            return None;
+        };
+        let mut vocabulary = Vec::new();
+        for _ in 0..parts {
+            let words = sections.strings()?;
+            let masks = sections.numbers()?;
+            if masks.len() != words.len() {
+                return None;
+            }
+            vocabulary.push(Words { words, masks });
+        }
+        // Every section's place first, then the texts checked on both cores.
+        let mut unchecked = Vec::new();
+        for _ in 0..segments {
+            let texts = [sections.next()?, sections.next()?, sections.next()?];
+            let word_ids = sections.numbers()?;
+            let tags = (sections.next()?, sections.numbers()?);
+            unchecked.push((texts, word_ids, tags));
+        }
         if !sections.0.is_empty() {
             return None;
         }
+        use rayon::prelude::*;
+        let segments = (unchecked.into_par_iter())
+            .map(|([texts, folded, ids], word_ids, (tags, tag_ends))| {
+                let ((texts, folded), (ids, tags)) = rayon::join(
+                    || rayon::join(|| Text::from_utf8(texts), || Text::from_utf8(folded)),
+                    || rayon::join(|| Text::from_utf8(ids), || strings(tags, tag_ends)),
+                );
+                Some(Segment {
+                    texts: texts?,
+                    folded: folded?,
+                    ids: ids?,
+                    word_ids,
+                    tags: tags?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
         Some(Rest {
             tie_rank,
-            texts,
-            folded,
-            vocabulary,
-            vocabulary_masks,
-            word_ids,
-            tags,
-            ids,
             ranges: [a..b, c..d, e..f, g..h],
+            vocabulary,
+            segments,
         })
     }
 }
 
-/// A section of what `write` appends, its length before it.
-fn section(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
-    let at = out.len();
-    out.extend_from_slice(&[0; 8]);
-    write(out);
-    let len = (out.len() - at - 8) as u64;
-    out[at..at + 8].copy_from_slice(&len.to_le_bytes());
-}
-
 /// The sections of an encoded index, in order.
-struct Sections<'a>(&'a [u8]);
+struct Sections(Bytes);
 
-impl<'a> Sections<'a> {
-    fn next(&mut self) -> Option<&'a [u8]> {
+impl Sections {
+    fn next(&mut self) -> Option<Bytes> {
         let (len, rest) = self.0.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        if len > rest.len() {
+        let whole = len.checked_next_multiple_of(8)?;
+        if whole > rest.len() {
             return None;
         }
-        let (section, rest) = rest.split_at(len);
-        self.0 = rest;
+        let section = self.0.slice(8..8 + len);
+        self.0 = self.0.slice(8 + whole..);
         Some(section)
     }
-}
 
-fn u32s(out: &mut Vec<u8>, values: &[u32]) {
-    for v in values {
-        out.extend_from_slice(&v.to_le_bytes());
+    fn numbers<T>(&mut self) -> Option<Numbers<T>>
+    where
+        T: zerocopy::FromBytes
+            + IntoBytes
+            + zerocopy::Immutable
+            + zerocopy::KnownLayout
+            + Copy
+            + Send
+            + Sync
+            + 'static,
+    {
+        Numbers::from_le_bytes(self.next()?)
+    }
+
+    /// Two sections: strings one after the other, then where each ends.
+    fn strings(&mut self) -> Option<Strings> {
+        let all = self.next()?;
+        let ends = self.numbers()?;
+        strings(all, ends)
     }
 }
 
-fn to_u32s(bytes: &[u8]) -> Option<Vec<u32>> {
-    if !bytes.len().is_multiple_of(4) {
-        return None;
-    }
-    Some(
-        bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
-            .collect(),
-    )
-}
-
-/// Checked with SIMD: std's check took a fifth of a warm `chronique search`.
-fn utf8(bytes: &[u8]) -> Option<&str> {
-    simdutf8::basic::from_utf8(bytes).ok()
-}
-
-fn to_string(bytes: &[u8]) -> Option<String> {
-    utf8(bytes).map(str::to_string)
-}
-
-/// Two sections: the strings one after the other, then where each ends.
-fn joined<'s>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'s str>) {
-    let mut ends = Vec::new();
-    section(out, |out| {
-        let start = out.len();
-        for s in strings {
-            out.extend_from_slice(s.as_bytes());
-            let end = out.len() - start;
-            ends.push(u32::try_from(end).expect("an index's words fit in 4 GB"));
-        }
-    });
-    section(out, |out| u32s(out, &ends));
-}
-
-/// `all` cut at `ends` (each at a character boundary, in order).
-fn split<T>(all: &str, ends: &[u32], to: impl Fn(&str) -> T) -> Option<Vec<T>> {
-    let mut start = 0;
-    let mut out = Vec::with_capacity(ends.len());
-    for &end in ends {
-        let end = end as usize;
-        out.push(to(all.get(start..end)?));
-        start = end;
-    }
-    (start == all.len()).then_some(out)
+fn strings(all: Bytes, ends: Numbers<u32>) -> Option<Strings> {
+    Strings::checked(Text::from_utf8(all)?, ends)
 }
 
 #[cfg(test)]
@@ -243,31 +307,45 @@ mod tests {
     #[test]
     fn an_index_reads_back_equal() {
         let index = sample();
-        let bytes = index.to_bytes();
+        let bytes = Bytes::from(index.to_bytes());
         let back = Index::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes(), bytes);
-        assert_eq!(back.vocabulary, index.vocabulary);
-        assert_eq!(back.tags, index.tags);
-        assert_eq!(back.texts, index.texts);
+        assert_eq!(index.encoded().hash(), xxhash_rust::xxh3::xxh3_64(&bytes));
+        assert_eq!(back.words(), index.words());
         assert_eq!(back.ranges, index.ranges);
+        for i in 0..index.len() as u32 {
+            let (a, b) = (index.item(i), back.item(i));
+            assert_eq!((a.text, a.id, a.date), (b.text, b.id, b.date));
+            let (a, b) = (&index.entries[i as usize], &back.entries[i as usize]);
+            assert_eq!(index.word_ids(a), back.word_ids(b));
+            assert!(index.tags(a).eq(back.tags(b)));
+            assert_eq!(index.field(a, 1), back.field(b, 1));
+        }
     }
 
     #[test]
     fn bytes_that_are_not_an_index_are_none() {
         let bytes = sample().to_bytes();
+        let from = |b: &[u8]| Index::from_bytes(&Bytes::copy_from_slice(b));
         // Every cut, and a byte flipped in each section's length and in the
         // strings (a word ending inside a character, bad UTF-8).
         for len in (0..bytes.len()).step_by(97) {
-            assert!(Index::from_bytes(&bytes[..len]).is_none(), "cut at {len}");
+            assert!(from(&bytes[..len]).is_none(), "cut at {len}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(Index::from_bytes(&longer).is_none());
+        assert!(from(&longer).is_none());
         for at in (0..bytes.len()).step_by(31) {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0x80;
-            // Either refused or an index: never a panic.
-            let _ = Index::from_bytes(&flipped);
+            // Either refused or an index that can be used: never a panic.
+            if let Some(index) = from(&flipped) {
+                for i in 0..index.len() as u32 {
+                    let _ = (index.item(i), index.matched_text(i));
+                }
+                let q = crate::search::Query::parse("censure 'l'état #a", Default::default());
+                let _ = index.search(&q, &std::sync::atomic::AtomicBool::new(false));
+            }
         }
     }
 }

@@ -7,10 +7,13 @@
 //! and [`Searcher`] runs searches on a background thread for an
 //! interactive UI. The query syntax is fzf's (see [`query`]).
 
+mod buffers;
+mod builder;
 pub mod cli;
 pub mod fold;
 mod index;
 mod index_bytes;
+mod items;
 pub mod query;
 mod reader_tags;
 mod scan;
@@ -19,6 +22,7 @@ mod update;
 pub mod words;
 
 pub use index::{Hit, Index, ItemView};
+pub use index_bytes::Encoded;
 pub use query::{Query, SearchOptions};
 pub use reader_tags::ReaderTags;
 pub use scan::{WordValues, ALL_AS_TYPED};

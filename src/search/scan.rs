@@ -112,19 +112,24 @@ impl Index {
             return None;
         }
         let mut hits = parts.concat();
-        let tie = &self.tie_rank;
+        let tie = self.tie_rank.as_slice();
         hits.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), tie[h.item as usize]));
         Some(hits)
     }
 
     /// The value of `pattern` for every word of the vocabulary.
     fn values(&self, pattern: &Pattern) -> Vec<u32> {
-        self.vocabulary
-            .par_iter()
-            .zip(&self.vocabulary_masks)
-            .with_min_len(1024)
-            .map(|(w, &mask)| pattern.value_with_mask(w, mask))
-            .collect()
+        let mut values = Vec::with_capacity(self.vocabulary_len());
+        for part in &self.vocabulary {
+            let masks = part.masks.as_slice();
+            values.par_extend(
+                (0..part.words.len())
+                    .into_par_iter()
+                    .with_min_len(1024)
+                    .map(|i| pattern.value_with_mask(part.words.get(i), masks[i])),
+            );
+        }
+        values
     }
 
     /// The value of the exact term `text` (letters and digits only) for
@@ -133,18 +138,19 @@ impl Index {
     fn exact_values(&self, text: &str) -> Vec<u32> {
         let value = exact_value(text);
         let finder = memchr::memmem::Finder::new(text.as_bytes());
-        self.vocabulary
-            .par_iter()
-            .with_min_len(1024)
-            .map(|w| match finder.find(w.as_bytes()) {
-                Some(_) => value,
-                None => 0,
-            })
-            .collect()
-    }
-
-    fn field(&self, e: &Entry, f: usize) -> &str {
-        &self.folded[e.folded[f].clone()]
+        let mut values = Vec::with_capacity(self.vocabulary_len());
+        for part in &self.vocabulary {
+            values.par_extend(
+                (0..part.words.len())
+                    .into_par_iter()
+                    .with_min_len(1024)
+                    .map(|i| match finder.find(part.words.get(i).as_bytes()) {
+                        Some(_) => value,
+                        None => 0,
+                    }),
+            );
+        }
+        values
     }
 
     /// Byte ranges of the display text of `hit` that the query matched,
@@ -153,7 +159,7 @@ impl Index {
         let e = &self.entries[hit.item as usize];
         let mut marked: Vec<Range<usize>> = Vec::new();
         for (f, field) in e.fields.iter().enumerate() {
-            let letters = letters_of(&self.texts[field.clone()]);
+            let letters = letters_of(self.text(e, field.clone()));
             let folded: Vec<char> = letters.iter().map(|l| l.folded).collect();
             let mut chars = Vec::new();
             for term in q.positive_terms() {
@@ -217,13 +223,12 @@ impl<'q> Plan<'q> {
             }
         }
         if !q.tags.is_empty() {
-            let tags = &index.tags[e.tags.start as usize..e.tags.end as usize];
             let reader = match self.reader_tags.is_empty() {
                 true => &[][..],
                 false => self.reader_tags.of(index.id(e)),
             };
             let tagged = |t: &String| {
-                let mut all = tags.iter().chain(reader);
+                let mut all = index.tags(e).chain(reader.iter().map(String::as_str));
                 all.any(|have| have.starts_with(t.as_str()))
             };
             if !q.tags.iter().all(tagged) {
@@ -297,12 +302,11 @@ fn text_term(kind: TermKind, folded: &str) -> Compiled {
 fn term_value(index: &Index, e: &Entry, term: &Compiled) -> u32 {
     match term {
         Compiled::Words { values, speaker } => {
-            let end = if *speaker {
-                e.words.start + e.speaker_words
-            } else {
-                e.words.end
+            let ids = index.word_ids(e);
+            let ids = match speaker {
+                true => &ids[..e.speaker_words as usize],
+                false => ids,
             };
-            let ids = &index.word_ids[e.words.start as usize..end as usize];
             let mut total = 0;
             let mut typed = AS_TYPED;
             for table in values {

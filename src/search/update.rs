@@ -6,11 +6,19 @@
 //! corpus would: the same items in the same order, with the same texts
 //! and words. Only the vocabulary differs: it keeps the old words (a word
 //! no item has any more is never a hit) and appends the new ones.
+//!
+//! Nothing unchanged is copied: the kept items stay in the old index's
+//! segments (shared buffers), the built ones go to a new segment, and only
+//! the per-item table (entries, tie order) is made again.
 
-use super::index::{self, Builder, Entry};
+use super::builder::Builder;
+use super::index::Entry;
+use super::items;
 use super::{HitTarget, Index, Kind};
 use crate::corpus::{Article, Corpus, Event, QuoteIx, QuoteRef};
+use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
 impl Index {
     /// The index of `new`, from `self`, the index of `old` (built by
@@ -18,32 +26,33 @@ impl Index {
     /// files changed. Builds it whole when the date language changed
     /// (every date is shown in it) or `self` is not `old`'s.
     pub fn update(&self, old: &Corpus, new: &Corpus) -> Index {
-        let Some(kept) = Kept::of(self, old).filter(|_| old.date_lang() == new.date_lang()) else {
+        // Each update adds a segment and a part of the vocabulary: past a
+        // few, a new index (one of each) keeps the search's loops short.
+        let worn = self.segments.len() >= MAX_PARTS || self.vocabulary.len() >= MAX_PARTS;
+        let kept = Kept::of(self, old).filter(|_| old.date_lang() == new.date_lang() && !worn);
+        let Some(kept) = kept else {
             return Index::build(new);
         };
         let lang = new.date_lang();
         let mut builder = Builder::continuing(self);
         for (e, event) in new.indexed_events() {
             match kept.event(old, event) {
-                Some(i) => builder.push_kept(self, i, HitTarget::Event(e), None),
-                None => index::push_event(&mut builder, lang, e, event),
+                Some(i) => builder.push_kept(i, HitTarget::Event(e), None),
+                None => items::push_event(&mut builder, lang, e, event),
             }
         }
-        // Which old article each article is, when it is unchanged.
-        let same: Vec<Option<usize>> = new
-            .articles
-            .iter()
+        // Which old article each article is, when it is unchanged: the
+        // very same one (shared by a reload) or else an equal one, on
+        // every core.
+        let same: Vec<Option<usize>> = (new.articles.arcs().par_iter())
             .map(|article| kept.article(old, article))
             .collect();
         for (a, article) in new.indexed_articles() {
             match same[a.get()] {
-                Some(o) => builder.push_kept(
-                    self,
-                    kept.articles + o as u32,
-                    HitTarget::Article(a),
-                    Some(a),
-                ),
-                None => index::push_article(&mut builder, lang, a, article),
+                Some(o) => {
+                    builder.push_kept(kept.articles + o as u32, HitTarget::Article(a), Some(a))
+                }
+                None => items::push_article(&mut builder, lang, a, article),
             }
         }
         for (a, article) in new.indexed_articles() {
@@ -54,10 +63,10 @@ impl Index {
                             article: a,
                             quote: QuoteIx::new(q),
                         });
-                        builder.push_kept(self, i, target, Some(a));
+                        builder.push_kept(i, target, Some(a));
                     }
                 }
-                None => index::push_quotes(&mut builder, lang, a, article),
+                None => items::push_quotes(&mut builder, lang, a, article),
             }
         }
         for (a, article) in new.indexed_articles() {
@@ -72,15 +81,19 @@ impl Index {
                             article: a,
                             span: span.clone(),
                         };
-                        builder.push_kept(self, i, target, Some(a));
+                        builder.push_kept(i, target, Some(a));
                     }
                 }
-                None => index::push_paragraphs(&mut builder, a, article),
+                None => items::push_paragraphs(&mut builder, a, article),
             }
         }
         builder.finish()
     }
 }
+
+/// Segments or vocabulary parts an index may have before an update builds
+/// it anew.
+const MAX_PARTS: usize = 16;
 
 /// Where the items of each event and article of the old corpus are in its
 /// index.
@@ -149,8 +162,11 @@ impl Kept {
     }
 
     /// The old article that shows the same items as `article`.
-    fn article(&self, old: &Corpus, article: &Article) -> Option<usize> {
+    fn article(&self, old: &Corpus, article: &Arc<Article>) -> Option<usize> {
         let o = old.article_index(&article.id)?;
+        if Arc::ptr_eq(&old.articles.arcs()[o.get()], article) {
+            return Some(o.get());
+        }
         let was = old.article(o);
         let same = was.title == article.title
             && was.source == article.source

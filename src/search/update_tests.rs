@@ -171,7 +171,7 @@ fn check_same(updated: &Index, rebuilt: &Index, queries: &[Query]) -> Result<(),
 /// scopes and an article filter.
 fn queries(index: &Index, picks: &[(usize, usize, usize)], articles: usize) -> Vec<Query> {
     const OPS: [&str; 6] = ["", "", "'", "^", "!", "@"];
-    let words = &index.vocabulary;
+    let words = index.words();
     let mut all = vec![Query::parse("censure", SearchOptions::default())];
     if words.is_empty() {
         return all;
@@ -225,6 +225,11 @@ proptest! {
             let rebuilt = Index::build(&edited);
             let asked = queries(&rebuilt, &picks, edited.articles.len());
             check_same(&updated, &rebuilt, &asked)?;
+            // The tie order merged from the old one is the one sorted afresh.
+            prop_assert_eq!(updated.tie_rank.as_slice(), rebuilt.tie_rank.as_slice());
+            // Its segments read back from the cache's encoding answer the same.
+            let back = Index::from_bytes(&bytes::Bytes::from(updated.to_bytes())).unwrap();
+            check_same(&back, &rebuilt, &asked)?;
             (corpus, index) = (edited, updated);
         }
     }
@@ -250,4 +255,70 @@ fn an_index_that_is_not_the_old_corpus_s_is_built_afresh() {
     // Given the wrong old corpus, it still answers as a rebuilt one.
     let wrong = empty.update(&corpus, &corpus);
     check_same(&wrong, &rebuilt, &asked).unwrap();
+}
+
+/// A corpus of `articles` generated articles, loaded.
+fn generated(articles: usize) -> Files {
+    let spec = Spec {
+        articles,
+        events: 5,
+        quotes_per_article: 3,
+        body_bytes: 400,
+        seed: 11,
+    };
+    let (timeline, articles) = generate::files(&spec);
+    Files { timeline, articles }
+}
+
+#[test]
+fn an_update_shares_the_unchanged_items_texts_and_holds_the_edited_ones_alone() {
+    let mut files = generated(6);
+    let corpus = files.load();
+    let index = Index::build(&corpus);
+    files.edit(Edit::Body, 2);
+    let edited = files.load();
+    let updated = index.update(&corpus, &edited);
+    assert_eq!(updated.segments.len(), 2);
+    let (old, kept) = (&index.segments[0], &updated.segments[0]);
+    // The same bytes, not a copy of them.
+    assert_eq!(old.texts.bytes().as_ptr(), kept.texts.bytes().as_ptr());
+    assert_eq!(old.folded.bytes().as_ptr(), kept.folded.bytes().as_ptr());
+    assert_eq!(
+        old.word_ids.bytes().as_ptr(),
+        kept.word_ids.bytes().as_ptr()
+    );
+    assert_eq!(
+        index.vocabulary[0].words.all.bytes().as_ptr(),
+        updated.vocabulary[0].words.all.bytes().as_ptr()
+    );
+    // The new segment holds the edited article's items alone.
+    let built: Vec<&str> = (0..updated.len() as u32)
+        .filter(|&i| updated.entries[i as usize].segment == 1)
+        .map(|i| updated.item(i).id)
+        .collect();
+    let id = &edited.articles[2].id;
+    assert!(!built.is_empty());
+    assert!(
+        built.iter().all(|b| b.starts_with(id.as_str())),
+        "{built:?}"
+    );
+}
+
+#[test]
+fn many_updates_keep_few_segments_and_answer_as_one_built_afresh() {
+    let mut files = generated(20);
+    let mut corpus = files.load();
+    let mut index = Index::build(&corpus);
+    for k in 0..40 {
+        // Each article in turn, then the first ones again: the segment of
+        // an article edited anew goes when no item holds it any more.
+        files.edit(if k % 2 == 0 { Edit::Body } else { Edit::Quote }, k % 20);
+        let edited = files.load();
+        index = index.update(&corpus, &edited);
+        corpus = edited;
+        assert!(index.segments.len() <= 16 && index.vocabulary.len() <= 16);
+    }
+    let rebuilt = Index::build(&corpus);
+    let asked = queries(&rebuilt, &[(1, 0, 0), (5, 1, 1), (9, 2, 2), (77, 3, 4)], 20);
+    check_same(&index, &rebuilt, &asked).unwrap();
 }
