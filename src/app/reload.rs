@@ -6,7 +6,7 @@ use super::action::Pane;
 use super::nav;
 use super::notes::edit;
 use super::state::reload::{EditItem, EditTarget, Reloaded};
-use super::state::{Effect, EventRow, Overlay, State};
+use super::state::{Effect, EventRow, Overlay, Phase, State};
 use crate::app::action::Command;
 use crate::corpus::{ArticleIx, Corpus, EventIx, QuoteIx, QuoteRef, SourceRef};
 use crate::view::details::{DetailsItem, DetailsMode};
@@ -183,8 +183,14 @@ fn keep_selection(state: &mut State, old: &Corpus) -> bool {
 /// Takes a reloaded corpus in: the reader stays where it was, popups stay
 /// open, and the search index is rebuilt (by the runtime).
 pub fn reloaded(state: &mut State, reload: Reloaded) {
+    if matches!(state.phase, Phase::Loading { .. }) {
+        // Not older than the first load: the reloader waits for it (the
+        // cache's lock), or read the changed files after their change.
+        state.reload_while_loading = Some(Box::new(reload));
+        return;
+    }
     if !state.is_ready() {
-        return; // the first load is not in yet: it is the newer one
+        return; // the corpus could not be opened: the reader says so
     }
     let loaded = match reload.result {
         Ok(loaded) => loaded,
@@ -319,6 +325,33 @@ pub(crate) mod tests {
             .as_deref()
             .unwrap()
             .contains("passage being marked is dropped"));
+    }
+
+    /// The reloader waits for the first load (the cache's lock) and may
+    /// send its result before the first load's is taken in (the loader
+    /// still decodes the index, opens the annotations): that result reads
+    /// the files after the change, and nothing reloads them again (the
+    /// cache saw the change), so dropping it left the edit unseen.
+    #[test]
+    fn a_reload_that_arrives_before_the_first_load_is_taken_in_after_it() {
+        let mut state = State::new(
+            crate::app::keymap::Keymap::default_map(),
+            crate::app::state::Phase::Loading {
+                label: String::new(),
+                progress: Default::default(),
+            },
+        );
+        update(&mut state, Action::Resize(120, 40));
+        let mut edited = sample_in_dir();
+        edited.corpus.articles[0].title = "Titre édité".into();
+        let reload = Reloaded {
+            result: Ok(edited),
+            what: "articles/a.md".into(),
+        };
+        update(&mut state, Action::Reloaded(Box::new(reload)));
+        update(&mut state, Action::Loaded(Box::new(Ok(sample_in_dir()))));
+        assert_eq!(state.corpus.articles[0].title, "Titre édité");
+        assert_eq!(state.message.as_deref(), Some("Reloaded articles/a.md."));
     }
 
     #[test]

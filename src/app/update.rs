@@ -86,6 +86,9 @@ fn loaded(state: &mut State, result: Result<crate::corpus::Loaded, crate::corpus
                 state.details.mode = Some(DetailsMode::Event(e));
             }
             nav::relayout(state);
+            if let Some(reload) = state.reload_while_loading.take() {
+                super::reload::reloaded(state, *reload);
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::corpus::patch::patch_articles;
 use crate::corpus::reuse;
 use crate::corpus::{Corpus, CorpusLocation, LoadError, Loaded, Progress};
 use crate::search::Index;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -58,6 +59,10 @@ pub struct CorpusCache {
     /// patch (see [`CorpusCache::reload`]). Written under the store's lock,
     /// so it is always the load the store's rows are of.
     last: Mutex<Option<Loaded>>,
+    /// The files of the corpus the reader's last whole load did not read (a
+    /// symlink leaving the corpus, a file it may not read), with their size
+    /// and time: they have no row, yet came no more than once.
+    unread: Mutex<HashMap<PathBuf, (u64, u128)>>,
 }
 
 impl CorpusCache {
@@ -86,6 +91,7 @@ impl CorpusCache {
             decoded: Mutex::new(None),
             saving: Mutex::new(()),
             last: Mutex::new(None),
+            unread: Mutex::new(HashMap::new()),
         }
     }
 
@@ -116,8 +122,37 @@ impl CorpusCache {
         }
         if last_good.is_some() {
             *self.last() = loaded.as_ref().ok().cloned();
+            let read = store.sizes_and_times();
+            let unread = self
+                .corpus_files()
+                .into_iter()
+                .filter(|relative| !read.contains_key(relative))
+                .filter_map(|relative| Some((self.size_and_time(&relative)?, relative)))
+                .map(|(stat, relative)| (relative, stat))
+                .collect();
+            *lock(&self.unread) = unread;
         }
         loaded
+    }
+
+    /// The timeline's path and those of the files in `articles` that are
+    /// articles, relative to the corpus, whether they exist or not.
+    fn corpus_files(&self) -> Vec<PathBuf> {
+        let mut files = vec![PathBuf::from("timeline.yaml")];
+        if let Ok(entries) = std::fs::read_dir(self.corpus_dir.join("articles")) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if reuse::is_article_name(&name.to_string_lossy()) {
+                    files.push(reuse::article_path(&name));
+                }
+            }
+        }
+        files
+    }
+
+    fn size_and_time(&self, relative: &Path) -> Option<(u64, u128)> {
+        let meta = std::fs::metadata(self.corpus_dir.join(relative)).ok()?;
+        Some((meta.len(), reuse::modified_ns(&meta)))
     }
 
     /// Live reload after the files at `changed` (relative to the corpus)
@@ -160,26 +195,13 @@ impl CorpusCache {
     /// Reads sizes and times only, off the store's lock.
     pub fn missed_changes(&self) -> Vec<PathBuf> {
         let mut seen = self.lock().sizes_and_times();
-        let mut now = vec![PathBuf::from("timeline.yaml")];
-        if let Ok(entries) = std::fs::read_dir(self.corpus_dir.join("articles")) {
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                if reuse::is_article_name(&name.to_string_lossy()) {
-                    now.push(reuse::article_path(&name));
-                }
-            }
+        // Not read, but seen as they are: no more a change than a file read.
+        for (relative, stat) in lock(&self.unread).iter() {
+            seen.entry(relative.clone()).or_insert(*stat);
         }
         let mut missed = Vec::new();
-        for relative in now {
-            let meta = std::fs::metadata(self.corpus_dir.join(&relative)).ok();
-            let same = match (meta, seen.remove(&relative)) {
-                (None, None) => true,
-                (Some(meta), Some((size, modified_ns))) => {
-                    meta.len() == size && reuse::modified_ns(&meta) == modified_ns
-                }
-                _ => false,
-            };
-            if !same {
+        for relative in self.corpus_files() {
+            if self.size_and_time(&relative) != seen.remove(&relative) {
                 missed.push(relative);
             }
         }
@@ -189,7 +211,7 @@ impl CorpusCache {
     }
 
     fn last(&self) -> std::sync::MutexGuard<'_, Option<Loaded>> {
-        self.last.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.last)
     }
 
     /// [`CorpusCache::load`], and the kept index decoded on the other core
@@ -280,6 +302,11 @@ impl CorpusCache {
         store.read_if_unread();
         store
     }
+}
+
+/// A lock that a panic while held does not poison for the others.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `NAME-HASH.bin`, one file per corpus.

@@ -8,6 +8,7 @@
 
 use super::CorpusCache;
 use crate::corpus::last_good::LastGood;
+use crate::corpus::load::load_dir_keeping;
 use crate::corpus::{load_dir, Loaded, Progress};
 use crate::generate::{self, Spec};
 use proptest::prelude::*;
@@ -215,6 +216,39 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// As above, but each reload patches the one before (a load of the
+    /// whole corpus through the cache starts the patches again from it):
+    /// compared with a load that shares nothing with the cache, keeping
+    /// the last good files as a reader without a cache does.
+    #[test]
+    fn reloads_patched_one_after_another_give_what_a_full_load_gives(
+        articles in 1usize..9,
+        events in 1usize..5,
+        seed in 0u64..1000,
+        edits in proptest::collection::vec((0usize..EDITS.len(), 0usize..8), 1..8),
+    ) {
+        let spec = Spec { articles, events, quotes_per_article: 2, body_bytes: 300, seed };
+        let mut fixture = Fixture::new(&spec);
+        let aside = LastGood::default();
+        let progress = Progress::default();
+        load_dir_keeping(&fixture.corpus.dir, &progress, Some(&aside)).unwrap();
+        let mut last = None;
+        for (step, (edit, k)) in edits.into_iter().enumerate() {
+            let edit = EDITS[edit];
+            let (reloaded, _) = fixture.edit_and_reload(edit, k);
+            let what = format!("step {step}, {edit:?} of article {k}");
+            let full = load_dir_keeping(&fixture.corpus.dir, &progress, Some(&aside)).unwrap();
+            last = Some(reloaded.corpus.cache_key);
+            assert_same(&without_key(reloaded), &full, &what);
+        }
+        let whole = fixture.cache.load(&progress, Some(&fixture.last_good)).unwrap();
+        prop_assert_eq!(last, Some(whole.corpus.cache_key), "the key of the last patch");
+    }
+}
+
 fn small() -> Fixture {
     Fixture::new(&Spec {
         articles: 4,
@@ -314,4 +348,111 @@ fn a_reload_shares_the_unchanged_articles_with_the_corpus_before() {
         assert_eq!(b.articles.same_at(&a.articles, i), !is(0), "patched, {i}");
         assert_eq!(c.articles.same_at(&b.articles, i), !is(1), "whole, {i}");
     }
+}
+
+/// A file the load does not read (a symlink leaving the corpus, one it
+/// cannot read) has no row in the cache: the scan after a patched reload
+/// took it for a file that came, and reloaded the whole corpus after
+/// every patched edit.
+#[test]
+fn a_file_the_load_does_not_read_is_not_a_missed_change() {
+    let mut fixture = small();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("ailleurs.md");
+    std::fs::write(&target, "---\nid: ailleurs\ntitle: Ailleurs\n---\n").unwrap();
+    let link = fixture.corpus.dir.join("articles/ailleurs.md");
+    std::os::unix::fs::symlink(&target, link).unwrap();
+    let loaded = fixture
+        .cache
+        .load(&Progress::default(), Some(&fixture.last_good))
+        .unwrap();
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.path.ends_with("articles/ailleurs.md")));
+    // Article 1: `ailleurs.md` sorts first.
+    assert!(fixture.edit_and_reload(Edit::Title, 1).1);
+    let none: Vec<PathBuf> = Vec::new();
+    assert_eq!(fixture.cache.missed_changes(), none);
+}
+
+/// The random edits only add links: here every article in turn loses its
+/// events and its quotes' (those the timeline cites stay linked through
+/// it), and its quoted passages move down the body.
+#[test]
+fn links_removed_and_passages_moved_are_patched_as_a_full_load_gives() {
+    let fixture = small();
+    let articles = fixture.corpus.articles();
+    for (k, path) in articles.iter().enumerate() {
+        let text = fixture.corpus.read(path);
+        // Every quote names no event, the article reports none, the body
+        // gains a paragraph before the quoted passages.
+        let mut edited: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("    events: [") {
+                    "    events: []".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        edited = edited.replacen("\nevents:\n", "\nevents: []\nx-old:\n", 1);
+        let end = edited.rfind("\n---\n").unwrap() + 5;
+        edited.insert_str(end, "Un paragraphe avant tout.\n\n");
+        fixture.corpus.write(path, &edited);
+        let (reloaded, patched) = fixture
+            .cache
+            .reload(std::slice::from_ref(path), &fixture.last_good);
+        let reloaded = reloaded.unwrap();
+        let fresh = load_dir(&fixture.corpus.dir, &Progress::default()).unwrap();
+        assert!(patched, "{k}: edited in place");
+        assert_same(&without_key(reloaded), &fresh, &format!("{k}"));
+    }
+}
+
+/// A corpus at a path that is not UTF-8 has no parse the cache can encode
+/// (serde refuses the path): its last good versions must come from the
+/// parses kept decoded.
+#[test]
+fn a_broken_article_keeps_its_last_good_version_in_a_corpus_whose_path_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"corpus-\xff"));
+    let spec = Spec {
+        articles: 3,
+        events: 2,
+        quotes_per_article: 2,
+        body_bytes: 300,
+        seed: 3,
+    };
+    generate::write(&dir, &spec).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = CorpusCache::open_in(&dir, Some(cache_dir.path()));
+    let last_good = LastGood::default();
+    let before = cache.load(&Progress::default(), Some(&last_good)).unwrap();
+    let mut corpus = Corpus {
+        dir: dir.clone(),
+        broken: Vec::new(),
+        added: 0,
+    };
+    let changed = corpus.edit(Edit::Broken, 0);
+    let (broken, _) = cache.reload(&changed, &last_good);
+    let broken = broken.unwrap();
+    assert!(broken.errors() > 0);
+    assert_eq!(
+        broken.corpus.articles.len(),
+        before.corpus.articles.len(),
+        "the broken article stays in its last good version"
+    );
+    // Broken again: the good version is the one kept beside the broken.
+    let changed = corpus.edit(Edit::Broken, 0);
+    let again = cache.reload(&changed, &last_good).0.unwrap();
+    assert_eq!(again.corpus.articles, broken.corpus.articles);
+    let changed = corpus.edit(Edit::Fixed, 0);
+    let fixed = cache.reload(&changed, &last_good).0.unwrap();
+    assert_eq!(fixed.diagnostics, before.diagnostics);
 }

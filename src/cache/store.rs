@@ -81,6 +81,10 @@ struct Row {
     /// `parse` decoded, once a load has used it: a reload takes it as it
     /// is (decoding every file again is most of a reload). Not written.
     decoded: Option<Arc<ParsedFile>>,
+    /// `good` decoded, kept as `decoded` is: a parse serde cannot encode
+    /// (a corpus path that is not UTF-8) has a blob that never decodes,
+    /// and its last good version is still shown.
+    good_decoded: Option<Arc<ParsedFile>>,
 }
 
 #[derive(Clone)]
@@ -176,6 +180,7 @@ impl Store {
                     has_errors: row.has_errors,
                     good,
                     decoded: None,
+                    good_decoded: None,
                 },
             );
         }
@@ -518,9 +523,10 @@ impl Reuse for Pass {
 
     fn last_good(&self, relative: &Path) -> Option<ParsedFile> {
         let row = self.old.get(relative)?;
+        let decoded = |kept: &Option<Arc<ParsedFile>>| kept.as_deref().cloned();
         let good = match &row.good {
-            Some(good) => good.decode(),
-            None if !row.has_errors => row.parse.decode(),
+            Some(good) => decoded(&row.good_decoded).or_else(|| good.decode()),
+            None if !row.has_errors => decoded(&row.decoded).or_else(|| row.parse.decode()),
             None => None,
         };
         if good.is_some() {
@@ -532,12 +538,13 @@ impl Reuse for Pass {
 
     fn parsed(&self, relative: &Path, stamp: Stamp, parsed: &Arc<ParsedFile>) {
         let has_errors = parsed.has_errors();
-        let good = match self.old.get(relative) {
-            Some(old) if has_errors => old
-                .good
-                .clone()
-                .or_else(|| (!old.has_errors).then(|| old.parse.clone())),
-            _ => None,
+        let (good, good_decoded) = match self.old.get(relative) {
+            Some(old) if has_errors => match &old.good {
+                Some(good) => (Some(good.clone()), old.good_decoded.clone()),
+                None if !old.has_errors => (Some(old.parse.clone()), old.decoded.clone()),
+                None => (None, None),
+            },
+            _ => (None, None),
         };
         let row = Row {
             stamp,
@@ -546,6 +553,7 @@ impl Reuse for Pass {
             has_errors,
             good,
             decoded: self.keep_decoded.then(|| parsed.clone()),
+            good_decoded: good_decoded.filter(|_| self.keep_decoded),
         };
         self.changed.store(true, Ordering::Relaxed);
         self.keep(relative, row);

@@ -128,21 +128,33 @@ fn watch(
     let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let events_root = root.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        let mut changed: Vec<PathBuf> = events
-            .iter()
-            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-            .flat_map(|e| &e.paths)
-            .filter_map(|path| corpus_file(&events_root, path))
-            .collect();
-        changed.sort();
-        changed.dedup();
-        if !changed.is_empty() {
-            let _ = requests.send(Request::Changed(changed));
+        if let Some(request) = request_of(&events_root, result) {
+            let _ = requests.send(request);
         }
     })?;
     debouncer.watch(&root, RecursiveMode::Recursive)?;
     Ok(debouncer)
+}
+
+/// What a debounced batch of events asks of the reloader: the corpus files
+/// it names; the whole corpus when the watcher lost events (the kernel's
+/// queue overflowed: a rescan event, which names no path), since any file
+/// may have changed unseen. An error (a folder that could not be watched)
+/// asks nothing: reloading would not watch it.
+fn request_of(root: &Path, result: DebounceEventResult) -> Option<Request> {
+    let Ok(events) = result else { return None };
+    if events.iter().any(|e| e.need_rescan()) {
+        return Some(Request::All);
+    }
+    let mut changed: Vec<PathBuf> = events
+        .iter()
+        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+        .flat_map(|e| &e.paths)
+        .filter_map(|path| corpus_file(root, path))
+        .collect();
+    changed.sort();
+    changed.dedup();
+    (!changed.is_empty()).then_some(Request::Changed(changed))
 }
 
 /// `path` relative to the corpus, when it is a file the corpus is made of:
@@ -194,6 +206,27 @@ mod tests {
         ] {
             assert_eq!(rel(ignored), None, "{ignored}");
         }
+    }
+
+    /// inotify's queue overflowing (a checkout rewriting many files) is
+    /// one event with a rescan flag and no path: dropped, the changes it
+    /// stands for were never reloaded.
+    #[test]
+    fn lost_events_reload_the_whole_corpus() {
+        use notify_debouncer_full::notify::event::{Event, Flag, ModifyKind};
+        use notify_debouncer_full::DebouncedEvent;
+        let root = Path::new("/c");
+        let event = |e: Event| DebouncedEvent::new(e, std::time::Instant::now());
+        let rescan = event(Event::new(EventKind::Other).set_flag(Flag::Rescan));
+        let edit = event(
+            Event::new(EventKind::Modify(ModifyKind::Any)).add_path("/c/articles/a.md".into()),
+        );
+        let request = |r| format!("{:?}", request_of(root, r));
+        assert_eq!(request(Ok(vec![rescan])), "Some(All)");
+        assert_eq!(
+            request(Ok(vec![edit])),
+            r#"Some(Changed(["articles/a.md"]))"#
+        );
     }
 
     #[test]

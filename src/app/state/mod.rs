@@ -255,6 +255,10 @@ pub struct State {
     /// The corpus is the `./data` of a chronique checkout, picked without
     /// being named: the sample, which the reader never writes into.
     pub sample_checkout: bool,
+    /// A reload sent before the first load was taken in: it read the files
+    /// after the change that asked for it, so it is taken in after the
+    /// first load (by `app::reload::reloaded`).
+    pub reload_while_loading: Option<Box<reload::Reloaded>>,
 }
 
 impl State {
@@ -279,6 +283,7 @@ impl State {
             open_when_loaded: None,
             import_running: None,
             sample_checkout: false,
+            reload_while_loading: None,
         }
     }
 
