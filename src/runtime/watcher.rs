@@ -64,9 +64,16 @@ impl Reloader {
                 let mut what = Vec::new();
                 let mut all = false;
                 for request in std::iter::once(first).chain(rx.try_iter()) {
-                    match request {
-                        Request::Changed(paths) => what.extend(paths),
-                        Request::All => all = true,
+                    take(request, &mut what, &mut all);
+                }
+                // A changed file that is not there may be a save half done
+                // (an editor that deletes, then writes; a slow network
+                // drive): taken as removed, its article would leave the
+                // screen and the reader its place. It is given a moment.
+                if settling(&reload_dir, &what) {
+                    thread::sleep(SETTLE);
+                    for request in rx.try_iter() {
+                        take(request, &mut what, &mut all);
                     }
                 }
                 // Through the cache, only the changed files are parsed; an
@@ -119,6 +126,24 @@ impl Reloader {
     pub fn request(&self, request: Request) {
         let _ = self.requests.send(request);
     }
+}
+
+/// Adds `request` to what the next reload reads.
+fn take(request: Request, what: &mut Vec<PathBuf>, all: &mut bool) {
+    match request {
+        Request::Changed(paths) => what.extend(paths),
+        Request::All => *all = true,
+    }
+}
+
+/// How long a file named as changed but missing is waited for.
+const SETTLE: Duration = Duration::from_millis(250);
+
+/// Whether one of the `changed` files of the corpus at `dir` is missing.
+fn settling(dir: &Path, changed: &[PathBuf]) -> bool {
+    changed
+        .iter()
+        .any(|p| matches!(std::fs::symlink_metadata(dir.join(p)), Err(e) if e.kind() == std::io::ErrorKind::NotFound))
 }
 
 fn watch(
@@ -206,6 +231,20 @@ mod tests {
         ] {
             assert_eq!(rel(ignored), None, "{ignored}");
         }
+    }
+
+    /// A changed file that is missing waits for its save to finish; one
+    /// that is there, or a folder's own name, does not.
+    #[test]
+    fn a_changed_file_that_is_missing_is_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("articles")).unwrap();
+        std::fs::write(dir.path().join("articles/a.md"), "").unwrap();
+        let changed = |p: &str| settling(dir.path(), &[PathBuf::from(p)]);
+        assert!(!changed("articles/a.md"));
+        assert!(!changed("articles"));
+        assert!(changed("articles/b.md"));
+        assert!(!settling(dir.path(), &[]));
     }
 
     /// inotify's queue overflowing (a checkout rewriting many files) is
