@@ -189,8 +189,26 @@ pub fn reloaded(state: &mut State, reload: Reloaded) {
         state.reload_while_loading = Some(Box::new(reload));
         return;
     }
+    if let Phase::Failed(_) = &state.phase {
+        // It could not be opened (the reader says why); now that it reads,
+        // it is opened as at start-up, rather than asking for a restart.
+        if let Ok(loaded) = &reload.result {
+            let label = match &loaded.corpus.root {
+                Some(root) => root.display().to_string(),
+                None => "the corpus".into(),
+            };
+            let progress = Arc::new(crate::corpus::Progress::default());
+            state.phase = Phase::Loading {
+                label,
+                progress: progress.clone(),
+            };
+            let progress = crate::app::state::ProgressOf(progress);
+            state.effects.push(Effect::OpenAgain(progress));
+        }
+        return;
+    }
     if !state.is_ready() {
-        return; // the corpus could not be opened: the reader says so
+        return;
     }
     let loaded = match reload.result {
         Ok(loaded) => loaded,

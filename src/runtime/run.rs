@@ -69,14 +69,21 @@ pub fn run(options: Options) -> io::Result<()> {
     let last_good = reloader.as_ref().map(Reloader::last_good);
     let session_path = crate::config::data_dir()
         .map(|d| crate::runtime::session_file::path_for(&d, &options.location));
-    spawn_loader(
-        options.location,
-        annotations_path,
-        session_path.clone(),
-        (last_good, cache.clone()),
-        progress.clone(),
-        tx.clone(),
-    );
+    let open = {
+        let (location, session) = (options.location.clone(), session_path.clone());
+        let (cache, tx) = (cache.clone(), tx.clone());
+        move |progress| {
+            spawn_loader(
+                location.clone(),
+                annotations_path.clone(),
+                session.clone(),
+                (last_good.clone(), cache.clone()),
+                progress,
+                tx.clone(),
+            )
+        }
+    };
+    open(progress.clone());
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
     state.sample_checkout = options.sample_checkout;
     if let Some(why) = reloader.as_ref().and_then(|r| r.watch_error.as_ref()) {
@@ -100,6 +107,7 @@ pub fn run(options: Options) -> io::Result<()> {
         annotations_watch: None,
         input: Arc::new(InputGate::default()),
         cache,
+        open_again: Box::new(open),
     };
     let mut terminal = Terminal::enter()?;
     let tx_loop = tx.clone();
@@ -343,6 +351,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
                 s.reload();
             }
         }
+        Effect::OpenAgain(progress) => (writers.open_again)(progress.0),
         Effect::ReloadAnnotations => {
             if let Some(s) = &writers.saver {
                 s.reload();
@@ -419,6 +428,8 @@ struct Writers {
     input: Arc<InputGate>,
     /// The corpus cache (none with `--no-cache`), written after the index.
     cache: Option<Arc<crate::cache::CorpusCache>>,
+    /// Opens the corpus as at start-up (`Effect::OpenAgain`).
+    open_again: Box<dyn Fn(Arc<Progress>)>,
 }
 
 fn spawn_loader(

@@ -444,3 +444,22 @@ fn the_reading_position_is_kept_across_runs() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// A folder that is not a corpus yet says so; once a timeline is written
+/// into it, the reader opens it, without a restart.
+#[test]
+fn a_folder_that_becomes_a_corpus_opens_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("nouveau");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut s = Session::spawn(&[corpus.to_str().unwrap()], dir.path(), &[], 80, 24);
+    s.wait_for("not a corpus");
+    rewrite(
+        &corpus.join("timeline.yaml"),
+        "events:\n  - id: e1\n    date: 2021-01-08\n    title: Premier événement\n",
+    );
+    s.wait_for("Premier événement");
+    s.wait_for("1 ev.");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -37,6 +37,17 @@ pub enum Phase {
     Failed(String),
 }
 
+/// The progress a load reports to (shown by `Phase::Loading`); compared
+/// by identity (effects are compared in tests).
+#[derive(Debug, Clone)]
+pub struct ProgressOf(pub Arc<crate::corpus::Progress>);
+
+impl PartialEq for ProgressOf {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What is shown over the panes. Popups that take text get raw keys.
 #[derive(Debug)]
 pub enum Overlay {
@@ -136,6 +147,10 @@ pub enum Effect {
     SaveSearchHistory(crate::app::search_history::SearchHistory),
     /// Load the corpus again (off the UI thread).
     Reload,
+    /// The corpus did not open at start-up (a folder that was not a corpus
+    /// yet) and now reads: open it as at start-up, the annotations and the
+    /// reading position with it, reporting to this progress.
+    OpenAgain(ProgressOf),
     /// Load the corpus again for this file (relative to the corpus) that an
     /// import wrote, unless the watcher sees it: it is loaded once.
     ReloadImported(std::path::PathBuf),
