@@ -187,17 +187,29 @@ impl Fixture {
     }
 }
 
+/// A small generated corpus, and edits: which one (in [`EDITS`]) and of
+/// which article.
+fn corpus_and_edits() -> impl Strategy<Value = (Spec, Vec<(usize, usize)>)> {
+    let edits = proptest::collection::vec((0usize..EDITS.len(), 0usize..8), 1..8);
+    (1usize..9, 1usize..5, 0u64..1000, edits).prop_map(|(articles, events, seed, edits)| {
+        let spec = Spec {
+            articles,
+            events,
+            quotes_per_article: 2,
+            body_bytes: 300,
+            seed,
+        };
+        (spec, edits)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn a_reload_gives_what_a_full_load_gives(
-        articles in 1usize..9,
-        events in 1usize..5,
-        seed in 0u64..1000,
-        edits in proptest::collection::vec((0usize..EDITS.len(), 0usize..8), 1..8),
+        (spec, edits) in corpus_and_edits(),
     ) {
-        let spec = Spec { articles, events, quotes_per_article: 2, body_bytes: 300, seed };
         let mut fixture = Fixture::new(&spec);
         for (step, (edit, k)) in edits.into_iter().enumerate() {
             let edit = EDITS[edit];
@@ -225,12 +237,8 @@ proptest! {
     /// the last good files as a reader without a cache does.
     #[test]
     fn reloads_patched_one_after_another_give_what_a_full_load_gives(
-        articles in 1usize..9,
-        events in 1usize..5,
-        seed in 0u64..1000,
-        edits in proptest::collection::vec((0usize..EDITS.len(), 0usize..8), 1..8),
+        (spec, edits) in corpus_and_edits(),
     ) {
-        let spec = Spec { articles, events, quotes_per_article: 2, body_bytes: 300, seed };
         let mut fixture = Fixture::new(&spec);
         let aside = LastGood::default();
         let progress = Progress::default();
