@@ -166,6 +166,43 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// How many items were pushed.
+    pub fn len(&self) -> u32 {
+        self.entries.len() as u32
+    }
+
+    /// The index whose rows are those of the index being updated, each of
+    /// `spliced`'s old ranges replaced by the items pushed in its range of
+    /// them (the old ranges in order, not overlapping; the pushed items
+    /// in the same order). The kept rows are copied as they are.
+    pub fn finish_splicing(mut self, spliced: &[(Range<u32>, Range<u32>)]) -> Index {
+        let old = self.kept.expect("splicing continues an index");
+        let built = std::mem::take(&mut self.entries);
+        let mut entries = Vec::with_capacity(old.entries.len() + built.len());
+        let mut kept_from = Vec::with_capacity(entries.capacity());
+        let mut at = 0;
+        for (was, made) in spliced {
+            entries.extend_from_slice(&old.entries[at as usize..was.start as usize]);
+            kept_from.extend(at..was.start);
+            entries.extend_from_slice(&built[made.start as usize..made.end as usize]);
+            kept_from.extend(std::iter::repeat_n(NOT_KEPT, made.len()));
+            at = was.end;
+        }
+        entries.extend_from_slice(&old.entries[at as usize..]);
+        kept_from.extend(at..old.entries.len() as u32);
+        self.ranges = Default::default();
+        for (n, e) in (0u32..).zip(&entries) {
+            let slot = &mut self.ranges[kind_slot(e.kind)];
+            if slot.start == slot.end {
+                *slot = n..n;
+            }
+            slot.end = n + 1;
+        }
+        self.entries = entries;
+        self.kept_from = kept_from;
+        self.finish()
+    }
+
     pub fn finish(self) -> Index {
         let mut segments = self.kept.map_or(Vec::new(), |old| old.segments.clone());
         segments.push(Segment {
