@@ -229,8 +229,9 @@ proptest! {
         edits in prop::collection::vec((prop::sample::select(EDITS.to_vec()), 0usize..8), 2),
         picks in prop::collection::vec((0usize..10_000, 0usize..12, 0usize..35), 6),
         patched in any::<bool>(),
+        quotes_per_article in 0usize..3,
     ) {
-        let spec = Spec { articles, events, quotes_per_article: 2, body_bytes: 300, seed };
+        let spec = Spec { articles, events, quotes_per_article, body_bytes: 300, seed };
         let (timeline, articles) = generate::files(&spec);
         let mut files = Files { timeline, articles };
         let mut corpus = files.load();
