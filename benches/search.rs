@@ -143,7 +143,7 @@ fn large_vocabulary(c: &mut Criterion) {
                     span: None,
                 })
                 .collect(),
-            body: String::new(),
+            body: Default::default(),
             path: "a.md".into(),
         })
         .collect();

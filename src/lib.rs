@@ -17,6 +17,7 @@ pub mod reader;
 mod runtime;
 pub mod safe_text;
 pub mod search;
+pub mod shared_text;
 pub mod theme;
 mod ui;
 mod view;

@@ -335,7 +335,8 @@ pub(crate) mod tests {
         );
         let mut changed = sample_in_dir();
         let open = state.article.open.unwrap();
-        changed.corpus.articles[open.get()].body.truncate(3);
+        let body = &mut changed.corpus.articles[open.get()].body;
+        *body = body[..3].into();
         update(&mut state, Action::Reloaded(Box::new(reload(changed))));
         assert!(state.overlay.is_none());
         assert!(state

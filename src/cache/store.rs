@@ -5,6 +5,7 @@
 use super::file::{self, BlobRef, FileRow, IndexRow, Table, Writer};
 use crate::corpus::reuse::{self, content_hash, ParsedFile, Reuse, Stamp};
 use crate::search::Index;
+use crate::shared_text;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
@@ -51,10 +52,15 @@ impl Blob {
         (content_hash(&self.bytes) == self.hash).then_some(&self.bytes[..])
     }
 
+    /// Its texts ([`SharedText`]: bodies, YAML) are views of the bytes
+    /// (of the mapped cache file), not copies.
     fn decode<T: DeserializeOwned>(&self) -> Option<T> {
-        bincode::serde::decode_from_slice(self.intact()?, file::config())
-            .ok()
-            .map(|(value, _)| value)
+        let intact = self.intact()?;
+        shared_text::decoding_from(&self.bytes, || {
+            bincode::serde::decode_from_slice(intact, file::config())
+                .ok()
+                .map(|(value, _)| value)
+        })
     }
 
     /// The index is checked and decoded at once, on both cores: decoding

@@ -403,7 +403,7 @@ fn load_with<T: Send>(
 
     // Events: keep the first of each id.
     let mut events: Vec<PendingEvent> = Vec::new();
-    let mut timeline_yaml = String::new();
+    let mut timeline_yaml = crate::shared_text::SharedText::default();
     let mut timeline_path = PathBuf::new();
     let mut timeline_problems = Pending::new(0);
     if let Some(t) = timeline {

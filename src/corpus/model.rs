@@ -5,6 +5,7 @@
 use super::date::{DateLang, PartialDate};
 use super::ix::{ArticleIx, EventIx, QuoteIx};
 use super::shared::Shared;
+use crate::shared_text::SharedText;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -150,7 +151,7 @@ pub struct Article {
     pub quotes: Vec<Quote>,
     /// How fields the page does not carry were known (`title`, `published`…).
     pub provenance: Vec<Provenance>,
-    pub body: String,
+    pub body: SharedText,
     /// The file it was read from, as shown in diagnostics.
     pub path: PathBuf,
 }

@@ -8,6 +8,7 @@ use super::raw::{self, Scalar};
 use super::source::SourceFile;
 use super::{date::PartialDate, depth, passage};
 use crate::diagnostic::{clip, Diagnostic, Pos, Severity};
+use crate::shared_text::SharedText;
 use crate::yaml::{self, At, DisplayPath, Seg, YamlPath, YamlProblem};
 use crate::yaml_path;
 use std::collections::HashSet;
@@ -227,7 +228,8 @@ pub(super) struct PendingEvent {
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct TimelineFile {
     pub(super) path: PathBuf,
-    pub(super) yaml: String,
+    /// Its text (kept to place diagnostics).
+    pub(super) yaml: SharedText,
     pub(super) title: Option<String>,
     pub(super) description: Option<String>,
     pub(super) language: Option<String>,
@@ -238,7 +240,7 @@ pub(super) struct TimelineFile {
 pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
     let mut t = TimelineFile {
         path: file.path,
-        yaml: String::new(),
+        yaml: SharedText::default(),
         title: None,
         description: None,
         language: None,
@@ -356,7 +358,7 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
         });
     }
     t.diagnostics = r.finish();
-    t.yaml = text;
+    t.yaml = text.into();
     t
 }
 
@@ -364,7 +366,7 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
 pub(super) struct ArticleFile {
     pub(super) path: PathBuf,
     /// The front matter's YAML text (kept to place diagnostics).
-    pub(super) yaml: String,
+    pub(super) yaml: SharedText,
     /// Shared with the corpora loaded from it: a reload copies no article.
     #[serde(with = "super::shared::arc_serde")]
     pub(super) article: Option<Arc<model::Article>>,
@@ -377,7 +379,7 @@ impl ArticleFile {
     pub(super) fn unreadable(d: Diagnostic) -> ArticleFile {
         ArticleFile {
             path: d.path.clone(),
-            yaml: String::new(),
+            yaml: SharedText::default(),
             article: None,
             quote_rows: Vec::new(),
             diagnostics: vec![d],
@@ -445,7 +447,7 @@ fn split_front_matter(text: &str) -> Result<Split, (Pos, &'static str)> {
 pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
     let mut out = ArticleFile {
         path: file.path,
-        yaml: String::new(),
+        yaml: SharedText::default(),
         article: None,
         quote_rows: Vec::new(),
         diagnostics: Vec::new(),
@@ -465,7 +467,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
             return out;
         }
     };
-    out.yaml = text[split.yaml.clone()].to_string();
+    let mut yaml = text[split.yaml.clone()].to_string();
     // The body keeps the file's allocation: drop the front matter in place.
     text.truncate(text.trim_end().len().max(split.body.start));
     text.drain(..split.body.start);
@@ -474,7 +476,8 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
     text.shrink_to_fit(); // the front matter's bytes go back (about a quarter of a small file)
     let body = text;
 
-    let too_deep = depth::blank_too_deep(&mut out.yaml);
+    let too_deep = depth::blank_too_deep(&mut yaml);
+    out.yaml = yaml.into();
     let mut r = Reporter::new(&out.path, &out.yaml, 1);
     r.too_deep(too_deep);
     let mut unknown = Vec::new();
@@ -597,7 +600,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         events: raw.events,
         quotes,
         provenance: notes,
-        body,
+        body: body.into(),
         path: out.path.clone(),
     }));
     out.diagnostics = r.finish();

@@ -8,34 +8,9 @@ use std::marker::PhantomData;
 use std::ops::Range;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout};
 
-/// UTF-8 text in shared bytes.
-#[derive(Clone, Default)]
-pub(super) struct Text(Bytes);
-
-impl Text {
-    pub fn from_string(text: String) -> Text {
-        Text(Bytes::from(text))
-    }
-
-    /// `None` when `bytes` are not UTF-8 (checked with SIMD: std's check
-    /// took a fifth of a warm `chronique search`).
-    pub fn from_utf8(bytes: Bytes) -> Option<Text> {
-        simdutf8::basic::from_utf8(&bytes).ok()?;
-        Some(Text(bytes))
-    }
-
-    pub fn as_str(&self) -> &str {
-        // SAFETY: the bytes are never changed (`Bytes` is immutable) and
-        // were UTF-8 when this was made: `from_string` takes a `String`,
-        // `from_utf8` checks them. Checking them again on every access would
-        // cost a pass over megabytes per item looked at.
-        unsafe { std::str::from_utf8_unchecked(&self.0) }
-    }
-
-    pub fn bytes(&self) -> &[u8] {
-        &self.0
-    }
-}
+/// UTF-8 text in shared bytes (the corpus's own type: an article's body is
+/// one too).
+pub(super) use crate::shared_text::SharedText as Text;
 
 /// Numbers in shared bytes, native order and aligned: read as a slice in
 /// place.
@@ -126,7 +101,7 @@ pub(super) struct Strings {
 impl Strings {
     pub fn from_parts(all: String, ends: Vec<u32>) -> Strings {
         Strings {
-            all: Text::from_string(all),
+            all: Text::from(all),
             ends: Numbers::from_vec(ends),
         }
     }
@@ -192,7 +167,7 @@ mod tests {
 
     #[test]
     fn strings_cut_inside_a_character_or_out_of_order_are_refused() {
-        let text = || Text::from_string("éte".into());
+        let text = || Text::from("éte");
         let ends = |e: Vec<u32>| Numbers::from_vec(e);
         let strings = Strings::checked(text(), ends(vec![2, 4])).unwrap();
         assert_eq!(strings.range(0..2).collect::<Vec<_>>(), ["é", "te"]);

@@ -206,9 +206,9 @@ impl<'a> Builder<'a> {
     pub fn finish(self) -> Index {
         let mut segments = self.kept.map_or(Vec::new(), |old| old.segments.clone());
         segments.push(Segment {
-            texts: Text::from_string(self.texts),
-            folded: Text::from_string(self.folded),
-            ids: Text::from_string(self.ids),
+            texts: Text::from(self.texts),
+            folded: Text::from(self.folded),
+            ids: Text::from(self.ids),
             word_ids: Numbers::from_vec(self.word_ids),
             tags: Strings::from_parts(self.tags, self.tag_ends),
         });

@@ -43,7 +43,7 @@ fn scrolled_mid_sentence(state: &mut State) -> (String, usize) {
         .unwrap();
     chronique::reader::open_article(state, a, None);
     press(state, &[Command::FocusArticle, Command::Top]);
-    let body = corpus.article(a).body.clone();
+    let body = corpus.article(a).body.to_string();
     for _ in 0..200 {
         press(state, &[Command::Down]);
         let doc = state.article.doc.as_ref().unwrap();
