@@ -140,8 +140,9 @@ fn reload(c: &mut Criterion) {
         move |a| {
             let _ = tx.send(a);
         },
+        |why| panic!("not watching: {why}"),
     );
-    assert!(reloader.watch_error.is_none(), "{:?}", reloader.watch_error);
+    assert!(reloader.wait_until_watching());
     // One write can be two reloads; the one that has it counts.
     let reloaded = |title: &str| loop {
         let Ok(Action::Reloaded(reloaded)) = rx.recv_timeout(Duration::from_secs(60)) else {

@@ -5,7 +5,7 @@
 use crate::annotations::Saver;
 use crate::app::keymap::Keymap;
 use crate::app::state::{Effect, Phase, State};
-use crate::app::{update, Action, MouseKind};
+use crate::app::{update, Action, MouseKind, Pane};
 use crate::corpus::last_good::LastGood;
 use crate::corpus::{CorpusLocation, Progress};
 use crate::runtime::editor::{InputGate, INPUT_POLL};
@@ -13,7 +13,7 @@ use crate::runtime::event::AppEvent;
 use crate::runtime::history_file::{self, HistoryWriter};
 use crate::runtime::search_worker::SearchWorker;
 use crate::runtime::tui::Terminal;
-use crate::runtime::watcher::{Reloader, Request};
+use crate::runtime::watcher::{CatchUp, Reloader, Request};
 use crate::theme::Theme;
 use crate::ui::Screen;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -60,13 +60,31 @@ pub fn run(options: Options) -> io::Result<()> {
     let reloader = match &options.location {
         CorpusLocation::Dir(dir) => {
             let last_good = Arc::new(LastGood::default());
-            let tx = tx.clone();
+            let (tx, tx_failed) = (tx.clone(), tx.clone());
             let send = move |a| drop(tx.send(AppEvent::Action(a)));
-            Some(Reloader::spawn(dir.clone(), last_good, cache.clone(), send))
+            let reload_key = options
+                .keymap
+                .keys_for(Pane::Events, crate::app::Command::Reload)
+                .unwrap_or("?")
+                .to_string();
+            let not_watching = move |why: String| {
+                let message =
+                    format!("Not watching the corpus for changes ({why}): {reload_key} reloads it");
+                let _ = tx_failed.send(AppEvent::Action(Action::Failed(message)));
+            };
+            let cache = cache.clone();
+            Some(Reloader::spawn(
+                dir.clone(),
+                last_good,
+                cache,
+                send,
+                not_watching,
+            ))
         }
         CorpusLocation::Embedded => None,
     };
     let last_good = reloader.as_ref().map(Reloader::last_good);
+    let catch_up = reloader.as_ref().map(Reloader::catch_up);
     let session_path = crate::config::data_dir()
         .map(|d| crate::runtime::session_file::path_for(&d, &options.location));
     let open = {
@@ -77,7 +95,7 @@ pub fn run(options: Options) -> io::Result<()> {
                 location.clone(),
                 annotations_path.clone(),
                 session.clone(),
-                (last_good.clone(), cache.clone()),
+                (last_good.clone(), cache.clone(), catch_up.clone()),
                 progress,
                 tx.clone(),
             )
@@ -86,13 +104,6 @@ pub fn run(options: Options) -> io::Result<()> {
     open(progress.clone());
     let mut state = State::new(options.keymap, Phase::Loading { label, progress });
     state.sample_checkout = options.sample_checkout;
-    if let Some(why) = reloader.as_ref().and_then(|r| r.watch_error.as_ref()) {
-        let message = format!(
-            "Not watching the corpus for changes ({why}): {} reloads it",
-            state.key(crate::app::Command::Reload)
-        );
-        update(&mut state, Action::Failed(message));
-    }
     // A small file, read before the first frame.
     let history_path = crate::config::data_dir().map(|d| history_file::path_in(&d));
     if let Some(path) = &history_path {
@@ -362,11 +373,7 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
         Effect::ReloadImported(path) => {
             // A working watcher reloads the new file by itself: asking too
             // would load the corpus twice.
-            if let Some(r) = writers
-                .reloader
-                .as_ref()
-                .filter(|r| r.watch_error.is_some())
-            {
+            if let Some(r) = writers.reloader.as_ref().filter(|r| !r.watches()) {
                 r.request(Request::Changed(vec![path]));
             }
         }
@@ -436,15 +443,16 @@ fn spawn_loader(
     location: CorpusLocation,
     annotations: Option<std::path::PathBuf>,
     session: Option<std::path::PathBuf>,
-    (last_good, cache): (
+    (last_good, cache, catch_up): (
         Option<Arc<LastGood>>,
         Option<Arc<crate::cache::CorpusCache>>,
+        Option<CatchUp>,
     ),
     progress: Arc<Progress>,
     tx: Sender<AppEvent>,
 ) {
     thread::spawn(move || {
-        let result = match (&location, cache) {
+        let result = match (&location, &cache) {
             (CorpusLocation::Dir(_), Some(cache)) => {
                 cache.load_searchable(&progress, last_good.as_deref())
             }
@@ -475,6 +483,9 @@ fn spawn_loader(
             .and_then(crate::runtime::session_file::load)
         {
             let _ = tx.send(AppEvent::Action(Action::SessionLoaded(s)));
+        }
+        if let (Some(catch_up), Some(cache), true) = (catch_up, cache, loaded) {
+            catch_up.run(&cache);
         }
     });
 }
