@@ -6,6 +6,7 @@
 
 pub mod annotations_file;
 pub mod annotations_watch;
+mod cache_saver;
 pub mod editor;
 pub mod event;
 pub mod history_file;

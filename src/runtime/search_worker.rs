@@ -4,6 +4,7 @@
 use crate::annotations::Annotations;
 use crate::app::Action;
 use crate::corpus::Corpus;
+use crate::runtime::cache_saver::{self, CacheSaver};
 use crate::runtime::event::AppEvent;
 use crate::search::{Index, ReaderTags, SearchOptions, Searcher};
 use std::sync::mpsc::Sender;
@@ -24,6 +25,8 @@ pub(super) struct SearchWorker {
     annotations: Option<Arc<Annotations>>,
     /// Where the index of an unchanged corpus is kept.
     cache: Option<Arc<crate::cache::CorpusCache>>,
+    /// Writes the cache after reloads, once they pause.
+    saver: Option<Arc<CacheSaver>>,
     /// The newest index in use and the corpus it is of: the next corpus's
     /// index is this one updated (a reload changes a few files).
     indexed: Option<(Arc<Corpus>, Arc<Index>)>,
@@ -32,8 +35,12 @@ pub(super) struct SearchWorker {
 impl SearchWorker {
     /// Keeping each index built in `cache` (none with `--no-cache`).
     pub(super) fn with_cache(cache: Option<Arc<crate::cache::CorpusCache>>) -> SearchWorker {
+        let saver = cache
+            .clone()
+            .map(|cache| Arc::new(CacheSaver::spawn(cache_saver::QUIET, move || cache.save())));
         SearchWorker {
             cache,
+            saver,
             ..SearchWorker::default()
         }
     }
@@ -48,6 +55,9 @@ impl SearchWorker {
         let number = self.built;
         let cache = self.cache.clone();
         let previous = self.indexed.clone();
+        // The first load's cache is written at once (the next start is
+        // warm even after a short session); a reload's once edits pause.
+        let saver = self.saver.clone().filter(|_| number > 1);
         thread::spawn(move || {
             let cached = cache.as_ref().and_then(|c| c.cached_index(&corpus));
             let built = cached.is_none();
@@ -62,7 +72,10 @@ impl SearchWorker {
                 if built {
                     cache.keep_index(&corpus, &index);
                 }
-                cache.save();
+                match saver {
+                    Some(saver) => saver.request(),
+                    None => cache.save(),
+                }
             }
         });
     }
