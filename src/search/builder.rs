@@ -3,6 +3,7 @@
 //! segments and only the items it builds go to a new one.
 
 use super::buffers::{Numbers, Strings, Text};
+use super::entry::Unpacked;
 use super::fold;
 use super::index::{kind_slot, Entry, Index, Segment, Words};
 use super::words::{letter_mask, words};
@@ -70,7 +71,7 @@ impl<'a> Builder<'a> {
             }
         }
         Builder {
-            entries: Vec::with_capacity(old.entries.len()),
+            entries: Vec::with_capacity(old.len()),
             kept: Some(old),
             segment: old.segments.len() as u32,
             words_count: word_index.len() as u32,
@@ -134,7 +135,7 @@ impl<'a> Builder<'a> {
         }
         let d = self.ids.len();
         self.ids.push_str(item.id);
-        self.entries.push(Entry {
+        self.entries.push(Entry::pack(&Unpacked {
             kind: item.kind,
             segment: self.segment,
             target: item.target,
@@ -149,21 +150,18 @@ impl<'a> Builder<'a> {
             id: d..self.ids.len(),
             letters: letters_count,
             disputed: item.disputed,
-        });
+        }));
     }
 
     /// Item `i` of the index being updated as it is, in its segment, but
     /// at `target` and of `article` in the new corpus.
     pub fn push_kept(&mut self, i: u32, target: HitTarget, article: Option<ArticleIx>) {
         let old = self.kept.expect("push_kept continues an index");
-        let e = &old.entries[i as usize];
-        self.slot(e.kind);
+        let e = *old.entry(i);
+        self.slot(e.kind());
         self.kept_from.push(i);
-        self.entries.push(Entry {
-            target,
-            article: article.map(|a| a.get() as u32),
-            ..e.clone()
-        });
+        self.entries
+            .push(e.at(&target, article.map(|a| a.get() as u32)));
     }
 
     /// How many items were pushed.
@@ -178,21 +176,22 @@ impl<'a> Builder<'a> {
     pub fn finish_splicing(mut self, spliced: &[(Range<u32>, Range<u32>)]) -> Index {
         let old = self.kept.expect("splicing continues an index");
         let built = std::mem::take(&mut self.entries);
-        let mut entries = Vec::with_capacity(old.entries.len() + built.len());
+        let old_entries = old.entries();
+        let mut entries = Vec::with_capacity(old_entries.len() + built.len());
         let mut kept_from = Vec::with_capacity(entries.capacity());
         let mut at = 0;
         for (was, made) in spliced {
-            entries.extend_from_slice(&old.entries[at as usize..was.start as usize]);
+            entries.extend_from_slice(&old_entries[at as usize..was.start as usize]);
             kept_from.extend(at..was.start);
             entries.extend_from_slice(&built[made.start as usize..made.end as usize]);
             kept_from.extend(std::iter::repeat_n(NOT_KEPT, made.len()));
             at = was.end;
         }
-        entries.extend_from_slice(&old.entries[at as usize..]);
-        kept_from.extend(at..old.entries.len() as u32);
+        entries.extend_from_slice(&old_entries[at as usize..]);
+        kept_from.extend(at..old_entries.len() as u32);
         self.ranges = Default::default();
         for (n, e) in (0u32..).zip(&entries) {
-            let slot = &mut self.ranges[kind_slot(e.kind)];
+            let slot = &mut self.ranges[kind_slot(e.kind())];
             if slot.start == slot.end {
                 *slot = n..n;
             }
@@ -231,7 +230,7 @@ impl<'a> Builder<'a> {
                 Some(old) => tie_rank_after(&entries, old, &self.kept_from),
                 None => tie_rank(&entries),
             }),
-            entries,
+            entries: Numbers::from_vec(entries),
             segments,
             vocabulary,
             ranges: self.ranges,
@@ -269,7 +268,7 @@ const NOT_KEPT: u32 = u32::MAX;
 /// An entry's key in the tie order: shorter text, then earlier date
 /// (undated last), then index.
 fn tie_key(e: &Entry, i: u32) -> (u32, bool, Option<PartialDate>, u32) {
-    (e.letters, e.date.is_none(), e.date, i)
+    (e.letters, !e.has_date(), e.date(), i)
 }
 
 /// [`tie_rank`] of an updated index's entries, from the old index's order:

@@ -142,7 +142,7 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 .into_iter()
                 .map(|r| [r.start, r.end])
                 .collect();
-            let fields = Fields::of(corpus.as_ref().expect("loaded for --json"), item.target);
+            let fields = Fields::of(corpus.as_ref().expect("loaded for --json"), &item.target);
             let line = serde_json::json!({
                 "kind": item.kind.as_str(),
                 "id": item.id,

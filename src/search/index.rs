@@ -3,6 +3,7 @@
 //! module.
 
 use super::buffers::{Numbers, Strings, Text};
+pub(super) use super::entry::Entry;
 use super::fold::{self, letters};
 use super::{HitTarget, Kind, Scope};
 use crate::corpus::PartialDate;
@@ -19,41 +20,12 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct ItemView<'a> {
     pub kind: Kind,
-    pub target: &'a HitTarget,
+    pub target: HitTarget,
     /// What is shown and highlighted.
     pub text: &'a str,
     /// `article#quote` for a quote, `article:pN` for a paragraph, else the id.
     pub id: &'a str,
     pub date: Option<PartialDate>,
-}
-
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub(super) struct Entry {
-    pub kind: Kind,
-    /// The [`Segment`] holding its texts, words and tags: the ranges below
-    /// are of that segment's buffers.
-    pub segment: u32,
-    pub target: HitTarget,
-    pub date: Option<PartialDate>,
-    /// The article the item belongs to (not for events).
-    pub article: Option<u32>,
-    pub text: Range<usize>,
-    /// The matched fields, as byte ranges of `texts`: a quote's speaker
-    /// (empty for other items) and its words, or the whole text of others.
-    pub fields: [Range<usize>; 2],
-    /// The same fields folded, as byte ranges of `folded`.
-    pub folded: [Range<usize>; 2],
-    /// Ids of the distinct words of the fields in `word_ids`, the speaker's
-    /// first (`speaker_words` of them).
-    pub words: Range<u32>,
-    pub speaker_words: u32,
-    /// Folded tags in `tags`.
-    pub tags: Range<u32>,
-    pub id: Range<usize>,
-    /// Letters in the matched text (the tie-breaker "shorter text").
-    pub letters: u32,
-    /// An event whose sources disagree (`is:disputed`).
-    pub disputed: bool,
 }
 
 /// The on-disk cache keeps it (building it is most of a `chronique
@@ -64,7 +36,7 @@ pub(super) struct Entry {
 #[derive(Clone)]
 pub struct Index {
     /// One per item, in the order [`Index::build`] makes them.
-    pub(super) entries: Vec<Entry>,
+    pub(super) entries: Numbers<Entry>,
     /// Each entry's place in the tie order: shorter text, then earlier date
     /// (undated last), then index.
     pub(super) tie_rank: Numbers<u32>,
@@ -115,8 +87,17 @@ impl Index {
         self.entries.len()
     }
 
+    pub(super) fn entries(&self) -> &[Entry] {
+        self.entries.as_slice()
+    }
+
+    /// Item `i`'s entry. Panics when `i` is out of range.
+    pub(super) fn entry(&self, i: u32) -> &Entry {
+        &self.entries()[i as usize]
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.len() == 0
     }
 
     /// How many distinct words the texts have.
@@ -141,13 +122,14 @@ impl Index {
     /// The part of item `i`'s text that is searched (a quote's speaker and
     /// words; the whole text of other items).
     pub fn matched_text(&self, i: u32) -> &str {
-        let e = &self.entries[i as usize];
-        let start = if e.fields[0].is_empty() {
-            e.fields[1].start
+        let e = self.entry(i);
+        let (speaker, words) = (e.field(0), e.field(1));
+        let start = if speaker.is_empty() {
+            words.start
         } else {
-            e.fields[0].start
+            speaker.start
         };
-        &self.segment(e).texts.as_str()[start..e.fields[1].end]
+        &self.segment(e).texts.as_str()[start..words.end]
     }
 
     /// The items of `kind` (they are contiguous).
@@ -167,7 +149,7 @@ impl Index {
     }
 
     pub(super) fn id(&self, e: &Entry) -> &str {
-        &self.segment(e).ids.as_str()[e.id.clone()]
+        &self.segment(e).ids.as_str()[e.id()]
     }
 
     /// The display text of `e`, or the part `range` of it.
@@ -177,28 +159,29 @@ impl Index {
 
     /// Folded field `f` of `e`.
     pub(super) fn field(&self, e: &Entry, f: usize) -> &str {
-        &self.segment(e).folded.as_str()[e.folded[f].clone()]
+        &self.segment(e).folded.as_str()[e.folded(f)]
     }
 
     /// The distinct word ids of `e`'s fields, the speaker's first.
     pub(super) fn word_ids(&self, e: &Entry) -> &[u32] {
-        &self.segment(e).word_ids.as_slice()[e.words.start as usize..e.words.end as usize]
+        let words = e.words();
+        &self.segment(e).word_ids.as_slice()[words.start as usize..words.end as usize]
     }
 
     /// The folded tags of `e`.
     pub(super) fn tags(&self, e: &Entry) -> impl Iterator<Item = &str> + '_ {
-        self.segment(e).tags.range(e.tags.clone())
+        self.segment(e).tags.range(e.tags())
     }
 
     /// The item `i` (from a [`Hit`]). Panics when `i` is out of range.
     pub fn item(&self, i: u32) -> ItemView<'_> {
-        let e = &self.entries[i as usize];
+        let e = self.entry(i);
         ItemView {
-            kind: e.kind,
-            target: &e.target,
-            text: self.text(e, e.text.clone()),
+            kind: e.kind(),
+            target: e.target(),
+            text: self.text(e, e.text()),
             id: self.id(e),
-            date: e.date,
+            date: e.date(),
         }
     }
 }

@@ -1,11 +1,11 @@
 //! The search index as the corpus cache keeps it: flat sections that are
 //! read back in place, the index's buffers being slices of them (of the
-//! memory-mapped cache file), instead of one serde value per word, tag and
-//! text.
+//! memory-mapped cache file), instead of one serde value per entry, word,
+//! tag and text.
 //!
 //! ```text
 //! sections, each: length u64 LE, its bytes, zero bytes up to a multiple of 8
-//!   entries          bincode (Vec<Entry>, through serde)
+//!   entries          fixed-size records, 120 bytes each (see the entry module)
 //!   tie_rank         u32 LE each
 //!   ranges           u32 LE each: start and end of the four kinds
 //!   shape            u32 LE each: vocabulary parts V, segments S
@@ -18,12 +18,11 @@
 //! Every section starts at a multiple of 8 from the start of the encoding
 //! (which the cache file places at a multiple of 8), so the numbers are
 //! read as slices in place, little-endian assumed (a big-endian machine
-//! refuses the encoding and builds its index). The entries stay in
-//! bincode: they hold the model's own types (targets, dates), whose
-//! encoding serde keeps in step with the model. Decoding checks every
+//! refuses the encoding and builds its index). Decoding checks every
 //! length and every string (UTF-8, and words and tags cut at character
-//! boundaries), and that every entry's ranges and word ids lie in its
-//! buffers, before the index is used: bytes that are not an index give
+//! boundaries), and that every entry's numbers stand for something (a
+//! kind, a target, a date) and its ranges and word ids lie in its buffers,
+//! before the index is used: bytes that are not an index give
 //! `None`, never a panic. (The cache checks their hash too.)
 
 use super::buffers::{Numbers, Strings, Text};
@@ -35,7 +34,7 @@ use zerocopy::IntoBytes;
 /// An index's encoding, not put together: its sections are the index's
 /// own buffers, written as they are (see [`Encoded::parts`]).
 pub struct Encoded<'a> {
-    entries: Vec<u8>,
+    entries: &'a [u8],
     /// The kinds' ranges, then the shape.
     small: [Vec<u32>; 2],
     buffers: Vec<&'a [u8]>,
@@ -48,7 +47,7 @@ impl Encoded<'_> {
     pub fn parts(&self) -> Vec<&[u8]> {
         const ZEROS: [u8; 8] = [0; 8];
         let (ranges, shape) = (self.small[0].as_bytes(), self.small[1].as_bytes());
-        let sections = [&self.entries[..], self.buffers[0], ranges, shape];
+        let sections = [self.entries, self.buffers[0], ranges, shape];
         let sections = sections
             .into_iter()
             .chain(self.buffers[1..].iter().copied());
@@ -75,8 +74,7 @@ impl Index {
     /// The encoding [`Index::from_bytes`] reads back, as parts: the
     /// buffers are not copied.
     pub fn encoded(&self) -> Encoded<'_> {
-        let entries = bincode::serde::encode_to_vec(&self.entries, bincode::config::standard())
-            .expect("an index always encodes");
+        let entries = self.entries.bytes();
         let ranges: Vec<u32> = self.ranges.iter().flat_map(|r| [r.start, r.end]).collect();
         let shape = vec![self.vocabulary.len() as u32, self.segments.len() as u32];
         let mut buffers = vec![self.tie_rank.bytes()];
@@ -126,22 +124,10 @@ impl Index {
     pub fn from_bytes(bytes: &Bytes) -> Option<Index> {
         let mut sections = Sections(bytes.clone());
         let entries_bytes = sections.next()?;
-        // The entries (small values) on one core, the texts' checks on the
-        // other.
-        let (entries, rest) = rayon::join(
-            || {
-                bincode::serde::decode_from_slice::<Vec<Entry>, _>(
-                    &entries_bytes,
-                    bincode::config::standard(),
-                )
-                .ok()
-                .map(|(entries, _)| entries)
-            },
-            || Rest::read(&mut sections),
-        );
-        let rest = rest?;
+        let entries = Numbers::<Entry>::from_le_bytes(entries_bytes)?;
+        let rest = Rest::read(&mut sections)?;
         let index = Index {
-            entries: entries?,
+            entries,
             tie_rank: rest.tie_rank,
             segments: rest.segments,
             vocabulary: rest.vocabulary,
@@ -162,21 +148,22 @@ impl Index {
                 .ranges
                 .iter()
                 .all(|r| r.start <= r.end && r.end as usize <= n)
-            && self.entries.iter().all(|e| {
+            && self.entries().iter().all(|e| {
                 let Some(segment) = self.segments.get(e.segment as usize) else {
                     return false;
                 };
                 let texts = segment.texts.as_str();
                 let folded = segment.folded.as_str();
                 let ids = segment.word_ids.as_slice();
-                in_text(texts, &e.text)
-                    && e.fields.iter().all(|f| in_text(texts, f))
-                    && e.folded.iter().all(|f| in_text(folded, f))
-                    && in_text(segment.ids.as_str(), &e.id)
-                    && (ids.get(e.words.start as usize..e.words.end as usize))
+                let (words, tags) = (e.words(), e.tags());
+                e.is_valid()
+                    && in_text(texts, &e.text())
+                    && (0..2).all(|f| in_text(texts, &e.field(f)))
+                    && (0..2).all(|f| in_text(folded, &e.folded(f)))
+                    && in_text(segment.ids.as_str(), &e.id())
+                    && (ids.get(words.start as usize..words.end as usize))
                         .is_some_and(|w| e.speaker_words as usize <= w.len())
-                    && e.tags.start <= e.tags.end
-                    && e.tags.end as usize <= segment.tags.len()
+                    && tags.end as usize <= segment.tags.len()
             })
             && (self.segments.iter())
                 .all(|s| (s.word_ids.as_slice().iter().max()).is_none_or(|&w| (w as usize) < words))
@@ -316,7 +303,7 @@ mod tests {
         for i in 0..index.len() as u32 {
             let (a, b) = (index.item(i), back.item(i));
             assert_eq!((a.text, a.id, a.date), (b.text, b.id, b.date));
-            let (a, b) = (&index.entries[i as usize], &back.entries[i as usize]);
+            let (a, b) = (index.entry(i), back.entry(i));
             assert_eq!(index.word_ids(a), back.word_ids(b));
             assert!(index.tags(a).eq(back.tags(b)));
             assert_eq!(index.field(a, 1), back.field(b, 1));

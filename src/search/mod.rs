@@ -10,6 +10,7 @@
 mod buffers;
 mod builder;
 pub mod cli;
+mod entry;
 pub mod fold;
 mod index;
 mod index_bytes;

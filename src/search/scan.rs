@@ -156,9 +156,10 @@ impl Index {
     /// Byte ranges of the display text of `hit` that the query matched,
     /// sorted and merged.
     pub fn highlight(&self, q: &Query, hit: &Hit) -> Vec<Range<usize>> {
-        let e = &self.entries[hit.item as usize];
+        let e = self.entry(hit.item);
         let mut marked: Vec<Range<usize>> = Vec::new();
-        for (f, field) in e.fields.iter().enumerate() {
+        for f in 0..2 {
+            let field = e.field(f);
             let letters = letters_of(self.text(e, field.clone()));
             let folded: Vec<char> = letters.iter().map(|l| l.folded).collect();
             let mut chars = Vec::new();
@@ -167,7 +168,7 @@ impl Index {
             }
             chars.sort_unstable();
             chars.dedup();
-            let base = field.start - e.text.start;
+            let base = field.start - e.text().start;
             for i in chars {
                 let Some(l) = letters.get(i) else { continue };
                 let (start, end) = (base + l.start, base + l.start + l.len);
@@ -209,16 +210,18 @@ impl<'q> Plan<'q> {
 
     /// The score of item `i`, if it matches.
     fn score(&self, index: &Index, i: u32) -> Option<i64> {
-        let e = &index.entries[i as usize];
+        let e = index.entry(i);
         let q = self.query;
-        if q.article.is_some_and(|a| e.article != Some(a.get() as u32)) {
+        if q.article
+            .is_some_and(|a| e.article() != Some(a.get() as u32))
+        {
             return None;
         }
-        if q.disputed && !e.disputed {
+        if q.disputed && !e.disputed() {
             return None;
         }
         if let Some(range) = &q.dates {
-            if !e.date.is_some_and(|d| range.admits(d)) {
+            if !e.date().is_some_and(|d| range.admits(d)) {
                 return None;
             }
         }

@@ -17,7 +17,6 @@
 //! and articles the reload shares with the old corpus are not compared.
 
 use super::builder::Builder;
-use super::index::Entry;
 use super::items;
 use super::{HitTarget, Index, Kind};
 use crate::corpus::{Article, ArticleIx, Corpus, DateLang, Event, EventIx, QuoteIx, QuoteRef};
@@ -81,14 +80,10 @@ impl Index {
             match same[a.get()] {
                 Some(o) => {
                     for i in kept.paragraphs_of(o) {
-                        let HitTarget::Paragraph { span, .. } = &self.entries[i as usize].target
-                        else {
+                        let HitTarget::Paragraph { span, .. } = self.entry(i).target() else {
                             unreachable!("checked by Kept::of")
                         };
-                        let target = HitTarget::Paragraph {
-                            article: a,
-                            span: span.clone(),
-                        };
+                        let target = HitTarget::Paragraph { article: a, span };
                         builder.push_kept(i, target, Some(a));
                     }
                 }
@@ -196,8 +191,7 @@ impl Kept {
         let paragraph_items = range(Kind::Paragraph);
         let mut per_article = vec![0usize; n];
         for i in paragraph_items.clone() {
-            let e: &Entry = &index.entries[i as usize];
-            match &e.target {
+            match index.entry(i).target() {
                 HitTarget::Paragraph { article, .. } if article.get() < n => {
                     per_article[article.get()] += 1
                 }

@@ -314,7 +314,7 @@ fn an_update_shares_the_unchanged_items_texts_and_holds_the_edited_ones_alone() 
     );
     // The new segment holds the edited article's items alone.
     let built: Vec<&str> = (0..updated.len() as u32)
-        .filter(|&i| updated.entries[i as usize].segment == 1)
+        .filter(|&i| updated.entry(i).segment == 1)
         .map(|i| updated.item(i).id)
         .collect();
     let id = &edited.articles[2].id;

@@ -28,7 +28,7 @@ pub fn body_hits(
 ) -> Option<(ArticleIx, Vec<Range<usize>>)> {
     let item = index.item(hit.item);
     let ranges = index.highlight(query, hit);
-    match item.target {
+    match &item.target {
         HitTarget::Paragraph { article, span } => Some((
             *article,
             ranges
@@ -111,7 +111,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
             plain(&meta.join(" · "), Role::Meta, lines);
         }
     };
-    match item.target {
+    match &item.target {
         HitTarget::Paragraph { article, span } => {
             article_header(*article, &mut lines);
             lines.push(DocLine::blank());
