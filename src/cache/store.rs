@@ -203,9 +203,11 @@ impl Store {
     pub(super) fn begin(&mut self, keep_decoded: bool) -> Pass {
         Pass {
             keep_decoded,
+            // Sized for every file kept: growing it rehashes under the lock
+            // the loader's tasks share.
+            new: Mutex::new(HashMap::with_capacity(self.rows.len())),
             old: std::mem::take(&mut self.rows),
             now_ns: reuse::ns_since_epoch(SystemTime::now()),
-            new: Mutex::new(HashMap::new()),
             changed: AtomicBool::new(false),
             shown_good: Mutex::new(HashSet::new()),
         }

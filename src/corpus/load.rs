@@ -366,69 +366,26 @@ fn load_with<T: Send>(
                 .collect()
         },
     );
-    let mut diagnostics = Vec::new();
     let mut corpus = Corpus {
         root,
         ..Corpus::default()
     };
-
-    // Articles: keep the first of each id.
-    let mut article_files: Vec<ArticleFile> = Vec::with_capacity(parsed.len());
-    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
-    for mut file in parsed {
-        diagnostics.append(&mut file.diagnostics);
-        let Some(article) = &file.article else {
-            continue;
-        };
-        if let Some(first) = first_path.get(&article.id) {
-            let pos = yaml::place(&file.yaml, &At::Value(yaml_path!["id"]), 1);
-            diagnostics.push(Diagnostic::error(
-                &file.path,
-                pos,
-                format!(
-                    "duplicate article id `{}`: {} already uses it; this article is skipped, give it another id",
-                    clip(&article.id),
-                    first.display()
-                ),
-            ));
-            continue;
-        }
-        first_path.insert(article.id.clone(), file.path.clone());
-        article_files.push(file);
-    }
-    article_files.sort_by(|a, b| {
-        let (a, b) = (a.article.as_ref().unwrap(), b.article.as_ref().unwrap());
-        (a.published, &a.id).cmp(&(b.published, &b.id))
-    });
-
-    // Events: keep the first of each id.
+    // The two sides are independent until the references between them.
+    let ((mut article_files, mut diagnostics), timeline) =
+        rayon::join(|| first_articles(parsed), || timeline.map(first_events));
     let mut events: Vec<PendingEvent> = Vec::new();
     let mut timeline_yaml = crate::shared_text::SharedText::default();
     let mut timeline_path = PathBuf::new();
     let mut timeline_problems = Pending::new(0);
-    if let Some(t) = timeline {
+    if let Some((t, kept, problems)) = timeline {
         diagnostics.extend(t.diagnostics);
         corpus.title = t.title;
         corpus.description = t.description;
         corpus.language = t.language;
         timeline_yaml = t.yaml;
         timeline_path = t.path;
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for e in t.events {
-            if let Some(&first) = seen.get(&e.event.id) {
-                timeline_problems.error(
-                    At::Value(yaml_path!["events", e.row, "id"]),
-                    format!(
-                        "duplicate event id `{}`: event #{} already uses it; this event is skipped, give it another id",
-                        clip(&e.event.id),
-                        first + 1
-                    ),
-                );
-                continue;
-            }
-            seen.insert(e.event.id.clone(), e.row);
-            events.push(e);
-        }
+        events = kept;
+        timeline_problems = problems;
     }
     let event_ids: HashMap<&str, ()> = events.iter().map(|e| (e.event.id.as_str(), ())).collect();
 
@@ -488,6 +445,65 @@ fn load_with<T: Send>(
         corpus,
         diagnostics,
     }
+}
+
+/// The articles parsed, the first of each id kept (a later one is an
+/// error), in the order of the timeline (date, then id); and the files'
+/// diagnostics.
+fn first_articles(parsed: Vec<ArticleFile>) -> (Vec<ArticleFile>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut article_files: Vec<ArticleFile> = Vec::with_capacity(parsed.len());
+    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
+    for mut file in parsed {
+        diagnostics.append(&mut file.diagnostics);
+        let Some(article) = &file.article else {
+            continue;
+        };
+        if let Some(first) = first_path.get(&article.id) {
+            let pos = yaml::place(&file.yaml, &At::Value(yaml_path!["id"]), 1);
+            diagnostics.push(Diagnostic::error(
+                &file.path,
+                pos,
+                format!(
+                    "duplicate article id `{}`: {} already uses it; this article is skipped, give it another id",
+                    clip(&article.id),
+                    first.display()
+                ),
+            ));
+            continue;
+        }
+        first_path.insert(article.id.clone(), file.path.clone());
+        article_files.push(file);
+    }
+    article_files.sort_by(|a, b| {
+        let (a, b) = (a.article.as_ref().unwrap(), b.article.as_ref().unwrap());
+        (a.published, &a.id).cmp(&(b.published, &b.id))
+    });
+    (article_files, diagnostics)
+}
+
+/// The timeline's events, the first of each id kept (a later one is an
+/// error, in the returned problems); the timeline without them.
+fn first_events(mut t: TimelineFile) -> (TimelineFile, Vec<PendingEvent>, Pending) {
+    let mut problems = Pending::new(0);
+    let mut events = Vec::with_capacity(t.events.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in std::mem::take(&mut t.events) {
+        if let Some(&first) = seen.get(&e.event.id) {
+            problems.error(
+                At::Value(yaml_path!["events", e.row, "id"]),
+                format!(
+                    "duplicate event id `{}`: event #{} already uses it; this event is skipped, give it another id",
+                    clip(&e.event.id),
+                    first + 1
+                ),
+            );
+            continue;
+        }
+        seen.insert(e.event.id.clone(), e.row);
+        events.push(e);
+    }
+    (t, events, problems)
 }
 
 /// Parses `file`, showing its last good version while it has errors when
