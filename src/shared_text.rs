@@ -31,8 +31,11 @@ impl SharedText {
     pub fn as_str(&self) -> &str {
         // SAFETY: the bytes are never changed (`Bytes` is immutable) and
         // were UTF-8 when this was made: every constructor takes a `String`
-        // or `&str`, or checks them (`from_utf8`). Checking them again on
-        // every access would cost a pass over the whole text each time.
+        // or `&str`, or checks them (`from_utf8`). A view of the mapped
+        // cache file relies on that file never being written in place:
+        // chronique writes a new file and renames it over the old one (see
+        // `cache::file::Writer::write`). Checking the bytes again on every
+        // access would cost a pass over the whole text each time.
         unsafe { std::str::from_utf8_unchecked(&self.0) }
     }
 

@@ -567,3 +567,21 @@ impl Reuse for Pass {
         self.keep(relative, row);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shared_text::SharedText;
+
+    /// A parse's texts are views of the (mapped) bytes it is decoded from.
+    #[test]
+    fn decoded_texts_are_views_of_the_blob() {
+        let blob = Blob::encode(&("titre", SharedText::from("Le corps de l’article.")));
+        let (title, body): (String, SharedText) = blob.decode().unwrap();
+        assert_eq!(
+            (title.as_str(), body.as_str()),
+            ("titre", "Le corps de l’article.")
+        );
+        assert!(body.is_view_of(&blob.bytes));
+    }
+}

@@ -28,9 +28,10 @@ impl CacheSaver {
                     match rx.recv_timeout(quiet) {
                         Ok(()) => continue, // another reload: wait again
                         Err(RecvTimeoutError::Timeout) => break,
-                        // The reader is quitting: a write now would hold
-                        // the exit, and the next start reparses only what
-                        // changed.
+                        // Its worker is gone (in the reader, the process
+                        // ends first: a reload less than `quiet` before
+                        // quitting is not written; the next start parses
+                        // only what changed).
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
@@ -80,5 +81,37 @@ mod tests {
             2,
             "a later reload writes again"
         );
+    }
+
+    /// The wait starts again at each request: a reload halfway through it
+    /// puts the write off.
+    #[test]
+    fn each_request_puts_the_write_off_again() {
+        let quiet = Duration::from_millis(800);
+        let saves = Arc::new(AtomicUsize::new(0));
+        let counted = saves.clone();
+        let saver = CacheSaver::spawn(quiet, move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+        });
+        let start = Instant::now();
+        saver.request();
+        thread::sleep(quiet / 2);
+        saver.request();
+        let second = start.elapsed();
+        thread::sleep(quiet * 3 / 4);
+        let checked = start.elapsed();
+        let saved = saves.load(Ordering::SeqCst);
+        // Only when the sleeps were on time (a busy machine may oversleep):
+        // past the first request's wait, before the second's.
+        if second < quiet && checked > quiet && checked < second + quiet {
+            assert_eq!(
+                saved, 0,
+                "written {checked:?} after a request at {second:?}"
+            );
+        }
+        while saves.load(Ordering::SeqCst) == 0 && start.elapsed() < Duration::from_secs(20) {
+            thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(saves.load(Ordering::SeqCst), 1);
     }
 }

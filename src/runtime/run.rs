@@ -371,9 +371,10 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
         // At quit: written now, before the process ends.
         Effect::SaveSession(session) => save_session(writers, &session),
         Effect::ReloadImported(path) => {
-            // A working watcher reloads the new file by itself: asking too
+            // A working watcher (or, while it is being set up, the first
+            // load's catch-up) reloads the new file by itself: asking too
             // would load the corpus twice.
-            if let Some(r) = writers.reloader.as_ref().filter(|r| !r.watches()) {
+            if let Some(r) = writers.reloader.as_ref().filter(|r| r.is_off()) {
                 r.request(Request::Changed(vec![path]));
             }
         }
@@ -484,7 +485,9 @@ fn spawn_loader(
         {
             let _ = tx.send(AppEvent::Action(Action::SessionLoaded(s)));
         }
-        if let (Some(catch_up), Some(cache), true) = (catch_up, cache, loaded) {
+        // Also after a load that found no corpus: one written meanwhile
+        // opens as when the watcher sees it.
+        if let (Some(catch_up), Some(cache)) = (catch_up, cache) {
             catch_up.run(&cache);
         }
     });

@@ -70,6 +70,17 @@ enum WatchState {
     Off,
 }
 
+/// Sets the watch off when dropped during a panic.
+struct OffIfUnwinding<'a>(&'a Watch);
+
+impl Drop for OffIfUnwinding<'_> {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            self.0.set(WatchState::Off);
+        }
+    }
+}
+
 impl Watch {
     fn set(&self, state: WatchState) {
         *self.state.lock().unwrap_or_else(|e| e.into_inner()) = state;
@@ -153,12 +164,18 @@ impl Reloader {
         let watch = Arc::<Watch>::default();
         let set_up = {
             let (requests, watch) = (requests.clone(), watch.clone());
-            move || match self::watch(&dir, requests) {
-                Ok(w) => watch.set(WatchState::On(w)),
-                Err(e) => {
-                    watch.set(WatchState::Off);
-                    not_watching(e.to_string());
+            move || {
+                // Should notify panic, the watch is off rather than starting
+                // for ever (the first load's catch-up waits for it).
+                let off_if_unwinding = OffIfUnwinding(&watch);
+                match self::watch(&dir, requests) {
+                    Ok(w) => watch.set(WatchState::On(w)),
+                    Err(e) => {
+                        watch.set(WatchState::Off);
+                        not_watching(e.to_string());
+                    }
                 }
+                drop(off_if_unwinding);
             }
         };
         match with_cache {
@@ -177,10 +194,12 @@ impl Reloader {
         self.watch.wait()
     }
 
-    /// Whether it watches the corpus; `false` while setting up.
-    pub fn watches(&self) -> bool {
+    /// Whether watching is off: it could not be set up. While it is being
+    /// set up, a change is seen by the watcher or by the first load's
+    /// catch-up.
+    pub fn is_off(&self) -> bool {
         let state = self.watch.state.lock().unwrap_or_else(|e| e.into_inner());
-        matches!(*state, WatchState::On(_))
+        matches!(*state, WatchState::Off)
     }
 
     /// What the first load calls once it is done (see [`CatchUp`]).
@@ -203,7 +222,9 @@ impl Reloader {
 
 /// For the first load through the cache, once the watcher is set up: the
 /// files that changed between the load reading them and the watcher
-/// starting, which it did not see, are reloaded.
+/// starting, which it did not see, are reloaded. After a load that found
+/// no corpus, the files written since are reloaded the same way (the
+/// folder then opens, as when the watcher sees them).
 #[derive(Clone)]
 pub struct CatchUp {
     watch: Arc<Watch>,
@@ -329,6 +350,19 @@ mod tests {
         }
     }
 
+    /// What a reloader on `dir` sends once the first load's catch-up ran.
+    fn caught_up(dir: &Path, cache: &Arc<CorpusCache>, last_good: Arc<LastGood>) -> Box<Reloaded> {
+        let (tx, rx) = mpsc::channel();
+        let send = move |a| drop(tx.send(a));
+        let reloader = Reloader::spawn(dir.into(), last_good, Some(cache.clone()), send, |_| ());
+        assert!(reloader.wait_until_watching(), "this test needs a watcher");
+        reloader.catch_up().run(cache);
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(Action::Reloaded(reloaded)) => reloaded,
+            _ => panic!("what changed before the watcher started was not reloaded"),
+        }
+    }
+
     /// A write between the first load reading a file and the watcher
     /// starting is not an event the watcher sees: the catch-up compares
     /// the files with what the load saw and reloads it.
@@ -349,22 +383,32 @@ mod tests {
         let first_title = yaml.lines().find_map(|l| l.strip_prefix("    title: "));
         let edited = yaml.replacen(first_title.unwrap(), "\"Titre changé tôt\"", 1);
         std::fs::write(&timeline, edited).unwrap();
-        let (tx, rx) = mpsc::channel();
-        let send = move |a| drop(tx.send(a));
-        let reloader = Reloader::spawn(
-            dir.path().into(),
-            last_good,
-            Some(cache.clone()),
-            send,
-            |_| (),
-        );
-        reloader.catch_up().run(&cache);
-        let Ok(Action::Reloaded(reloaded)) = rx.recv_timeout(Duration::from_secs(30)) else {
-            panic!("the change was not reloaded");
-        };
+        let reloaded = caught_up(dir.path(), &cache, last_good);
         let corpus = reloaded.result.unwrap().corpus;
         assert!(corpus.events.iter().any(|e| e.title == "Titre changé tôt"));
         assert_eq!(reloaded.what, "timeline.yaml");
+    }
+
+    /// A folder that was no corpus when loaded, given a timeline before the
+    /// watcher started: the catch-up reloads it, and the reload has it.
+    #[test]
+    fn a_corpus_written_before_the_watcher_starts_is_reloaded() {
+        let (dir, cache_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let cache = Arc::new(CorpusCache::open_in(dir.path(), Some(cache_dir.path())));
+        let last_good = Arc::new(LastGood::default());
+        assert!(cache.load(&Progress::default(), Some(&last_good)).is_err());
+        let timeline = "events:\n  - id: e\n    date: 2021-01-08\n    title: Écrit tôt\n";
+        std::fs::write(dir.path().join("timeline.yaml"), timeline).unwrap();
+        let reloaded = caught_up(dir.path(), &cache, last_good);
+        let corpus = reloaded.result.unwrap().corpus;
+        assert_eq!(
+            corpus
+                .events
+                .iter()
+                .map(|e| &e.title[..])
+                .collect::<Vec<_>>(),
+            ["Écrit tôt"]
+        );
     }
 
     /// A changed file that is missing waits for its save to finish; one

@@ -81,8 +81,9 @@ const EVENT: u32 = 1;
 const ARTICLE: u32 = 2;
 const PARAGRAPH: u32 = 3;
 
-/// An offset the texts cannot reach (see [`Entry`]): the builder starts no
-/// segment that large, so it is clamped rather than wrapped.
+/// An offset as stored: one past 4 GiB (see [`Entry`]) is clamped rather
+/// than wrapped, so it reads back as the end of the texts, never as
+/// another item's bytes.
 fn offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -157,7 +158,7 @@ impl Entry {
             .into_iter()
             .chain([self.folded[1], self.words, self.tags, self.id]);
         self.kind < 4
-            && self.kind_of_target().is_some()
+            && self.kind_of_target() == Some(self.kind())
             && ranges.into_iter().all(|[start, end]| start <= end)
             && self.month <= 12
             && self.day <= 31
@@ -274,8 +275,14 @@ mod tests {
     use super::*;
 
     fn unpacked(target: HitTarget, date: Option<PartialDate>) -> Unpacked {
+        let kind = match target {
+            HitTarget::Quote(_) => Kind::Quote,
+            HitTarget::Event(_) => Kind::Event,
+            HitTarget::Article(_) => Kind::Article,
+            HitTarget::Paragraph { .. } => Kind::Paragraph,
+        };
         Unpacked {
-            kind: Kind::Paragraph,
+            kind,
             segment: 2,
             target,
             date,
@@ -334,11 +341,12 @@ mod tests {
                 assert!(e.is_valid());
                 assert_eq!(e.target(), target);
                 assert_eq!(e.date(), date);
+                // DateTime's == compares instants only: the offset too.
+                let offset = |d: Option<PartialDate>| d.and_then(|d| d.time).map(|t| *t.offset());
+                assert_eq!(offset(e.date()), offset(date));
                 assert_eq!(e.has_date(), date.is_some());
-                assert_eq!(
-                    (e.kind(), e.segment, e.article()),
-                    (Kind::Paragraph, 2, Some(7))
-                );
+                let kind = unpacked(target, None).kind;
+                assert_eq!((e.kind(), e.segment, e.article()), (kind, 2, Some(7)));
                 assert_eq!((e.text(), e.field(0), e.field(1)), (10..50, 10..10, 10..50));
                 assert_eq!((e.folded(0), e.folded(1), e.id()), (3..3, 3..40, 4..12));
                 assert_eq!((e.words(), e.tags(), e.letters), (5..9, 1..3, 33));
@@ -354,12 +362,17 @@ mod tests {
     #[test]
     fn numbers_that_stand_for_nothing_are_not_valid() {
         let good = Entry::pack(&unpacked(HitTarget::Event(EventIx::new(1)), None));
+        assert!(good.is_valid());
         let damaged = |f: fn(&mut Entry)| {
             let mut e = good;
             f(&mut e);
             e.is_valid()
         };
         assert!(!damaged(|e| e.kind = 4));
+        assert!(
+            !damaged(|e| e.kind = 0),
+            "a quote's kind, an event's target"
+        );
         assert!(!damaged(|e| e.target[0] = 4));
         assert!(!damaged(|e| e.target = [PARAGRAPH, 1, 9, 3]));
         assert!(!damaged(|e| e.text = [9, 3]));
