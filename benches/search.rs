@@ -137,7 +137,8 @@ fn large_vocabulary(c: &mut Criterion) {
                     text: (0..15)
                         .map(|_| vocabulary[next(vocabulary.len() as u64) as usize].as_str())
                         .collect::<Vec<_>>()
-                        .join(" "),
+                        .join(" ")
+                        .into(),
                     speaker: Some("Jean Martin".into()),
                     events: vec![],
                     span: None,

@@ -36,8 +36,8 @@ pub struct Corpus {
 pub struct Event {
     pub id: String,
     pub date: PartialDate,
-    pub title: String,
-    pub summary: Option<String>,
+    pub title: SharedText,
+    pub summary: Option<SharedText>,
     pub actors: Vec<String>,
     pub tags: Vec<String>,
     /// Resolved sources, in the order written (unknown ones were reported),
@@ -187,7 +187,7 @@ impl Article {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     pub id: String,
-    pub text: String,
+    pub text: SharedText,
     pub speaker: Option<String>,
     /// Ids of the events this quote is about (only known ones are kept).
     pub events: Vec<String>,

@@ -344,8 +344,8 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
             event: model::Event {
                 id: e.id,
                 date,
-                title: e.title.0.trim().to_string(),
-                summary: Scalar::into_opt(e.summary).map(|s| s.trim_end().to_string()),
+                title: e.title.0.trim().into(),
+                summary: Scalar::into_opt(e.summary).map(|s| s.trim_end().into()),
                 actors: e.actors.into_iter().map(|s| s.0).collect(),
                 tags: e.tags.into_iter().map(|s| s.0).collect(),
                 sources: Vec::new(),
@@ -575,7 +575,7 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         out.quote_rows.push(row);
         quotes.push(model::Quote {
             id,
-            text: q.text.0,
+            text: q.text.0.into(),
             speaker: Scalar::into_opt(q.speaker),
             events: q.events,
             span,

@@ -326,7 +326,10 @@ fn y_copies_the_selected_quote_with_its_citation_and_capital_y_the_event() {
     press(&mut state, &[Command::CopyEvent]);
     let text = copied(&state).expect("Y copies");
     let e = state.corpus.event(state.events.selected_event().unwrap());
-    assert!(text.lines().next().unwrap().ends_with(&e.title), "{text}");
+    assert!(
+        text.lines().next().unwrap().ends_with(e.title.as_str()),
+        "{text}"
+    );
     assert!(text.contains("\nSources:\n- "), "{text}");
 }
 

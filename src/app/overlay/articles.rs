@@ -34,7 +34,7 @@ pub fn build(corpus: &Corpus, list: &mut ArticleList) {
             events: corpus
                 .article_events(a)
                 .iter()
-                .map(|&e| corpus.event(e).title.clone())
+                .map(|&e| corpus.event(e).title.to_string())
                 .collect(),
         })
         .collect();

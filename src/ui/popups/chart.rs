@@ -59,7 +59,7 @@ pub fn render(state: &State, chart: &Chart, theme: &Theme, area: Rect, buf: &mut
             Span::styled("▲ ", theme.selection),
             Span::styled(event.date.long(lang), theme.event_date),
             Span::styled(" · ", theme.dim),
-            Span::styled(event.title.clone(), theme.event_title),
+            Span::styled(event.title.to_string(), theme.event_title),
         ]);
         line.render(row(y), buf);
         y += 1;

@@ -121,7 +121,7 @@ pub fn reader_quotes(
             .events
             .iter()
             .map(|e| match corpus.event_index(e) {
-                Some(x) => corpus.event(x).title.clone(),
+                Some(x) => corpus.event(x).title.to_string(),
                 None => a
                     .reader_event(e)
                     .map_or_else(|| e.clone(), |r| r.title.clone()),
