@@ -3,7 +3,7 @@
 //! [`Diagnostic`]; a bad file is reported and skipped, never fatal.
 
 use super::last_good::{self, LastGood};
-use super::model::{self, Corpus};
+use super::model::{self, Corpus, IdMap};
 use super::parse::{
     parse_article, parse_timeline, ArticleFile, Pending, PendingEvent, TimelineFile,
 };
@@ -16,7 +16,6 @@ use crate::fsread;
 use crate::yaml::{self, At, YamlPath};
 use crate::yaml_path;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -387,7 +386,7 @@ fn load_with<T: Send>(
         events = kept;
         timeline_problems = problems;
     }
-    let event_ids: HashMap<&str, ()> = events.iter().map(|e| (e.event.id.as_str(), ())).collect();
+    let event_ids: IdMap<&str, ()> = events.iter().map(|e| (e.event.id.as_str(), ())).collect();
 
     // References from articles and quotes to events.
     let unknown_events: Vec<Diagnostic> = article_files
@@ -453,7 +452,7 @@ fn load_with<T: Send>(
 fn first_articles(parsed: Vec<ArticleFile>) -> (Vec<ArticleFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut article_files: Vec<ArticleFile> = Vec::with_capacity(parsed.len());
-    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
+    let mut first_path: IdMap<String, PathBuf> = IdMap::default();
     for mut file in parsed {
         diagnostics.append(&mut file.diagnostics);
         let Some(article) = &file.article else {
@@ -487,7 +486,7 @@ fn first_articles(parsed: Vec<ArticleFile>) -> (Vec<ArticleFile>, Vec<Diagnostic
 fn first_events(mut t: TimelineFile) -> (TimelineFile, Vec<PendingEvent>, Pending) {
     let mut problems = Pending::new(0);
     let mut events = Vec::with_capacity(t.events.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: IdMap<String, usize> = IdMap::default();
     for e in std::mem::take(&mut t.events) {
         if let Some(&first) = seen.get(&e.event.id) {
             problems.error(

@@ -7,6 +7,12 @@ use super::ix::{ArticleIx, EventIx, QuoteIx};
 use super::shared::Shared;
 use crate::shared_text::SharedText;
 use std::collections::HashMap;
+
+/// Maps keyed by ids, hashed with foldhash (hashbrown's own hasher) rather
+/// than std's SipHash: a load builds and queries several over every event
+/// and article, and ids come from the corpus, not from an adversary the
+/// map must resist (a collision costs time, never a wrong answer).
+pub(crate) type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -200,8 +206,8 @@ pub struct Quote {
 /// methods: `event_articles`, `article_events`…).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
-    pub(super) event_by_id: Arc<HashMap<String, EventIx>>,
-    pub(super) article_by_id: Arc<HashMap<String, ArticleIx>>,
+    pub(super) event_by_id: Arc<IdMap<String, EventIx>>,
+    pub(super) article_by_id: Arc<IdMap<String, ArticleIx>>,
     /// For each event: the articles that report it (article `events:`, a quote
     /// of theirs about it, or cited by the event), in article order.
     pub(super) event_articles: Shared<Vec<ArticleIx>>,
@@ -326,7 +332,7 @@ impl Corpus {
     /// per-article work runs in parallel.
     pub fn link(&mut self) {
         use rayon::prelude::*;
-        let (event_by_id, article_by_id): (HashMap<String, EventIx>, HashMap<String, ArticleIx>) =
+        let (event_by_id, article_by_id): (IdMap<String, EventIx>, IdMap<String, ArticleIx>) =
             rayon::join(
                 || {
                     self.indexed_events()
@@ -341,7 +347,7 @@ impl Corpus {
             );
         // Events cited by each article or quote through event `sources:`.
         let mut cited_article: Vec<Vec<EventIx>> = vec![Vec::new(); self.articles.len()];
-        let mut cited_quote: HashMap<QuoteRef, Vec<EventIx>> = HashMap::new();
+        let mut cited_quote: IdMap<QuoteRef, Vec<EventIx>> = IdMap::default();
         for (e, event) in self.indexed_events() {
             for source in &event.sources {
                 cited_article[source.article.get()].push(e);
@@ -413,7 +419,7 @@ impl ArticleLinks {
     /// quotes; `cited_quote`: those citing each quote.
     pub(super) fn of<'a>(
         article: &Article,
-        event_by_id: &HashMap<String, EventIx>,
+        event_by_id: &IdMap<String, EventIx>,
         cited: Vec<EventIx>,
         cited_quote: impl Fn(QuoteIx) -> &'a [EventIx],
     ) -> ArticleLinks {
@@ -456,7 +462,8 @@ pub(super) fn list_quotes_naming_events(corpus: &mut Corpus) {
 /// After `event`'s written sources: the quotes of `quotes` it does not cite.
 pub(super) fn list_quotes_naming(event: &mut Event, quotes: &[QuoteRef]) {
     // A set: an event may cite thousands of quotes.
-    let mut listed: std::collections::HashSet<SourceRef> = event.sources.iter().copied().collect();
+    let mut listed: std::collections::HashSet<SourceRef, foldhash::fast::RandomState> =
+        event.sources.iter().copied().collect();
     for q in quotes {
         let source = SourceRef {
             article: q.article,
