@@ -12,7 +12,7 @@ use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout};
 /// The item's fields, as the builder gives them.
 pub(super) struct Unpacked {
     pub kind: Kind,
-    /// The [`super::index::Segment`] holding its texts, words and tags: the
+    /// The segment (see the index module) holding its texts, words and tags: the
     /// ranges below are of that segment's buffers.
     pub segment: u32,
     pub target: HitTarget,
@@ -151,7 +151,7 @@ impl Entry {
     }
 
     /// Whether every field holds a value it can stand for: what
-    /// [`super::index::Index::from_bytes`] checks before the index is used,
+    /// `Index::from_bytes` checks before the index is used,
     /// so that the accessors below never guess.
     pub fn is_valid(&self) -> bool {
         let ranges = [self.text, self.fields[0], self.fields[1], self.folded[0]]
