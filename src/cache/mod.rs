@@ -258,10 +258,11 @@ impl CorpusCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .take();
-        match decoded {
+        let index = match decoded {
             Some((of, index)) if of == key => Some(index),
             _ => self.lock().index(key),
-        }
+        };
+        index.filter(|index| index.fits_corpus(corpus))
     }
 
     /// Keeps `index`, built from `corpus`, for the next load of the same

@@ -6,7 +6,7 @@ use super::buffers::{Numbers, Strings, Text};
 pub(super) use super::entry::Entry;
 use super::fold::{self, letters};
 use super::{HitTarget, Kind, Scope};
-use crate::corpus::PartialDate;
+use crate::corpus::{Corpus, PartialDate};
 use std::ops::Range;
 
 /// One match: the item and its score (higher is better).
@@ -171,6 +171,29 @@ impl Index {
     /// The folded tags of `e`.
     pub(super) fn tags(&self, e: &Entry) -> impl Iterator<Item = &str> + '_ {
         self.segment(e).tags.range(e.tags())
+    }
+
+    /// Whether every item's target is one of `corpus`'s (its event, its
+    /// article, its quote, a span of its article's body at character
+    /// boundaries). An index read from the cache is used with the corpus it
+    /// was kept for, and its hash is checked; this also keeps one that was
+    /// crafted from making the reader or `--json` index past the corpus.
+    pub fn fits_corpus(&self, corpus: &Corpus) -> bool {
+        let article = |a: usize| corpus.articles.get(a);
+        self.entries().iter().all(|e| {
+            let in_article = e.article().is_none_or(|a| article(a as usize).is_some());
+            in_article
+                && match e.target() {
+                    HitTarget::Event(ev) => ev.get() < corpus.events.len(),
+                    HitTarget::Article(a) => article(a.get()).is_some(),
+                    HitTarget::Quote(q) => {
+                        article(q.article.get()).is_some_and(|a| q.quote.get() < a.quotes.len())
+                    }
+                    HitTarget::Paragraph { article: a, span } => {
+                        article(a.get()).is_some_and(|a| a.body.get(span).is_some())
+                    }
+                }
+        })
     }
 
     /// The item `i` (from a [`Hit`]). Panics when `i` is out of range.

@@ -374,3 +374,34 @@ fn exact_words_found_by_the_vocabulary_are_those_of_a_substring_search() {
         }
     }
 }
+
+/// An index taken from the cache is used only with a corpus holding every
+/// item it names: one more event, article, quote or body byte than the
+/// corpus has is refused, never indexed past.
+#[test]
+fn an_index_fits_its_corpus_and_no_smaller_one() {
+    let full = corpus();
+    let index = Index::build(&full);
+    assert!(index.fits_corpus(&full));
+    let fewer = |cut: fn(&mut Corpus)| {
+        let mut c = corpus();
+        cut(&mut c);
+        index.fits_corpus(&c)
+    };
+    assert!(!fewer(|c| c.events.truncate(1)), "an event");
+    assert!(!fewer(|c| c.articles.truncate(2)), "an article");
+    assert!(
+        !fewer(|c| {
+            let a = c.articles.get_mut(0).unwrap();
+            a.quotes.truncate(2);
+        }),
+        "a quote"
+    );
+    assert!(
+        !fewer(|c| {
+            let a = c.articles.get_mut(1).unwrap();
+            a.body = a.body[..a.body.len() / 2].into();
+        }),
+        "a paragraph's bytes"
+    );
+}
