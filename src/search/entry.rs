@@ -76,10 +76,8 @@ const HAS_DATE: u8 = 1;
 const HAS_TIME: u8 = 2;
 const DISPUTED: u8 = 4;
 
-const QUOTE: u32 = 0;
-const EVENT: u32 = 1;
-const ARTICLE: u32 = 2;
-const PARAGRAPH: u32 = 3;
+/// The kinds by their number: an entry's `kind`, and its target's tag.
+const KINDS: [Kind; 4] = [Kind::Quote, Kind::Event, Kind::Article, Kind::Paragraph];
 
 /// An offset as stored: one past 4 GiB (see [`Entry`]) is clamped rather
 /// than wrapped, so it reads back as the end of the texts, never as
@@ -96,27 +94,36 @@ fn range(p: [u32; 2]) -> Range<usize> {
     p[0] as usize..p[1] as usize
 }
 
+/// `kind`'s number in [`KINDS`].
 fn kind_code(kind: Kind) -> u8 {
-    match kind {
-        Kind::Quote => 0,
-        Kind::Event => 1,
-        Kind::Article => 2,
-        Kind::Paragraph => 3,
-    }
+    KINDS
+        .iter()
+        .position(|&k| k == kind)
+        .expect("every kind is listed") as u8
 }
 
 fn target_code(target: &HitTarget) -> [u32; 4] {
-    let ix = |n: usize| offset(n);
+    let tag = kind_code(target_kind(target)) as u32;
     match target {
-        HitTarget::Quote(q) => [QUOTE, ix(q.article.get()), ix(q.quote.get()), 0],
-        HitTarget::Event(e) => [EVENT, ix(e.get()), 0, 0],
-        HitTarget::Article(a) => [ARTICLE, ix(a.get()), 0, 0],
+        HitTarget::Quote(q) => [tag, offset(q.article.get()), offset(q.quote.get()), 0],
+        HitTarget::Event(e) => [tag, offset(e.get()), 0, 0],
+        HitTarget::Article(a) => [tag, offset(a.get()), 0, 0],
         HitTarget::Paragraph { article, span } => [
-            PARAGRAPH,
-            ix(article.get()),
+            tag,
+            offset(article.get()),
             offset(span.start),
             offset(span.end),
         ],
+    }
+}
+
+/// The kind of item `target` is.
+fn target_kind(target: &HitTarget) -> Kind {
+    match target {
+        HitTarget::Quote(_) => Kind::Quote,
+        HitTarget::Event(_) => Kind::Event,
+        HitTarget::Article(_) => Kind::Article,
+        HitTarget::Paragraph { .. } => Kind::Paragraph,
     }
 }
 
@@ -157,7 +164,7 @@ impl Entry {
         let ranges = [self.text, self.fields[0], self.fields[1], self.folded[0]]
             .into_iter()
             .chain([self.folded[1], self.words, self.tags, self.id]);
-        self.kind < 4
+        KINDS.get(self.kind as usize).is_some()
             && self.kind_of_target() == Some(self.kind())
             && ranges.into_iter().all(|[start, end]| start <= end)
             && self.month <= 12
@@ -169,35 +176,28 @@ impl Entry {
     /// The kind its target is of, when the target is one.
     fn kind_of_target(&self) -> Option<Kind> {
         let [tag, _, b, c] = self.target;
-        match tag {
-            QUOTE => Some(Kind::Quote),
-            EVENT => Some(Kind::Event),
-            ARTICLE => Some(Kind::Article),
-            PARAGRAPH if b <= c => Some(Kind::Paragraph),
-            _ => None,
-        }
+        let kind = *KINDS.get(tag as usize)?;
+        (kind != Kind::Paragraph || b <= c).then_some(kind)
     }
 
     pub fn kind(&self) -> Kind {
-        match self.kind {
-            0 => Kind::Quote,
-            1 => Kind::Event,
-            2 => Kind::Article,
-            _ => Kind::Paragraph,
-        }
+        KINDS
+            .get(self.kind as usize)
+            .copied()
+            .unwrap_or(Kind::Paragraph)
     }
 
     pub fn target(&self) -> HitTarget {
         let [tag, a, b, c] = self.target;
         let (a, b, c) = (a as usize, b as usize, c as usize);
-        match tag {
-            QUOTE => HitTarget::Quote(QuoteRef {
+        match KINDS.get(tag as usize).copied().unwrap_or(Kind::Paragraph) {
+            Kind::Quote => HitTarget::Quote(QuoteRef {
                 article: ArticleIx::new(a),
                 quote: QuoteIx::new(b),
             }),
-            EVENT => HitTarget::Event(EventIx::new(a)),
-            ARTICLE => HitTarget::Article(ArticleIx::new(a)),
-            _ => HitTarget::Paragraph {
+            Kind::Event => HitTarget::Event(EventIx::new(a)),
+            Kind::Article => HitTarget::Article(ArticleIx::new(a)),
+            Kind::Paragraph => HitTarget::Paragraph {
                 article: ArticleIx::new(a),
                 span: b..c,
             },
@@ -374,7 +374,10 @@ mod tests {
             "a quote's kind, an event's target"
         );
         assert!(!damaged(|e| e.target[0] = 4));
-        assert!(!damaged(|e| e.target = [PARAGRAPH, 1, 9, 3]));
+        assert!(
+            !damaged(|e| e.target = [3, 1, 9, 3]),
+            "a paragraph ending before it starts"
+        );
         assert!(!damaged(|e| e.text = [9, 3]));
         assert!(!damaged(|e| e.month = 13));
         assert!(!damaged(|e| e.flags = 8));
