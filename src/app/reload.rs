@@ -44,7 +44,7 @@ fn edit_target(state: &State) -> Result<EditTarget, String> {
         item: Some(EditItem::Event(corpus.event(e).id.clone())),
     };
     let quote = |article: ArticleIx, quote: Option<QuoteIx>| EditTarget {
-        path: corpus.article(article).path.clone(),
+        path: corpus.article_file(article),
         item: quote.map(|q| EditItem::Quote(corpus.article(article).quote(q).id.clone())),
     };
     let own = || {

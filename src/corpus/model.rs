@@ -158,7 +158,11 @@ pub struct Article {
     /// How fields the page does not carry were known (`title`, `published`…).
     pub provenance: Vec<Provenance>,
     pub body: SharedText,
-    /// The file it was read from, as shown in diagnostics.
+    /// Its file, relative to the corpus folder (`articles/NAME.md`): the
+    /// same from every working directory, so that a parse kept in the cache
+    /// is used as it is wherever the reader is started (a display path here
+    /// made every warm start from another directory copy every article).
+    /// [`Corpus::article_file`] is the path to open.
     pub path: PathBuf,
 }
 
@@ -244,6 +248,17 @@ impl Corpus {
 
     pub fn article(&self, a: ArticleIx) -> &Article {
         &self.articles[a.get()]
+    }
+
+    /// Article `a`'s file as the working directory sees it (as diagnostics
+    /// show it): below [`Corpus::root`], or as it is for the built-in
+    /// sample.
+    pub fn article_file(&self, a: ArticleIx) -> PathBuf {
+        let relative = &self.article(a).path;
+        match &self.root {
+            Some(root) => root.join(relative),
+            None => relative.clone(),
+        }
     }
 
     pub fn quote(&self, q: QuoteRef) -> &Quote {

@@ -601,8 +601,17 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         quotes,
         provenance: notes,
         body: body.into(),
-        path: out.path.clone(),
+        path: in_corpus_folder(&out.path),
     }));
     out.diagnostics = r.finish();
     out
+}
+
+/// An article file's path relative to the corpus folder: articles are the
+/// files of its `articles/` folder ([`model::Article::path`]).
+fn in_corpus_folder(path: &Path) -> PathBuf {
+    match path.file_name() {
+        Some(name) => Path::new("articles").join(name),
+        None => path.to_path_buf(),
+    }
 }

@@ -37,14 +37,13 @@ pub(crate) fn patch_articles(
         if !is_article_path(relative) {
             return None;
         }
-        let shown = shown_root.join(relative);
         // Only an article the corpus holds: one that had no article, or
         // whose id an earlier file took, changes the list of articles.
         let a = loaded
             .corpus
             .articles
             .iter()
-            .position(|x| x.path == shown)?;
+            .position(|x| x.path == *relative)?;
         let via_link = articles_dir_is_link || is_symlink(&dir.join(relative));
         let input = open(dir, relative, &shown_root, false, Some(reuse), via_link).ok()?;
         let file = parse_input(input, Some(reuse), last_good, parse_article, |a| {

@@ -44,18 +44,13 @@ impl ParsedFile {
     }
 
     /// Shows the file as `shown`: the same corpus opened from another
-    /// working directory has other display paths.
+    /// working directory has other display paths. (The article itself,
+    /// shared, names its file relative to the corpus folder: it is not
+    /// copied.)
     pub(super) fn rebase(&mut self, shown: &Path) {
         let (path, diagnostics) = match &mut self.0 {
             Parsed::Timeline(t) => (&mut t.path, &mut t.diagnostics),
-            Parsed::Article(a) => {
-                if let Some(article) = a.article.as_mut().filter(|a| a.path != shown) {
-                    // Copied only when shown elsewhere (the same corpus
-                    // opened from another working directory).
-                    Arc::make_mut(article).path = shown.to_path_buf();
-                }
-                (&mut a.path, &mut a.diagnostics)
-            }
+            Parsed::Article(a) => (&mut a.path, &mut a.diagnostics),
         };
         if path.as_path() == shown {
             return;
@@ -184,5 +179,56 @@ impl ParsedFile {
             Parsed::Article(a) => a.diagnostics = problems,
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::parse::parse_article;
+    use crate::corpus::SourceFile;
+
+    const ARTICLE: &str =
+        "---\nid: a\ntitle: A\nquotes:\n  - id: q\n    text: \"mot\"\n    bad: 1\n---\nmot\n";
+
+    #[test]
+    fn a_kept_article_shown_from_another_directory_is_not_copied() {
+        let file = SourceFile {
+            path: "here/corpus/articles/a.md".into(),
+            bytes: ARTICLE.as_bytes().to_vec(),
+        };
+        let mut parsed = parse_article(file).into_parsed();
+        let Parsed::Article(before) = &parsed.0 else {
+            unreachable!()
+        };
+        let article = before.article.clone().unwrap();
+        assert_eq!(article.path, Path::new("articles/a.md"), "relative");
+        assert!(!before.diagnostics.is_empty(), "the unknown field");
+        let shown = Path::new("/elsewhere/corpus/articles/a.md");
+        parsed.rebase(shown);
+        let Parsed::Article(after) = &parsed.0 else {
+            unreachable!()
+        };
+        assert!(Arc::ptr_eq(after.article.as_ref().unwrap(), &article));
+        assert_eq!(parsed.path(), shown);
+        assert!(parsed.diagnostics().iter().all(|d| d.path == shown));
+    }
+
+    #[test]
+    fn an_articles_file_is_below_the_corpus_it_is_opened_as() {
+        let file = SourceFile {
+            path: "x/articles/a.md".into(),
+            bytes: ARTICLE.as_bytes().to_vec(),
+        };
+        let article = parse_article(file).article.unwrap();
+        let mut corpus = crate::corpus::Corpus::default();
+        corpus.articles.push(Arc::unwrap_or_clone(article));
+        let a = crate::corpus::ArticleIx::new(0);
+        assert_eq!(corpus.article_file(a), Path::new("articles/a.md"), "sample");
+        corpus.root = Some("/data/corpus".into());
+        assert_eq!(
+            corpus.article_file(a),
+            Path::new("/data/corpus/articles/a.md")
+        );
     }
 }

@@ -168,12 +168,13 @@ pub fn open_when_loaded(state: &mut State) {
     });
     if plain {
         let article = state.corpus.article(index);
+        let file = state.corpus.article_file(index);
         let quotes = article.quotes.len();
         state.message = Some(format!(
             "Imported « {} » ({quotes} quote{}): {}",
             crate::view::text::truncate(&article.title, 60),
             if quotes == 1 { "" } else { "s" },
-            article.path.display()
+            file.display()
         ));
     }
 }
@@ -195,7 +196,7 @@ mod tests {
         let mut article = loaded.corpus.articles[0].clone();
         article.id = id.into();
         article.title = "Le conseil vote le budget".into();
-        article.path = PathBuf::from(format!("corpus/articles/{id}.md"));
+        article.path = PathBuf::from(format!("articles/{id}.md"));
         article.events.clear();
         loaded.corpus.articles.push(article);
         loaded.corpus.link();
