@@ -90,6 +90,8 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
 fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), String> {
     let location = CorpusLocation::resolve(args.corpus.as_deref());
     let loaded = crate::cache::load(&location).map_err(|e| format!("chronique: error: {e}"))?;
+    // Never freed, as in `check`: the command ends with the export.
+    let loaded = std::mem::ManuallyDrop::new(loaded);
     if loaded.errors() > 0 {
         let n = loaded.errors();
         writeln!(
