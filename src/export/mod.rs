@@ -170,6 +170,21 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// A list written one item at a time: each item's `Value` is made, written
+/// and dropped, so the document never holds them all.
+pub(crate) struct Lazy<F>(pub F);
+
+impl<F, I> serde::Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

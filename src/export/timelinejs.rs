@@ -23,11 +23,17 @@ pub fn render(s: &Selection) -> String {
     if let Some(d) = &corpus.description {
         title_text.insert("text".into(), format!("<p>{}</p>", esc(d)).into());
     }
-    let events: Vec<Value> = s.events.iter().filter_map(|i| slide(s, i)).collect();
-    let doc = json!({
-        "title": { "text": title_text },
-        "events": events,
-    });
+    // Keys in the order `json!` writes them; the slides written one at a
+    // time (see `Lazy`).
+    #[derive(serde::Serialize)]
+    struct Document<E> {
+        events: E,
+        title: Value,
+    }
+    let doc = Document {
+        events: super::Lazy(|| s.events.iter().filter_map(|i| slide(s, i))),
+        title: json!({ "text": title_text }),
+    };
     let mut text = serde_json::to_string_pretty(&doc).expect("a JSON value always serialises");
     text.push('\n');
     text
