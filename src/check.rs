@@ -10,7 +10,8 @@ pub fn run(location: &CorpusLocation, out: &mut dyn Write) -> Result<bool, LoadE
 }
 
 /// Like [`run`], also validating the annotations file: `annotations`, else
-/// `<corpus>/annotations.yaml` when it exists.
+/// `<corpus>/annotations.yaml` when it exists. The loaded corpus is not
+/// freed (see below): meant for a command that ends after it.
 pub fn run_with_annotations(
     location: &CorpusLocation,
     annotations: Option<&Path>,

@@ -405,6 +405,28 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn e_on_an_article_or_its_quote_edits_its_file_below_the_corpus() {
+        let mut state = ready_state(sample_in_dir(), 120, 40);
+        let a = crate::corpus::ArticleIx::new(1);
+        let article = state.corpus.article(a).clone();
+        crate::app::nav::open_article(&mut state, a, None);
+        crate::app::nav::focus(&mut state, Pane::Article);
+        let file = PathBuf::from("corpus").join(&article.path);
+        assert!(file.starts_with("corpus/articles"), "{}", file.display());
+        let target = |state: &State| edit_target(state).unwrap();
+        assert_eq!(target(&state).path, file);
+        assert_eq!(target(&state).item, None);
+        state.article.quote = Some(crate::corpus::QuoteIx::new(0));
+        assert_eq!(
+            target(&state),
+            EditTarget {
+                path: file,
+                item: Some(EditItem::Quote(article.quotes[0].id.clone())),
+            }
+        );
+    }
+
     /// The searcher's answer to a query asked before a reload is for the
     /// old index: shown under the new one, its rows point past it.
     #[test]

@@ -250,9 +250,9 @@ impl Corpus {
         &self.articles[a.get()]
     }
 
-    /// Article `a`'s file as the working directory sees it (as diagnostics
-    /// show it): below [`Corpus::root`], or as it is for the built-in
-    /// sample.
+    /// Article `a`'s file as the working directory sees it: below
+    /// [`Corpus::root`] as the corpus was named (absolute when it was), or
+    /// relative to the folder for the built-in sample (which has none).
     pub fn article_file(&self, a: ArticleIx) -> PathBuf {
         let relative = &self.article(a).path;
         match &self.root {

@@ -385,9 +385,9 @@ fn perform(effect: Effect, search: &mut SearchWorker, writers: &Writers, tx: &Se
 
 /// A position that cannot be written is not worth a message at quit.
 /// `path`, a file of the corpus at `root`, as the reloader names it:
-/// relative to the corpus directory, however either was written (a corpus
-/// opened by an absolute path is shown relative to the working directory,
-/// and a file named otherwise would be reloaded as a whole corpus).
+/// relative to the corpus directory (a file named otherwise would be
+/// reloaded as a whole corpus). Edit targets are `root` joined to the
+/// file, so the prefix comes off; the rest is for a path written otherwise.
 fn relative_to_corpus(
     root: Option<&std::path::Path>,
     path: &std::path::Path,

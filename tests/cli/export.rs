@@ -244,8 +244,14 @@ fn nothing_matched_gives_a_valid_empty_document_and_says_so() {
                 let doc = json(&run.out);
                 assert_valid(&json_schema(), &doc, "empty json");
                 assert_eq!(doc["events"].as_array().unwrap().len(), 0);
+                // Written list by list, it reads as the one value printed.
+                assert_eq!(run.out, serde_json::to_string_pretty(&doc).unwrap() + "\n");
             }
-            "timelinejs" => assert_valid(&timelinejs_schema(), &json(&run.out), "empty timelinejs"),
+            "timelinejs" => {
+                let doc = json(&run.out);
+                assert_valid(&timelinejs_schema(), &doc, "empty timelinejs");
+                assert_eq!(run.out, serde_json::to_string_pretty(&doc).unwrap() + "\n");
+            }
             "w3c" => assert_valid(&w3c_schema(), &json(&run.out), "empty w3c"),
             "csv" => {
                 let mut r = csv::Reader::from_reader(run.out.as_bytes());
