@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 pub(super) const MAGIC: &[u8; 16] = b"chronique-cache\n";
 /// Bumped whenever the layout or any encoded type changes. The crate
 /// version is checked too, so a release never reads another's cache.
-pub(crate) const FORMAT_VERSION: u32 = 5;
+pub(crate) const FORMAT_VERSION: u32 = 6;
 pub(super) const HEADER_LEN: usize = 16 + 4 + 8 + 8;
 /// What the blobs are aligned to.
 const ALIGN: u64 = 8;

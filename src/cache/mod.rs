@@ -262,7 +262,9 @@ impl CorpusCache {
             Some((of, index)) if of == key => Some(index),
             _ => self.lock().index(key),
         };
-        index.filter(|index| index.fits_corpus(corpus))
+        index
+            .filter(|index| index.fits_corpus(corpus))
+            .map(|index| index.with_bodies(corpus))
     }
 
     /// Keeps `index`, built from `corpus`, for the next load of the same
@@ -317,14 +319,37 @@ fn file_name(canonical: &Path) -> String {
 
 /// The search index of `location` from the cache alone, when no file
 /// changed since it was kept (see [`CorpusCache::index_of_unchanged`]).
-pub(crate) fn index_of_unchanged(location: &CorpusLocation) -> Option<Index> {
+/// With the cache it came from, which has the parses of those files.
+pub(crate) fn index_of_unchanged(location: &CorpusLocation) -> Option<(Index, Arc<CorpusCache>)> {
     let CorpusLocation::Dir(dir) = location else {
         return None;
     };
     let cache = CorpusCache::open(dir)?;
     let index = cache.index_of_unchanged()?;
     cache.save(); // stamps renewed by a content hash
-    Some(index)
+    Some((index, cache))
+}
+
+impl CorpusCache {
+    /// `index`, from [`index_of_unchanged`] on this cache, able to show the
+    /// paragraphs among `items` (the results a search prints): their
+    /// articles' bodies decoded from the parses that were found unchanged,
+    /// only theirs. `None` when one is not there.
+    pub(crate) fn with_paragraphs_of(
+        &self,
+        index: Index,
+        items: impl Iterator<Item = u32>,
+    ) -> Option<Index> {
+        let files = index.paragraph_files(items);
+        if files.is_empty() {
+            return Some(index);
+        }
+        let relatives: Vec<&Path> = files.iter().map(|(_, f)| Path::new(*f)).collect();
+        let bodies = self.lock().article_bodies(&relatives)?;
+        let articles: Vec<u32> = files.iter().map(|(a, _)| *a).collect();
+        drop(files);
+        Some(index.with_some_bodies(articles.into_iter().zip(bodies).collect()))
+    }
 }
 
 /// Loads `location` for a command (`check`, `search`, `export`): through

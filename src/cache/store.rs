@@ -336,6 +336,23 @@ impl Store {
         self.index(key_now)
     }
 
+    /// The bodies of the articles kept for `relatives` (decoded from their
+    /// parses, hash checked), or `None` when one is not there.
+    pub(super) fn article_bodies(
+        &self,
+        relatives: &[&Path],
+    ) -> Option<Vec<shared_text::SharedText>> {
+        (relatives.iter())
+            .map(|relative| {
+                let row = self.rows.get(*relative)?;
+                match &row.decoded {
+                    Some(parsed) => parsed.article_body(),
+                    None => row.parse.decode::<ParsedFile>()?.article_body(),
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn keep_index(&mut self, key: u64, index: Arc<Index>) {
         self.index = Some((key, KeptIndexOf::Built(index)));
         self.changed();

@@ -28,6 +28,14 @@ impl ParsedFile {
         self.diagnostics().iter().any(Diagnostic::is_error)
     }
 
+    /// The body of the article parsed, if it is one.
+    pub(crate) fn article_body(&self) -> Option<crate::shared_text::SharedText> {
+        match &self.0 {
+            Parsed::Article(a) => a.article.as_ref().map(|a| a.body.clone()),
+            Parsed::Timeline(_) => None,
+        }
+    }
+
     /// The file as shown in diagnostics.
     pub(super) fn path(&self) -> &Path {
         match &self.0 {

@@ -23,6 +23,10 @@ pub(in crate::search) struct Item<'a> {
     pub article: Option<ArticleIx>,
     pub text: &'a str,
     pub fields: [Range<usize>; 2],
+    /// Where `text` starts in its article's body, for a paragraph: its text
+    /// is not copied into the index, which shows it from the body (see
+    /// [`Index::with_bodies`]).
+    pub in_body: Option<usize>,
     pub tags: &'a [String],
     pub id: &'a str,
     pub disputed: bool,
@@ -93,8 +97,13 @@ impl<'a> Builder<'a> {
     pub fn push(&mut self, item: Item) {
         self.slot(item.kind);
         self.kept_from.push(NOT_KEPT);
-        let t = self.texts.len();
-        self.texts.push_str(item.text);
+        let t = match item.in_body {
+            Some(start) => start,
+            None => {
+                self.texts.push_str(item.text);
+                self.texts.len() - item.text.len()
+            }
+        };
         let mut folded = [0..0, 0..0];
         let mut letters_count = 0;
         let words_start = self.word_ids.len() as u32;
@@ -141,7 +150,7 @@ impl<'a> Builder<'a> {
             target: item.target,
             date: item.date,
             article: item.article.map(|a| a.get() as u32),
-            text: t..self.texts.len(),
+            text: t..t + item.text.len(),
             fields: item.fields.map(|r| t + r.start..t + r.end),
             folded,
             words: words_start..self.word_ids.len() as u32,
@@ -234,6 +243,8 @@ impl<'a> Builder<'a> {
             segments,
             vocabulary,
             ranges: self.ranges,
+            bodies: Vec::new(),
+            article_files: Strings::default(),
         }
     }
 }

@@ -74,10 +74,16 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     let location = CorpusLocation::resolve(args.corpus.as_deref());
     // The index comes from the cache too: building it is most of a search;
     // printing only the index's texts, the corpus need not even be decoded.
+    // (Paragraphs are shown from their articles' bodies, which the index
+    // does not hold: those of the paragraphs printed are decoded below.)
     let needs_corpus = args.json || args.article.is_some();
     let quick = match needs_corpus {
         true => None,
         false => crate::cache::index_of_unchanged(&location),
+    };
+    let (quick_cache, quick) = match quick {
+        Some((index, cache)) => (Some(cache), Some(index)),
+        None => (None, None),
     };
     let (corpus, index) = match quick {
         Some(index) => (None, index),
@@ -134,6 +140,21 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
         return ExitCode::from(1);
     }
     let limit = args.limit.unwrap_or(usize::MAX);
+    let shown = || hits.iter().take(limit).map(|h| h.item);
+    let with_paragraphs;
+    let index = match &quick_cache {
+        None => index,
+        Some(cache) => match cache.with_paragraphs_of(index.clone(), shown()) {
+            Some(shown) => {
+                with_paragraphs = shown;
+                &with_paragraphs
+            }
+            None => {
+                writeln!(err, "chronique: error: the cache lost an article's parse during the search; run it again").ok();
+                return ExitCode::from(2);
+            }
+        },
+    };
     for hit in hits.iter().take(limit) {
         let item = index.item(hit.item);
         let written = if args.json {

@@ -49,6 +49,14 @@ pub struct Index {
     pub(super) vocabulary: Vec<Words>,
     /// Entries of each kind are contiguous: `kind_slot` → range.
     pub(super) ranges: [Range<u32>; 4],
+    /// Each article's body, by article: a paragraph's text is a span of it
+    /// ([`Index::with_bodies`]). The index does not keep a copy of its own
+    /// (the bodies are shared with the corpus, or views of the cache file),
+    /// nor does the cache: that copy was a sixth of the cache file.
+    pub(super) bodies: Vec<Text>,
+    /// Each article's file (`articles/NAME.md`), by article: what
+    /// `chronique search` decodes from the cache to show a paragraph.
+    pub(super) article_files: Strings,
 }
 
 /// The bulk storage of some items.
@@ -129,7 +137,65 @@ impl Index {
         } else {
             speaker.start
         };
-        &self.segment(e).texts.as_str()[start..words.end]
+        self.source(e).get(start..words.end).unwrap_or("")
+    }
+
+    /// What `e`'s text ranges are ranges of: its article's body for a
+    /// paragraph (empty until [`Index::with_bodies`]), else its segment's
+    /// texts.
+    fn source(&self, e: &Entry) -> &str {
+        if e.kind() != Kind::Paragraph {
+            return self.segment(e).texts.as_str();
+        }
+        let body = e.article().and_then(|a| self.bodies.get(a as usize));
+        match body {
+            Some(body) => body.as_str(),
+            _ => "",
+        }
+    }
+
+    /// The index with the bodies of `corpus`'s articles, from which it
+    /// shows its paragraphs: `corpus` is the one it was built for (checked
+    /// by [`Index::fits_corpus`] for an index read from the cache).
+    pub fn with_bodies(mut self, corpus: &Corpus) -> Index {
+        self.bodies = corpus.articles.iter().map(|a| a.body.clone()).collect();
+        let mut files = String::new();
+        let mut ends = Vec::with_capacity(corpus.articles.len());
+        for a in corpus.articles.iter() {
+            files.push_str(&a.path.to_string_lossy());
+            ends.push(files.len() as u32);
+        }
+        self.article_files = Strings::from_parts(files, ends);
+        self
+    }
+
+    /// The articles whose paragraphs are among `items`, and their files:
+    /// what [`Index::with_some_bodies`] needs to show them.
+    pub fn paragraph_files(&self, items: impl Iterator<Item = u32>) -> Vec<(u32, &str)> {
+        let mut articles: Vec<u32> = items
+            .map(|i| self.entry(i))
+            .filter(|e| e.kind() == Kind::Paragraph)
+            .filter_map(|e| e.article())
+            .filter(|&a| (a as usize) < self.article_files.len())
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        (articles.into_iter())
+            .map(|a| (a, self.article_files.get(a as usize)))
+            .collect()
+    }
+
+    /// The index with the bodies of some articles (by article), as read
+    /// from the cache for the paragraphs a search prints; the others show
+    /// none.
+    pub fn with_some_bodies(mut self, bodies: Vec<(u32, Text)>) -> Index {
+        self.bodies = vec![Text::default(); self.article_files.len()];
+        for (a, body) in bodies {
+            if let Some(slot) = self.bodies.get_mut(a as usize) {
+                *slot = body;
+            }
+        }
+        self
     }
 
     /// The items of `kind` (they are contiguous).
@@ -154,7 +220,7 @@ impl Index {
 
     /// The display text of `e`, or the part `range` of it.
     pub(super) fn text(&self, e: &Entry, range: Range<usize>) -> &str {
-        &self.segment(e).texts.as_str()[range]
+        self.source(e).get(range).unwrap_or("")
     }
 
     /// Folded field `f` of `e`.
@@ -190,7 +256,12 @@ impl Index {
                         article(q.article.get()).is_some_and(|a| q.quote.get() < a.quotes.len())
                     }
                     HitTarget::Paragraph { article: a, span } => {
-                        article(a.get()).is_some_and(|a| a.body.get(span).is_some())
+                        // Its text is that span, shown from the body.
+                        let shown = e.text() == span
+                            && e.field(1) == span
+                            && e.field(0).is_empty()
+                            && e.article() == Some(a.get() as u32);
+                        shown && article(a.get()).is_some_and(|a| a.body.get(span).is_some())
                     }
                 }
         })

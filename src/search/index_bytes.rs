@@ -13,7 +13,11 @@
 //!                    letter masks (u64)
 //!   S times          texts, folded, ids (UTF-8), word ids (u32),
 //!                    tags UTF-8 one after the other, where each ends (u32)
+//!   article files    UTF-8 one after the other, where each ends (u32)
 //! ```
+//!
+//! A paragraph's text is not stored: it is a span of its article's body,
+//! which the corpus holds (see `Index::with_bodies`).
 //!
 //! Every section starts at a multiple of 8 from the start of the encoding
 //! (which the cache file places at a multiple of 8), so the numbers are
@@ -95,6 +99,10 @@ impl Index {
                 segment.tags.ends.bytes(),
             ]);
         }
+        buffers.extend([
+            self.article_files.all.bytes(),
+            self.article_files.ends.bytes(),
+        ]);
         let sections = [
             entries.len(),
             buffers[0].len(),
@@ -132,6 +140,8 @@ impl Index {
             segments: rest.segments,
             vocabulary: rest.vocabulary,
             ranges: rest.ranges,
+            bodies: Vec::new(),
+            article_files: rest.article_files,
         };
         index.fits().then_some(index)
     }
@@ -156,9 +166,12 @@ impl Index {
                 let folded = segment.folded.as_str();
                 let ids = segment.word_ids.as_slice();
                 let (words, tags) = (e.words(), e.tags());
+                // A paragraph's text is in its article's body: checked
+                // against the corpus (`Index::fits_corpus`).
+                let shown_here = e.kind() != crate::search::Kind::Paragraph;
                 e.is_valid()
-                    && in_text(texts, &e.text())
-                    && (0..2).all(|f| in_text(texts, &e.field(f)))
+                    && (!shown_here || in_text(texts, &e.text()))
+                    && (!shown_here || (0..2).all(|f| in_text(texts, &e.field(f))))
                     && (0..2).all(|f| in_text(folded, &e.folded(f)))
                     && in_text(segment.ids.as_str(), &e.id())
                     && (ids.get(words.start as usize..words.end as usize))
@@ -181,6 +194,7 @@ struct Rest {
     ranges: [Range<u32>; 4],
     vocabulary: Vec<Words>,
     segments: Vec<Segment>,
+    article_files: Strings,
 }
 
 impl Rest {
@@ -211,6 +225,7 @@ impl Rest {
             let tags = (sections.next()?, sections.numbers()?);
             unchecked.push((texts, word_ids, tags));
         }
+        let article_files = sections.strings()?;
         if !sections.0.is_empty() {
             return None;
         }
@@ -235,6 +250,7 @@ impl Rest {
             ranges: [a..b, c..d, e..f, g..h],
             vocabulary,
             segments,
+            article_files,
         })
     }
 }
@@ -286,9 +302,15 @@ mod tests {
     use super::*;
     use crate::corpus::CorpusLocation;
 
+    fn corpus() -> crate::corpus::Corpus {
+        CorpusLocation::Embedded
+            .load(&Default::default())
+            .unwrap()
+            .corpus
+    }
+
     fn sample() -> Index {
-        let loaded = CorpusLocation::Embedded.load(&Default::default()).unwrap();
-        Index::build(&loaded.corpus)
+        Index::build(&corpus())
     }
 
     #[test]
@@ -297,6 +319,12 @@ mod tests {
         let bytes = Bytes::from(index.to_bytes());
         let back = Index::from_bytes(&bytes).unwrap();
         assert_eq!(back.to_bytes(), bytes);
+        // Its paragraphs are shown from the corpus's bodies, not kept.
+        let paragraph = index.items_of(crate::search::Kind::Paragraph).start;
+        assert_eq!(back.item(paragraph).text, "");
+        assert!(back.fits_corpus(&corpus()));
+        let back = back.with_bodies(&corpus());
+        assert!(!back.item(paragraph).text.is_empty());
         assert_eq!(index.encoded().hash(), xxhash_rust::xxh3::xxh3_64(&bytes));
         assert_eq!(back.words(), index.words());
         assert_eq!(back.ranges, index.ranges);
@@ -313,6 +341,7 @@ mod tests {
     #[test]
     fn bytes_that_are_not_an_index_are_none() {
         let bytes = sample().to_bytes();
+        let corpus = corpus();
         let from = |b: &[u8]| Index::from_bytes(&Bytes::copy_from_slice(b));
         // Every cut, and a byte flipped in each section's length and in the
         // strings (a word ending inside a character, bad UTF-8).
@@ -327,6 +356,12 @@ mod tests {
             flipped[at] ^= 0x80;
             // Either refused or an index that can be used: never a panic.
             if let Some(index) = from(&flipped) {
+                let fits = index.fits_corpus(&corpus);
+                let index = if fits {
+                    index.with_bodies(&corpus)
+                } else {
+                    index
+                };
                 for i in 0..index.len() as u32 {
                     let _ = (index.item(i), index.matched_text(i));
                 }

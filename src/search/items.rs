@@ -26,7 +26,7 @@ impl Index {
         for (a, article) in corpus.indexed_articles() {
             push_paragraphs(&mut builder, a, article);
         }
-        builder.finish()
+        builder.finish().with_bodies(corpus)
     }
 }
 
@@ -42,6 +42,7 @@ pub(super) fn push_event(builder: &mut Builder, lang: DateLang, e: EventIx, even
         text: &text,
         tags: &event.tags,
         id: &event.id,
+        in_body: None,
         disputed: event.disputed(),
     });
 }
@@ -68,6 +69,7 @@ pub(super) fn push_article(builder: &mut Builder, lang: DateLang, a: ArticleIx, 
         text: &text,
         tags: &article.tags,
         id: &article.id,
+        in_body: None,
         disputed: false,
     });
 }
@@ -105,6 +107,7 @@ pub(super) fn push_quotes(builder: &mut Builder, lang: DateLang, a: ArticleIx, a
             text: &text,
             tags: &article.tags,
             id: &id,
+            in_body: None,
             disputed: false,
         });
     }
@@ -115,12 +118,14 @@ pub(super) fn push_paragraphs(builder: &mut Builder, a: ArticleIx, article: &Art
     for (n, span) in paragraphs(&article.body).enumerate() {
         let id = format!("{}:p{}", article.id, n + 1);
         let text = &article.body[span.clone()];
+        let span_start = span.start;
         builder.push(Item {
             kind: Kind::Paragraph,
             target: HitTarget::Paragraph { article: a, span },
             date: article.published,
             article: Some(a),
             fields: [0..0, 0..text.len()],
+            in_body: Some(span_start),
             text,
             tags: &article.tags,
             id: &id,

@@ -30,6 +30,10 @@ impl Index {
     /// files changed. Builds it whole when the date language changed
     /// (every date is shown in it) or `self` is not `old`'s.
     pub fn update(&self, old: &Corpus, new: &Corpus) -> Index {
+        self.update_texts(old, new).with_bodies(new)
+    }
+
+    fn update_texts(&self, old: &Corpus, new: &Corpus) -> Index {
         // Each update adds a segment and a part of the vocabulary: past a
         // few, a new index (one of each) keeps the search's loops short.
         let worn = self.segments.len() >= MAX_PARTS || self.vocabulary.len() >= MAX_PARTS;

@@ -339,3 +339,37 @@ fn is_disputed_keeps_the_events_whose_sources_disagree() {
     assert_eq!(ids("is:disputed plainte"), ["event parler-sues-aws"]);
     assert!(ids("plainte").len() > 1);
 }
+
+/// A warm search shows its paragraphs from the cache's parses (the index
+/// keeps no copy of their texts): the same lines as a cold one.
+#[test]
+fn a_warm_search_prints_the_paragraphs_a_cold_one_prints() {
+    let cache = tempfile::tempdir().unwrap();
+    let search = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_chronique"))
+            .arg("search")
+            .args(["--corpus", FIXTURE])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", cache.path())
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    for args in [
+        &["second"][..],
+        &["--kind", "paragraph", "second"],
+        &["--limit", "1", "entreprise"],
+    ] {
+        let cold = search(args);
+        assert!(cache.path().join("chronique").exists());
+        assert_eq!(search(args), cold, "{args:?}");
+    }
+    let (_, out) = search(&["--kind", "paragraph", "second"]);
+    let line = out.lines().next().unwrap();
+    assert!(line.starts_with("paragraph\ta1:p2\t"), "{out}");
+    assert!(
+        line.split('\t').nth(3).is_some_and(|t| t.len() > 5),
+        "{out}"
+    );
+}
