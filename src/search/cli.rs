@@ -62,6 +62,16 @@ impl From<KindArg> for Scope {
 /// Runs the command: exit status 0 when something matched, 1 when nothing
 /// did, 2 on a usage or corpus error.
 pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    run_trying_quick(args, out, err, true)
+}
+
+/// `quick`: the index may be taken from the cache alone (see below).
+fn run_trying_quick(
+    args: &SearchArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    quick: bool,
+) -> ExitCode {
     let mut options = SearchOptions {
         scope: args.kind.into(),
         exact: args.exact,
@@ -77,7 +87,7 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
     // (Paragraphs are shown from their articles' bodies, which the index
     // does not hold: those of the paragraphs printed are decoded below.)
     let needs_corpus = args.json || args.article.is_some();
-    let quick = match needs_corpus {
+    let quick = match needs_corpus || !quick {
         true => None,
         false => crate::cache::index_of_unchanged(&location),
     };
@@ -149,10 +159,9 @@ pub fn run(args: &SearchArgs, out: &mut dyn Write, err: &mut dyn Write) -> ExitC
                 with_paragraphs = shown;
                 &with_paragraphs
             }
-            None => {
-                writeln!(err, "chronique: error: the cache lost an article's parse during the search; run it again").ok();
-                return ExitCode::from(2);
-            }
+            // A parse that does not check out (a damaged cache): the corpus
+            // loaded, which parses that file again, and searched.
+            None => return run_trying_quick(args, out, err, false),
         },
     };
     for hit in hits.iter().take(limit) {

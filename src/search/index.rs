@@ -259,7 +259,7 @@ impl Index {
                         // Its text is that span, shown from the body.
                         let shown = e.text() == span
                             && e.field(1) == span
-                            && e.field(0).is_empty()
+                            && e.field(0) == (span.start..span.start)
                             && e.article() == Some(a.get() as u32);
                         shown && article(a.get()).is_some_and(|a| a.body.get(span).is_some())
                     }

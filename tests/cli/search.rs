@@ -373,3 +373,46 @@ fn a_warm_search_prints_the_paragraphs_a_cold_one_prints() {
         "{out}"
     );
 }
+
+/// An article's parse damaged in the cache (its hash no longer checks
+/// out): the search loads the corpus, which parses that file again, and
+/// answers as before.
+#[test]
+fn a_damaged_parse_in_the_cache_still_gives_the_paragraphs() {
+    let cache = tempfile::tempdir().unwrap();
+    let search = || {
+        let o = Command::new(env!("CARGO_BIN_EXE_chronique"))
+            .args([
+                "search",
+                "--corpus",
+                FIXTURE,
+                "--kind",
+                "paragraph",
+                "second",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", cache.path())
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    let cold = search();
+    assert_eq!(cold.0, Some(0), "{}", cold.1);
+    let file = std::fs::read_dir(cache.path().join("chronique"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    // The body is only in the article's parse (the index keeps it folded).
+    let needle = b"Un second paragraphe";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap();
+    bytes[at] = b'V';
+    std::fs::write(&file, &bytes).unwrap();
+    assert_eq!(search(), cold);
+    assert_eq!(search(), cold, "and the cache written again");
+}
