@@ -340,14 +340,14 @@ impl CorpusCache {
         index: Index,
         items: impl Iterator<Item = u32>,
     ) -> Option<Index> {
-        let files = index.paragraph_files(items);
-        if files.is_empty() {
+        let (articles, relatives): (Vec<u32>, Vec<PathBuf>) = (index.paragraph_files(items))
+            .into_iter()
+            .map(|(a, file)| (a, PathBuf::from(file)))
+            .unzip();
+        if articles.is_empty() {
             return Some(index);
         }
-        let relatives: Vec<&Path> = files.iter().map(|(_, f)| Path::new(*f)).collect();
         let bodies = self.lock().article_bodies(&relatives)?;
-        let articles: Vec<u32> = files.iter().map(|(a, _)| *a).collect();
-        drop(files);
         Some(index.with_some_bodies(articles.into_iter().zip(bodies).collect()))
     }
 }

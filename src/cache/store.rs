@@ -340,11 +340,11 @@ impl Store {
     /// parses, hash checked), or `None` when one is not there.
     pub(super) fn article_bodies(
         &self,
-        relatives: &[&Path],
+        relatives: &[PathBuf],
     ) -> Option<Vec<shared_text::SharedText>> {
         (relatives.iter())
             .map(|relative| {
-                let row = self.rows.get(*relative)?;
+                let row = self.rows.get(relative)?;
                 match &row.decoded {
                     Some(parsed) => parsed.article_body(),
                     None => row.parse.decode::<ParsedFile>()?.article_body(),

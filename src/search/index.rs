@@ -148,10 +148,7 @@ impl Index {
             return self.segment(e).texts.as_str();
         }
         let body = e.article().and_then(|a| self.bodies.get(a as usize));
-        match body {
-            Some(body) => body.as_str(),
-            _ => "",
-        }
+        body.map_or("", Text::as_str)
     }
 
     /// The index with the bodies of `corpus`'s articles, from which it

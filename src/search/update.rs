@@ -30,20 +30,21 @@ impl Index {
     /// files changed. Builds it whole when the date language changed
     /// (every date is shown in it) or `self` is not `old`'s.
     pub fn update(&self, old: &Corpus, new: &Corpus) -> Index {
-        self.update_texts(old, new).with_bodies(new)
-    }
-
-    fn update_texts(&self, old: &Corpus, new: &Corpus) -> Index {
         // Each update adds a segment and a part of the vocabulary: past a
         // few, a new index (one of each) keeps the search's loops short.
         let worn = self.segments.len() >= MAX_PARTS || self.vocabulary.len() >= MAX_PARTS;
         let kept = Kept::of(self, old).filter(|_| old.date_lang() == new.date_lang() && !worn);
-        let Some(kept) = kept else {
-            return Index::build(new);
-        };
+        match kept {
+            Some(kept) => self.update_kept(&kept, old, new).with_bodies(new),
+            None => Index::build(new),
+        }
+    }
+
+    /// [`Index::update`] taking `kept` from `self`, without the bodies.
+    fn update_kept(&self, kept: &Kept, old: &Corpus, new: &Corpus) -> Index {
         let lang = new.date_lang();
         if let Some(changed) = kept.in_place(old, new) {
-            return self.update_in_place(&kept, lang, new, &changed);
+            return self.update_in_place(kept, lang, new, &changed);
         }
         let mut builder = Builder::continuing(self);
         for (e, event) in new.indexed_events() {
