@@ -121,7 +121,7 @@ fn large_vocabulary(c: &mut Criterion) {
         .collect();
     let articles = (0..5_000)
         .map(|a| chronique::corpus::Article {
-            id: format!("a{a}"),
+            id: format!("a{a}").into(),
             title: "Titre".into(),
             source: None,
             author: None,
@@ -133,7 +133,7 @@ fn large_vocabulary(c: &mut Criterion) {
             provenance: vec![],
             quotes: (0..20)
                 .map(|q| chronique::corpus::Quote {
-                    id: format!("q{q}"),
+                    id: format!("q{q}").into(),
                     text: (0..15)
                         .map(|_| vocabulary[next(vocabulary.len() as u64) as usize].as_str())
                         .collect::<Vec<_>>()

@@ -34,7 +34,7 @@ pub(crate) fn event_matches(corpus: &Corpus, a: &Annotations, e: EventIx, f: &Fi
         return corpus.event(e).disputed();
     }
     let id = &corpus.event(e).id;
-    if a.events.get(id).is_some_and(|n| f.matches(n)) {
+    if a.events.get(id.as_str()).is_some_and(|n| f.matches(n)) {
         return true;
     }
     let quote_matches = corpus.event_quotes(e).iter().any(|q| {
@@ -45,7 +45,7 @@ pub(crate) fn event_matches(corpus: &Corpus, a: &Annotations, e: EventIx, f: &Fi
     quote_matches
         || a.highlights
             .iter()
-            .any(|h| h.events.contains(id) && f.matches(&h.annotation))
+            .any(|h| h.events.iter().any(|e| e == id) && f.matches(&h.annotation))
 }
 
 /// The sort rank of corpus event `e` in a timeline with the reader's events.

@@ -41,11 +41,11 @@ fn edit_target(state: &State) -> Result<EditTarget, String> {
     };
     let event = |e: EventIx| EditTarget {
         path: root.join("timeline.yaml"),
-        item: Some(EditItem::Event(corpus.event(e).id.clone())),
+        item: Some(EditItem::Event(corpus.event(e).id.to_string())),
     };
     let quote = |article: ArticleIx, quote: Option<QuoteIx>| EditTarget {
         path: corpus.article_file(article),
-        item: quote.map(|q| EditItem::Quote(corpus.article(article).quote(q).id.clone())),
+        item: quote.map(|q| EditItem::Quote(corpus.article(article).quote(q).id.to_string())),
     };
     let own = || {
         format!(
@@ -104,16 +104,16 @@ impl Place {
             event: state
                 .events
                 .selected_event()
-                .map(|e| corpus.event(e).id.clone()),
+                .map(|e| corpus.event(e).id.to_string()),
             events_offset: state.events.offset,
-            article: open.map(|a| corpus.article(a).id.clone()),
+            article: open.map(|a| corpus.article(a).id.to_string()),
             quote: open
                 .zip(state.article.quote)
-                .map(|(article, quote)| corpus.quote(QuoteRef { article, quote }).id.clone()),
+                .map(|(article, quote)| corpus.quote(QuoteRef { article, quote }).id.to_string()),
             scroll: state.article.scroll,
             details: state.details.mode.clone().map(|m| match m {
-                DetailsMode::Event(e) => PlaceMode::Event(corpus.event(e).id.clone()),
-                DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.article(a).id.clone()),
+                DetailsMode::Event(e) => PlaceMode::Event(corpus.event(e).id.to_string()),
+                DetailsMode::Quotes(a) => PlaceMode::Quotes(corpus.article(a).id.to_string()),
                 DetailsMode::ReaderEvent(i) => PlaceMode::ReaderEvent(i),
             }),
             details_selected: state.details.selected,
@@ -290,7 +290,7 @@ pub(crate) mod tests {
                 .id
                 .clone()
         };
-        let article = |s: &State| s.corpus.article(s.article.open.unwrap()).id.clone();
+        let article = |s: &State| s.corpus.article(s.article.open.unwrap()).id.to_string();
         let (before_event, before_article) = (event(&state), article(&state));
         let quote = state.article.quote;
         // The new corpus lacks the first event: every index moves by one.
@@ -400,7 +400,7 @@ pub(crate) mod tests {
             state.effects,
             [Effect::Edit(EditTarget {
                 path: PathBuf::from("corpus/timeline.yaml"),
-                item: Some(EditItem::Event(id)),
+                item: Some(EditItem::Event(id.to_string())),
             })]
         );
     }
@@ -422,7 +422,7 @@ pub(crate) mod tests {
             target(&state),
             EditTarget {
                 path: file,
-                item: Some(EditItem::Quote(article.quotes[0].id.clone())),
+                item: Some(EditItem::Quote(article.quotes[0].id.to_string())),
             }
         );
     }
@@ -471,7 +471,7 @@ pub(crate) mod tests {
         let mut state = ready_state(sample_in_dir(), 120, 40);
         let second = ArticleIx::new(1);
         nav::open_article(&mut state, second, None);
-        let id = state.corpus.article(second).id.clone();
+        let id = state.corpus.article(second).id.to_string();
         update(&mut state, Action::Command(Command::Search));
         let ctrl_o = crossterm::event::KeyEvent::new(
             crossterm::event::KeyCode::Char('o'),
@@ -485,7 +485,7 @@ pub(crate) mod tests {
         let limited = popup
             .options()
             .article
-            .map(|a| state.corpus.article(a).id.clone());
+            .map(|a| state.corpus.article(a).id.to_string());
         assert_eq!(limited, Some(id));
     }
 }

@@ -25,7 +25,7 @@ pub fn leave(state: &mut State) {
 pub fn capture(state: &State) -> Session {
     let corpus = &state.corpus;
     let event = match state.events.selected.and_then(|r| state.events.rows.get(r)) {
-        Some(EventRow::Event(e)) => corpus.get_event(*e).map(|e| e.id.clone()),
+        Some(EventRow::Event(e)) => corpus.get_event(*e).map(|e| e.id.to_string()),
         Some(EventRow::Reader(id)) => Some(id.clone()),
         _ => None,
     };
@@ -40,7 +40,7 @@ pub fn capture(state: &State) -> Session {
         .map(|q| corpus.quote_key(q));
     Session {
         event,
-        article: open.map(|a| corpus.article(a).id.clone()),
+        article: open.map(|a| corpus.article(a).id.to_string()),
         scroll: if open.is_some() {
             state.article.scroll
         } else {

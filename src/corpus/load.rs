@@ -452,7 +452,7 @@ fn load_with<T: Send>(
 fn first_articles(parsed: Vec<ArticleFile>) -> (Vec<ArticleFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut article_files: Vec<ArticleFile> = Vec::with_capacity(parsed.len());
-    let mut first_path: IdMap<String, PathBuf> = IdMap::default();
+    let mut first_path: IdMap<model::Id, PathBuf> = IdMap::default();
     for mut file in parsed {
         diagnostics.append(&mut file.diagnostics);
         let Some(article) = &file.article else {
@@ -486,7 +486,7 @@ fn first_articles(parsed: Vec<ArticleFile>) -> (Vec<ArticleFile>, Vec<Diagnostic
 fn first_events(mut t: TimelineFile) -> (TimelineFile, Vec<PendingEvent>, Pending) {
     let mut problems = Pending::new(0);
     let mut events = Vec::with_capacity(t.events.len());
-    let mut seen: IdMap<String, usize> = IdMap::default();
+    let mut seen: IdMap<model::Id, usize> = IdMap::default();
     for e in std::mem::take(&mut t.events) {
         if let Some(&first) = seen.get(&e.event.id) {
             problems.error(
@@ -532,7 +532,7 @@ pub(super) fn unknown_event_diagnostics(
     is_event: impl Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let article = file.article.as_mut().unwrap();
-    let known = |ids: &[String]| ids.iter().all(|id| is_event(id));
+    let known = |ids: &[model::Id]| ids.iter().all(|id| is_event(id));
     if known(&article.events) && article.quotes.iter().all(|q| known(&q.events)) {
         return Vec::new(); // the article stays shared as it is
     }
@@ -541,7 +541,7 @@ pub(super) fn unknown_event_diagnostics(
     article.events.retain_with_index(|i, id| {
         let known = is_event(id);
         if !known {
-            problems.push((id.clone(), yaml_path!["events", i]));
+            problems.push((id.to_string(), yaml_path!["events", i]));
         }
         known
     });
@@ -549,7 +549,7 @@ pub(super) fn unknown_event_diagnostics(
         quote.events.retain_with_index(|i, id| {
             let known = is_event(id);
             if !known {
-                problems.push((id.clone(), yaml_path!["quotes", row, "events", i]));
+                problems.push((id.to_string(), yaml_path!["quotes", row, "events", i]));
             }
             known
         });

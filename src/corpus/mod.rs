@@ -25,7 +25,7 @@ pub use date::{DateLang, PartialDate, Precision};
 pub use ix::{ArticleIx, EventIx, QuoteIx};
 pub use load::{load_dir, LoadError, Loaded, Progress};
 pub use model::{
-    Account, Article, Corpus, Event, Provenance, ProvenanceKind, Quote, QuoteRef, SourceRef,
+    Account, Article, Corpus, Event, Id, Provenance, ProvenanceKind, Quote, QuoteRef, SourceRef,
 };
 pub use source::SourceFile;
 

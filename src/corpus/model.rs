@@ -13,6 +13,12 @@ use std::collections::HashMap;
 /// and article, and ids come from the corpus, not from an adversary the
 /// map must resist (a collision costs time, never a wrong answer).
 pub(crate) type IdMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The short texts of a corpus (ids, speakers, tags, actors, sources): up
+/// to 24 bytes are held inline, without an allocation of their own. A load
+/// from the cache decodes hundreds of thousands of them; as `String`s they
+/// were most of its allocations.
+pub type Id = compact_str::CompactString;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -40,12 +46,12 @@ pub struct Corpus {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
-    pub id: String,
+    pub id: Id,
     pub date: PartialDate,
     pub title: SharedText,
     pub summary: Option<SharedText>,
-    pub actors: Vec<String>,
-    pub tags: Vec<String>,
+    pub actors: Vec<Id>,
+    pub tags: Vec<Id>,
     /// Resolved sources, in the order written (unknown ones were reported),
     /// then the quotes that name this event without being cited by it.
     pub sources: Vec<SourceRef>,
@@ -144,16 +150,16 @@ pub struct SourceRef {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
-    pub id: String,
+    pub id: Id,
     pub title: String,
-    pub source: Option<String>,
-    pub author: Option<String>,
+    pub source: Option<Id>,
+    pub author: Option<Id>,
     pub published: Option<PartialDate>,
-    pub language: Option<String>,
+    pub language: Option<Id>,
     pub url: Option<String>,
-    pub tags: Vec<String>,
+    pub tags: Vec<Id>,
     /// Ids of the events this article reports (only known ones are kept).
-    pub events: Vec<String>,
+    pub events: Vec<Id>,
     pub quotes: Vec<Quote>,
     /// How fields the page does not carry were known (`title`, `published`…).
     pub provenance: Vec<Provenance>,
@@ -196,11 +202,11 @@ impl Article {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
-    pub id: String,
+    pub id: Id,
     pub text: SharedText,
-    pub speaker: Option<String>,
+    pub speaker: Option<Id>,
     /// Ids of the events this quote is about (only known ones are kept).
-    pub events: Vec<String>,
+    pub events: Vec<Id>,
     /// Byte span of the passage in the article body. `None` when the passage
     /// was not found (an error was reported).
     pub span: Option<Range<usize>>,
@@ -210,8 +216,8 @@ pub struct Quote {
 /// methods: `event_articles`, `article_events`…).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
-    pub(super) event_by_id: Arc<IdMap<String, EventIx>>,
-    pub(super) article_by_id: Arc<IdMap<String, ArticleIx>>,
+    pub(super) event_by_id: Arc<IdMap<Id, EventIx>>,
+    pub(super) article_by_id: Arc<IdMap<Id, ArticleIx>>,
     /// For each event: the articles that report it (article `events:`, a quote
     /// of theirs about it, or cited by the event), in article order.
     pub(super) event_articles: Shared<Vec<ArticleIx>>,
@@ -347,19 +353,18 @@ impl Corpus {
     /// per-article work runs in parallel.
     pub fn link(&mut self) {
         use rayon::prelude::*;
-        let (event_by_id, article_by_id): (IdMap<String, EventIx>, IdMap<String, ArticleIx>) =
-            rayon::join(
-                || {
-                    self.indexed_events()
-                        .map(|(i, e)| (e.id.clone(), i))
-                        .collect()
-                },
-                || {
-                    self.indexed_articles()
-                        .map(|(i, a)| (a.id.clone(), i))
-                        .collect()
-                },
-            );
+        let (event_by_id, article_by_id): (IdMap<Id, EventIx>, IdMap<Id, ArticleIx>) = rayon::join(
+            || {
+                self.indexed_events()
+                    .map(|(i, e)| (e.id.clone(), i))
+                    .collect()
+            },
+            || {
+                self.indexed_articles()
+                    .map(|(i, a)| (a.id.clone(), i))
+                    .collect()
+            },
+        );
         // Events cited by each article or quote through event `sources:`.
         let mut cited_article: Vec<Vec<EventIx>> = vec![Vec::new(); self.articles.len()];
         let mut cited_quote: IdMap<QuoteRef, Vec<EventIx>> = IdMap::default();
@@ -434,7 +439,7 @@ impl ArticleLinks {
     /// quotes; `cited_quote`: those citing each quote.
     pub(super) fn of<'a>(
         article: &Article,
-        event_by_id: &IdMap<String, EventIx>,
+        event_by_id: &IdMap<Id, EventIx>,
         cited: Vec<EventIx>,
         cited_quote: impl Fn(QuoteIx) -> &'a [EventIx],
     ) -> ArticleLinks {
@@ -443,7 +448,7 @@ impl ArticleLinks {
             v.dedup();
             v
         };
-        let ids = |ids: &[String]| -> Vec<EventIx> {
+        let ids = |ids: &[Id]| -> Vec<EventIx> {
             ids.iter()
                 .filter_map(|id| event_by_id.get(id).copied())
                 .collect()

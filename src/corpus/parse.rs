@@ -342,12 +342,12 @@ pub(super) fn parse_timeline(file: SourceFile) -> TimelineFile {
         let accounts = provenance::read_accounts(&mut r.pending.report(), e.accounts, row);
         t.events.push(PendingEvent {
             event: model::Event {
-                id: e.id,
+                id: e.id.into(),
                 date,
                 title: e.title.0.trim().into(),
                 summary: Scalar::into_opt(e.summary).map(|s| s.trim_end().into()),
-                actors: e.actors.into_iter().map(|s| s.0).collect(),
-                tags: e.tags.into_iter().map(|s| s.0).collect(),
+                actors: e.actors.into_iter().map(|s| s.0.into()).collect(),
+                tags: e.tags.into_iter().map(|s| s.0.into()).collect(),
                 sources: Vec::new(),
                 provenance: notes,
                 accounts: Vec::new(),
@@ -574,10 +574,10 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         }
         out.quote_rows.push(row);
         quotes.push(model::Quote {
-            id,
+            id: id.into(),
             text: q.text.0.into(),
-            speaker: Scalar::into_opt(q.speaker),
-            events: q.events,
+            speaker: Scalar::into_opt(q.speaker).map(Into::into),
+            events: q.events.into_iter().map(Into::into).collect(),
             span,
         });
     }
@@ -589,15 +589,15 @@ pub(super) fn parse_article(file: SourceFile) -> ArticleFile {
         raw::ARTICLE_FIELDS,
     );
     out.article = Some(Arc::new(model::Article {
-        id: raw.id,
+        id: raw.id.into(),
         title: raw.title.0.trim().to_string(),
-        source: Scalar::into_opt(raw.source),
-        author: Scalar::into_opt(raw.author),
+        source: Scalar::into_opt(raw.source).map(Into::into),
+        author: Scalar::into_opt(raw.author).map(Into::into),
         published,
-        language: Scalar::into_opt(raw.language),
+        language: Scalar::into_opt(raw.language).map(Into::into),
         url: Scalar::into_opt(raw.url),
-        tags: raw.tags.into_iter().map(|s| s.0).collect(),
-        events: raw.events,
+        tags: raw.tags.into_iter().map(|s| s.0.into()).collect(),
+        events: raw.events.into_iter().map(Into::into).collect(),
         quotes,
         provenance: notes,
         body: body.into(),

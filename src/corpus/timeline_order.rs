@@ -69,7 +69,10 @@ mod tests {
             event("feb", "2021-02-10"),
             event("early", "2020-12-31"),
         ];
-        let ids: Vec<String> = timeline_order(events).into_iter().map(|e| e.id).collect();
+        let ids: Vec<String> = timeline_order(events)
+            .into_iter()
+            .map(|e| e.id.into())
+            .collect();
         assert_eq!(
             ids,
             [

@@ -86,7 +86,7 @@ fn source(corpus: &Corpus, s: &SourceRef) -> Value {
     json!({
         "key": match quote {
             Some(q) => format!("{}#{q}", article.id),
-            None => article.id.clone(),
+            None => article.id.to_string(),
         },
         "article": article.id,
         "quote": quote,

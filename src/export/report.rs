@@ -7,7 +7,7 @@
 use super::select::{Item, QuoteItem, Selection};
 use crate::annotations::{Note, Status};
 use crate::corpus::disagreement::{disagreement, provenance_mark, DISPUTED_MARK, INFERRED_MARK};
-use crate::corpus::{ArticleIx, Corpus, DateLang, Event, Provenance, SourceRef};
+use crate::corpus::{ArticleIx, Corpus, DateLang, Event, Id, Provenance, SourceRef};
 
 #[derive(Debug)]
 pub struct Report<'a> {
@@ -32,7 +32,7 @@ pub struct Entry<'a> {
     pub title: &'a str,
     pub summary: Option<&'a str>,
     pub reader: bool,
-    pub tags: &'a [String],
+    pub tags: &'a [Id],
     pub citations: Vec<Citation<'a>>,
     pub quotes: Vec<QuoteEntry<'a>>,
     pub note: Option<NoteEntry<'a>>,
@@ -226,7 +226,11 @@ pub fn accounts<'a>(corpus: &Corpus, event: &'a Event, lang: DateLang) -> Vec<Ac
         .iter()
         .map(|a| {
             let article = corpus.article(a.source.article);
-            let mut from = vec![article.source.clone().unwrap_or(article.title.clone())];
+            let mut from = vec![article
+                .source
+                .as_deref()
+                .unwrap_or(&article.title)
+                .to_string()];
             from.extend(article.published.map(|d| d.long(lang)));
             AccountEntry {
                 from: from.join(", "),
@@ -279,9 +283,9 @@ pub(crate) struct Markup {
 
 impl Markup {
     /// "#a #b", each tag escaped.
-    pub fn tags(&self, tags: &[String]) -> String {
+    pub fn tags<S: AsRef<str>>(&self, tags: &[S]) -> String {
         tags.iter()
-            .map(|t| format!("#{}", (self.text)(t)))
+            .map(|t| format!("#{}", (self.text)(t.as_ref())))
             .collect::<Vec<_>>()
             .join(" ")
     }

@@ -4,7 +4,9 @@
 
 use crate::annotations::filter::{corpus_event_rank, event_matches, reader_event_rank, Filter};
 use crate::annotations::{Annotations, Note, Status};
-use crate::corpus::{passage, ArticleIx, Corpus, Event, EventIx, PartialDate, QuoteRef, SourceRef};
+use crate::corpus::{
+    passage, ArticleIx, Corpus, Event, EventIx, Id, PartialDate, QuoteRef, SourceRef,
+};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -58,9 +60,9 @@ pub struct Item<'a> {
     pub date: Option<PartialDate>,
     pub title: &'a str,
     pub summary: Option<&'a str>,
-    pub actors: &'a [String],
+    pub actors: Vec<&'a str>,
     /// The corpus's tags (the reader's are in `note`).
-    pub tags: &'a [String],
+    pub tags: &'a [Id],
     /// Cited articles and quotes, in the order written.
     pub sources: Vec<SourceRef>,
     /// The quotes about it: the corpus's, then the reader's.
@@ -195,7 +197,8 @@ pub fn select<'a>(
     let mut events: Vec<(usize, Item<'a>)> = Vec::new();
     for (i, e) in corpus.indexed_events() {
         let by_notes = |f: &Filter| event_matches(corpus, a, i, f);
-        let tagged = |t: &String| e.tags.contains(t) || by_notes(&Filter::Tag(t.clone()));
+        let tagged =
+            |t: &String| e.tags.iter().any(|x| x == t) || by_notes(&Filter::Tag(t.clone()));
         if keep(options, &e.id, Some(e.date), tagged, by_notes) {
             let mut quotes: Vec<QuoteItem<'a>> =
                 corpus.event_quotes(i).iter().map(|&q| quote(q)).collect();
@@ -211,11 +214,11 @@ pub fn select<'a>(
                 date: Some(e.date),
                 title: &e.title,
                 summary: e.summary.as_deref(),
-                actors: &e.actors,
+                actors: e.actors.iter().map(|a| a.as_str()).collect(),
                 tags: &e.tags,
                 sources: e.sources.clone(),
                 quotes,
-                note: note(a.events.get(&e.id)),
+                note: note(a.events.get(e.id.as_str())),
                 event: Some(e),
             };
             events.push((corpus_event_rank(i), item));
@@ -254,7 +257,7 @@ pub fn select<'a>(
                 date,
                 title: &e.title,
                 summary: e.summary.as_deref(),
-                actors: &e.actors,
+                actors: e.actors.iter().map(String::as_str).collect(),
                 tags: &[],
                 sources: e
                     .sources

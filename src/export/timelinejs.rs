@@ -121,8 +121,17 @@ fn slide(s: &Selection, item: &Item) -> Option<Value> {
         "text".into(),
         json!({ "headline": esc(item.title), "text": text }),
     );
-    let reader_tags = item.note.iter().flat_map(|n| n.tags.iter());
-    if let Some(group) = item.tags.iter().chain(reader_tags).next() {
+    let reader_tags = item
+        .note
+        .iter()
+        .flat_map(|n| n.tags.iter().map(String::as_str));
+    if let Some(group) = item
+        .tags
+        .iter()
+        .map(|t| t.as_str())
+        .chain(reader_tags)
+        .next()
+    {
         slide.insert("group".into(), esc(group).into());
     }
     let media = cited.iter().find_map(|&a| {

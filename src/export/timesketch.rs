@@ -47,7 +47,7 @@ fn row(s: &Selection, item: &Item) -> Option<Row> {
     let date = item.date?;
     let corpus = s.corpus;
     let note = item.note;
-    let mut tags: Vec<&str> = item.tags.iter().map(String::as_str).collect();
+    let mut tags: Vec<&str> = item.tags.iter().map(|t| t.as_str()).collect();
     for t in note.iter().flat_map(|n| n.tags.iter()) {
         if !tags.contains(&t.as_str()) {
             tags.push(t);
@@ -60,7 +60,7 @@ fn row(s: &Selection, item: &Item) -> Option<Row> {
             let a = corpus.article(src.article);
             match src.quote {
                 Some(q) => format!("{}#{}", a.id, a.quote(q).id),
-                None => a.id.clone(),
+                None => a.id.to_string(),
             }
         })
         .collect();

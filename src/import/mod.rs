@@ -323,15 +323,15 @@ fn known(dir: &Path) -> Result<Known, String> {
     };
     let corpus = loaded.corpus;
     let mut known = Known {
-        events: corpus.events.iter().map(|e| e.id.clone()).collect(),
+        events: corpus.events.iter().map(|e| e.id.to_string()).collect(),
         ..Known::default()
     };
     for a in corpus.articles {
-        known.bodies.insert(fingerprint(&a.body), a.id.clone());
+        known.bodies.insert(fingerprint(&a.body), a.id.to_string());
         if let Some(u) = a.url {
-            known.urls.insert(u, a.id.clone());
+            known.urls.insert(u, a.id.to_string());
         }
-        known.ids.insert(a.id);
+        known.ids.insert(a.id.to_string());
     }
     Ok(known)
 }

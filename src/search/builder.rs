@@ -27,7 +27,7 @@ pub(in crate::search) struct Item<'a> {
     /// is not copied into the index, which shows it from the body (see
     /// [`Index::with_bodies`]).
     pub in_body: Option<usize>,
-    pub tags: &'a [String],
+    pub tags: &'a [crate::corpus::Id],
     pub id: &'a str,
     pub disputed: bool,
 }
@@ -49,7 +49,7 @@ pub(in crate::search) struct Builder<'a> {
     tag_ends: Vec<u32>,
     /// The tags of the item pushed last, and where they are: the items of
     /// an article all have its tags, held once.
-    last_tags: (Vec<String>, Range<u32>),
+    last_tags: (Vec<crate::corpus::Id>, Range<u32>),
     /// The words first met here, one after the other, and where each ends.
     new_words: String,
     new_word_ends: Vec<u32>,

@@ -53,7 +53,7 @@ pub(super) fn push_article(builder: &mut Builder, lang: DateLang, a: ArticleIx, 
     let tail: Vec<String> = article
         .source
         .iter()
-        .cloned()
+        .map(|s| s.to_string())
         .chain(article.published.map(|d| d.long(lang)))
         .collect();
     if !tail.is_empty() {

@@ -13,7 +13,7 @@ fn article(id: &str, title: &str, published: &str, quotes: &[(&str, &str, &str)]
         published: Some(PartialDate::parse(published).unwrap()),
         language: None,
         url: None,
-        tags: vec![format!("tag-{id}"), "Censure".into()],
+        tags: vec![format!("tag-{id}").into(), "Censure".into()],
         events: vec![],
         quotes: quotes
             .iter()
@@ -38,7 +38,7 @@ fn corpus() -> Corpus {
         title: title.into(),
         summary: None,
         actors: vec![],
-        tags: tags.iter().map(|t| t.to_string()).collect(),
+        tags: tags.iter().map(|&t| t.into()).collect(),
         sources: vec![],
         provenance: vec![],
         accounts: vec![],
@@ -285,7 +285,7 @@ fn cancelled_searches_return_nothing() {
 fn reader_tags() -> ReaderTags {
     let mut annotations = crate::annotations::Annotations::default();
     let tagged = |tags: &[&str]| crate::annotations::Note {
-        tags: tags.iter().map(|t| t.to_string()).collect(),
+        tags: tags.iter().map(|&t| t.into()).collect(),
         ..Default::default()
     };
     annotations

@@ -264,7 +264,7 @@ impl Kept {
 fn changed_in_place<T>(
     old: &[Arc<T>],
     new: &[Arc<T>],
-    id: fn(&T) -> &String,
+    id: fn(&T) -> &crate::corpus::Id,
     shows_same: fn(&T, &T) -> bool,
 ) -> Option<Vec<usize>> {
     let mut changed = Vec::new();

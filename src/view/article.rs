@@ -51,8 +51,8 @@ impl ArticleDoc {
         ];
         wrap::wrap(&title_runs, w, Indent::default(), &mut lines);
         let mut meta: Vec<String> = Vec::new();
-        meta.extend(a.source.clone());
-        meta.extend(a.author.clone());
+        meta.extend(a.source.as_deref().map(String::from));
+        meta.extend(a.author.as_deref().map(String::from));
         meta.extend(a.published.map(|d| d.long(lang) + &mark("published")));
         if !meta.is_empty() {
             wrap::wrap_text(

@@ -36,7 +36,7 @@ fn cite(corpus: &Corpus, a: &Article, text: &str, speaker: Option<&str>) -> Stri
 fn source_parts(corpus: &Corpus, a: &Article) -> Vec<String> {
     let lang = corpus.date_lang();
     let mut parts = Vec::new();
-    parts.extend(a.source.clone());
+    parts.extend(a.source.as_deref().map(String::from));
     parts.extend(a.published.map(|d| d.long(lang)));
     parts.extend(a.url.clone());
     parts

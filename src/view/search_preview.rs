@@ -101,7 +101,7 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
         let article = corpus.article(a);
         plain(&article.title, Role::Title, lines);
         let meta: Vec<String> = [
-            article.source.clone(),
+            article.source.as_deref().map(String::from),
             article.published.map(|d| d.long(lang)),
         ]
         .into_iter()
@@ -170,8 +170,8 @@ pub fn build(corpus: &Corpus, index: &Index, query: &Query, hit: &Hit, width: u1
         HitTarget::Article(a) => {
             let article = corpus.article(*a);
             marked(&article.title, Role::Title, &mut lines);
-            let mut meta: Vec<String> = article.source.iter().cloned().collect();
-            meta.extend(article.author.clone());
+            let mut meta: Vec<String> = article.source.iter().map(|s| s.to_string()).collect();
+            meta.extend(article.author.as_deref().map(String::from));
             meta.extend(article.published.map(|d| d.long(lang)));
             if !meta.is_empty() {
                 plain(&meta.join(" · "), Role::Meta, &mut lines);

@@ -56,7 +56,7 @@ fn merged(ours: &Annotations, theirs: &Annotations) -> Action {
 
 fn selected_event_id(state: &State) -> String {
     let e = state.events.selected_event().expect("an event is selected");
-    state.corpus.event(e).id.clone()
+    state.corpus.event(e).id.to_string()
 }
 
 fn saves(state: &State) -> Vec<Arc<Annotations>> {
@@ -138,7 +138,7 @@ fn a_filter_keeps_the_events_the_reloaded_file_marks() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            chronique::reader::EventRow::Event(e) => Some(state.corpus.event(*e).id.clone()),
+            chronique::reader::EventRow::Event(e) => Some(state.corpus.event(*e).id.to_string()),
             _ => None,
         })
         .collect();

@@ -134,7 +134,7 @@ fn what_no_longer_exists_is_ignored() {
     // A scroll past the end is clamped, in an article that exists.
     let a = state.article.open.unwrap();
     let far = Session {
-        article: Some(state.corpus.article(a).id.clone()),
+        article: Some(state.corpus.article(a).id.to_string()),
         scroll: 10_000,
         focus: Some("article".into()),
         ..Default::default()

@@ -399,7 +399,7 @@ fn orphans_are_kept_and_reported_by_check() {
     );
     a.highlights.push(Highlight {
         id: "h1".into(),
-        article: article.id.clone(),
+        article: article.id.to_string(),
         text: "un passage qui n’existe pas".into(),
         occurrence: None,
         speaker: None,

@@ -43,7 +43,7 @@ fn type_text(state: &mut State, text: &str) {
 
 fn selected_event_id(state: &State) -> String {
     let e = state.events.selected_event().expect("an event is selected");
-    state.corpus.event(e).id.clone()
+    state.corpus.event(e).id.to_string()
 }
 
 fn saves(state: &State) -> usize {
@@ -641,7 +641,7 @@ fn f_filters_by_star_status_and_tag_and_the_status_bar_says_so() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            EventRow::Event(i) => Some(state.corpus.event(*i).id.clone()),
+            EventRow::Event(i) => Some(state.corpus.event(*i).id.to_string()),
             _ => None,
         })
         .collect();
@@ -1147,7 +1147,7 @@ fn changes_are_stamped_to_the_second() {
         .corpus
         .event(state.events.selected_event().unwrap())
         .id
-        .clone();
+        .to_string();
     let updated = state.notes.data.events[&id].updated.unwrap();
     assert_eq!(updated.to_rfc3339(), "2026-11-23T10:00:00+00:00");
 }
@@ -1175,7 +1175,7 @@ fn f_selects_the_events_whose_sources_disagree() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            EventRow::Event(i) => Some(state.corpus.event(*i).id.clone()),
+            EventRow::Event(i) => Some(state.corpus.event(*i).id.to_string()),
             _ => None,
         })
         .collect();

@@ -104,7 +104,7 @@ fn quotes_of(source: &str) -> Vec<(String, Option<String>)> {
     let a = &loaded.corpus.articles[0];
     a.quotes
         .iter()
-        .map(|q| (q.text.to_string(), q.speaker.clone()))
+        .map(|q| (q.text.to_string(), q.speaker.as_deref().map(String::from)))
         .collect()
 }
 

@@ -398,7 +398,7 @@ fn the_preview_shows_the_selected_result_beside_or_under_the_list() {
         .position(|l| l.contains(&"─".repeat(40)) && !l.contains('╭') && !l.contains('╰'))
         .unwrap_or_else(|| panic!("no rule under the list:\n{text}"));
     let preview: Vec<&str> = text.lines().skip(rule + 1).collect();
-    assert!(preview.concat().contains(&speaker), "{text}");
+    assert!(preview.concat().contains(speaker.as_str()), "{text}");
     // An event: its summary.
     let mut state = searching_state();
     typed(&mut state, "e:rothstein");

@@ -111,8 +111,18 @@ pub fn known_tags(corpus: &Corpus, a: &Annotations) -> Vec<String> {
         .chain(a.highlights.iter().map(|h| &h.annotation))
         .chain(a.reader_events.iter().map(|e| &e.annotation))
         .flat_map(|n| n.tags.iter().cloned())
-        .chain(corpus.events.iter().flat_map(|e| e.tags.iter().cloned()))
-        .chain(corpus.articles.iter().flat_map(|a| a.tags.iter().cloned()))
+        .chain(
+            corpus
+                .events
+                .iter()
+                .flat_map(|e| e.tags.iter().map(|t| t.to_string())),
+        )
+        .chain(
+            corpus
+                .articles
+                .iter()
+                .flat_map(|a| a.tags.iter().map(|t| t.to_string())),
+        )
         .collect();
     tags.sort();
     tags.dedup();

@@ -13,7 +13,7 @@ pub fn current_target(state: &State) -> Result<Target, String> {
     let corpus = &state.corpus;
     match state.focus {
         Pane::Events => match state.events.selected.and_then(|r| state.events.rows.get(r)) {
-            Some(EventRow::Event(e)) => Ok(Target::Event(corpus.event(*e).id.clone())),
+            Some(EventRow::Event(e)) => Ok(Target::Event(corpus.event(*e).id.to_string())),
             Some(EventRow::Reader(id)) => state
                 .notes
                 .data
@@ -62,7 +62,7 @@ pub fn current_target(state: &State) -> Result<Target, String> {
                 _ => {}
             }
             match &state.details.mode {
-                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.event(*e).id.clone())),
+                Some(DetailsMode::Event(e)) => Ok(Target::Event(corpus.event(*e).id.to_string())),
                 Some(DetailsMode::ReaderEvent(id)) => state
                     .notes
                     .data

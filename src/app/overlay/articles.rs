@@ -28,7 +28,7 @@ pub fn build(corpus: &Corpus, list: &mut ArticleList) {
         .map(|(a, article)| ArticleRow {
             article: a,
             published: article.published,
-            outlet: article.source.clone().unwrap_or_default(),
+            outlet: article.source.as_deref().unwrap_or_default().to_string(),
             title: article.title.clone(),
             quotes: article.quotes.len(),
             events: corpus

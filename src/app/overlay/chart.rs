@@ -158,7 +158,7 @@ pub fn build(state: &State) -> Chart {
             .notes
             .data
             .events
-            .get(&corpus.event(e).id)
+            .get(corpus.event(e).id.as_str())
             .is_some_and(|n| n.starred)
     };
     let events: Vec<Placed> = dated

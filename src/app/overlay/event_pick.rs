@@ -22,7 +22,7 @@ fn events(state: &State) -> Vec<(String, String)> {
     let lang = corpus.date_lang();
     let theirs = corpus.events.iter().map(|e| {
         (
-            e.id.clone(),
+            e.id.to_string(),
             format!("{} · {}", e.date.short(lang), e.title),
         )
     });

@@ -205,7 +205,7 @@ pub fn submit(state: &mut State, sel: Selection) {
         .selected_event()
         .map(|e| state.corpus.event(e).id.clone())
         .unwrap_or_default();
-    let form = Form::highlight(article.id.clone(), text, occurrence as u32, &events);
+    let form = Form::highlight(article.id.to_string(), text, occurrence as u32, &events);
     state.overlay = Some(Overlay::Form(Box::new(form)));
     edit::refresh(state);
 }

@@ -111,7 +111,7 @@ pub fn build(corpus: &Corpus) -> SpeakerList {
                 },
                 published: article.published,
                 article_title: article.title.clone(),
-                outlet: article.source.clone().unwrap_or_default(),
+                outlet: article.source.as_deref().unwrap_or_default().to_string(),
                 text: crate::whitespace::collapse(&quote.text),
             });
         }

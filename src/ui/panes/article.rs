@@ -23,9 +23,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             // article this is.
             let article = corpus.article(a);
             let name = if state.article.scroll > 0 {
-                &article.title
+                article.title.as_str()
             } else {
-                &article.id
+                article.id.as_str()
             };
             format!(" 2 Article {position} · {name} ")
         }

@@ -69,7 +69,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let is_reported = reported.contains(e);
                 let marker = if is_reported { "▸" } else { " " };
                 let date = format!("{:<9}", event.date.short(lang));
-                let target = Target::Event(event.id.clone());
+                let target = Target::Event(event.id.to_string());
                 let mut marks = provenance_marks(event, theme);
                 marks.extend(markers_for(&state.notes.data, &target, theme));
                 let used = 1 + 1 + date.chars().count() + spans_width(&marks);

@@ -44,7 +44,11 @@ pub fn accounts(lines: &mut Vec<DocLine>, corpus: &Corpus, event: &Event, w: usi
     for account in &event.accounts {
         let article = corpus.article(account.source.article);
         // The outlet, or the title when the page names none, and its date.
-        let mut from = vec![article.source.clone().unwrap_or(article.title.clone())];
+        let mut from = vec![article
+            .source
+            .as_deref()
+            .unwrap_or(&article.title)
+            .to_string()];
         from.extend(article.published.map(|d| d.long(lang)));
         let from = from.join(", ");
         let mut runs = vec![Run::new(&from, Role::EventLink)];

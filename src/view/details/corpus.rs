@@ -35,7 +35,7 @@ impl DetailsDoc {
             let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
             self.labelled("Tags: ", &tags.join(" "), Role::Tag, w);
         }
-        let target = crate::annotations::Target::Event(event.id.clone());
+        let target = crate::annotations::Target::Event(event.id.to_string());
         notes::note_block(self, notes, &target, w);
         accounts::accounts(&mut self.lines, corpus, event, w);
         let mut cited: Vec<SourceRef> = event.sources.clone();
@@ -113,7 +113,7 @@ impl DetailsDoc {
                     &mut self.lines,
                 );
                 let mut meta: Vec<String> = Vec::new();
-                meta.extend(article.source.clone());
+                meta.extend(article.source.as_deref().map(String::from));
                 meta.extend(article.published.map(|d| d.long(lang)));
                 if !meta.is_empty() {
                     wrap::wrap_text(

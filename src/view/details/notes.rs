@@ -65,7 +65,7 @@ pub fn reader_quotes(
 ) {
     let id = &corpus.article(article).id;
     let mine: Vec<usize> = (0..a.highlights.len())
-        .filter(|&i| &a.highlights[i].article == id)
+        .filter(|&i| a.highlights[i].article == *id)
         .collect();
     if mine.is_empty() {
         return;
