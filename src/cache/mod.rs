@@ -122,11 +122,10 @@ impl CorpusCache {
         }
         if last_good.is_some() {
             *self.last() = loaded.as_ref().ok().cloned();
-            let read = store.sizes_and_times();
             let unread = self
                 .corpus_files()
                 .into_iter()
-                .filter(|relative| !read.contains_key(relative))
+                .filter(|relative| !store.has_row(relative))
                 .filter_map(|relative| Some((self.size_and_time(&relative)?, relative)))
                 .map(|(stat, relative)| (relative, stat))
                 .collect();

@@ -269,6 +269,11 @@ impl Store {
         self.fingerprint
     }
 
+    /// Whether the last load read the file at `relative`.
+    pub(super) fn has_row(&self, relative: &Path) -> bool {
+        self.rows.contains_key(relative)
+    }
+
     /// Each file's size and modification time as the last load saw them.
     pub(super) fn sizes_and_times(&self) -> HashMap<PathBuf, (u64, u128)> {
         self.rows
